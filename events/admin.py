@@ -1,0 +1,99 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+
+from events.forms import EventAdminForm
+from events.models import Event, Organisation, Team, Venue
+from events.rules import organised_event_ids
+
+
+class EventScopedAdmin(ObjectPermissionsModelAdmin):
+    """Organisers see only the events (and their rows) they organise; superusers see all."""
+
+    event_field = "event"
+    event_flag = "organiser"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{f"{self.event_field}__in": organised_event_ids(request.user)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event" and not request.user.is_superuser:
+            kwargs["queryset"] = Event.objects.filter(
+                pk__in=organised_event_ids(request.user, self.event_flag)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ObjectPermissionsModelAdmin):
+    list_display = ["name", "short_name", "kind", "country", "locality", "updated_at"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "locality", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
+
+
+@admin.register(Venue)
+class VenueAdmin(ObjectPermissionsModelAdmin):
+    list_display = ["name", "city", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "city", "address"]
+
+
+@admin.register(Event)
+class EventAdmin(EventScopedAdmin):
+    form = EventAdminForm
+    event_field = "pk"
+    list_display = [
+        "name",
+        "host_city",
+        "host_country",
+        "start_date",
+        "end_date",
+        "status",
+        "registration_opens_at",
+        "registration_closes_at",
+    ]
+    list_filter = ["status", "host_country", ("start_date", admin.DateFieldListFilter)]
+    search_fields = ["name", "slug", "host_city", "venue__name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["venue"]
+    autocomplete_fields = ["venue"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "tagline", "description", "status"]}),
+        (
+            _("Place and time"),
+            {"fields": ["host_city", "host_country", "venue", "start_date", "end_date", "timezone"]},
+        ),
+        (_("Languages"), {"fields": ["languages"]}),
+        (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is in partners' URLs and feeds: frozen once the event is public.
+        if obj is not None and obj.is_public and not request.user.is_superuser:
+            return ["slug"]
+        return []
+
+
+@admin.register(Team)
+class TeamAdmin(EventScopedAdmin):
+    event_flag = "can_change_teams"
+    list_display = [
+        "name",
+        "event",
+        "can_change_event",
+        "can_change_teams",
+        "can_manage_programme",
+        "can_manage_registrations",
+        "can_view_personal_data",
+        "can_manage_outcomes",
+    ]
+    list_filter = ["event"]
+    search_fields = ["name", "members__username", "members__email"]
+    filter_horizontal = ["members"]
+    list_select_related = ["event"]

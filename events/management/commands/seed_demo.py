@@ -1,0 +1,183 @@
+"""Load the demo forum: a realistic, fictional edition of a mayoral forum.
+
+Idempotent: run it again and it updates the same rows instead of adding more. Dates are
+relative to today, so the demo always shows an upcoming forum with registration open.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.demo.organisations import ORGANISATIONS
+from events.enums import EventStatus
+from events.models import Event, Organisation, Venue
+from events.services.teams import team_add_member
+
+DEMO_PASSWORD = "demo-organiser"  # noqa: S105 - documented demo credential, DEBUG only
+
+
+def _next_weekday(start: date, weekday: int) -> date:
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo forum (organisations, venues, editions, organisers)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Pretend today is this date (YYYY-MM-DD); for reproducible demos and tests.",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DJANGO_DEBUG off (it creates a login with a published password).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, today: date | None = None, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "seed_demo creates an organiser with a published password; it runs only with "
+                "DJANGO_DEBUG on (or --allow-production)."
+            )
+        today = today or timezone.now().date()
+        organisations = self._organisations()
+        events = self._events(today)
+        self._organisers(events["current"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo forum ready: {len(organisations)} organisations, {len(events)} editions; "
+                f"organiser login 'organiser' / '{DEMO_PASSWORD}'."
+            )
+        )
+
+    def _organisations(self) -> list[Organisation]:
+        result = []
+        for name, short, kind, country, locality in ORGANISATIONS:
+            org, _ = Organisation.objects.update_or_create(
+                slug=slugify(name),
+                defaults={
+                    "name": name,
+                    "short_name": short,
+                    "kind": kind,
+                    "country": country,
+                    "locality": locality,
+                },
+            )
+            result.append(org)
+        return result
+
+    def _events(self, today: date) -> dict[str, Event]:
+        dakar_venue, _ = Venue.objects.update_or_create(
+            name="Centre International de Conférences Abdou Diouf",
+            city="Diamniadio",
+            defaults={
+                "address": "Pôle urbain de Diamniadio\nDakar, Senegal",
+                "country": "SN",
+            },
+        )
+        manila_venue, _ = Venue.objects.update_or_create(
+            name="Quezon City Hall Convention Centre",
+            city="Quezon City",
+            defaults={"address": "Elliptical Road, Diliman\nQuezon City", "country": "PH"},
+        )
+        quito_venue, _ = Venue.objects.update_or_create(
+            name="Centro de Convenciones Metropolitano",
+            city="Quito",
+            defaults={"address": "Av. Amazonas y Av. de la Prensa\nQuito", "country": "EC"},
+        )
+        # The current edition: a Tuesday about three months ahead, three days long.
+        start = _next_weekday(today + timedelta(days=90), 1)
+        tz_dakar = "Africa/Dakar"
+        current = self._event(
+            slug="mayoral-forum-dakar",
+            name=f"Mayoral Forum on Mobility, Migration and Development — Dakar {start.year}",
+            tagline="Cities building inclusive futures for migrants and displaced people",
+            description=(
+                "The Mayoral Forum brings together mayors, city and regional leaders, UN "
+                "agencies, national governments and civil society to exchange practices on "
+                "human mobility and to feed local voices into the Global Forum on Migration "
+                "and Development.\n\nThis edition, hosted by the City of Dakar, focuses on "
+                "climate mobility, access to services and the role of cities in regional free "
+                "movement."
+            ),
+            host_city="Dakar",
+            host_country="SN",
+            venue=dakar_venue,
+            start_date=start,
+            end_date=start + timedelta(days=2),
+            timezone=tz_dakar,
+            languages=["fr", "en", "es"],
+            status=EventStatus.PUBLISHED,
+            registration_opens_at=datetime.combine(today - timedelta(days=45), time(9), UTC),
+            registration_closes_at=datetime.combine(start - timedelta(days=14), time(23, 59), UTC),
+        )
+        last_year = _next_weekday(start - timedelta(days=365), 1)
+        previous = self._event(
+            slug="mayoral-forum-quezon-city",
+            name=f"Mayoral Forum on Mobility, Migration and Development — Quezon City {last_year.year}",
+            tagline="Local action for safe, orderly and regular migration",
+            description="Hosted by Quezon City Government.",
+            host_city="Quezon City",
+            host_country="PH",
+            venue=manila_venue,
+            start_date=last_year,
+            end_date=last_year + timedelta(days=2),
+            timezone="Asia/Manila",
+            languages=["en", "es", "fr"],
+            status=EventStatus.ARCHIVED,
+            registration_opens_at=None,
+            registration_closes_at=None,
+        )
+        two_years = _next_weekday(start - timedelta(days=730), 1)
+        older = self._event(
+            slug="mayoral-forum-quito",
+            name=f"Mayoral Forum on Mobility, Migration and Development — Quito {two_years.year}",
+            tagline="Cities at the heart of human mobility in the Americas",
+            description="Hosted by the Municipality of Quito.",
+            host_city="Quito",
+            host_country="EC",
+            venue=quito_venue,
+            start_date=two_years,
+            end_date=two_years + timedelta(days=2),
+            timezone="America/Guayaquil",
+            languages=["es", "en", "fr"],
+            status=EventStatus.ARCHIVED,
+            registration_opens_at=None,
+            registration_closes_at=None,
+        )
+        return {"current": current, "previous": previous, "older": older}
+
+    def _event(self, *, slug: str, **fields) -> Event:
+        event, _ = Event.objects.update_or_create(slug=slug, defaults=fields)
+        event.full_clean()
+        return event
+
+    def _organisers(self, event: Event) -> None:
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username="organiser",
+            defaults={"first_name": "Aminata", "last_name": "Ndiaye", "email": "organiser@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        team_add_member(
+            event=event,
+            team_name="Secretariat",
+            user=user,
+            can_change_event=True,
+            can_change_teams=True,
+            can_manage_programme=True,
+            can_manage_registrations=True,
+            can_view_personal_data=True,
+            can_manage_outcomes=True,
+        )

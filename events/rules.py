@@ -1,0 +1,88 @@
+"""Who may do what, per event. Default deny.
+
+A user's team flags are read once per request (cached on the user object) so checking many
+objects costs one query, not one per check.
+"""
+
+import rules
+
+TEAM_PERMISSIONS = (
+    "can_change_event",
+    "can_change_teams",
+    "can_manage_programme",
+    "can_manage_registrations",
+    "can_view_personal_data",
+    "can_manage_outcomes",
+)
+ORGANISER = "organiser"
+
+
+def event_permissions(user) -> dict[int, frozenset[str]]:
+    """Map event id -> the permission flags ``user`` holds there (through any team)."""
+    cached = getattr(user, "_forum_event_permissions", None)
+    if cached is not None:
+        return cached
+    perms: dict[int, set[str]] = {}
+    if user.is_authenticated and user.is_active:
+        for row in user.teams.values("event_id", *TEAM_PERMISSIONS):
+            held = perms.setdefault(row["event_id"], {ORGANISER})
+            held.update(flag for flag in TEAM_PERMISSIONS if row[flag])
+    cached = {event_id: frozenset(flags) for event_id, flags in perms.items()}
+    user._forum_event_permissions = cached
+    return cached
+
+
+def organised_event_ids(user, flag: str = ORGANISER) -> list[int]:
+    return [eid for eid, flags in event_permissions(user).items() if flag in flags]
+
+
+def _event_id(obj) -> int | None:
+    if obj is None:
+        return None
+    if obj._meta.label == "events.Event":
+        return obj.pk
+    return getattr(obj, "event_id", None)
+
+
+def holds(flag: str):
+    """Predicate: the user holds ``flag`` for the object's event (any event when obj is None)."""
+
+    @rules.predicate(name=f"holds_{flag}")
+    def predicate(user, obj=None) -> bool:
+        if obj is None:
+            return bool(organised_event_ids(user, flag))
+        return flag in event_permissions(user).get(_event_id(obj), ())
+
+    return predicate
+
+
+is_superuser = rules.is_superuser
+is_organiser = holds(ORGANISER)
+
+
+@rules.predicate
+def is_any_organiser(user) -> bool:
+    return bool(event_permissions(user))
+
+
+rules.add_perm("events", is_superuser | is_any_organiser)
+
+rules.add_perm("events.view_event", is_superuser | is_organiser)
+rules.add_perm("events.change_event", is_superuser | holds("can_change_event"))
+rules.add_perm("events.add_event", is_superuser)
+rules.add_perm("events.delete_event", is_superuser)
+
+rules.add_perm("events.view_team", is_superuser | is_organiser)
+rules.add_perm("events.add_team", is_superuser | holds("can_change_teams"))
+rules.add_perm("events.change_team", is_superuser | holds("can_change_teams"))
+rules.add_perm("events.delete_team", is_superuser | holds("can_change_teams"))
+
+# Organisations and venues are shared between editions: any organiser may add and correct
+# them; deleting one (it may carry years of history) is for administrators.
+for model in ("organisation", "venue"):
+    for action in ("view", "add", "change"):
+        rules.add_perm(f"events.{action}_{model}", is_superuser | is_any_organiser)
+    rules.add_perm(f"events.delete_{model}", is_superuser)
+
+# Organiser pages under /manage/<event>/.
+rules.add_rule("events.manage_event", is_superuser | is_organiser)

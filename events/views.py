@@ -1,0 +1,28 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from events.enums import RegistrationWindowStatus
+from events.selectors.events import event_get_for_viewer, event_list_for_organiser
+
+
+def event_detail(request, slug: str):
+    event = event_get_for_viewer(slug=slug, user=request.user)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "registration_status": event.registration_status,
+            "RegistrationWindowStatus": RegistrationWindowStatus,
+        },
+    )
+
+
+@login_required
+def manage_dashboard(request):
+    """The organiser's start page: the events they organise and where to work on each."""
+    events = list(event_list_for_organiser(user=request.user))
+    if not events and not request.user.is_superuser:
+        raise PermissionDenied
+    return render(request, "manage/dashboard.html", {"events": events})
