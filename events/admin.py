@@ -67,7 +67,16 @@ class EventAdmin(EventScopedAdmin):
         (None, {"fields": ["name", "slug", "tagline", "description", "status"]}),
         (
             _("Place and time"),
-            {"fields": ["host_city", "host_country", "venue", "start_date", "end_date", "timezone"]},
+            {
+                "fields": [
+                    "host_city",
+                    "host_country",
+                    "venue",
+                    "start_date",
+                    "end_date",
+                    "timezone",
+                ]
+            },
         ),
         (_("Languages"), {"fields": ["languages"]}),
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),

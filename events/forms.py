@@ -15,4 +15,19 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "tagline",
+            "description",
+            "status",
+            "host_city",
+            "host_country",
+            "venue",
+            "start_date",
+            "end_date",
+            "timezone",
+            "languages",
+            "registration_opens_at",
+            "registration_closes_at",
+        ]

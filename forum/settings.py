@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "forum",
     "events",
+    "sessions.apps.ProgrammeConfig",
 ]
 
 MIDDLEWARE = [

@@ -19,3 +19,10 @@ def enqueue(task, /, **kwargs) -> None:
 def ping(*, token: str) -> dict:
     """Round-trip check of the task layer (used by the worker integration test and ops)."""
     return {"token": token, "worker": socket.gethostname()}
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def send_templated_mail_task(*, to: list[str], template: str, language: str, context: dict) -> None:
+    from forum.mail import mail_send_now  # the mail module imports this one
+
+    mail_send_now(to=to, template=template, language=language, context=context)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.urls import manage_patterns
 from forum import views
+from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
 admin.site.site_header = _("forum administration")
 admin.site.site_title = _("forum")
@@ -20,9 +21,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("events/", include("events.urls")),
+    path("events/<slug:event_slug>/", include("sessions.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("manage/", include(manage_patterns)),
+    path(
+        "manage/<slug:event_slug>/",
+        include((programme_manage_patterns, "programme_manage")),
+    ),
     path("admin/", admin.site.urls),
 )
 

@@ -63,7 +63,9 @@ class Event(models.Model):
         _("slug"),
         max_length=80,
         unique=True,
-        help_text=_("Used in addresses, e.g. mayoral-forum-2027. It must never change once public."),
+        help_text=_(
+            "Used in addresses, e.g. mayoral-forum-2027. It must never change once public."
+        ),
     )
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)

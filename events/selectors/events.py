@@ -30,6 +30,7 @@ def event_home_lists(*, today: date | None = None) -> HomeEvents:
     """
     today = today or timezone.now().date()
     events = list(event_list_public().order_by("start_date", "pk"))
+
     def is_upcoming(event: Event) -> bool:
         return event.end_date >= today and event.status != EventStatus.ARCHIVED
 

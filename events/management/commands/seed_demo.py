@@ -165,7 +165,11 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username="organiser",
-            defaults={"first_name": "Aminata", "last_name": "Ndiaye", "email": "organiser@example.org"},
+            defaults={
+                "first_name": "Aminata",
+                "last_name": "Ndiaye",
+                "email": "organiser@example.org",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

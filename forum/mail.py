@@ -1,0 +1,39 @@
+"""Emails, always rendered in the recipient's language and sent through the task layer.
+
+Callers pass primitive data (template name, language, context of strings/ints) so the task
+can run in a Celery worker; :func:`mail_send_later` sends only after the transaction commits.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from forum.tasks import enqueue, send_templated_mail_task
+
+
+def mail_render(*, template: str, language: str, context: dict) -> tuple[str, str, str]:
+    """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
+    with translation.override(language):
+        ctx = {"SITE_URL": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
+        text = render_to_string(f"emails/{template}.txt", ctx)
+        try:
+            html = render_to_string(f"emails/{template}.html", ctx)
+        except TemplateDoesNotExist:  # the HTML part is optional
+            html = ""
+    return subject, text, html
+
+
+def mail_send_now(*, to: list[str], template: str, language: str, context: dict) -> None:
+    subject, text, html = mail_render(template=template, language=language, context=context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def mail_send_later(*, to: list[str], template: str, language: str, context: dict) -> None:
+    """Queue the email; it leaves only if the current transaction commits."""
+    enqueue(send_templated_mail_task, to=to, template=template, language=language, context=context)

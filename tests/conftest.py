@@ -1,0 +1,21 @@
+import pytest
+
+from events.services.teams import team_add_member
+from tests.factories import EventFactory, UserFactory
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory()
+
+
+@pytest.fixture
+def organiser_of():
+    """organiser_of(event, **flags) -> a staff user in a team of ``event`` holding ``flags``."""
+
+    def make(event, username=None, **flags):
+        user = UserFactory(username=username) if username else UserFactory()
+        team_add_member(event=event, team_name=f"Team {user.username}", user=user, **flags)
+        return user
+
+    return make
