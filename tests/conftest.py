@@ -19,3 +19,20 @@ def organiser_of():
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks():
+    """Each test starts with an empty cache and runs tasks in-process.
+
+    The Celery worker test switches eagerness off for itself.
+    """
+    from django.core.cache import cache
+
+    from forum.celery import app
+
+    cache.clear()
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    PANEL = "panel", _("Panel")
+    WORKSHOP = "workshop", _("Workshop")
+    SIDE_EVENT = "side_event", _("Side event")
+    FIELD_VISIT = "field_visit", _("Field visit")
+    BREAK = "break", _("Break or reception")
+
+
+class SessionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SpeakerState(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class RoleKind(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MODERATOR = "moderator", _("Moderator")
+    SPEAKER = "speaker", _("Speaker")
+    PANELLIST = "panellist", _("Panellist")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+
+class Language(models.TextChoices):
+    """Languages a session may be held or interpreted in: the UN languages and Portuguese."""
+
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    AR = "ar", _("Arabic")
+    PT = "pt", _("Portuguese")
+    RU = "ru", _("Russian")
+    ZH = "zh", _("Chinese")
+
+
+class ConflictKind(models.TextChoices):
+    """Warnings about the working programme; listed beside the timetable, never stored."""
+
+    SPEAKER_DOUBLE_BOOKED = "speaker_double_booked", _("Speaker in two sessions at once")
+    ROOM_DOUBLE_BOOKED = "room_double_booked", _("Two sessions in one room at once")
+    OUTSIDE_EVENT_DATES = "outside_event_dates", _("Session outside the event's dates")
+    SPEAKER_DECLINED = "speaker_declined", _("Speaker declined")
+    SPEAKER_UNCONFIRMED = "speaker_unconfirmed", _("Speaker not yet confirmed")
+    OVER_CAPACITY = "over_capacity", _("Expected attendance above room capacity")
+    NO_BOOTHS = "no_booths", _("Interpretation in a room without booths")
+    NO_ROOM = "no_room", _("Session without a room")
+    NO_TIME = "no_time", _("Session without a time")

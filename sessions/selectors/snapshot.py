@@ -1,0 +1,77 @@
+"""What a published version freezes: the public part of the working programme."""
+
+from django.db.models import Prefetch
+
+from events.models import Event
+from sessions.enums import SessionState, SpeakerState
+from sessions.models import Room, Session, SessionRole, Track
+
+SNAPSHOT_FORMAT = 1
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()) -> dict:
+    """The public programme as plain JSON, in four queries whatever its size.
+
+    Public sessions are the confirmed, scheduled ones, plus the cancelled ones that were
+    public before (so visitors see "cancelled" rather than a vanished session). Only confirmed
+    speakers appear. Private data (emails, tokens, states of invitations) is never copied.
+    """
+    rooms = list(Room.objects.filter(event=event).order_by("order", "name"))
+    tracks = list(Track.objects.filter(event=event).order_by("order", "name"))
+    roles = SessionRole.objects.filter(speaker__state=SpeakerState.CONFIRMED).select_related(
+        "speaker__organisation"
+    )
+    sessions = (
+        Session.objects.filter(event=event, start__isnull=False)
+        .exclude(state=SessionState.DRAFT)
+        .order_by("start", "code")
+        .prefetch_related(Prefetch("roles", queryset=roles.order_by("order", "pk")))
+    )
+    out_sessions, speakers = [], {}
+    for session in sessions:
+        if session.state == SessionState.CANCELLED and session.code not in previous_codes:
+            continue
+        session_roles = []
+        for role in session.roles.all():
+            speaker = role.speaker
+            session_roles.append({"speaker": speaker.code, "role": role.role})
+            speakers[speaker.code] = {
+                "code": speaker.code,
+                "honorific": speaker.honorific,
+                "name": speaker.name,
+                "position": speaker.position,
+                "organisation": speaker.organisation_label,
+                "biography": speaker.biography,
+                "photo": speaker.photo.url if speaker.photo else "",
+            }
+        out_sessions.append(
+            {
+                "code": session.code,
+                "title": session.title,
+                "abstract": session.abstract,
+                "kind": session.kind,
+                "state": session.state,
+                "track": session.track_id,
+                "room": session.room_id,
+                "start": _iso(session.start),
+                "end": _iso(session.end),
+                "spoken_language": session.spoken_language,
+                "interpretation_languages": list(session.interpretation_languages),
+                "roles": session_roles,
+            }
+        )
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "timezone": event.timezone,
+        "rooms": [
+            {"id": r.pk, "name": r.name, "capacity": r.capacity, "has_booths": r.has_booths}
+            for r in rooms
+        ],
+        "tracks": [{"id": t.pk, "name": t.name, "colour": t.colour} for t in tracks],
+        "sessions": out_sessions,
+        "speakers": sorted(speakers.values(), key=lambda s: (s["name"].lower(), s["code"])),
+    }

@@ -1,0 +1,200 @@
+"""Publishing: freeze the working programme as the next numbered version."""
+
+import logging
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from forum.mail import mail_send_later
+from sessions.enums import SessionState
+from sessions.models import ScheduleVersion, Speaker
+from sessions.selectors.snapshot import snapshot_build
+
+logger = logging.getLogger(__name__)
+
+EMPTY_SNAPSHOT = {"rooms": [], "tracks": [], "sessions": [], "speakers": []}
+
+
+def _speaker_name(speakers: dict, code: str) -> str:
+    speaker = speakers.get(code)
+    if speaker is None:
+        return code
+    return f"{speaker['honorific']} {speaker['name']}".strip()
+
+
+def changelog_compute(*, previous: dict, current: dict) -> dict:
+    """What changed for the public between two snapshots, as sorted, structured JSON.
+
+    A session counts once per heading: added, cancelled (or withdrawn), moved (time or room),
+    retitled, speakers changed. Entries are sorted by session code so diffs are stable.
+    """
+    prev_rooms = {r["id"]: r["name"] for r in previous["rooms"]}
+    cur_rooms = {r["id"]: r["name"] for r in current["rooms"]}
+    prev_speakers = {s["code"]: s for s in previous["speakers"]}
+    cur_speakers = {s["code"]: s for s in current["speakers"]}
+
+    def active(snapshot: dict) -> dict[str, dict]:
+        return {s["code"]: s for s in snapshot["sessions"] if s["state"] != SessionState.CANCELLED}
+
+    before, after = active(previous), active(current)
+    changes: dict[str, list] = {
+        "added": [],
+        "cancelled": [],
+        "moved": [],
+        "retitled": [],
+        "speakers_changed": [],
+    }
+    for code in sorted(after.keys() - before.keys()):
+        changes["added"].append({"code": code, "title": after[code]["title"]})
+    for code in sorted(before.keys() - after.keys()):
+        changes["cancelled"].append({"code": code, "title": before[code]["title"]})
+    for code in sorted(before.keys() & after.keys()):
+        old, new = before[code], after[code]
+        old_place = {
+            "start": old["start"],
+            "end": old["end"],
+            "room": prev_rooms.get(old["room"], ""),
+        }
+        new_place = {
+            "start": new["start"],
+            "end": new["end"],
+            "room": cur_rooms.get(new["room"], ""),
+        }
+        if old_place != new_place:
+            changes["moved"].append(
+                {"code": code, "title": new["title"], "before": old_place, "after": new_place}
+            )
+        if old["title"] != new["title"]:
+            changes["retitled"].append(
+                {"code": code, "before": old["title"], "after": new["title"]}
+            )
+        old_roles = {(r["speaker"], r["role"]) for r in old["roles"]}
+        new_roles = {(r["speaker"], r["role"]) for r in new["roles"]}
+        if old_roles != new_roles:
+            changes["speakers_changed"].append(
+                {
+                    "code": code,
+                    "title": new["title"],
+                    "added": [
+                        {"speaker": s, "name": _speaker_name(cur_speakers, s), "role": r}
+                        for s, r in sorted(new_roles - old_roles)
+                    ],
+                    "removed": [
+                        {"speaker": s, "name": _speaker_name(prev_speakers, s), "role": r}
+                        for s, r in sorted(old_roles - new_roles)
+                    ],
+                }
+            )
+    return changes
+
+
+def _affected_speakers(*, changes: dict, previous: dict, current: dict) -> dict[str, list[dict]]:
+    """speaker code -> the changes (dicts from the changelog, with a "kind") concerning them."""
+    roles = {}
+    for snapshot in (previous, current):
+        for session in snapshot["sessions"]:
+            roles.setdefault(session["code"], set()).update(r["speaker"] for r in session["roles"])
+    affected: dict[str, list[dict]] = {}
+    for kind in ("cancelled", "moved", "retitled"):
+        for entry in changes[kind]:
+            for speaker in sorted(roles.get(entry["code"], ())):
+                affected.setdefault(speaker, []).append({"kind": kind, **entry})
+    for entry in changes["speakers_changed"]:
+        for side in ("added", "removed"):
+            for person in entry[side]:
+                affected.setdefault(person["speaker"], []).append(
+                    {
+                        "kind": f"speaker_{side}",
+                        "code": entry["code"],
+                        "title": entry["title"],
+                        "role": person["role"],
+                    }
+                )
+    return affected
+
+
+def _local(value: str | None, event: Event) -> str:
+    if not value:
+        return ""
+    return timezone.localtime(datetime.fromisoformat(value), event.tzinfo).strftime(
+        "%Y-%m-%d %H:%M"
+    )
+
+
+def _notify_speakers(*, event: Event, version: ScheduleVersion, previous: dict) -> None:
+    affected = _affected_speakers(
+        changes=version.changes, previous=previous, current=version.snapshot
+    )
+    if not affected:
+        return
+    url = reverse("programme:agenda", kwargs={"event_slug": event.slug})
+    for speaker in Speaker.objects.filter(event=event, code__in=affected).exclude(email=""):
+        items = []
+        for entry in affected[speaker.code]:
+            item = {"kind": entry["kind"], "code": entry["code"], "title": entry.get("title", "")}
+            if entry["kind"] == "moved":
+                item["before"] = (
+                    f"{_local(entry['before']['start'], event)} {entry['before']['room']}"
+                )
+                item["after"] = f"{_local(entry['after']['start'], event)} {entry['after']['room']}"
+            elif entry["kind"] == "retitled":
+                item["title"] = entry["after"]
+                item["before"] = entry["before"]
+            elif "role" in entry:
+                item["role"] = entry["role"]
+            items.append(item)
+        mail_send_later(
+            to=[speaker.email],
+            template="programme_changed",
+            language=speaker.language,
+            context={
+                "speaker_name": speaker.display_name,
+                "event_name": event.name,
+                "timezone": event.timezone,
+                "version": version.number,
+                "changes": items,
+                "programme_path": url,
+            },
+        )
+
+
+@transaction.atomic
+def schedule_publish(
+    *,
+    event: Event,
+    comment: str,
+    user: AbstractBaseUser | None,
+    notify: bool = True,
+) -> ScheduleVersion:
+    """Freeze the working programme as the next public version, with its changelog.
+
+    The event row is locked so two concurrent publishes queue instead of both taking
+    number N (the unique (event, number) constraint backs this up). Speakers touched by a
+    change are emailed after commit.
+    """
+    type(event).objects.select_for_update().only("pk").get(pk=event.pk)
+    latest = (
+        ScheduleVersion.objects.filter(event=event)
+        .only("number", "snapshot")
+        .order_by("-number")
+        .first()
+    )
+    previous = latest.snapshot if latest else EMPTY_SNAPSHOT
+    previous_codes = frozenset(s["code"] for s in previous["sessions"])
+    snapshot = snapshot_build(event=event, previous_codes=previous_codes)
+    version = ScheduleVersion.objects.create(
+        event=event,
+        number=(latest.number if latest else 0) + 1,
+        comment=comment.strip(),
+        snapshot=snapshot,
+        changes=changelog_compute(previous=previous, current=snapshot),
+        published_by=user if user is not None and user.is_authenticated else None,
+    )
+    logger.info("programme of event %s published as version %s", event.pk, version.number)
+    if notify and latest is not None:
+        _notify_speakers(event=event, version=version, previous=previous)
+    return version
