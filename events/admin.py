@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from events.forms import EventAdminForm
-from events.models import Event, Organisation, Team, Venue
+from events.models import (
+    SENSITIVE_FIELDS,
+    Delegation,
+    Event,
+    Invitation,
+    Organisation,
+    Registration,
+    RegistrationCategory,
+    RegistrationTransition,
+    Team,
+    Venue,
+)
 from events.rules import organised_event_ids
 
 
@@ -106,3 +117,104 @@ class TeamAdmin(EventScopedAdmin):
     search_fields = ["name", "members__username", "members__email"]
     filter_horizontal = ["members"]
     list_select_related = ["event"]
+
+
+@admin.register(RegistrationCategory)
+class RegistrationCategoryAdmin(EventScopedAdmin):
+    event_flag = "can_manage_registrations"
+    list_display = [
+        "name",
+        "event",
+        "capacity",
+        "requires_approval",
+        "invitation_only",
+        "is_public",
+        "waitlist_enabled",
+        "fee",
+        "currency",
+        "visa_letter_offered",
+    ]
+    list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
+    search_fields = ["name", "name_fr", "name_es"]
+    list_select_related = ["event"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(EventScopedAdmin):
+    event_flag = "can_manage_registrations"
+    list_display = [
+        "code",
+        "kind",
+        "event",
+        "category",
+        "organisation",
+        "name",
+        "uses",
+        "max_uses",
+        "expires_at",
+    ]
+    list_filter = ["event", "kind", "category"]
+    search_fields = ["code", "name", "email", "organisation__name"]
+    list_select_related = ["event", "category", "organisation"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["uses", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(EventScopedAdmin):
+    event_flag = "can_manage_registrations"
+    list_display = ["organisation", "event", "head", "created_at"]
+    list_filter = ["event"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "event", "head"]
+    raw_id_fields = ["head"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = RegistrationTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_state", "to_state", "actor", "actor_label", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(EventScopedAdmin):
+    """Read-mostly: states change through the organiser pages (services), never by hand."""
+
+    event_flag = "can_manage_registrations"
+    list_display = [
+        "reference",
+        "family_name",
+        "given_name",
+        "organisation",
+        "category",
+        "state",
+        "created_at",
+    ]
+    list_filter = ["event", "state", "category"]
+    search_fields = ["reference", "family_name", "given_name", "email", "organisation__name"]
+    list_select_related = ["organisation", "category"]
+    readonly_fields = [
+        "state",
+        "reference",
+        "waitlisted_at",
+        "consent_at",
+        "personal_data_erased_at",
+    ]
+    raw_id_fields = ["organisation", "invitation", "delegation"]
+    inlines = [TransitionInline]
+
+    def get_exclude(self, request, obj=None):
+        # Passport and health answers only for holders of the personal-data permission.
+        if request.user.has_perm("events.view_personal_data", obj):
+            return []
+        return list(SENSITIVE_FIELDS)

@@ -30,3 +30,46 @@ class RegistrationWindowStatus(models.TextChoices):
 
 # The working languages a forum may use; the site's UI is translated into each of them.
 WORKING_LANGUAGES = ("en", "fr", "es")
+
+
+class RegistrationState(models.TextChoices):
+    PENDING_APPROVAL = "pending_approval", _("Pending approval")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# States that hold a seat: capacity counts these.
+SEAT_HOLDING_STATES = (
+    RegistrationState.PENDING_APPROVAL,
+    RegistrationState.AWAITING_PAYMENT,
+    RegistrationState.CONFIRMED,
+)
+# States a registrant may still cancel from.
+ACTIVE_STATES = (*SEAT_HOLDING_STATES, RegistrationState.WAITLISTED)
+
+
+class InvitationKind(models.TextChoices):
+    CODE = "code", _("Code to share")
+    PERSONAL = "personal", _("Personal invitation")
+
+
+class Honorific(models.TextChoices):
+    NONE = "", _("(none)")
+    HE = "H.E.", _("H.E.")
+    MAYOR = "Mayor", _("Mayor")
+    HON = "Hon.", _("Hon.")
+    DR = "Dr", _("Dr")
+    PROF = "Prof.", _("Prof.")
+    MS = "Ms", _("Ms")
+    MR = "Mr", _("Mr")
+    MX = "Mx", _("Mx")
+
+
+class InterpretationNeed(models.TextChoices):
+    NONE = "", _("No interpretation needed")
+    EN = "en", _("Interpretation into English")
+    FR = "fr", _("Interpretation into French")
+    ES = "es", _("Interpretation into Spanish")

@@ -7,6 +7,17 @@ urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
 ]
 
+# Registration URLs live outside the "events" namespace so emails and redirects stay short.
+registration_patterns = [
+    path("events/<slug:slug>/register/", views.register, name="register"),
+    path(
+        "events/<slug:slug>/register/link/",
+        views.registration_resend_link,
+        name="registration_resend_link",
+    ),
+    path("r/<str:token>/", views.registration_manage, name="registration_manage"),
+]
+
 manage_patterns = (
     [path("", views.manage_dashboard, name="dashboard")],
     "manage",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_ratelimit",
     "forum",
     "events",
     "sessions.apps.ProgrammeConfig",
@@ -218,7 +219,6 @@ SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS = []
 
 # Content-Security-Policy: everything from our own origin; no inline scripts; images may be
 # data: URIs (photos and QR codes later).
@@ -237,6 +237,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Registration ---------------------------------------------------------------------------
+# Capacity locking is only ever switched off by the race tests' negative control.
+FORUM_CAPACITY_LOCKING = True
+FORUM_LOCK_TIMEOUT_MS = env.int("FORUM_LOCK_TIMEOUT_MS", default=5000)
+# Public form submissions per client address (django-ratelimit syntax).
+FORUM_REGISTRATION_RATE = env.str("FORUM_REGISTRATION_RATE", default="20/h")
+# Seconds a person needs at least to fill the form; faster posts are treated as bots.
+FORUM_REGISTRATION_MIN_SECONDS = env.int("FORUM_REGISTRATION_MIN_SECONDS", default=3)
+# Days after an event ends before its passport and health data may be erased.
+FORUM_PERSONAL_DATA_RETENTION_DAYS = env.int("FORUM_PERSONAL_DATA_RETENTION_DAYS", default=90)
+RATELIMIT_VIEW = "events.views.ratelimited"
+# django-ratelimit only knows django-redis; Django's own Redis backend increments atomically
+# too (W001), and the embedded local-memory cache is per process, which is what a single
+# embedded process needs (E003). Both checks are silenced with that reasoning.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+
 # --- Logging ---------------------------------------------------------------------------------
 # Personal data never reaches the logs: request bodies are not logged, and errors are
 # reported without POST data (Django filters sensitive POST parameters by name).
@@ -249,6 +265,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
     },
 }
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from events.urls import manage_patterns
+from events.urls import manage_patterns, registration_patterns
 from forum import views
 from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
@@ -20,6 +20,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    *registration_patterns,
     path("events/", include("events.urls")),
     path("events/<slug:event_slug>/", include("sessions.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

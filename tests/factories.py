@@ -1,10 +1,11 @@
-from datetime import date, timedelta
+import itertools
+from datetime import UTC, date, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 
 from events.enums import EventStatus, OrganisationKind
-from events.models import Event, Organisation, Team, Venue
+from events.models import Event, Organisation, RegistrationCategory, Team, Venue
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -54,6 +55,16 @@ class EventFactory(factory.django.DjangoModelFactory):
     languages = factory.LazyFunction(lambda: ["es", "en", "fr"])
     status = EventStatus.PUBLISHED
 
+    class Params:
+        registration_open = factory.Trait(
+            registration_opens_at=factory.LazyFunction(
+                lambda: datetime.now(UTC) - timedelta(days=30)
+            ),
+            registration_closes_at=factory.LazyFunction(
+                lambda: datetime.now(UTC) + timedelta(days=30)
+            ),
+        )
+
 
 class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -67,3 +78,51 @@ class TeamFactory(factory.django.DjangoModelFactory):
     def members(self, create, extracted, **kwargs):
         if create and extracted:
             self.members.add(*extracted)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationCategory
+
+    event = factory.SubFactory(EventFactory, registration_open=True)
+    name = factory.Sequence(lambda n: f"Delegate {n}")
+    capacity = None
+
+
+def person(**overrides) -> dict:
+    """Registration fields as the public form's ``person()`` returns them."""
+    n = next(_people)
+    return {
+        "honorific": "",
+        "given_name": f"Given{n}",
+        "family_name": f"Family{n}",
+        "position": "Deputy Mayor",
+        "organisation": None,
+        "organisation_name_new": "",
+        "email": f"person{n}@example.org",
+        "language": "en",
+        "nationality": "EC",
+        "spoken_languages": ["es"],
+        "interpretation_need": "",
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        "visa_letter_requested": False,
+        "passport_number": "",
+        "passport_expiry": None,
+        "date_of_birth": None,
+        "travel_support_requested": False,
+        "travel_support_reason": "",
+        **overrides,
+    }
+
+
+_people = itertools.count(1)
+
+
+def register(category, **overrides):
+    """Register through the real service; returns (registration, manage token)."""
+    from events.services.registrations import registration_create
+
+    return registration_create(
+        event=category.event, category_id=category.pk, person=person(**overrides)
+    )

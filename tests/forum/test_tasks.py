@@ -19,18 +19,27 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_mail_is_sent_only_after_commit():
     with transaction.atomic():
         mail_send_later(
-            to=["mayor@example.org"], template="test_ping", language="fr", context={"name": "Ana"}
+            to=["mayor@example.org"],
+            template="registration_cancelled",
+            language="fr",
+            context={"name": "Ana", "event": "Forum de Dakar", "reference": "ABCD2345"},
         )
         assert mail.outbox == []
 
-    assert [(m.to, m.subject) for m in mail.outbox] == [(["mayor@example.org"], "Bonjour Ana")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["mayor@example.org"], "Inscription annulée : Forum de Dakar")
+    ]
+    assert mail.outbox[0].body.startswith("Chère, cher Ana,")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_mail_is_not_sent_when_the_transaction_rolls_back():
     with pytest.raises(RuntimeError), transaction.atomic():
         mail_send_later(
-            to=["mayor@example.org"], template="test_ping", language="en", context={"name": "Ana"}
+            to=["mayor@example.org"],
+            template="registration_cancelled",
+            language="en",
+            context={"name": "Ana"},
         )
         raise RuntimeError("boom")
 

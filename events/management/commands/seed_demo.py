@@ -17,6 +17,7 @@ from events.demo.organisations import ORGANISATIONS
 from events.enums import EventStatus
 from events.models import Event, Organisation, Venue
 from events.services.teams import team_add_member
+from sessions.demo import seed_programme
 
 DEMO_PASSWORD = "demo-organiser"  # noqa: S105 - documented demo credential, DEBUG only
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         organisations = self._organisations()
         events = self._events(today)
         self._organisers(events["current"])
+        seed_programme(event=events["current"], organisations=organisations, today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo forum ready: {len(organisations)} organisations, {len(events)} editions; "

@@ -1,0 +1,151 @@
+"""Concurrency: real threads, real transactions, real locks.
+
+The seam ``_after_count`` sleeps between counting seats and inserting, so a missing lock
+shows up as overbooking every time rather than by luck (the negative control proves it).
+"""
+
+import threading
+import time
+from collections import Counter
+
+import pytest
+from django.db import OperationalError, connection, connections
+
+from events.enums import RegistrationState as S
+from events.models import Registration
+from events.services import registrations as service
+from tests.factories import CategoryFactory, register
+
+pytestmark = pytest.mark.django_db(transaction=True)
+on_postgres = connection.vendor == "postgresql"
+
+
+def race(n: int, work) -> Counter:
+    """Run ``work(i)`` in ``n`` threads released together; count outcomes by name."""
+    barrier = threading.Barrier(n)
+    outcomes: Counter = Counter()
+    lock = threading.Lock()
+
+    def run(i):
+        try:
+            barrier.wait()
+            result = work(i)
+        except OperationalError as exc:
+            result = "database is locked" if "locked" in str(exc) else f"operational: {exc}"
+        except Exception as exc:  # a server error in production
+            result = f"error: {type(exc).__name__}: {exc}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes[result] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return outcomes
+
+
+@pytest.fixture
+def slow_count(monkeypatch):
+    monkeypatch.setattr(service, "_after_count", lambda: time.sleep(0.02))
+
+
+@pytest.fixture
+def last_five_seats():
+    category = CategoryFactory(capacity=10)
+    for _ in range(5):
+        register(category)
+    return category
+
+
+def register_state(category):
+    def work(i):
+        registration, _ = register(category, email=f"racer{i}@example.org")
+        return registration.state
+
+    return work
+
+
+def overbooked(category) -> int:
+    held = Registration.objects.filter(
+        category=category, state__in=[S.CONFIRMED, S.PENDING_APPROVAL, S.AWAITING_PAYMENT]
+    ).count()
+    return max(0, held - category.capacity)
+
+
+def test_race_40_registrations_for_the_last_5_seats(last_five_seats, slow_count):
+    outcomes = race(40, register_state(last_five_seats))
+
+    assert outcomes == Counter({S.CONFIRMED: 5, S.WAITLISTED: 35})
+    assert overbooked(last_five_seats) == 0
+    waiting = Registration.objects.filter(category=last_five_seats, state=S.WAITLISTED)
+    positions = sorted(service.waitlist_position(registration=r) for r in waiting)
+    assert positions == list(range(1, 36))
+
+
+@pytest.mark.skipif(not on_postgres, reason="SQLite's IMMEDIATE transactions serialise anyway")
+def test_race_without_the_lock_overbooks(last_five_seats, slow_count, settings):
+    """Negative control: the same race with the capacity lock switched off."""
+    settings.FORUM_CAPACITY_LOCKING = False
+
+    outcomes = race(40, register_state(last_five_seats))
+
+    assert sum(outcomes.values()) == 40
+    assert overbooked(last_five_seats) > 0
+    assert outcomes[S.CONFIRMED] > 5
+
+
+def test_race_two_cancellations_promote_exactly_two(slow_count):
+    category = CategoryFactory(capacity=2)
+    seated = [register(category)[0] for _ in range(2)]
+    waiting = [register(category)[0] for _ in range(4)]
+
+    outcomes = race(
+        2,
+        lambda i: service.registration_cancel(
+            registration=seated[i], actor_label="registrant"
+        ).state,
+    )
+
+    assert outcomes == Counter({S.CANCELLED: 2})
+    assert [Registration.objects.get(pk=r.pk).state for r in waiting] == [
+        S.CONFIRMED,
+        S.CONFIRMED,
+        S.WAITLISTED,
+        S.WAITLISTED,
+    ]
+    promotions = [
+        list(r.transitions.filter(reason="promoted").values_list("to_state", flat=True))
+        for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")
+    ]
+    assert promotions == [["confirmed"], ["confirmed"], [], []]
+
+
+def test_race_same_invitation_code_is_used_at_most_max_uses_times():
+    from events.models import Invitation
+    from events.services.registrations import RegistrationError, registration_create
+    from tests.factories import person
+
+    category = CategoryFactory(invitation_only=True, is_public=False)
+    Invitation.objects.create(
+        event=category.event, category=category, kind="code", code="CITY", max_uses=3
+    )
+
+    def work(i):
+        try:
+            registration_create(
+                event=category.event,
+                category_id=category.pk,
+                person=person(),
+                invitation_code="CITY",
+            )
+        except RegistrationError as exc:
+            return exc.code
+        return "registered"
+
+    outcomes = race(12, work)
+
+    assert outcomes == Counter({"registered": 3, "invitation_used": 9})
+    assert Invitation.objects.get(code="CITY").uses == 3
