@@ -44,6 +44,9 @@ class SessionScheduleForm(SlotFieldsMixin, forms.Form):
     def __init__(self, *args, event: Event, rooms: list[Room], **kwargs):
         super().__init__(*args, **kwargs)
         self._setup(event=event, rooms=rooms)
+        # One <form> per table row: the fields sit in other cells and point back to it.
+        for field in self.fields.values():
+            field.widget.attrs["form"] = f"schedule-{self.prefix}"
 
     def clean(self):
         data = super().clean()
