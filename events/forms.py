@@ -58,6 +58,9 @@ FORM_STAMP_SALT = "events.registration.form-started"
 class RegistrationForm(forms.Form):
     """The public form: validates shape only; the service decides state and capacity."""
 
+    required_css_class = "required"
+    error_css_class = "has-error"
+
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
     )
@@ -282,6 +285,7 @@ class RegistrationEditForm(forms.Form):
 
 
 class DelegationMemberForm(forms.Form):
+    required_css_class = "required"
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
     )

@@ -272,7 +272,7 @@ def registration_create(
 
 
 def delegation_add_member(
-    *, head: Registration, category_id: int, person: dict
+    *, head: Registration, category_id: int, person: dict, now: datetime | None = None
 ) -> tuple[Registration, str]:
     """The head of a delegation registers a member, who gets their own registration and link."""
     delegation = getattr(head, "headed_delegation", None)
@@ -288,6 +288,7 @@ def delegation_add_member(
         person=person,
         delegation=delegation,
         actor_label="head of delegation",
+        now=now,
     )
 
 

@@ -22,14 +22,20 @@ def main(table_path: str, force: bool = False) -> None:
                 continue
             po = polib.pofile(str(path))
             for entry in po:
-                if entry.msgid in table and (force or not entry.msgstr or entry.fuzzy):
+                untranslated = not entry.translated() or entry.fuzzy
+                if entry.msgid in table and (force or untranslated):
                     value = table[entry.msgid][index]
                     if entry.msgid_plural:
-                        entry.msgstr_plural = {0: value[0], 1: value[1]}
+                        forms = value if isinstance(value, list) else [value, value]
+                        # Spanish has three plural forms in CLDR (one, many, other).
+                        count = int(po.metadata["Plural-Forms"].split("nplurals=")[1][0])
+                        forms = forms + [forms[-1]] * (count - len(forms))
+                        entry.msgstr_plural = {i: form for i, form in enumerate(forms[:count])}
                     else:
                         entry.msgstr = value
                     if entry.fuzzy:
                         entry.flags.remove("fuzzy")
+                    entry.previous_msgid = None
             po.save()
             missing = [e.msgid for e in po if not e.translated()]
             print(f"{lang}/{domain}: {po.percent_translated()}% translated; missing: {missing[:5]}")

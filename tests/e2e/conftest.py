@@ -83,7 +83,7 @@ def axe_serious():
     def scan(page) -> list[str]:
         results = axe.run(page)
         return [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}) at {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"]
             if v.get("impact") in SERIOUS
         ]

@@ -1,25 +1,52 @@
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from events.enums import EventStatus, RegistrationWindowStatus
-from events.models import Event, Organisation, Team
+from django.db.models import Count
+from django.utils import timezone
+
+from events.models import Delegation, Event, Organisation, Registration, Team
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
-    call_command("seed_demo", "--today", "2026-11-27", "--allow-production", stdout=None)
-    first = (Organisation.objects.count(), Event.objects.count(), Team.objects.count())
-    call_command("seed_demo", "--today", "2026-11-27", "--allow-production", stdout=None)
+    def counts():
+        return (
+            Organisation.objects.count(),
+            Event.objects.count(),
+            Team.objects.count(),
+            Registration.objects.count(),
+            Delegation.objects.count(),
+        )
 
-    assert (Organisation.objects.count(), Event.objects.count(), Team.objects.count()) == first
-    assert first == (42, 3, 1)
+    call_command("seed_demo", "--allow-production", stdout=None)
+    first = counts()
+    call_command("seed_demo", "--allow-production", stdout=None)
+
+    assert counts() == first
+    assert first[:3] == (42, 3, 1)
+    assert 280 <= first[3] <= 320
+    assert first[4] >= 20
     assert Organisation.objects.values("country").distinct().count() >= 25
     current = Event.objects.get(slug="mayoral-forum-dakar")
-    assert (current.start_date, current.end_date) == (date(2027, 3, 2), date(2027, 3, 4))
+    assert current.start_date.weekday() == 1  # a Tuesday about three months ahead
+    assert 90 <= (current.start_date - timezone.now().date()).days < 97
+    assert current.end_date - current.start_date == timedelta(days=2)
+    states = dict(
+        Registration.objects.values_list("state").annotate(n=Count("id")).order_by("state")
+    )
+    assert set(states) == {
+        "awaiting_payment",
+        "cancelled",
+        "confirmed",
+        "pending_approval",
+        "rejected",
+        "waitlisted",
+    }
     assert current.status == EventStatus.PUBLISHED
     assert current.timezone == "Africa/Dakar"
     assert current.languages == ["fr", "en", "es"]

@@ -29,7 +29,7 @@ def test_mail_is_sent_only_after_commit():
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["mayor@example.org"], "Inscription annulée : Forum de Dakar")
     ]
-    assert mail.outbox[0].body.startswith("Chère, cher Ana,")
+    assert mail.outbox[0].body.startswith("Bonjour Ana,")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.demo.organisations import ORGANISATIONS
+from events.demo.registrations import seed_registrations
 from events.enums import EventStatus
-from events.models import Event, Organisation, Venue
+from events.models import Event, Organisation, Registration, Venue
 from events.services.teams import team_add_member
 from sessions.demo import seed_programme
 
@@ -42,7 +43,6 @@ class Command(BaseCommand):
             help="Run even with DJANGO_DEBUG off (it creates a login with a published password).",
         )
 
-    @transaction.atomic
     def handle(self, *args, today: date | None = None, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
@@ -50,13 +50,28 @@ class Command(BaseCommand):
                 "DJANGO_DEBUG on (or --allow-production)."
             )
         today = today or timezone.now().date()
+        # The demo's hundreds of confirmation emails would only flood the console.
+        previous_backend = settings.EMAIL_BACKEND
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        try:
+            self._seed(today)
+        finally:
+            settings.EMAIL_BACKEND = previous_backend
+
+    @transaction.atomic
+    def _seed(self, today: date) -> None:
         organisations = self._organisations()
         events = self._events(today)
-        self._organisers(events["current"])
+        organiser = self._organisers(events["current"])
         seed_programme(event=events["current"], organisations=organisations, today=today)
+        seed_registrations(
+            event=events["current"], organisations=organisations, organiser=organiser, today=today
+        )
+        registrations = Registration.objects.filter(event=events["current"]).count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo forum ready: {len(organisations)} organisations, {len(events)} editions; "
+                f"Demo forum ready: {len(organisations)} organisations, {len(events)} editions, "
+                f"{registrations} registrations; "
                 f"organiser login 'organiser' / '{DEMO_PASSWORD}'."
             )
         )
@@ -163,7 +178,7 @@ class Command(BaseCommand):
         event.full_clean()
         return event
 
-    def _organisers(self, event: Event) -> None:
+    def _organisers(self, event: Event):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username="organiser",
@@ -187,3 +202,4 @@ class Command(BaseCommand):
             can_view_personal_data=True,
             can_manage_outcomes=True,
         )
+        return user

@@ -1,0 +1,33 @@
+"""Serving the published programme cheaply: strong validators and renders cached by version.
+
+Everything public about a programme derives from one immutable ScheduleVersion, so the pair
+(event, version number) plus the variant of the document (format, language, filters) names a
+rendering for ever. A new publish changes the number: old cache entries are never served
+again and simply expire (invalidation by construction).
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+
+# Cached renders live a day; they never go stale, this only bounds memory.
+RENDER_TIMEOUT = 24 * 3600
+
+
+def version_etag(*, event_id: int, number: int | None, variant: str = "") -> str:
+    """A strong ETag (quoted, no W/) for one variant of one published version."""
+    digest = hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def render_cached(
+    *, event_id: int, number: int | None, variant: str, render: Callable[[], bytes]
+) -> bytes:
+    """The bytes of ``render()`` for this version and variant, rendered at most once per cache."""
+    key = "published:" + hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = render()
+        cache.set(key, body, RENDER_TIMEOUT)
+    return body
