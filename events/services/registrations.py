@@ -157,10 +157,14 @@ def _email(registration: Registration, template: str, *, token: str | None = Non
 def invitation_check(*, event: Event, code: str, now: datetime | None = None) -> Invitation:
     """The usable invitation with this code, or a RegistrationError saying why not."""
     now = now or timezone.now()
+    code = code.strip()
+    # Codes are short printable text; anything else (a NUL byte breaks PostgreSQL) is unknown.
     invitation = (
         Invitation.objects.select_related("category", "organisation")
-        .filter(event=event, code__iexact=code.strip())
+        .filter(event=event, code__iexact=code)
         .first()
+        if code.isprintable() and 0 < len(code) <= 64
+        else None
     )
     if invitation is None:
         raise RegistrationError(_("This invitation code is not valid."), "invitation_invalid")

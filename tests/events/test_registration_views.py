@@ -321,3 +321,13 @@ def test_register_form_query_count(client, count, django_assert_num_queries):
         response = client.get(url(category))
 
     assert len(response.context["form"].fields["category"].choices) == count
+
+
+def test_register_invitation_code_with_a_nul_byte_is_just_invalid(client):
+    category = CategoryFactory(name="Mayors", invitation_only=True)
+
+    page = client.get(f"{url(category)}?code=AB%00CD")
+    response = client.post(url(category), form_data(category, invitation_code="AB\x00CD"))
+
+    assert page.status_code == 200
+    assert errors(response) == {"invitation_code": ["Null characters are not allowed."]}
