@@ -58,6 +58,14 @@ SPOKEN_LANGUAGES = [
 FORM_STAMP_SALT = "events.registration.form-started"
 
 
+class PublicForm(forms.Form):
+    """Forms of the public site: labels without a trailing colon (check boxes read better)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class LongSelect(forms.Select):
     """A select whose options are rendered in Python rather than one template each.
 
@@ -79,7 +87,7 @@ class LongSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     """The public form: validates shape only; the service decides state and capacity."""
 
     required_css_class = "required"
@@ -275,7 +283,7 @@ class RegistrationForm(forms.Form):
         }
 
 
-class RegistrationEditForm(forms.Form):
+class RegistrationEditForm(PublicForm):
     """What a registrant may change through their manage link."""
 
     EDITABLE = (
@@ -310,7 +318,7 @@ class RegistrationEditForm(forms.Form):
         }
 
 
-class DelegationMemberForm(forms.Form):
+class DelegationMemberForm(PublicForm):
     required_css_class = "required"
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
@@ -341,11 +349,11 @@ class DelegationMemberForm(forms.Form):
         }
 
 
-class ResendLinkForm(forms.Form):
+class ResendLinkForm(PublicForm):
     email = forms.EmailField(label=_("Email you registered with"), max_length=254)
 
 
-class CancelForm(forms.Form):
+class CancelForm(PublicForm):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         required=False,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the form renderer finds Django's own widget templates through here
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "forum.urls"
+FORM_RENDERER = "forum.forms.FormRenderer"
 WSGI_APPLICATION = "forum.wsgi.application"
 ASGI_APPLICATION = "forum.asgi.application"
 
