@@ -75,3 +75,52 @@ def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()
         "sessions": out_sessions,
         "speakers": sorted(speakers.values(), key=lambda s: (s["name"].lower(), s["code"])),
     }
+
+
+# --- Partner API (issue #6): when each public entry last changed ---------------------------
+def snapshot_stamp(*, previous: dict, current: dict, number: int, at: str) -> dict:
+    """When each session and speaker last changed, for the API's ``updated_since`` sync.
+
+    Computed at publish by comparing the public entries with the previous snapshot (every
+    public field counts, not only the changelog's headings). A session that vanished from
+    the programme (deleted, or back to draft) is kept as a cancelled tombstone so partners
+    see it cancelled rather than silently gone. Stored under ``snapshot["updated"]``.
+    """
+    before = previous.get("updated") or {}
+    before_sessions = before.get("sessions", {})
+    before_speakers = before.get("speakers", {})
+    stamp = {"number": number, "at": at}
+    prev_sessions = {s["code"]: s for s in previous["sessions"]}
+    prev_speakers = {s["code"]: s for s in previous["speakers"]}
+    cur_speakers = {s["code"]: s for s in current["speakers"]}
+
+    sessions = {}
+    for session in current["sessions"]:
+        code = session["code"]
+        old = prev_sessions.get(code)
+        same = old == session and all(
+            prev_speakers.get(r["speaker"]) == cur_speakers.get(r["speaker"])
+            for r in session["roles"]
+        )
+        sessions[code] = before_sessions.get(code, stamp) if same and old else stamp
+
+    def roles_by_speaker(snapshot: dict) -> dict[str, list]:
+        index: dict[str, list] = {}
+        for s in snapshot["sessions"]:
+            for r in s["roles"]:
+                index.setdefault(r["speaker"], []).append((s["code"], r["role"]))
+        return index
+
+    roles_now, roles_before = roles_by_speaker(current), roles_by_speaker(previous)
+    speakers = {}
+    for code, speaker in cur_speakers.items():
+        same = prev_speakers.get(code) == speaker and roles_now.get(code) == roles_before.get(code)
+        speakers[code] = before_speakers.get(code, stamp) if same else stamp
+    tombstones = {}
+    for code, tomb in (before.get("withdrawn") or {}).items():
+        if code not in sessions:
+            tombstones[code] = tomb
+    for code, old in prev_sessions.items():
+        if code not in sessions and code not in tombstones:
+            tombstones[code] = {**old, "state": "cancelled", "roles": [], "updated": stamp}
+    return {"at": at, "sessions": sessions, "speakers": speakers, "withdrawn": tombstones}

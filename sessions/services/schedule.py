@@ -8,11 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from api.enums import WebhookEventType
+from api.services.webhooks import webhook_event_emit
 from events.models import Event
 from forum.mail import mail_send_later
 from sessions.enums import SessionState
 from sessions.models import ScheduleVersion, Speaker
-from sessions.selectors.snapshot import snapshot_build
+from sessions.selectors.snapshot import snapshot_build, snapshot_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -186,15 +188,25 @@ def schedule_publish(
     previous = latest.snapshot if latest else EMPTY_SNAPSHOT
     previous_codes = frozenset(s["code"] for s in previous["sessions"])
     snapshot = snapshot_build(event=event, previous_codes=previous_codes)
+    number = (latest.number if latest else 0) + 1
+    changes = changelog_compute(previous=previous, current=snapshot)
+    # Partner API (issue #6): when each entry last changed, for incremental sync.
+    snapshot["updated"] = snapshot_stamp(
+        previous=previous, current=snapshot, number=number, at=timezone.now().isoformat()
+    )
     version = ScheduleVersion.objects.create(
         event=event,
-        number=(latest.number if latest else 0) + 1,
+        number=number,
         comment=comment.strip(),
         snapshot=snapshot,
-        changes=changelog_compute(previous=previous, current=snapshot),
+        changes=changes,
         published_by=user if user is not None and user.is_authenticated else None,
     )
     logger.info("programme of event %s published as version %s", event.pk, version.number)
+    # Partner API (issue #6): signed webhooks, queued to leave after commit.
+    webhook_event_emit(
+        event=event, type=WebhookEventType.SCHEDULE_PUBLISHED, data={"version": number}
+    )
     if notify and latest is not None:
         _notify_speakers(event=event, version=version, previous=previous)
     return version

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WebhookEventType(models.TextChoices):
+    """What a partner can subscribe to. Add a member here and call ``webhook_event_emit``.
+
+    The outcome-statements issue adds ``endorsement.published`` the same way.
+    """
+
+    SCHEDULE_PUBLISHED = "schedule.published", _("A new programme version was published")
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RETRYING = "retrying", _("Retrying")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed (gave up)")
+    GONE = "gone", _("Endpoint gone (disabled)")

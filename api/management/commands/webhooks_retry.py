@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from api.services.webhooks import webhook_deliver, webhook_deliveries_due
+
+
+class Command(BaseCommand):
+    help = "Retry the webhook deliveries that are due (run from cron when there is no Celery beat)."
+
+    def handle(self, *args, **options):
+        due = webhook_deliveries_due()
+        for delivery_id in due:
+            webhook_deliver(delivery_id=delivery_id)
+        self.stdout.write(f"{len(due)} deliveries retried")

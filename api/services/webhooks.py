@@ -1,0 +1,164 @@
+"""Signed webhooks: fan out on publish, deliver with exponential backoff for up to a day.
+
+Partners verify ``Forum-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, "t.body")>``
+(docs/webhooks.md). A ``410 Gone`` answer disables the endpoint for good.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from api.enums import DeliveryState, WebhookEventType
+from api.models import WebhookDelivery, WebhookEndpoint
+from events.models import Event
+from forum.tasks import enqueue
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 5
+RETRY_BASE = timedelta(seconds=30)  # 30 s, 1 min, 2 min, 4 min … capped below
+RETRY_CAP = timedelta(hours=6)
+RETRY_WINDOW = timedelta(hours=24)  # then the delivery is given up
+USER_AGENT = "forum-webhooks/1"
+
+
+def webhook_signature(*, secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait after the ``attempts``-th failed attempt (1-based): 30 s doubling, capped at 6 h."""
+    return min(RETRY_BASE * (2 ** (attempts - 1)), RETRY_CAP)
+
+
+def _payload(*, event: Event, type: str, data: dict) -> dict:
+    payload = {"type": type, "event": event.slug, **data}
+    if type == WebhookEventType.SCHEDULE_PUBLISHED:
+        path = reverse("api:schedule", kwargs={"event_slug": event.slug})
+        payload["url"] = settings.SITE_URL + path
+    return payload
+
+
+def webhook_event_emit(*, event: Event, type: str, data: dict) -> list[WebhookDelivery]:
+    """Record one delivery per subscribed endpoint and send each after the commit.
+
+    Rows are written in the caller's transaction, so a rolled-back publish notifies nobody
+    and a committed one is never forgotten (the log shows each attempt).
+    """
+    WebhookEventType(type)  # an unknown type is a programming error
+    endpoints = [
+        e for e in WebhookEndpoint.objects.filter(event=event, is_active=True) if e.wants(type)
+    ]
+    if not endpoints:
+        return []
+    from api.tasks import webhook_deliver_task  # the tasks module imports this one
+
+    payload = _payload(event=event, type=type, data=data)
+    deliveries = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(endpoint=endpoint, type=type, payload=payload) for endpoint in endpoints
+    )
+    for delivery in deliveries:  # bulk_create returns primary keys on SQLite and PostgreSQL
+        enqueue(webhook_deliver_task, delivery_id=delivery.pk)
+    return deliveries
+
+
+def _post(*, url: str, body: bytes, headers: dict) -> int:
+    """POST and return the status; raises OSError on network failure."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@transaction.atomic
+def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
+    """One attempt. Returns the delivery; when it should be retried, ``next_attempt_at`` says when.
+
+    The row is locked so a retry and a manual resend never post twice at once.
+    """
+    delivery = (
+        WebhookDelivery.objects.select_for_update()
+        .select_related("endpoint")
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.state not in (DeliveryState.PENDING, DeliveryState.RETRYING):
+        return delivery
+    endpoint = delivery.endpoint
+    now = timezone.now()
+    if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
+        return delivery  # not due yet (a sweep and a scheduled retry may both ask)
+    if not endpoint.is_active:
+        delivery.state, delivery.next_attempt_at = DeliveryState.GONE, None
+        delivery.save(update_fields=["state", "next_attempt_at"])
+        return delivery
+    body = json.dumps(
+        {"id": str(delivery.uuid), **delivery.payload}, separators=(",", ":"), sort_keys=True
+    ).encode()
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "Forum-Event": delivery.type,
+        "Forum-Delivery": str(delivery.uuid),
+        "Forum-Signature": webhook_signature(
+            secret=endpoint.secret, timestamp=timestamp, body=body
+        ),
+    }
+    delivery.attempts += 1
+    try:
+        status, error = _post(url=endpoint.url, body=body, headers=headers), ""
+    except (OSError, ValueError) as exc:  # refused, timeout, DNS, bad URL
+        status, error = None, f"{type(exc).__name__}: {exc}"[:500]
+    delivery.last_status, delivery.last_error = status, error
+    if status is not None and 200 <= status < 300:
+        delivery.state, delivery.delivered_at, delivery.next_attempt_at = (
+            DeliveryState.DELIVERED,
+            now,
+            None,
+        )
+    elif status == 410:
+        delivery.state, delivery.next_attempt_at = DeliveryState.GONE, None
+        endpoint.is_active = False
+        endpoint.disabled_reason = "410 Gone"
+        endpoint.save(update_fields=["is_active", "disabled_reason"])
+        logger.info("webhook endpoint %s answered 410: disabled", endpoint.pk)
+    else:
+        next_at = now + retry_delay(delivery.attempts)
+        if next_at - delivery.created_at > RETRY_WINDOW:
+            delivery.state, delivery.next_attempt_at = DeliveryState.FAILED, None
+        else:
+            delivery.state, delivery.next_attempt_at = DeliveryState.RETRYING, next_at
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_status",
+            "last_error",
+            "state",
+            "delivered_at",
+            "next_attempt_at",
+        ]
+    )
+    return delivery
+
+
+def webhook_deliveries_due(*, now=None) -> list[int]:
+    """Ids of deliveries whose retry time has come (for the periodic sweep)."""
+    return list(
+        WebhookDelivery.objects.filter(
+            state=DeliveryState.RETRYING, next_attempt_at__lte=now or timezone.now()
+        ).values_list("pk", flat=True)
+    )

@@ -1,0 +1,43 @@
+"""``/api/v1/``: outside the language prefix; the language is ``?lang`` or Accept-Language."""
+
+from csp.decorators import csp_update
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api.views.events import EventDetailView, EventListView
+from api.views.organisations import OrganisationListView
+from api.views.rooms import RoomListView
+from api.views.schedule import ScheduleView
+from api.views.sessions import SessionDetailView, SessionListView
+from api.views.speakers import SpeakerDetailView, SpeakerListView
+from api.views.tracks import TrackListView
+from api.views.versions import ScheduleVersionChangesView, ScheduleVersionListView
+
+app_name = "api"
+
+# Swagger UI styles itself inline; everything else (scripts included) stays 'self'.
+docs_view = csp_update({"style-src": ["'unsafe-inline'"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+)
+
+event = "events/<slug:event_slug>/"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs_view, name="docs"),
+    path("events/", EventListView.as_view(), name="events"),
+    path(event, EventDetailView.as_view(), name="event"),
+    path("organisations/", OrganisationListView.as_view(), name="organisations"),
+    path(f"{event}sessions/", SessionListView.as_view(), name="sessions"),
+    path(f"{event}sessions/<str:code>/", SessionDetailView.as_view(), name="session"),
+    path(f"{event}speakers/", SpeakerListView.as_view(), name="speakers"),
+    path(f"{event}speakers/<str:code>/", SpeakerDetailView.as_view(), name="speaker"),
+    path(f"{event}rooms/", RoomListView.as_view(), name="rooms"),
+    path(f"{event}tracks/", TrackListView.as_view(), name="tracks"),
+    path(f"{event}schedule/", ScheduleView.as_view(), name="schedule"),
+    path(f"{event}schedule/versions/", ScheduleVersionListView.as_view(), name="versions"),
+    path(
+        f"{event}schedule/versions/<int:number>/changes/",
+        ScheduleVersionChangesView.as_view(),
+        name="changes",
+    ),
+]

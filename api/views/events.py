@@ -1,0 +1,54 @@
+from django.utils.translation import gettext_lazy as _
+
+from api.schema import published_schema
+from api.selectors.published import EventHead, events_public, events_public_stamp
+from api.serializers.common import PageQuerySerializer, page_serializer
+from api.serializers.events import EventSerializer
+from api.views.base import PublishedAPIView, paginate
+
+EventPageSerializer = page_serializer(EventSerializer, "EventPage")
+
+
+class EventListView(PublishedAPIView):
+    resource = "events"
+    event_scoped = False
+    query_serializer = PageQuerySerializer
+
+    def stamp(self, head):
+        count, updated, version = events_public_stamp()
+        return 0, None, f"{count}:{updated and updated.isoformat()}:{version}", updated
+
+    def build(self, head, query):
+        return paginate(
+            list(events_public()), request=self.request, query=query, serializer=EventSerializer
+        )
+
+    @published_schema(
+        operation_id="events_list",
+        response=EventPageSerializer,
+        query=PageQuerySerializer,
+        summary=_("Public events"),
+        description=_("Published and archived forums, newest first."),
+        tags=["events"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class EventDetailView(PublishedAPIView):
+    resource = "event"
+
+    def stamp(self, head: EventHead):
+        return head.id, head.number, head.updated_at.isoformat(), head.last_modified
+
+    def build(self, head, query):
+        return EventSerializer(head.event).data
+
+    @published_schema(
+        operation_id="event_retrieve",
+        response=EventSerializer,
+        summary=_("One public event"),
+        tags=["events"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

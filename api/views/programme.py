@@ -1,0 +1,41 @@
+"""Shared by the programme endpoints: they all render from the latest snapshot."""
+
+from api.selectors.programme import ApiProgramme, api_programme
+from api.selectors.published import EventHead, version_snapshot
+from api.views.base import PublishedAPIView
+from events.models import Event
+from forum.published import render_cached
+
+
+class ProgrammeAPIView(PublishedAPIView):
+    def exists(self, head: EventHead) -> bool:
+        return head.number is not None
+
+    def programme(self, head: EventHead) -> ApiProgramme:
+        snapshot = version_snapshot(event_id=head.id, number=head.number)
+        return api_programme(
+            # The programme needs only the time zone: no need to load the event row.
+            event=Event(pk=head.id, timezone=head.timezone),
+            number=head.number,
+            published_at=head.published_at,
+            snapshot=snapshot,
+        )
+
+
+class ProgrammeDetailAPIView(ProgrammeAPIView):
+    """A session or a speaker by code: existence is checked against a cached code index."""
+
+    lookup = ""  # "sessions" or "speakers"
+
+    def exists(self, head: EventHead) -> bool:
+        if head.number is None:
+            return False
+
+        def index() -> bytes:
+            programme = self.programme(head)
+            return "\n".join(e.code for e in getattr(programme, self.lookup)).encode()
+
+        codes = render_cached(
+            event_id=head.id, number=head.number, variant=f"codes:{self.lookup}", render=index
+        )
+        return self.kwargs["code"] in codes.decode().split("\n")

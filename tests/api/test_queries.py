@@ -1,0 +1,81 @@
+"""Queries per request do not grow with the programme (style rule 17)."""
+
+import pytest
+
+from sessions.services.schedule import schedule_publish
+from tests.api.conftest import url
+from tests.factories import EventFactory, OrganisationFactory
+from tests.programme.factories import (
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SpeakerFactory,
+    TrackFactory,
+    at,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sized(event):
+    def make(count: int):
+        for i in range(count):
+            room = RoomFactory(event=event)
+            track = TrackFactory(event=event)
+            session = SessionFactory(
+                event=event, code=f"S{i}", room=room, track=track, start=at(event, i % 3, 9 + i)
+            )
+            speaker = SpeakerFactory(event=event, code=f"P{i}", organisation=OrganisationFactory())
+            SessionRoleFactory(session=session, speaker=speaker)
+            EventFactory()
+            schedule_publish(event=event, comment="", user=None)  # ``count`` versions too
+
+    return make
+
+
+# (path, cold, warm). Cold: the event head, the version's publication time (then cached for
+# good), the snapshot (and the event row for the documents that embed it). Warm: the head.
+LISTS = [
+    ("sessions/", 3, 1),
+    ("speakers/", 3, 1),
+    ("rooms/", 3, 1),
+    ("tracks/", 3, 1),
+    ("schedule/", 4, 1),
+    ("schedule/versions/", 3, 1),
+    ("/api/v1/events/", 2, 1),
+    ("/api/v1/organisations/", 2, 1),
+]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(("tail", "cold", "warm"), LISTS)
+def test_list_query_count_constant(
+    api, event, sized, django_assert_num_queries, count, tail, cold, warm
+):
+    sized(count)
+    path = tail if tail.startswith("/") else url(event, tail)
+
+    with django_assert_num_queries(cold):
+        first = api.get(path)
+    with django_assert_num_queries(warm):
+        again = api.get(path)
+    with django_assert_num_queries(warm):
+        revalidated = api.get(path, headers={"If-None-Match": first["ETag"]})
+
+    assert (first.status_code, again.content, revalidated.status_code) == (
+        200,
+        first.content,
+        304,
+    )
+    results = first.json().get("results", first.json().get("sessions"))
+    assert len(results) >= count
+
+
+def test_head_sql_tables():
+    from api.selectors.published import HEAD_SQL
+    from events.models import Event
+    from sessions.models import ScheduleVersion
+
+    assert f'"{Event._meta.db_table}"' in HEAD_SQL
+    assert f'"{ScheduleVersion._meta.db_table}"' in HEAD_SQL
