@@ -11,10 +11,20 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 
-from events.models import Event, Organisation
+from events.enums import RegistrationState
+from events.models import Event, Organisation, Registration
 from sessions.enums import RoleKind, SessionKind, SessionState, SpeakerState
-from sessions.models import Room, ScheduleVersion, Session, SessionRole, Speaker, Track
+from sessions.models import (
+    Bookmark,
+    Room,
+    ScheduleVersion,
+    Session,
+    SessionRole,
+    Speaker,
+    Track,
+)
 from sessions.models.programme import CODE_ALPHABET
+from sessions.selectors.public import programme_latest
 from sessions.services.schedule import schedule_publish
 
 SEED = 2027
@@ -573,3 +583,32 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
         "sessions": len(sessions),
         "versions": ScheduleVersion.objects.filter(event=event).count(),
     }
+
+
+# Sessions the demo's first confirmed registrant keeps in their personal agenda: the opening,
+# two parallel sessions and the workshop that version 2 cancelled (so the private feed shows
+# a cancellation).
+BOOKMARKED_INDEXES = (0, 6, 14)
+
+
+@transaction.atomic
+def seed_bookmarks(*, event: Event) -> int:
+    """Bookmark a few published sessions for one confirmed registration; returns how many.
+
+    Rows are written directly: the cancelled session could no longer be bookmarked through
+    ``bookmark_add``, but a real agenda would hold it from before the cancellation.
+    """
+    registration = (
+        Registration.objects.filter(event=event, state=RegistrationState.CONFIRMED)
+        .order_by("pk")
+        .first()
+    )
+    programme = programme_latest(event=event)
+    if registration is None or programme is None:
+        return 0
+    live = [s for s in programme.sessions if not s.is_cancelled]
+    codes = [live[i].code for i in BOOKMARKED_INDEXES if i < len(live)]
+    codes += [s.code for s in programme.sessions if s.is_cancelled][:1]
+    for code in codes:
+        Bookmark.objects.get_or_create(registration=registration, session_code=code)
+    return len(codes)

@@ -4,6 +4,7 @@
 from django.urls import path
 
 from sessions import views
+from sessions.feeds.pages import widget_builder
 
 app_name = "programme"
 urlpatterns = [
@@ -24,4 +25,5 @@ manage_urlpatterns = [
         name="session_schedule",
     ),
     path("publish/", views.publish, name="publish"),
+    path("widget/", widget_builder, name="widget_builder"),
 ]

@@ -1,4 +1,14 @@
+from .agenda import AgendaFeed, Bookmark
 from .programme import Room, Session, SessionRole, Speaker, Track
 from .schedule import ScheduleVersion
 
-__all__ = ["Room", "ScheduleVersion", "Session", "SessionRole", "Speaker", "Track"]
+__all__ = [
+    "AgendaFeed",
+    "Bookmark",
+    "Room",
+    "ScheduleVersion",
+    "Session",
+    "SessionRole",
+    "Speaker",
+    "Track",
+]

@@ -1,0 +1,114 @@
+"""What every feed rendering shares: absolute links, stable identifiers, the label language."""
+
+import re
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from events.models import Event
+from sessions.selectors.feeds import Revision, VersionMeta
+from sessions.selectors.public import PublicProgramme, PublicSession
+
+# Bump when the output of a renderer changes, so ETags and cached bodies of the same version
+# are not reused across a deploy.
+FEED_FORMAT = "1"
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def site_url() -> str:
+    return settings.SITE_URL
+
+
+def site_host() -> str:
+    """The host in UIDs: from the configured site URL, never from a request's Host header."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def feed_language(*, requested: str | None, event: Event) -> str:
+    """``?lang=`` if it is a site language, else the event's first working language."""
+    if requested in LANGUAGE_CODES:
+        return requested
+    for code in event.languages or ():
+        if code in LANGUAGE_CODES:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def absolute(path: str) -> str:
+    return site_url() + path
+
+
+def session_path(*, event: Event, code: str, lang: str) -> str:
+    with translation.override(lang):
+        return reverse("programme:session", kwargs={"event_slug": event.slug, "code": code})
+
+
+def agenda_path(*, event: Event, lang: str) -> str:
+    with translation.override(lang):
+        return reverse("programme:agenda", kwargs={"event_slug": event.slug})
+
+
+def speaker_path(*, event: Event, code: str, lang: str) -> str:
+    with translation.override(lang):
+        return reverse("programme:speaker", kwargs={"event_slug": event.slug, "code": code})
+
+
+def session_uid(*, event: Event, code: str) -> str:
+    """RFC 5545 UID: the session's public code, the event slug and our host; never changes."""
+    return f"{code}.{event.slug}@{site_host()}"
+
+
+def session_guid(*, event: Event, code: str) -> str:
+    """frab guid: a UUID derived (uuid5) from the same stable parts as the UID."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url()}/events/{event.slug}/sessions/{code}"))
+
+
+def speaker_guid(*, event: Event, code: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url()}/events/{event.slug}/speakers/{code}"))
+
+
+def room_guid(*, event: Event, room_id: int | None) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url()}/events/{event.slug}/rooms/{room_id}"))
+
+
+_CODE_36 = re.compile(r"^[0-9A-Z]{1,10}$")
+
+
+def numeric_id(code: str) -> int:
+    """A stable positive integer for frab's legacy numeric ids.
+
+    Codes of up to ten upper-case letters and digits read as base 36 (distinct codes, distinct
+    ids, below 2**53 so JavaScript clients keep them exact); anything else falls back to 52
+    bits of a hash.
+    """
+    if _CODE_36.match(code) and int(code, 36) > 0:
+        return int(code, 36)
+    return (uuid.uuid5(uuid.NAMESPACE_OID, code).int >> 76) or 1
+
+
+# Characters XML 1.0 cannot carry (C0 controls other than tab, newline, carriage return).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_INVALID.sub("", text or "")
+
+
+@dataclass(frozen=True)
+class FeedData:
+    """One published version, ready to render: programme, revisions, language."""
+
+    event: Event
+    meta: VersionMeta | None
+    programme: PublicProgramme | None
+    revisions: dict[str, Revision]
+    lang: str
+
+    def revision(self, session: PublicSession) -> Revision:
+        return self.revisions.get(
+            session.code, Revision(0, self.meta.published_at, self.meta.published_at)
+        )

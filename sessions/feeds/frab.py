@@ -1,0 +1,306 @@
+"""frab / c3voc schedule renderings (schedule.xml and schedule.json) for conference apps.
+
+Both follow the schemas vendored in tests/feeds/schemas/ (voc/schedule validator): days ->
+rooms -> events, each event with a stable UUID guid derived from the session code. A session
+belongs to the day it starts on (event time), even when it ends after midnight.
+"""
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from sessions.feeds.common import (
+    FeedData,
+    absolute,
+    agenda_path,
+    numeric_id,
+    room_guid,
+    session_guid,
+    session_path,
+    site_url,
+    speaker_guid,
+    speaker_path,
+    xml_safe,
+)
+from sessions.selectors.public import PublicSession, PublicTrack
+
+GENERATOR = "forum"
+_CODE = re.compile(r"^[A-Z0-9]+$")
+_PRETALX_CODE = re.compile(r"^[0-9A-Z]{6}$")
+_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")  # the JSON schema's own pattern
+
+
+def _ascii_slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def acronym(data: FeedData) -> str:
+    """The event slug in the acronym alphabet of both schemas (no hyphens, four or more)."""
+    return re.sub(r"[^a-z0-9_]", "_", data.event.slug.lower()).ljust(4, "_")
+
+
+def track_slug(track: PublicTrack) -> str:
+    slug = _ascii_slug(track.name)
+    return slug if re.match(r"^[a-z][a-z0-9-]+$", slug) else f"track-{track.id}"
+
+
+def _session_slug(data: FeedData, session: PublicSession) -> str:
+    code = _ascii_slug(session.code) or str(numeric_id(session.code))
+    return f"{acronym(data)}-session-{code}"
+
+
+def _duration(session: PublicSession) -> str:
+    minutes = int((session.end - session.start).total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _room_name(session: PublicSession) -> str:
+    return session.room.name if session.room else str(_("Elsewhere"))
+
+
+def _days(data: FeedData) -> list[tuple[int, date, datetime, datetime, list[PublicSession]]]:
+    """(index from 1, date, day start, day end, sessions) for each day that has sessions.
+
+    A day runs from local midnight to the next, stretched to the end of its latest session
+    when one crosses midnight.
+    """
+    by_day: dict[date, list[PublicSession]] = defaultdict(list)
+    for session in data.programme.sessions:
+        by_day[session.day].append(session)
+    tz = data.event.tzinfo
+    days = []
+    for index, (day, sessions) in enumerate(sorted(by_day.items()), start=1):
+        start = datetime.combine(day, time(0), tzinfo=tz)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+        end = max(end, *(s.end for s in sessions))
+        days.append((index, day, start, end, sessions))
+    return days
+
+
+def _rooms_of(sessions: list[PublicSession], data: FeedData) -> list[tuple[str, list]]:
+    """Sessions grouped by room name, rooms in the programme's order, "elsewhere" last."""
+    order = {room.name: i for i, room in enumerate(data.programme.rooms)}
+    grouped: dict[str, list[PublicSession]] = defaultdict(list)
+    for session in sessions:
+        grouped[_room_name(session)].append(session)
+    return sorted(grouped.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def _languages(session: PublicSession) -> str:
+    return session.spoken_language
+
+
+def _description(session: PublicSession) -> str:
+    lines = [
+        _("Language: %(language)s") % {"language": session.spoken_language_label},
+    ]
+    if session.interpretation_languages:
+        lines.append(
+            _("Interpretation: %(languages)s")
+            % {"languages": ", ".join(str(label) for label in session.interpretation_labels)}
+        )
+    if session.is_cancelled:
+        lines.insert(0, str(_("Cancelled")))
+    return "\n".join(lines)
+
+
+# --- XML ---------------------------------------------------------------------------------------
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: xml_safe(str(v)) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_safe(text)
+    return element
+
+
+def schedule_xml_render(*, data: FeedData) -> bytes:
+    programme, event = data.programme, data.event
+    with translation.override(data.lang):
+        root = ET.Element("schedule")
+        _sub(root, "generator", name=GENERATOR, system=urlsplit(site_url()).netloc)
+        _sub(root, "url", absolute(f"/events/{event.slug}/schedule.xml"))
+        _sub(root, "version", str(programme.version.number))
+        conference = _sub(root, "conference")
+        _sub(conference, "acronym", acronym(data))
+        _sub(conference, "title", event.name)
+        _sub(conference, "start", event.start_date.isoformat())
+        _sub(conference, "end", event.end_date.isoformat())
+        _sub(conference, "days", str(event.duration_days))
+        _sub(conference, "timeslot_duration", "00:15")
+        _sub(conference, "base_url", absolute("/"))
+        _sub(conference, "url", absolute(agenda_path(event=event, lang=data.lang)))
+        _sub(conference, "time_zone_name", event.timezone)
+        for track in programme.tracks:
+            _sub(conference, "track", name=track.name, color=track.colour, slug=track_slug(track))
+        for index, day, start, end, sessions in _days(data):
+            day_element = _sub(
+                root,
+                "day",
+                date=day.isoformat(),
+                start=start.isoformat(),
+                end=end.isoformat(),
+                index=index,
+            )
+            for room_name, room_sessions in _rooms_of(sessions, data):
+                room = room_sessions[0].room
+                room_element = _sub(
+                    day_element,
+                    "room",
+                    name=room_name,
+                    guid=room_guid(event=event, room_id=room.id if room else None),
+                )
+                for session in room_sessions:
+                    _xml_event(room_element, session, data)
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+def _xml_event(parent: ET.Element, session: PublicSession, data: FeedData) -> None:
+    event = data.event
+    attrs = {"id": numeric_id(session.code), "guid": session_guid(event=event, code=session.code)}
+    if _PRETALX_CODE.match(session.code):
+        attrs["code"] = session.code
+    element = _sub(parent, "event", **attrs)
+    _sub(element, "date", session.start.isoformat())
+    _sub(element, "start", session.start.strftime("%H:%M"))
+    _sub(element, "duration", _duration(session))
+    _sub(element, "room", _room_name(session))
+    _sub(element, "slug", _session_slug(data, session))
+    _sub(element, "url", absolute(session_path(event=event, code=session.code, lang=data.lang)))
+    _sub(element, "title", session.title)
+    _sub(element, "subtitle", "")
+    _sub(element, "track", session.track.name if session.track else "")
+    _sub(element, "type", str(session.kind_label))
+    _sub(element, "language", _languages(session))
+    _sub(element, "abstract", session.abstract)
+    _sub(element, "description", _description(session))
+    persons = _sub(element, "persons")
+    for role in session.roles:
+        _sub(
+            persons,
+            "person",
+            role.speaker.display_name,
+            id=numeric_id(role.speaker.code),
+            guid=speaker_guid(event=event, code=role.speaker.code),
+        )
+    _sub(element, "links")
+    _sub(element, "attachments")
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _json_person(role, data: FeedData) -> dict:
+    speaker = role.speaker
+    person = {
+        "guid": speaker_guid(event=data.event, code=speaker.code),
+        "name": speaker.display_name,
+        # Older frab clients read public_name; with "name" and no numeric "id" the person
+        # validates as exactly one of the schema's two person shapes (pretalx's).
+        "public_name": speaker.display_name,
+        "biography": speaker.biography or None,
+        "avatar": _absolute_or_none(speaker.photo),
+        "url": absolute(speaker_path(event=data.event, code=speaker.code, lang=data.lang)),
+    }
+    if _CODE.match(speaker.code):
+        person["code"] = speaker.code
+    return person
+
+
+def _absolute_or_none(url: str) -> str | None:
+    if not url:
+        return None
+    return absolute(url) if url.startswith("/") else url
+
+
+def _json_event(session: PublicSession, data: FeedData) -> dict:
+    event = data.event
+    out = {
+        "guid": session_guid(event=event, code=session.code),
+        "id": numeric_id(session.code),
+        "date": session.start.isoformat(),
+        "start": session.start.strftime("%H:%M"),
+        "end": session.end.isoformat(),
+        "duration": _duration(session),
+        "room": _room_name(session),
+        "slug": _session_slug(data, session),
+        "url": absolute(session_path(event=event, code=session.code, lang=data.lang)),
+        "title": session.title,
+        "subtitle": "",
+        "track": session.track.name if session.track else None,
+        "type": str(session.kind_label),
+        "language": _languages(session),
+        "abstract": session.abstract,
+        "description": _description(session),
+        "do_not_record": None,
+        "persons": [_json_person(role, data) for role in session.roles],
+        "links": [],
+        "attachments": [],
+    }
+    if _CODE.match(session.code):
+        out["code"] = session.code
+    return out
+
+
+def schedule_json_render(*, data: FeedData) -> bytes:
+    programme, event = data.programme, data.event
+    with translation.override(data.lang):
+        rooms = [
+            {
+                "name": room.name,
+                "guid": room_guid(event=event, room_id=room.id),
+                "capacity": room.capacity,
+            }
+            for room in programme.rooms
+        ]
+        if any(s.room is None for s in programme.sessions):
+            rooms.append(
+                {"name": str(_("Elsewhere")), "guid": room_guid(event=event, room_id=None)}
+            )
+        conference = {
+            "acronym": acronym(data),
+            "title": event.name,
+            "start": event.start_date.isoformat(),
+            "end": event.end_date.isoformat(),
+            "daysCount": event.duration_days,
+            "timeslot_duration": "00:15",
+            "url": absolute(agenda_path(event=event, lang=data.lang)),
+            "tracks": [
+                {"name": t.name, "slug": track_slug(t), "color": t.colour} for t in programme.tracks
+            ],
+            "rooms": rooms,
+            "days": [
+                {
+                    "index": index,
+                    "date": day.isoformat(),
+                    "day_start": start.isoformat(),
+                    "day_end": end.isoformat(),
+                    "rooms": {
+                        name: [_json_event(s, data) for s in room_sessions]
+                        for name, room_sessions in _rooms_of(sessions, data)
+                    },
+                }
+                for index, day, start, end, sessions in _days(data)
+            ],
+        }
+        if _ZONE_NAME.match(event.timezone):
+            conference["time_zone_name"] = event.timezone
+        document = {
+            "$schema": "https://c3voc.de/schedule/schema.json",
+            "generator": {"name": GENERATOR},
+            "schedule": {
+                "version": str(programme.version.number),
+                "base_url": absolute("/"),
+                "conference": conference,
+            },
+        }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode()

@@ -1,0 +1,95 @@
+"""Pages around the feeds: a registrant's personal agenda, and the organisers' widget builder."""
+
+from collections import defaultdict
+
+import rules
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from events.enums import ACTIVE_STATES
+from events.models import Event
+from events.services.registrations import registration_get_by_token
+from sessions.feeds.common import absolute
+from sessions.models import AgendaFeed
+from sessions.selectors.agenda import bookmark_codes
+from sessions.selectors.public import programme_latest
+from sessions.services.agenda import agenda_feed_rotate, bookmark_add, bookmark_remove
+
+
+@never_cache
+def my_agenda(request, token: str):
+    """The registrant's agenda, reached from their manage link: bookmark sessions of the
+    published programme and get a private, read-only calendar URL for them."""
+    registration = registration_get_by_token(token=token)
+    if registration is None:
+        return render(request, "events/manage_link_invalid.html", status=404)
+    event = registration.event
+    new_feed_url = ""
+    if request.method == "POST":
+        action, code = request.POST.get("action"), request.POST.get("code", "")
+        try:
+            if action == "add":
+                bookmark_add(registration=registration, code=code)
+                messages.success(request, _("The session is in your agenda."))
+            elif action == "remove":
+                bookmark_remove(registration=registration, code=code)
+                messages.success(request, _("The session is no longer in your agenda."))
+            elif action == "feed":
+                # Shown once, on this response: only the secret's hash is stored.
+                feed_token = agenda_feed_rotate(registration=registration)
+                new_feed_url = absolute(reverse("feeds:agenda_ics", kwargs={"token": feed_token}))
+            else:
+                messages.error(request, _("Please choose one of the buttons on this page."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        if not new_feed_url:
+            return redirect(request.path + (f"#session-{code}" if code.isalnum() else ""))
+    programme = programme_latest(event=event)
+    bookmarks = bookmark_codes(registration=registration)
+    days = defaultdict(list)
+    for session in programme.sessions if programme else []:
+        days[session.day].append(session)
+    return render(
+        request,
+        "sessions/my_agenda.html",
+        {
+            "event": event,
+            "registration": registration,
+            "token": token,
+            "active": registration.state in ACTIVE_STATES,
+            "programme": programme,
+            "days": sorted(days.items()),
+            "bookmarks": bookmarks,
+            "mine": [s for s in programme.sessions if s.code in bookmarks] if programme else [],
+            "feed": AgendaFeed.objects.filter(registration=registration).first(),
+            "new_feed_url": new_feed_url,
+        },
+    )
+
+
+@login_required
+def widget_builder(request, event_slug: str):
+    """Organisers of this event write the snippet partners paste, with a live preview."""
+    event = get_object_or_404(Event, slug=event_slug)
+    if not rules.test_rule("events.manage_event", request.user, event):
+        raise Http404
+    programme = programme_latest(event=event) if event.is_public else None
+    return render(
+        request,
+        "manage/widget_builder.html",
+        {
+            "event": event,
+            "programme": programme,
+            "widget_languages": settings.LANGUAGES,
+            "default_language": event.languages[0] if event.languages else "en",
+            "script_url": absolute(reverse("feeds:widget_script")),
+            "frame_url": absolute(reverse("feeds:widget_frame", kwargs={"event_slug": event.slug})),
+        },
+    )

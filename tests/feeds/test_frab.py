@@ -1,0 +1,136 @@
+"""frab schedule.xml / schedule.json: valid against the vendored voc/schedule schemas."""
+
+import json
+import uuid
+
+import jsonschema
+import pytest
+from lxml import etree
+
+from tests.feeds.conftest import SCHEMAS, feed, republish_with_changes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def xsd():
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
+
+
+@pytest.fixture(scope="module")
+def json_validator():
+    schema = json.loads((SCHEMAS / "schema.json").read_text())
+    return jsonschema.Draft6Validator(
+        schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    )
+
+
+def assert_valid_xml(xsd, content: bytes) -> etree._Element:
+    document = etree.fromstring(content)
+    assert xsd.validate(document), [str(e) for e in xsd.error_log][:5]
+    return document
+
+
+def assert_valid_json(validator, content: bytes) -> dict:
+    document = json.loads(content)
+    errors = sorted(validator.iter_errors(document), key=str)
+    assert [f"{list(e.path)}: {e.message}" for e in errors][:5] == []
+    return document
+
+
+def guid(code: str) -> str:
+    return str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"http://127.0.0.1:8000/events/forum-manila/sessions/{code}")
+    )
+
+
+def test_schedule_xml_is_valid_with_tricky_data(client, tricky, xsd):
+    republish_with_changes(tricky)
+
+    response = client.get(feed("schedule_xml", tricky.event))
+
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    document = assert_valid_xml(xsd, response.content)
+    assert document.findtext("version") == "2"
+    days = document.findall("day")
+    assert [(d.get("date"), d.get("start"), d.get("end")) for d in days] == [
+        # Day 1 stretches to the end of the night walk, which crosses midnight.
+        ("2031-03-10", "2031-03-10T00:00:00+08:00", "2031-03-11T01:30:00+08:00"),
+        ("2031-03-11", "2031-03-11T00:00:00+08:00", "2031-03-12T00:00:00+08:00"),
+        ("2031-03-12", "2031-03-12T00:00:00+08:00", "2031-03-13T00:00:00+08:00"),
+    ]
+    events = {e.get("code"): e for e in document.iter("event")}
+    assert sorted(events) == sorted(["OPEN01", "CJK002", "NIGHT3", "MOVE04", "GONE05", "KEEP06"])
+    assert events["OPEN01"].findtext("title") == "Opening & welcome <plenary>"
+    assert events["OPEN01"].findtext("track") == "Climate & <mobility>"
+    assert events["OPEN01"].get("guid") == guid("OPEN01")
+    assert [p.text for p in events["OPEN01"].iter("person")] == [
+        "H.E. Анна Петрова",
+        "Nguyễn Thị Lan",
+    ]
+    assert events["NIGHT3"].findtext("room") == "Elsewhere"
+    assert events["NIGHT3"].findtext("duration") == "02:30"
+    assert events["NIGHT3"].findtext("date") == "2031-03-10T23:00:00+08:00"
+    assert events["CJK002"].findtext("title") == "城市与移民：地方行动（第二版）"  # noqa: RUF001 - Chinese punctuation on purpose
+    assert events["GONE05"].findtext("description").startswith("Cancelled\n")
+
+
+def test_schedule_json_is_valid_with_tricky_data(client, tricky, json_validator):
+    republish_with_changes(tricky)
+
+    response = client.get(feed("schedule_json", tricky.event))
+
+    assert response["Content-Type"] == "application/json"
+    document = assert_valid_json(json_validator, response.content)
+    conference = document["schedule"]["conference"]
+    assert conference["acronym"] == "forum_manila"
+    assert conference["time_zone_name"] == "Asia/Manila"
+    assert [t["slug"] for t in conference["tracks"]] == [
+        "climate-mobility",
+        f"track-{tricky.arabic.pk}",
+    ]
+    day1 = conference["days"][0]
+    assert list(day1["rooms"]) == ["Plenary Hall", "Зал «Мир»", "Elsewhere"]
+    night = day1["rooms"]["Elsewhere"][0]
+    assert (night["guid"], night["date"], night["end"], night["duration"]) == (
+        guid("NIGHT3"),
+        "2031-03-10T23:00:00+08:00",
+        "2031-03-11T01:30:00+08:00",
+        "02:30",
+    )
+    opening = day1["rooms"]["Plenary Hall"][0]
+    assert opening["title"] == "Opening & welcome <plenary>"
+    assert [p["name"] for p in opening["persons"]] == ["H.E. Анна Петрова", "Nguyễn Thị Lan"]
+
+
+def test_guids_are_stable_across_versions(client, tricky):
+    first = json.loads(client.get(feed("schedule_json", tricky.event)).content)
+    republish_with_changes(tricky)
+    second = json.loads(client.get(feed("schedule_json", tricky.event)).content)
+
+    def guids(document):
+        return {
+            e["code"]: e["guid"]
+            for day in document["schedule"]["conference"]["days"]
+            for events in day["rooms"].values()
+            for e in events
+        }
+
+    assert guids(first) == guids(second) == {c: guid(c) for c in guids(first)}
+    assert second["schedule"]["version"] == "2"
+
+
+def test_frab_is_404_before_the_first_publish(client, event):
+    assert client.get(feed("schedule_xml", event)).status_code == 404
+    assert client.get(feed("schedule_json", event)).status_code == 404
+
+
+def test_valid_with_factory_codes_and_short_slug(client, event, published, xsd, json_validator):
+    """Codes like S0 (not pretalx-shaped) and a slug that is not an acronym still validate."""
+    event.slug = "mf"
+    event.save()
+    published(3)
+
+    assert_valid_xml(xsd, client.get(feed("schedule_xml", event)).content)
+    document = assert_valid_json(json_validator, client.get(feed("schedule_json", event)).content)
+    assert document["schedule"]["conference"]["acronym"] == "mf__"

@@ -1,0 +1,110 @@
+"""Serving: strong ETags and 304s, CORS, content types, caching by version, pinned queries."""
+
+import pytest
+from django.core.cache import cache
+
+from sessions.services.schedule import schedule_publish
+from tests.feeds.conftest import feed
+
+pytestmark = pytest.mark.django_db
+
+FEEDS = [
+    ("event_ics", {}, "text/calendar; charset=utf-8"),
+    ("schedule_xml", {}, "application/xml; charset=utf-8"),
+    ("schedule_json", {}, "application/json"),
+    ("widget_json", {}, "application/json"),
+    ("session_ics", {"code": "S0"}, "text/calendar; charset=utf-8"),
+    ("speaker_ics", {"code": "P0"}, "text/calendar; charset=utf-8"),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "content_type"), FEEDS)
+def test_feed_headers(client, event, published, name, kwargs, content_type):
+    published(1)
+
+    response = client.get(feed(name, event, **kwargs))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["ETag"].startswith('"') and not response["ETag"].startswith("W/")
+
+
+@pytest.mark.parametrize(("name", "kwargs", "content_type"), FEEDS)
+def test_if_none_match_answers_304_without_body(
+    client, event, published, name, kwargs, content_type
+):
+    published(1)
+    etag = client.get(feed(name, event, **kwargs))["ETag"]
+
+    response = client.get(feed(name, event, **kwargs), headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_etag_changes_with_a_new_version_and_with_the_language(client, event, published):
+    published(1)
+    url = feed("event_ics", event)
+    v1 = client.get(url)["ETag"]
+    v1_fr = client.get(url, {"lang": "fr"})["ETag"]
+    schedule_publish(event=event, comment="again", user=None, notify=False)
+
+    response = client.get(url, headers={"If-None-Match": v1})
+
+    assert response.status_code == 200
+    assert len({v1, v1_fr, response["ETag"]}) == 3
+
+
+def test_rendering_is_cached_by_version(client, event, published, django_assert_num_queries):
+    published(1)
+    url = feed("event_ics", event)
+    first = client.get(url).content
+
+    # A cache hit reads the event and the latest version number, nothing else.
+    with django_assert_num_queries(2):
+        assert client.get(url).content == first
+    cache.clear()
+    with django_assert_num_queries(4):
+        assert client.get(url).content == first  # rendering is deterministic
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("name", ["event_ics", "schedule_xml", "schedule_json", "widget_json"])
+def test_query_count_does_not_grow_with_sessions(
+    client, event, published, django_assert_num_queries, count, name
+):
+    published(count)
+
+    # Event, latest version number, its snapshot, the changelogs.
+    with django_assert_num_queries(4):
+        response = client.get(feed(name, event))
+    assert response.status_code == 200
+    # A 304 costs the event and the version number only.
+    with django_assert_num_queries(2):
+        assert (
+            client.get(feed(name, event), headers={"If-None-Match": response["ETag"]}).status_code
+            == 304
+        )
+
+
+def test_feeds_live_outside_the_language_prefix(event):
+    assert feed("event_ics", event) == f"/events/{event.slug}/schedule.ics"
+    assert feed("schedule_xml", event) == f"/events/{event.slug}/schedule.xml"
+    assert feed("schedule_json", event) == f"/events/{event.slug}/schedule.json"
+    assert feed("session_ics", event, code="ABC") == f"/events/{event.slug}/sessions/ABC.ics"
+    assert feed("track_ics", event, track_id=4) == f"/events/{event.slug}/tracks/4.ics"
+    assert feed("room_ics", event, room_id=5) == f"/events/{event.slug}/rooms/5.ics"
+    assert feed("speaker_ics", event, code="P1") == f"/events/{event.slug}/speakers/P1.ics"
+
+
+def test_feeds_accept_only_reads(client, event, published):
+    published(1)
+
+    response = client.post(feed("event_ics", event))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
