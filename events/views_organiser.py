@@ -1,0 +1,540 @@
+"""Organiser pages for one event's registrations under /<lang>/manage/<event>/registrations/.
+
+Only organisers of that event holding ``can_manage_registrations`` (or superusers) get in;
+anyone else logged in gets a 404, as on the programme's organiser pages, so the pages do not
+reveal which events exist. Every state change goes through the registration services, one
+service call (and one transaction) per registration.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import UTC
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import OperationalError
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from events.enums import ACTIVE_STATES, RegistrationState
+from events.filters import RegistrationFilter
+from events.forms import SPOKEN_LANGUAGES
+from events.models import SENSITIVE_FIELDS, Event, Registration
+from events.selectors.registrations import (
+    delegation_members,
+    registration_dashboard,
+    registration_export_iter,
+    registration_get_for_organiser,
+    registration_list_for_organiser,
+)
+from events.services.personal_data import ERASURE_REASON, registration_erase_personal_data
+from events.services.registrations import (
+    RegistrationError,
+    registration_approve,
+    registration_cancel,
+    registration_reject,
+    waitlist_position,
+)
+
+PAGE_SIZE = 50
+
+
+def registration_manager_required(view):
+    """Logged in and allowed to change this event's registrations; else login or 404."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, slug: str, *args, **kwargs):
+        event = get_object_or_404(Event, slug=slug)
+        if not request.user.has_perm("events.change_registration", event):
+            raise Http404
+        return view(request, event, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Forms -------------------------------------------------------------------------------------
+# These belong in events/forms.py; they live here while that module is being reworked.
+
+ACTIONS = {
+    "approve": gettext_lazy("Approve"),
+    "reject": gettext_lazy("Reject"),
+    "cancel": gettext_lazy("Cancel"),
+}
+
+
+class RegistrationActionForm(forms.Form):
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    message = forms.CharField(
+        label=gettext_lazy("Message to include in the email (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class BulkActionForm(RegistrationActionForm):
+    registrations = forms.ModelMultipleChoiceField(
+        queryset=Registration.objects.none(),
+        error_messages={"required": gettext_lazy("Select at least one registration.")},
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = registration_list_for_organiser(event=event)
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I understand that the passport, date of birth, dietary, accessibility and "
+            "travel-support answers of this registration will be erased for good."
+        ),
+        required=True,
+    )
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActionReport:
+    done: list[Registration] = field(default_factory=list)
+    refused: list[tuple[Registration, str]] = field(default_factory=list)
+
+
+def _apply_action(
+    *, action: str, registrations: list[Registration], user, message: str
+) -> ActionReport:
+    """One service call per registration, each in its own transaction: one refusal (say,
+    a registration cancelled meanwhile) does not undo the others."""
+    report = ActionReport()
+    for registration in registrations:
+        try:
+            if action == "approve":
+                registration_approve(registration=registration, user=user, message=message)
+            elif action == "reject":
+                registration_reject(registration=registration, user=user, message=message)
+            else:
+                registration_cancel(
+                    registration=registration, actor_label="organiser", user=user, reason=message
+                )
+        except RegistrationError as exc:
+            report.refused.append((registration, str(exc.message)))
+        except OperationalError:  # a lock timeout under heavy load: say so, do not crash
+            report.refused.append(
+                (registration, _("The system was busy; please try this one again."))
+            )
+        else:
+            report.done.append(registration)
+    return report
+
+
+def _announce(request, *, action: str, report: ActionReport) -> None:
+    count = len(report.done)
+    if count:
+        texts = {
+            "approve": ngettext(
+                "%(count)d registration approved.", "%(count)d registrations approved.", count
+            ),
+            "reject": ngettext(
+                "%(count)d registration rejected.", "%(count)d registrations rejected.", count
+            ),
+            "cancel": ngettext(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", count
+            ),
+        }
+        messages.success(request, texts[action] % {"count": count})
+    for registration, reason in report.refused:
+        messages.warning(
+            request,
+            _("%(reference)s (%(name)s) was not changed: %(reason)s")
+            % {
+                "reference": registration.reference,
+                "name": registration.full_name,
+                "reason": reason,
+            },
+        )
+
+
+def _filtered(request, event: Event) -> RegistrationFilter:
+    return RegistrationFilter(
+        request.GET or None,
+        queryset=registration_list_for_organiser(event=event),
+        event=event,
+    )
+
+
+def _filtered_queryset(filterset: RegistrationFilter):
+    """Invalid filters match nothing, so an export never holds more than was asked for."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+@registration_manager_required
+def registration_list(request, event: Event):
+    if request.method == "POST":
+        form = BulkActionForm(request.POST, event=event)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            report = _apply_action(
+                action=action,
+                registrations=list(form.cleaned_data["registrations"]),
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
+            _announce(request, action=action, report=report)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        # Back to the same page with the same filters (the path is our own).
+        return redirect(request.get_full_path())
+
+    filterset = _filtered(request, event)
+    paginator = Paginator(_filtered_queryset(filterset), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "manage/registrations_list.html",
+        {
+            "event": event,
+            "filter": filterset,
+            "page": page,
+            "action_form": RegistrationActionForm(),
+            "can_view_personal_data": request.user.has_perm("events.view_personal_data", event),
+        },
+    )
+
+
+def _personal_rows(registration: Registration, *, allowed: bool) -> list[tuple[str, object]]:
+    """(label, value) per sensitive field; the value is never handed to the template unless
+    the viewer may see it."""
+    rows = []
+    for name in SENSITIVE_FIELDS:
+        label = Registration._meta.get_field(name).verbose_name
+        rows.append((label, getattr(registration, name) if allowed else None))
+    return rows
+
+
+def _allowed_actions(registration: Registration) -> list[tuple[str, str]]:
+    state = registration.state
+    allowed = []
+    if state == RegistrationState.PENDING_APPROVAL:
+        allowed.append("approve")
+    if state in (
+        RegistrationState.PENDING_APPROVAL,
+        RegistrationState.WAITLISTED,
+        RegistrationState.AWAITING_PAYMENT,
+    ):
+        allowed.append("reject")
+    if state in ACTIVE_STATES:
+        allowed.append("cancel")
+    return [(name, ACTIONS[name]) for name in allowed]
+
+
+@registration_manager_required
+def registration_detail(request, event: Event, reference: str):
+    registration = registration_get_for_organiser(event=event, reference=reference)
+    can_view_personal = request.user.has_perm("events.view_personal_data", event)
+    if request.method == "POST":
+        if request.POST.get("action") == "erase":
+            return _erase(request, registration, allowed=can_view_personal)
+        form = RegistrationActionForm(request.POST)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            report = _apply_action(
+                action=action,
+                registrations=[registration],
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
+            _announce(request, action=action, report=report)
+        return redirect(
+            "manage:registration_detail", slug=event.slug, reference=registration.reference
+        )
+
+    delegation = registration.delegation
+    return render(
+        request,
+        "manage/registrations_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "history": _history(registration),
+            "delegation": delegation,
+            "members": delegation_members(delegation=delegation),
+            "is_head": delegation is not None and delegation.head_id == registration.pk,
+            "position": waitlist_position(registration=registration),
+            "spoken_languages": _language_names(registration.spoken_languages),
+            "can_view_personal_data": can_view_personal,
+            "personal": _personal_rows(registration, allowed=can_view_personal),
+            "actions": _allowed_actions(registration),
+            "action_form": RegistrationActionForm(),
+            "erase_form": EraseForm() if can_view_personal else None,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    transition: object
+    from_label: str
+    to_label: str
+    actor: str
+    reason: str
+
+
+# System reasons are stored as codes; organisers' and registrants' reasons as typed.
+REASON_LABELS = {
+    "promoted": gettext_lazy("Promoted from the waiting list"),
+    ERASURE_REASON: gettext_lazy("Personal data erased"),
+}
+ACTOR_LABELS = {
+    "organiser": gettext_lazy("organiser"),
+    "registrant": gettext_lazy("registrant"),
+    "head of delegation": gettext_lazy("head of delegation"),
+    "system": gettext_lazy("system"),
+}
+
+
+def _history(registration: Registration) -> list[HistoryEntry]:
+    states = dict(RegistrationState.choices)
+    return [
+        HistoryEntry(
+            transition=t,
+            from_label=states.get(t.from_state, t.from_state),
+            to_label=states.get(t.to_state, t.to_state),
+            actor=ACTOR_LABELS.get(t.actor_label, t.actor_label),
+            reason=REASON_LABELS.get(t.reason, t.reason),
+        )
+        for t in registration.transitions.all()
+    ]
+
+
+def _language_names(codes: list[str]) -> str:
+    names = dict(SPOKEN_LANGUAGES)
+    return ", ".join(str(names.get(code, code)) for code in codes)
+
+
+def _erase(request, registration: Registration, *, allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm the erasure."))
+    elif registration_erase_personal_data(registration=registration, user=request.user):
+        messages.success(request, _("The personal data of this registration has been erased."))
+    else:
+        messages.info(request, _("The personal data of this registration was already erased."))
+    return redirect(
+        "manage:registration_detail", slug=registration.event.slug, reference=registration.reference
+    )
+
+
+# --- Dashboard and chart ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartTick:
+    position: str  # an SVG coordinate, formatted: never localised by the template engine
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: str
+    y: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: list[ChartPoint]
+    polyline: str
+    y_ticks: list[ChartTick]
+    x_ticks: list[ChartTick]
+
+
+def _nice_ceiling(value: int) -> int:
+    """The next 1, 2, 5 × 10^n at or above ``value`` (at least 1), for round axis labels."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if value <= factor * step:
+                return factor * step
+        step *= 10
+
+
+def _cumulative_chart(days, *, width: int = 640, height: int = 240) -> Chart | None:
+    """Geometry of the cumulative registrations line; the template only draws it.
+
+    Coordinates are formatted here as strings with a dot, so a French or Spanish page does
+    not turn 12.5 into "12,5" inside an SVG attribute.
+    """
+    if not days:
+        return None
+    left, right, top, bottom = 56, width - 16, 16, height - 40
+    first, last = days[0].day, days[-1].day
+    span = max((last - first).days, 1)
+    ceiling = _nice_ceiling(days[-1].cumulative)
+
+    def x(day) -> float:
+        if first == last:
+            return (left + right) / 2
+        return left + (right - left) * (day - first).days / span
+
+    def y(value: int) -> float:
+        return bottom - (bottom - top) * value / ceiling
+
+    points = [
+        ChartPoint(
+            x=f"{x(d.day):.1f}",
+            y=f"{y(d.cumulative):.1f}",
+            label=_("%(day)s: %(total)d in all (%(count)d that day)")
+            % {"day": d.day.isoformat(), "total": d.cumulative, "count": d.count},
+        )
+        for d in days
+    ]
+    # Whole numbers only: a halfway line for 2, 10, 20…, none for 1, 5, 50…
+    values = [0, ceiling // 2, ceiling] if ceiling % 2 == 0 else [0, ceiling]
+    y_ticks = [ChartTick(position=f"{y(v):.1f}", label=str(v)) for v in values]
+    x_ticks = [ChartTick(position=f"{x(first):.1f}", label=first.isoformat())]
+    if last != first:
+        x_ticks.append(ChartTick(position=f"{x(last):.1f}", label=last.isoformat()))
+    return Chart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+    )
+
+
+@require_safe
+@registration_manager_required
+def registration_dashboard_view(request, event: Event):
+    dashboard = registration_dashboard(event=event)
+    return render(
+        request,
+        "manage/registrations_dashboard.html",
+        {"event": event, "dashboard": dashboard, "chart": _cumulative_chart(dashboard.days)},
+    )
+
+
+# --- CSV export ------------------------------------------------------------------------------
+
+# Spreadsheets run cells that start with these as formulas: "=HYPERLINK(…)" in a name field
+# would become a live link. Such cells are prefixed with a quote (OWASP's advice).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    """A file-like object whose write() hands back the line, for csv.writer to stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_columns(*, personal: bool) -> list[tuple[str, object]]:
+    """(header, getter) pairs; the six personal-data columns only when ``personal``."""
+    yes_no = {True: _("yes"), False: _("no")}
+    columns = [
+        (_("Reference"), lambda r: r.reference),
+        (_("State"), lambda r: r.get_state_display()),
+        (_("Category"), lambda r: r.category.display_name),
+        (_("Honorific"), lambda r: r.honorific),
+        (_("Given name"), lambda r: r.given_name),
+        (_("Family name"), lambda r: r.family_name),
+        (_("Position"), lambda r: r.position),
+        (_("Organisation"), lambda r: r.organisation_label),
+        (_("Email"), lambda r: r.email),
+        (_("Language"), lambda r: r.language),
+        (_("Nationality"), lambda r: r.nationality.code or ""),
+        (_("Languages spoken"), lambda r: " ".join(r.spoken_languages or [])),
+        (_("Interpretation"), lambda r: r.interpretation_need),
+        (_("Delegation"), lambda r: r.delegation.organisation.name if r.delegation_id else ""),
+        (_("Visa letter requested"), lambda r: yes_no[r.visa_letter_requested]),
+        (_("Travel support requested"), lambda r: yes_no[r.travel_support_requested]),
+        (_("Created (UTC)"), lambda r: r.created_at.astimezone(UTC).isoformat()),
+    ]
+    if personal:
+        columns += [
+            (_("Dietary needs"), lambda r: r.dietary_needs),
+            (_("Accessibility needs"), lambda r: r.accessibility_needs),
+            (_("Passport number"), lambda r: r.passport_number),
+            (
+                _("Passport expiry"),
+                lambda r: r.passport_expiry.isoformat() if r.passport_expiry else "",
+            ),
+            (_("Date of birth"), lambda r: r.date_of_birth.isoformat() if r.date_of_birth else ""),
+            (_("Travel support request"), lambda r: r.travel_support_reason),
+        ]
+    return columns
+
+
+def export_rows(queryset, *, personal: bool, language: str):
+    """Yield CSV lines: a byte-order mark (so Excel reads UTF-8), the header, one per row.
+
+    The generator runs while the response streams, after the view has returned, so it sets
+    the page's language itself for the headers, states and category names.
+    """
+    with translation.override(language):
+        columns = export_columns(personal=personal)
+        writer = csv.writer(_Echo())
+        yield "\ufeff"
+        yield writer.writerow([csv_safe(header) for header, _getter in columns])
+        for registration in registration_export_iter(queryset=queryset):
+            yield writer.writerow([csv_safe(getter(registration)) for _header, getter in columns])
+
+
+@require_safe
+@registration_manager_required
+def registration_export(request, event: Event):
+    filterset = _filtered(request, event)
+    personal = request.user.has_perm("events.view_personal_data", event)
+    response = StreamingHttpResponse(
+        export_rows(
+            _filtered_queryset(filterset),
+            personal=personal,
+            language=translation.get_language(),
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-registrations-{stamp}.csv"'
+    )
+    return response
