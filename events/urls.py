@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import views, views_organiser
 
 app_name = "events"
 urlpatterns = [
@@ -19,6 +19,28 @@ registration_patterns = [
 ]
 
 manage_patterns = (
-    [path("", views.manage_dashboard, name="dashboard")],
+    [
+        path("", views.manage_dashboard, name="dashboard"),
+        path(
+            "<slug:slug>/registrations/",
+            views_organiser.registration_list,
+            name="registrations",
+        ),
+        path(
+            "<slug:slug>/registrations/dashboard/",
+            views_organiser.registration_dashboard_view,
+            name="registrations_dashboard",
+        ),
+        path(
+            "<slug:slug>/registrations/export.csv",
+            views_organiser.registration_export,
+            name="registrations_export",
+        ),
+        path(
+            "<slug:slug>/registrations/<str:reference>/",
+            views_organiser.registration_detail,
+            name="registration_detail",
+        ),
+    ],
     "manage",
 )

@@ -91,6 +91,62 @@ TEMPLATES = [
     },
 ]
 
+
+# --- Partner API (issue #6) -------------------------------------------------------------------
+# Read-only published data under /api/v1/ (DRF), its OpenAPI schema and local docs assets,
+# CORS for any origin on GET/HEAD/OPTIONS without credentials, per-key and anonymous throttles.
+INSTALLED_APPS += [
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api.apps.ApiConfig",
+]
+# CORS answers preflights before anything else may refuse them (django-cors-headers asks to be
+# above CommonMiddleware; above WhiteNoise too, so it stays first after security).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match",
+                      "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Language"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PublishedReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PartnerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_anon": env.str("FORUM_API_ANON_RATE", default="60/min"),
+        "api_partner": env.str("FORUM_API_PARTNER_RATE", default="600/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JSONFallbackNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # Behind a proxy set this to the number of proxies so throttles see the client address.
+    "NUM_PROXIES": env.int("FORUM_NUM_PROXIES", default=None),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "forum partner API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8")
+    + "\n\n"
+    + (BASE_DIR / "docs" / "webhooks.md").read_text(encoding="utf-8"),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+# --- end Partner API ----------------------------------------------------------------------------
+
 # --- Database -------------------------------------------------------------------------------
 # Embedded: SQLite with IMMEDIATE transactions (a writer takes the lock when its transaction
 # starts, so concurrent writers wait instead of failing with "database is locked") and WAL
@@ -118,6 +174,10 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Partner API (issue #6): opening a SQLite connection runs the WAL/synchronous PRAGMAs
+# (~4 ms), more than serving a cached API response: keep connections, as PostgreSQL does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background jobs -------------------------------------------------------------
@@ -275,3 +335,4 @@ LOGGING = {
     },
 }
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
+

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.urls import manage_patterns, registration_patterns
 from forum import views
+from sessions.feeds.urls import registrant_patterns as agenda_patterns
 from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
 admin.site.site_header = _("forum administration")
@@ -15,12 +16,16 @@ admin.site.index_title = _("Organiser administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Partner API (issue #6): versioned, outside the language prefix.
+    path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("sessions.feeds.urls")),  # feeds and widget: no language prefix
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     *registration_patterns,
+    *agenda_patterns,
     path("events/", include("events.urls")),
     path("events/<slug:event_slug>/", include("sessions.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

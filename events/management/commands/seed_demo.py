@@ -18,7 +18,7 @@ from events.demo.registrations import seed_registrations
 from events.enums import EventStatus
 from events.models import Event, Organisation, Registration, Venue
 from events.services.teams import team_add_member
-from sessions.demo import seed_programme
+from sessions.demo import seed_bookmarks, seed_programme
 
 DEMO_PASSWORD = "demo-organiser"  # noqa: S105 - documented demo credential, DEBUG only
 
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         seed_registrations(
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
+        seed_bookmarks(event=events["current"])  # a registrant's personal agenda (issue #7)
         registrations = Registration.objects.filter(event=events["current"]).count()
         self.stdout.write(
             self.style.SUCCESS(
