@@ -1,0 +1,229 @@
+"""The demo's outcome statements: an adopted declaration with ~40 signatories, and a draft.
+
+The declaration of the previous edition was adopted at its closing session and cities have
+kept endorsing it since (dates spread over the months up to today, most in the first weeks);
+three endorsements still wait for their emailed confirmation. The current edition's draft is
+in consultation, with a few participants' comments. Everything goes through the services.
+Deterministic (one seeded generator) and idempotent (rows are found again by slug).
+"""
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.enums import ACTIVE_STATES, OrganisationKind
+from events.models import Event, Organisation, Registration
+from outcomes.demo_texts import SUMMARY, texts
+from outcomes.enums import StatementState
+from outcomes.models import Statement
+from outcomes.services import OutcomeError
+from outcomes.services.comments import comment_create
+from outcomes.services.endorsements import endorsement_confirm, endorsement_submit
+from outcomes.services.statements import (
+    statement_adopt,
+    statement_create,
+    statement_open_consultation,
+    statement_open_for_endorsement,
+    statement_version_create,
+)
+
+SEED = 2031
+VERIFIED = 40
+PENDING = 3
+
+# Real cities, fictional signatories: (name, ISO country, locality).
+EXTRA_CITIES = [
+    ("Municipality of Tunis", "TN", "Tunis"),
+    ("District de Bamako", "ML", "Bamako"),
+    ("Ville d’Abidjan", "CI", "Abidjan"),
+    ("City of Johannesburg", "ZA", "Johannesburg"),
+    ("Addis Ababa City Administration", "ET", "Addis Ababa"),
+    ("Dar es Salaam City Council", "TZ", "Dar es Salaam"),
+    ("Lusaka City Council", "ZM", "Lusaka"),
+    ("Ville de Niamey", "NE", "Niamey"),
+    ("Commune de Ouagadougou", "BF", "Ouagadougou"),
+    ("Municipalidad de Rosario", "AR", "Rosario"),
+    ("Prefeitura de Belo Horizonte", "BR", "Belo Horizonte"),
+    ("Alcaldía de Medellín", "CO", "Medellín"),
+    ("Municipalidad de Santiago", "CL", "Santiago"),
+    ("Municipalidad de Guatemala", "GT", "Guatemala City"),
+    ("City of Los Angeles", "US", "Los Angeles"),
+    ("City of Toronto", "CA", "Toronto"),
+    ("Ayuntamiento de Madrid", "ES", "Madrid"),
+    ("Stadt Wien", "AT", "Vienna"),
+    ("Ville de Lyon", "FR", "Lyon"),
+    ("Gemeente Amsterdam", "NL", "Amsterdam"),
+    ("City of Stockholm", "SE", "Stockholm"),
+    ("Comune di Palermo", "IT", "Palermo"),
+    ("Stadt Mannheim", "DE", "Mannheim"),
+    ("Kathmandu Metropolitan City", "NP", "Kathmandu"),
+    ("Surabaya City Government", "ID", "Surabaya"),
+    ("Seoul Metropolitan Government", "KR", "Seoul"),
+    ("Makati City Government", "PH", "Makati"),
+    ("Karachi Metropolitan Corporation", "PK", "Karachi"),
+    ("Greater Irbid Municipality", "JO", "Irbid"),
+    ("City of Melbourne", "AU", "Melbourne"),
+    ("Suva City Council", "FJ", "Suva"),
+    ("Auckland Council", "NZ", "Auckland"),
+]
+GIVEN = [
+    "Amina", "Carlos", "Fatou", "Hyun-woo", "Ingrid", "José", "Kwame", "Leila", "María",
+    "Mohamed", "Nadia", "Olusegun", "Priya", "Rafael", "Sofía", "Thandiwe", "Yusuf", "Ana",
+    "Bongani", "Claire", "Diego", "Eun-ji", "Farah", "Giulia", "Hamza", "Isabel", "Jonas",
+]  # fmt: skip
+FAMILY = [
+    "Diallo", "Ferreira", "Kim", "Lindqvist", "Mensah", "Okafor", "Rahman", "Santos",
+    "Traoré", "Vargas", "Wanjiru", "Yilmaz", "Zapata", "Benali", "Costa", "Dlamini",
+    "Haddad", "Ito", "Keller", "Moreau", "Nakamura", "Ortega", "Pereira", "Quispe",
+]  # fmt: skip
+COMMENTS = [
+    ("our-commitments", "Could commitment 2 mention legal aid as well as health and schooling?"),
+    ("partnerships", "Please name the regional development banks explicitly."),
+    ("why-we-act", "Coastal erosion deserves a mention next to floods and droughts."),
+    ("follow-up", "A short reporting template would help smaller cities report on time."),
+]
+
+
+def _earlier_draft(final: dict[str, str]) -> dict[str, str]:
+    """Version 1 as circulated to delegations: weaker wording, no Spanish text yet."""
+    return {
+        "en": final["en"]
+        .replace("By the next forum, each", "Within five years, each")
+        .replace(", and we will publish how we do it", ""),
+        "fr": final["fr"]
+        .replace("D'ici le prochain forum, chaque", "D'ici cinq ans, chaque")
+        .replace(", et nous publierons la manière dont nous le faisons", ""),
+        "es": "",
+    }
+
+
+def _cities(organisations: list[Organisation]) -> list[Organisation]:
+    cities = [
+        o
+        for o in organisations
+        if o.kind in (OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.REGIONAL_AUTHORITY)
+    ]
+    for name, country, locality in EXTRA_CITIES:
+        city, _ = Organisation.objects.update_or_create(
+            slug=slugify(name),
+            defaults={
+                "name": name,
+                "kind": OrganisationKind.LOCAL_AUTHORITY,
+                "country": country,
+                "locality": locality,
+            },
+        )
+        cities.append(city)
+    return cities
+
+
+def _adopted(*, event: Event, organiser) -> Statement:
+    final = texts(event.host_city)
+    statement = Statement.objects.filter(event=event, slug="declaration").first()
+    if statement is None:
+        statement = statement_create(
+            event=event,
+            title=f"{event.host_city} Mayors Declaration on Mobility and Climate",
+            slug="declaration",
+            summary=SUMMARY,
+            texts=_earlier_draft(final),
+            user=organiser,
+        )
+        statement = statement_open_consultation(statement=statement, user=organiser)
+        version = statement_version_create(
+            statement=statement,
+            texts=final,
+            note="After the consultation; Spanish text added",
+            user=organiser,
+        )
+        statement = statement_adopt(
+            statement=statement, version=version, adopted_on=event.end_date, user=organiser
+        )
+    if statement.state == StatementState.ADOPTED:
+        statement = statement_open_for_endorsement(statement=statement, user=organiser)
+    return statement
+
+
+def _endorse(statement, city, rng, *, at: datetime, confirm: bool) -> None:
+    regional = city.kind == OrganisationKind.REGIONAL_AUTHORITY
+    place = city.locality or city.short_name or city.name
+    try:
+        _endorsement, token = endorsement_submit(
+            statement=statement,
+            organisation=city,
+            honorific="H.E." if regional else "Mayor",
+            signatory_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+            signatory_title=(f"Governor of {place}" if regional else f"Mayor of {place}"),
+            email=f"office@{city.slug}.example",
+            language=rng.choice(["en", "fr", "es"]),
+            now=at,
+        )
+        if confirm:
+            endorsement_confirm(token=token, now=at + timedelta(hours=rng.randint(1, 30)))
+    except OutcomeError:  # already endorsed on an earlier run
+        return
+
+
+def _spread(rng: random.Random, *, start: date, end: date, n: int) -> list[datetime]:
+    """A third on adoption day (the closing session), the rest thinning out over the months."""
+    days = max((end - start).days, 1)
+    at_session = n // 3
+    offsets = [0] * at_session + sorted(
+        min(days, int(rng.expovariate(3.0 / days))) for _ in range(n - at_session)
+    )
+    return [
+        datetime.combine(start + timedelta(days=d), time(9 + rng.randint(0, 9)), UTC)
+        for d in offsets
+    ]
+
+
+def _consultation(*, event: Event, organiser) -> Statement:
+    statement = Statement.objects.filter(event=event, slug="declaration").first()
+    if statement is None:
+        statement = statement_create(
+            event=event,
+            title=f"{event.host_city} Mayors Declaration on Mobility and Climate",
+            slug="declaration",
+            summary=SUMMARY,
+            texts=_earlier_draft(texts(event.host_city)),
+            user=organiser,
+        )
+        statement = statement_open_consultation(statement=statement, user=organiser)
+        participants = Registration.objects.filter(event=event, state__in=ACTIVE_STATES).order_by(
+            "pk"
+        )[: len(COMMENTS)]
+        for registration, (section, body) in zip(participants, COMMENTS, strict=False):
+            comment_create(
+                statement=statement,
+                registration=registration,
+                language="en",
+                section=section,
+                body=body,
+            )
+    return statement
+
+
+def seed_outcomes(
+    *,
+    event: Event,
+    organisations: list[Organisation],
+    previous: Event,
+    organiser,
+    today: date | None = None,
+) -> tuple[Statement, Statement]:
+    """The previous edition's adopted declaration with its signatories, and ``event``'s draft
+    in consultation. Returns (adopted, draft)."""
+    today = today or timezone.now().date()
+    rng = random.Random(SEED)
+    cities = _cities(organisations)
+    rng.shuffle(cities)
+    adopted = _adopted(event=previous, organiser=organiser)
+    dates = _spread(rng, start=previous.end_date, end=today - timedelta(days=2), n=VERIFIED)
+    for city, at in zip(cities[:VERIFIED], dates, strict=False):
+        _endorse(adopted, city, rng, at=at, confirm=True)
+    for city in cities[VERIFIED : VERIFIED + PENDING]:
+        _endorse(adopted, city, rng, at=timezone.now(), confirm=False)
+    draft = _consultation(event=event, organiser=organiser)
+    return adopted, draft

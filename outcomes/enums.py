@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import OrganisationKind
+
+
+class StatementState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONSULTATION = "consultation", _("In consultation")
+    ADOPTED = "adopted", _("Adopted")
+    OPEN = "open", _("Open for endorsement")
+    CLOSED = "closed", _("Closed")
+
+
+# Which state may follow which: the services refuse anything else.
+STATEMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    StatementState.DRAFT: (StatementState.CONSULTATION, StatementState.ADOPTED),
+    StatementState.CONSULTATION: (StatementState.DRAFT, StatementState.ADOPTED),
+    StatementState.ADOPTED: (StatementState.OPEN,),
+    StatementState.OPEN: (StatementState.CLOSED,),
+    StatementState.CLOSED: (StatementState.OPEN,),
+}
+# The adopted text is public from adoption on; drafts are seen by organisers (and, during
+# consultation, by the event's registered participants through their link).
+PUBLIC_STATES = (StatementState.ADOPTED, StatementState.OPEN, StatementState.CLOSED)
+EDITABLE_STATES = (StatementState.DRAFT, StatementState.CONSULTATION)
+
+DEFAULT_ENDORSING_KINDS = [OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.REGIONAL_AUTHORITY]
+
+
+class EndorsementState(models.TextChoices):
+    UNVERIFIED = "unverified", _("Awaiting email confirmation")
+    PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class VerificationMethod(models.TextChoices):
+    DELEGATION = "delegation", _("Confirmed head of delegation")
+    EMAIL = "email", _("Confirmed by email")
+
+
+class ActorLabel(models.TextChoices):
+    ORGANISER = "organiser", _("Organiser")
+    SIGNATORY = "signatory", _("Signatory")
+    SYSTEM = "system", _("System")

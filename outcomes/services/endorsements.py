@@ -1,0 +1,342 @@
+"""Endorsements: submit, verify (emailed link or head of delegation), approve, withdraw.
+
+The database holds the invariant "one live endorsement per organisation and statement" with
+a partial unique constraint; the check before the insert only gives a friendlier message,
+and a concurrent insert that slips past it fails on the constraint and gets the same message.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from api.enums import WebhookEventType
+from api.services.webhooks import webhook_event_emit
+from events.enums import WORKING_LANGUAGES, RegistrationState
+from events.models import Organisation, Registration, token_hash, token_new
+from forum.mail import mail_send_later
+from outcomes.enums import ActorLabel, EndorsementState, StatementState, VerificationMethod
+from outcomes.models import Endorsement, Statement
+from outcomes.services import OutcomeError
+
+# Test seam: called between the duplicate check and the insert, to widen the race window.
+_after_check: Callable[[], None] | None = None
+
+
+class AlreadyEndorsed(OutcomeError):
+    code = "duplicate"
+
+
+def link_hours() -> int:
+    return int(getattr(settings, "FORUM_ENDORSEMENT_LINK_HOURS", 72))
+
+
+def endorsement_url(*, token: str, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse("outcomes:endorsement_link", kwargs={"token": token})
+
+
+def statement_url(*, statement: Statement, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse(
+            "outcomes:statement",
+            kwargs={"event_slug": statement.event.slug, "slug": statement.slug},
+        )
+
+
+def _email(endorsement: Endorsement, template: str, *, token: str = "", **extra) -> None:
+    statement = endorsement.statement
+    context = {
+        "name": endorsement.signatory,
+        "organisation": endorsement.organisation.name,
+        "statement": statement.title,
+        "event": statement.event.name,
+        "statement_url": statement_url(statement=statement, language=endorsement.language),
+        "link_url": endorsement_url(token=token, language=endorsement.language) if token else "",
+        "link_hours": link_hours(),
+        "state": endorsement.state,
+        "reason": endorsement.withdrawal_reason,
+        **extra,
+    }
+    mail_send_later(
+        to=[endorsement.email], template=template, language=endorsement.language, context=context
+    )
+
+
+def _published(endorsement: Endorsement) -> None:
+    """Side effects of becoming public: the partners' signed webhook (issue #6's emitter),
+    recorded in this transaction and sent after the commit."""
+    statement = endorsement.statement
+    webhook_event_emit(
+        event=statement.event,
+        type=WebhookEventType.ENDORSEMENT_PUBLISHED,
+        data={
+            "statement": statement.slug,
+            "endorsement": endorsement.pk,
+            "organisation": endorsement.organisation.slug,
+            "url": settings.SITE_URL
+            + reverse(
+                "api:statement_endorsements",
+                kwargs={"event_slug": statement.event.slug, "slug": statement.slug},
+            ),
+        },
+    )
+
+
+def _check_open(statement: Statement, organisation: Organisation) -> None:
+    if statement.state != StatementState.OPEN:
+        raise OutcomeError(_("This statement is not open for endorsement."), "not_open")
+    if organisation.kind not in statement.endorsing_kinds:
+        raise OutcomeError(
+            _("Organisations of this kind (%(kind)s) cannot endorse this statement.")
+            % {"kind": organisation.get_kind_display()},
+            "kind",
+        )
+
+
+def _duplicate_message(existing: Endorsement | None):
+    if existing is not None and existing.state == EndorsementState.UNVERIFIED:
+        return _(
+            "An endorsement for this organisation is waiting for its signatory to confirm it "
+            "by email."
+        )
+    return _("This organisation has already endorsed the statement.")
+
+
+def _clear_expired(*, statement: Statement, organisation: Organisation, now: datetime) -> None:
+    """An unconfirmed endorsement whose link has expired no longer blocks the organisation."""
+    Endorsement.objects.filter(
+        statement=statement,
+        organisation=organisation,
+        state=EndorsementState.UNVERIFIED,
+        token_expires_at__lte=now,
+    ).update(
+        state=EndorsementState.WITHDRAWN,
+        withdrawn_at=now,
+        withdrawn_by=ActorLabel.SYSTEM,
+        withdrawal_reason="confirmation link expired",
+        updated_at=now,
+    )
+
+
+def _insert(*, statement: Statement, organisation: Organisation, now: datetime, **fields):
+    _clear_expired(statement=statement, organisation=organisation, now=now)
+    existing = (
+        Endorsement.objects.filter(statement=statement, organisation=organisation)
+        .exclude(state=EndorsementState.WITHDRAWN)
+        .first()
+    )
+    if existing is not None:
+        raise AlreadyEndorsed(_duplicate_message(existing))
+    if _after_check is not None:
+        _after_check()
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction survives the error
+            return Endorsement.objects.create(
+                statement=statement, organisation=organisation, **fields
+            )
+    except IntegrityError as exc:
+        if "endorsement_one_per_organisation" not in str(exc) and "UNIQUE" not in str(exc):
+            raise
+        raise AlreadyEndorsed(_duplicate_message(None)) from exc
+
+
+def _language(language: str) -> str:
+    return language if language in WORKING_LANGUAGES else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def endorsement_submit(
+    *,
+    statement: Statement,
+    organisation: Organisation,
+    honorific: str,
+    signatory_name: str,
+    signatory_title: str,
+    email: str,
+    language: str,
+    now: datetime | None = None,
+) -> tuple[Endorsement, str]:
+    """Anyone proposes an endorsement; it counts only once confirmed through the emailed link.
+
+    Returns the endorsement and the link's secret (only its hash is stored).
+    """
+    now = now or timezone.now()
+    statement = Statement.objects.select_related("event").get(pk=statement.pk)
+    _check_open(statement, organisation)
+    token = token_new()
+    endorsement = _insert(
+        statement=statement,
+        organisation=organisation,
+        now=now,
+        state=EndorsementState.UNVERIFIED,
+        method=VerificationMethod.EMAIL,
+        honorific=honorific,
+        signatory_name=signatory_name.strip(),
+        signatory_title=signatory_title.strip(),
+        email=email.strip(),
+        language=_language(language),
+        token_hash=token_hash(token),
+        token_expires_at=now + timedelta(hours=link_hours()),
+    )
+    _email(endorsement, "endorsement_confirm", token=token)
+    return endorsement, token
+
+
+def _verify(endorsement: Endorsement, *, now: datetime) -> Endorsement:
+    endorsement.verified_at = now
+    if endorsement.statement.requires_approval:
+        endorsement.state = EndorsementState.PENDING_APPROVAL
+    else:
+        endorsement.state = EndorsementState.PUBLISHED
+        endorsement.published_at = now
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_confirm(*, token: str, now: datetime | None = None) -> Endorsement:
+    """The signatory confirms through the emailed link (a POST: mail scanners only GET)."""
+    now = now or timezone.now()
+    endorsement = _by_token(token, lock=True)
+    if endorsement is None:
+        raise OutcomeError(_("This link is not valid."), "invalid")
+    if endorsement.state != EndorsementState.UNVERIFIED:
+        raise OutcomeError(_("This endorsement has already been confirmed."), "confirmed")
+    if endorsement.token_expires_at is None or endorsement.token_expires_at <= now:
+        raise OutcomeError(
+            _("This link has expired: please submit the endorsement again."), "expired"
+        )
+    if endorsement.statement.state != StatementState.OPEN:
+        raise OutcomeError(_("This statement is not open for endorsement."), "not_open")
+    _verify(endorsement, now=now)
+    endorsement.save(update_fields=["state", "verified_at", "published_at", "updated_at"])
+    _email(endorsement, "endorsement_verified")
+    if endorsement.is_public:
+        _published(endorsement)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_by_delegation(
+    *,
+    statement: Statement,
+    registration: Registration,
+    honorific: str,
+    signatory_name: str,
+    signatory_title: str,
+    now: datetime | None = None,
+) -> Endorsement:
+    """A confirmed head of delegation of the forum endorses for their organisation in one step.
+
+    The manage link already proves who they are, so no email confirmation is needed.
+    """
+    now = now or timezone.now()
+    statement = Statement.objects.select_related("event").get(pk=statement.pk)
+    delegation = getattr(registration, "headed_delegation", None)
+    if (
+        delegation is None
+        or delegation.event_id != statement.event_id
+        or registration.state != RegistrationState.CONFIRMED
+    ):
+        raise OutcomeError(
+            _("Only a confirmed head of delegation of this forum can endorse in one step."),
+            "not_head",
+        )
+    organisation = delegation.organisation
+    _check_open(statement, organisation)
+    public = not statement.requires_approval
+    endorsement = _insert(
+        statement=statement,
+        organisation=organisation,
+        now=now,
+        state=EndorsementState.PUBLISHED if public else EndorsementState.PENDING_APPROVAL,
+        verified_at=now,
+        published_at=now if public else None,
+        method=VerificationMethod.DELEGATION,
+        honorific=honorific,
+        signatory_name=signatory_name.strip(),
+        signatory_title=signatory_title.strip(),
+        email=registration.email,
+        language=_language(registration.language),
+        registration=registration,
+    )
+    _email(endorsement, "endorsement_verified")
+    if endorsement.is_public:
+        _published(endorsement)
+    return endorsement
+
+
+def _locked(endorsement: Endorsement) -> Endorsement:
+    return (
+        Endorsement.objects.select_for_update(of=("self",))
+        .select_related("statement__event", "organisation")
+        .get(pk=endorsement.pk)
+    )
+
+
+@transaction.atomic
+def endorsement_approve(*, endorsement: Endorsement, user, now: datetime | None = None):
+    """An organiser approves a verified endorsement; it becomes public."""
+    now = now or timezone.now()
+    locked = _locked(endorsement)
+    if locked.state != EndorsementState.PENDING_APPROVAL:
+        raise OutcomeError(
+            _("This endorsement is %(state)s and cannot be approved.")
+            % {"state": locked.get_state_display().lower()},
+            "invalid_transition",
+        )
+    locked.state = EndorsementState.PUBLISHED
+    locked.approved_at = locked.published_at = now
+    locked.approved_by = user
+    locked.save(update_fields=["state", "approved_at", "approved_by", "published_at", "updated_at"])
+    _email(locked, "endorsement_approved")
+    _published(locked)
+    return locked
+
+
+@transaction.atomic
+def endorsement_withdraw(
+    *,
+    endorsement: Endorsement,
+    actor_label: str,
+    reason: str,
+    user=None,
+    now: datetime | None = None,
+) -> Endorsement:
+    """Withdraw (an organiser, or the signatory through their link), with a recorded reason.
+
+    The organisation may endorse again afterwards: the constraint ignores withdrawn rows.
+    """
+    now = now or timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise OutcomeError(_("Give a reason for the withdrawal."), "reason")
+    locked = _locked(endorsement)
+    if locked.state == EndorsementState.WITHDRAWN:
+        raise OutcomeError(_("This endorsement has already been withdrawn."), "withdrawn")
+    locked.state = EndorsementState.WITHDRAWN
+    locked.withdrawn_at = now
+    locked.withdrawn_by = ActorLabel(actor_label)
+    locked.withdrawal_reason = reason
+    locked.save(
+        update_fields=["state", "withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"]
+    )
+    _email(locked, "endorsement_withdrawn")
+    return locked
+
+
+def _by_token(token: str, *, lock: bool = False) -> Endorsement | None:
+    if not token or len(token) > 100:
+        return None
+    queryset = Endorsement.objects.select_related("statement__event", "organisation")
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    return queryset.filter(token_hash=token_hash(token)).first()
+
+
+def endorsement_get_by_token(*, token: str) -> Endorsement | None:
+    return _by_token(token)

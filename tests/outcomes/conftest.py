@@ -1,0 +1,105 @@
+from datetime import date
+
+import pytest
+
+from events.models import Delegation
+from outcomes.services.statements import (
+    statement_adopt,
+    statement_create,
+    statement_open_for_endorsement,
+)
+from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
+
+TEXT_EN = """Cities gathered in Dakar declare the following.
+
+## Our commitments
+
+We will plan for people who move because of climate change.
+
+## Services for all
+
+Every resident can reach **basic services**, whatever their status.
+"""
+TEXT_FR = """Les villes réunies à Dakar déclarent ce qui suit.
+
+## Nos engagements
+
+Nous planifierons pour les personnes qui se déplacent à cause du climat.
+"""
+
+
+@pytest.fixture
+def event(db):
+    """A forum with registration open (heads of delegation register through the service)."""
+    return EventFactory(
+        name="Mayoral Forum — Dakar",
+        slug="dakar",
+        registration_open=True,
+        languages=["fr", "en", "es"],
+    )
+
+
+@pytest.fixture
+def texts():
+    return {"en": TEXT_EN, "fr": TEXT_FR, "es": ""}
+
+
+@pytest.fixture
+def organiser(event, organiser_of):
+    return organiser_of(event, can_manage_outcomes=True)
+
+
+@pytest.fixture
+def make_statement(texts):
+    """make_statement(event, user, state="draft"|"adopted"|"open", **settings)."""
+
+    def make(event, user, state="draft", slug="dakar-declaration", **settings):
+        statement = statement_create(
+            event=event,
+            title="Dakar Mayors Declaration",
+            slug=slug,
+            texts=texts,
+            user=user,
+            **settings,
+        )
+        if state in ("adopted", "open"):
+            statement = statement_adopt(
+                statement=statement,
+                version=statement.versions.get(number=1),
+                adopted_on=date(2031, 3, 5),
+                user=user,
+            )
+        if state == "open":
+            statement = statement_open_for_endorsement(statement=statement, user=user)
+        return statement
+
+    return make
+
+
+@pytest.fixture
+def open_statement(event, organiser, make_statement):
+    return make_statement(event, organiser, state="open")
+
+
+@pytest.fixture
+def head_of_delegation(event):
+    """A confirmed registration heading the delegation of a city: (registration, token)."""
+    category = CategoryFactory(event=event, name="Head of delegation")
+    city = OrganisationFactory(name="Quezon City Government", country="PH")
+    registration, token = register(
+        category,
+        organisation=city,
+        honorific="Mayor",
+        given_name="Joy",
+        family_name="Belmonte",
+        position="Mayor of Quezon City",
+        email="mayor@quezoncity.example",
+    )
+    Delegation.objects.create(event=event, organisation=city, head=registration)
+    registration.refresh_from_db()
+    return registration, token
+
+
+@pytest.fixture
+def other_event():
+    return EventFactory()
