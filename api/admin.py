@@ -7,7 +7,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.rules import FLAG
 from api.services.keys import partner_key_assign_secret, partner_key_revoke
-from events.admin import EventScopedAdmin
+from events.admin import HTTPS_URLS, EventScopedAdmin
 from events.models import Event
 from events.rules import organised_event_ids
 
@@ -70,6 +70,7 @@ class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
 
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(EventScopedAdmin):
+    formfield_overrides = HTTPS_URLS
     event_flag = FLAG
     list_display = ["name", "event", "url", "is_active", "disabled_reason", "created_at"]
     list_filter = ["event", "is_active"]

@@ -1,18 +1,24 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from events.forms import EventAdminForm
 from events.models import (
     SENSITIVE_FIELDS,
+    CheckIn,
     Delegation,
     Event,
     Invitation,
     Organisation,
+    Payment,
+    Refund,
     Registration,
     RegistrationCategory,
     RegistrationTransition,
+    StripeEvent,
     Team,
+    TravelSupportDecision,
     Venue,
 )
 from events.rules import organised_event_ids
@@ -38,8 +44,13 @@ class EventScopedAdmin(ObjectPermissionsModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# Addresses typed without a scheme are https (Django 6's default; explicit until then).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(ObjectPermissionsModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "short_name", "kind", "country", "locality", "updated_at"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "locality", "slug"]
@@ -49,6 +60,7 @@ class OrganisationAdmin(ObjectPermissionsModelAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(ObjectPermissionsModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "city", "country"]
     list_filter = ["country"]
     search_fields = ["name", "city", "address"]
@@ -218,3 +230,107 @@ class RegistrationAdmin(EventScopedAdmin):
         if request.user.has_perm("events.view_personal_data", obj):
             return []
         return list(SENSITIVE_FIELDS)
+
+
+class ReadOnlyEventScopedAdmin(EventScopedAdmin):
+    """Money and attendance records change only through their services (and the Stripe
+    webhook); the admin shows them for audit, read-only."""
+
+    event_flag = "can_manage_registrations"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.manage_payments", obj and self.event_of(obj))
+
+    def event_of(self, obj):
+        return obj.registration.event
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyEventScopedAdmin):
+    event_field = "registration__event"
+    list_display = [
+        "registration",
+        "provider",
+        "state",
+        "amount",
+        "amount_refunded",
+        "currency",
+        "created_at",
+        "succeeded_at",
+    ]
+    list_filter = ["registration__event", "provider", "state", "currency"]
+    search_fields = ["registration__reference", "registration__family_name", "stripe_intent_id"]
+    list_select_related = ["registration"]
+
+
+@admin.register(Refund)
+class RefundAdmin(ReadOnlyEventScopedAdmin):
+    event_field = "payment__registration__event"
+    list_display = ["payment", "amount", "reason", "created_by", "created_at"]
+    search_fields = ["payment__registration__reference", "stripe_refund_id"]
+    list_select_related = ["payment__registration", "created_by"]
+
+    def event_of(self, obj):
+        return obj.payment.registration.event
+
+
+@admin.register(TravelSupportDecision)
+class TravelSupportDecisionAdmin(ReadOnlyEventScopedAdmin):
+    event_field = "registration__event"
+    list_display = [
+        "registration",
+        "outcome",
+        "covers_fee",
+        "covers_flight",
+        "covers_accommodation",
+        "covers_per_diem",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["registration__event", "outcome"]
+    search_fields = ["registration__reference", "registration__family_name"]
+    list_select_related = ["registration", "decided_by"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ReadOnlyEventScopedAdmin):
+    event_field = "event"
+    list_display = ["registration", "event", "at", "by"]
+    list_filter = ["event"]
+    search_fields = ["registration__reference", "registration__family_name"]
+    list_select_related = ["registration", "event", "by"]
+
+    def event_of(self, obj):
+        return obj.event
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    """Stripe's deliveries as received: for administrators diagnosing payments."""
+
+    list_display = ["stripe_id", "type", "received_at", "processed_at"]
+    search_fields = ["stripe_id", "type"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

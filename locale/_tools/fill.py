@@ -36,6 +36,7 @@ def main(table_path: str, force: bool = False) -> None:
                     if entry.fuzzy:
                         entry.flags.remove("fuzzy")
                     entry.previous_msgid = None
+                    entry.previous_msgid_plural = None
             po.save()
             missing = [e.msgid for e in po if not e.translated()]
             print(f"{lang}/{domain}: {po.percent_translated()}% translated; missing: {missing[:5]}")
