@@ -8,3 +8,8 @@ class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("Partner API")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from api import receivers
+
+        receivers.connect()

@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
+CONTENT_TYPE = "application/json"
 VARY = ("Accept", "Accept-Language", "Authorization", "Origin")
 
 
@@ -45,6 +46,10 @@ def decorate(response: HttpResponse, validators: Validators) -> HttpResponse:
     response["Content-Language"] = validators.language
     patch_vary_headers(response, VARY)
     return response
+
+
+def fresh(body: bytes, validators: Validators) -> HttpResponse:
+    return decorate(HttpResponse(body, content_type=CONTENT_TYPE), validators)
 
 
 def not_modified(validators: Validators) -> HttpResponse:

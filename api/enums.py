@@ -9,6 +9,10 @@ class WebhookEventType(models.TextChoices):
     """
 
     SCHEDULE_PUBLISHED = "schedule.published", _("A new programme version was published")
+    ENDORSEMENT_PUBLISHED = (
+        "endorsement.published",
+        _("An endorsement of a statement became public"),
+    )
 
 
 class DeliveryState(models.TextChoices):

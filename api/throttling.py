@@ -20,12 +20,12 @@ class PartnerRateThrottle(SimpleRateThrottle):
         pass
 
     def allow_request(self, request, view) -> bool:
-        self.scope = "api_partner" if isinstance(request.auth, PartnerKey) else "api_anon"
+        # The fast path (api/middleware.py) passes the plain HttpRequest of an anonymous call:
+        # it has no ``auth`` and counts against the same anonymous window as the view.
+        key = getattr(request, "auth", None)
+        self.scope = "api_partner" if isinstance(key, PartnerKey) else "api_anon"
         self.num_requests, self.duration = self.parse_rate(self.THROTTLE_RATES[self.scope])
-        if isinstance(request.auth, PartnerKey):
-            ident = f"key{request.auth.pk}"
-        else:
-            ident = self.get_ident(request)
+        ident = f"key{key.pk}" if isinstance(key, PartnerKey) else self.get_ident(request)
         self.now = self.timer()
         window = int(self.now // self.duration)
         key = f"throttle:{self.scope}:{ident}:{window}"

@@ -10,6 +10,7 @@ from api.views.rooms import RoomListView
 from api.views.schedule import ScheduleView
 from api.views.sessions import SessionDetailView, SessionListView
 from api.views.speakers import SpeakerDetailView, SpeakerListView
+from api.views.statements import EndorsementListView, StatementDetailView, StatementListView
 from api.views.tracks import TrackListView
 from api.views.versions import ScheduleVersionChangesView, ScheduleVersionListView
 
@@ -39,5 +40,13 @@ urlpatterns = [
         f"{event}schedule/versions/<int:number>/changes/",
         ScheduleVersionChangesView.as_view(),
         name="changes",
+    ),
+    # Outcome statements (issue #8).
+    path(f"{event}statements/", StatementListView.as_view(), name="statements"),
+    path(f"{event}statements/<slug:slug>/", StatementDetailView.as_view(), name="statement"),
+    path(
+        f"{event}statements/<slug:slug>/endorsements/",
+        EndorsementListView.as_view(),
+        name="statement_endorsements",
     ),
 ]

@@ -5,6 +5,7 @@ Programme data comes from the frozen ScheduleVersion snapshot only, never from w
 so unpublished edits stay invisible and a published version renders identically for ever.
 """
 
+import uuid
 from datetime import UTC, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -107,6 +108,42 @@ def event_head(*, slug: str) -> EventHead | None:
     return EventHead(
         id=event_id, timezone=tz, updated_at=updated_at, number=number, published_at=published_at
     )
+
+
+# The fast path's copy of each public event's head (api/middleware.py), valid while it carries
+# the current generation; api.services.published.published_heads_invalidate() replaces the
+# generation whenever an event or a version changes. The short timeout only bounds how long a
+# process-local cache (LocMemCache under several worker processes, which never sees another
+# process's invalidation) may lag; a shared cache (Redis) sees every invalidation at once.
+HEAD_GENERATION_KEY = "api:head:generation"
+HEAD_TIMEOUT = 5
+
+
+def event_head_cached(*, slug: str) -> EventHead | None:
+    """``event_head(slug)`` from the cache when warm (no query), else read and remembered.
+
+    The generation is read *before* the database, so a head read just before an invalidation
+    is stored under the old generation and never served.
+    """
+    key = f"api:head:{slug}"
+    found = cache.get_many([HEAD_GENERATION_KEY, key])
+    generation, entry = found.get(HEAD_GENERATION_KEY), found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return EventHead(**entry[1])
+    if generation is None:
+        cache.add(HEAD_GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(HEAD_GENERATION_KEY)
+    head = event_head(slug=slug)
+    if head is not None and generation is not None:
+        fields = {
+            "id": head.id,
+            "timezone": head.timezone,
+            "updated_at": head.updated_at,
+            "number": head.number,
+            "published_at": head.published_at,
+        }
+        cache.set(key, (generation, fields), HEAD_TIMEOUT)
+    return head
 
 
 def version_snapshot(*, event_id: int, number: int) -> dict:

@@ -2,12 +2,17 @@
 
 Every request costs the same few queries whatever the programme's size: one that names the
 event and its latest version (or an aggregate for the cross-event lists), plus, only when
-this (version, language, query) was never rendered, the read of the frozen snapshot.
+this (version, language, query) was never rendered, the read of the frozen snapshot. Warm
+anonymous reads of the views marked ``fast_path`` never get here: api/middleware.py answers
+them through ``published()`` with the event head from the cache, so they cost no query.
 """
 
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +21,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from api.authentication import PartnerKeyAuthentication
-from api.conditional import VARY, Validators, decorate, is_not_modified, not_modified
+from api.conditional import VARY, Validators, fresh, is_not_modified, not_modified
 from api.filters.base import normalized
 from api.negotiation import JSONFallbackNegotiation
 from api.permissions import PublishedReadOnly
@@ -28,6 +33,8 @@ from forum.published import render_cached, version_etag
 # Bump when the shape of a response changes: old cached renders are then never served.
 RENDER_FORMAT = "api1"
 SUPPORTED = ("en", "fr", "es")
+# Where the fast path leaves the (slug, head) it read for the view, so no request reads it twice.
+HEAD_ATTRIBUTE = "api_event_head"
 
 
 def language_from_accept(header: str) -> str:
@@ -36,6 +43,31 @@ def language_from_accept(header: str) -> str:
         if base in SUPPORTED:
             return base
     return "en"
+
+
+@dataclass(frozen=True)
+class Published:
+    """One variant of one published version: what names its ETag and its cached render."""
+
+    event_id: int
+    number: int | None
+    variant: str
+    validators: Validators
+
+
+@lru_cache(maxsize=1024)
+def query_digest(serializer: type, query_string: str, tz: str) -> tuple[str, str | None] | None:
+    """(normalized query, ``?lang``) of a valid query string, or None when it is invalid.
+
+    What the view computes from ``query_serializer``, memoized for the fast path: validation
+    is a pure function of the query string and the event's time zone (naive times), and
+    costs more than serving a cached response. Bounded: arbitrary query strings only evict.
+    """
+    with timezone.override(ZoneInfo(tz)):
+        query = serializer(data=QueryDict(query_string))
+        if not query.is_valid():
+            return None
+    return normalized(query.validated_data), query.validated_data.get("lang")
 
 
 class PublishedAPIView(APIView):
@@ -47,6 +79,9 @@ class PublishedAPIView(APIView):
     query_serializer = LanguageQuerySerializer
     resource = ""
     event_scoped = True
+    # Served by api/middleware.py when warm: only views whose stamp() and exists() need
+    # nothing but the event head, and whose query_serializer alone names the variant.
+    fast_path = False
 
     # --- hooks ----------------------------------------------------------------------------
     def stamp(self, head: EventHead | None) -> tuple[int, int | None, str, object]:
@@ -64,10 +99,30 @@ class PublishedAPIView(APIView):
     def get_head(self) -> EventHead | None:
         if not self.event_scoped:
             return None
-        head = event_head(slug=self.kwargs["event_slug"])
+        slug = self.kwargs["event_slug"]
+        # The fast path (api/middleware.py) read the head already when it fell through here.
+        handed = getattr(self.request, HEAD_ATTRIBUTE, None)
+        head = handed[1] if handed and handed[0] == slug else event_head(slug=slug)
         if head is None:
             raise Http404(_("No public event with this address."))
         return head
+
+    def published(self, request, head: EventHead | None, *, lang: str, query: str) -> Published:
+        """The validators of the variant ``request`` asks for, before any rendering.
+
+        ``query`` is the normalized query string (``normalized(validated_data)``). The fast
+        path (api/middleware.py) calls this too, so both compute the same ETag.
+        """
+        event_id, number, extra, last_modified = self.stamp(head)
+        base = request.build_absolute_uri("/")[:-1]
+        path_args = "&".join(f"{k}={v}" for k, v in sorted(self.kwargs.items()))
+        variant = "|".join((RENDER_FORMAT, self.resource, lang, base, path_args, query, extra))
+        validators = Validators(
+            etag=version_etag(event_id=event_id, number=number, variant=variant),
+            last_modified=last_modified,
+            language=lang,
+        )
+        return Published(event_id=event_id, number=number, variant=variant, validators=validators)
 
     def get(self, request, *args, **kwargs):
         head = self.get_head()
@@ -80,27 +135,11 @@ class PublishedAPIView(APIView):
         lang = query.validated_data.get("lang") or language_from_accept(
             request.headers.get("Accept-Language", "")
         )
-        event_id, number, extra, last_modified = self.stamp(head)
+        # stamp() (inside published()) runs before exists(), as the cross-event lists need.
+        published = self.published(request, head, lang=lang, query=normalized(query.validated_data))
         if not self.exists(head):
             raise Http404(_("Not found in the published programme."))
-        base = request.build_absolute_uri("/")[:-1]
-        path_args = "&".join(f"{k}={v}" for k, v in sorted(self.kwargs.items()))
-        variant = "|".join(
-            (
-                RENDER_FORMAT,
-                self.resource,
-                lang,
-                base,
-                path_args,
-                normalized(query.validated_data),
-                extra,
-            )
-        )
-        validators = Validators(
-            etag=version_etag(event_id=event_id, number=number, variant=variant),
-            last_modified=last_modified,
-            language=lang,
-        )
+        validators = published.validators
         if is_not_modified(request, validators):
             return not_modified(validators)
 
@@ -108,8 +147,13 @@ class PublishedAPIView(APIView):
             with translation.override(lang), timezone.override(tz):
                 return JSONRenderer().render(self.build(head, query))
 
-        body = render_cached(event_id=event_id, number=number, variant=variant, render=render)
-        return decorate(HttpResponse(body, content_type="application/json"), validators)
+        body = render_cached(
+            event_id=published.event_id,
+            number=published.number,
+            variant=published.variant,
+            render=render,
+        )
+        return fresh(body, validators)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -8,6 +8,8 @@ from forum.published import render_cached
 
 
 class ProgrammeAPIView(PublishedAPIView):
+    fast_path = True  # schedule and the lists: validators from the event head alone
+
     def exists(self, head: EventHead) -> bool:
         return head.number is not None
 
@@ -26,6 +28,7 @@ class ProgrammeDetailAPIView(ProgrammeAPIView):
     """A session or a speaker by code: existence is checked against a cached code index."""
 
     lookup = ""  # "sessions" or "speakers"
+    fast_path = False  # exists() may read the snapshot to build its code index
 
     def exists(self, head: EventHead) -> bool:
         if head.number is None:
