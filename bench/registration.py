@@ -68,7 +68,9 @@ RegistrationCategory.objects.create(event=event, name="Delegate", capacity={capa
 """
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     subprocess.run([py, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
 

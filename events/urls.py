@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views, views_organiser
+from events import views, views_organiser, views_payments
 
 app_name = "events"
 urlpatterns = [
@@ -16,6 +16,16 @@ registration_patterns = [
         name="registration_resend_link",
     ),
     path("r/<str:token>/", views.registration_manage, name="registration_manage"),
+    # Payments and documents (issue #5)
+    path("r/<str:token>/pay/", views_payments.registration_pay, name="registration_pay"),
+    path("pay/<str:token>/", views_payments.registration_pay_link, name="registration_pay_link"),
+    path(
+        "r/<str:token>/letter.pdf",
+        views_payments.registration_letter,
+        name="registration_letter",
+    ),
+    path("r/<str:token>/badge.pdf", views_payments.registration_badge, name="registration_badge"),
+    path("letters/verify/", views_payments.letter_verify, name="letter_verify"),
 ]
 
 manage_patterns = (
@@ -40,6 +50,25 @@ manage_patterns = (
             "<slug:slug>/registrations/<str:reference>/",
             views_organiser.registration_detail,
             name="registration_detail",
+        ),
+        # Payments, documents and check-in (issue #5)
+        path("<slug:slug>/payments/", views_payments.payment_list, name="payments"),
+        path(
+            "<slug:slug>/payments/travel-support/",
+            views_payments.travel_support_list,
+            name="travel_support",
+        ),
+        path("<slug:slug>/check-in/", views_payments.check_in, name="check_in"),
+        path("<slug:slug>/badges.pdf", views_payments.badge_sheet, name="badge_sheet"),
+        path(
+            "<slug:slug>/documents/<str:reference>/badge.pdf",
+            views_payments.organiser_badge,
+            name="badge",
+        ),
+        path(
+            "<slug:slug>/documents/<str:reference>/letter.pdf",
+            views_payments.organiser_letter,
+            name="letter",
         ),
     ],
     "manage",

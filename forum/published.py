@@ -21,13 +21,25 @@ def version_etag(*, event_id: int, number: int | None, variant: str = "") -> str
     return f'"{digest}"'
 
 
+def _render_key(*, event_id: int, number: int | None, variant: str) -> str:
+    return "published:" + hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()
+
+
 def render_cached(
     *, event_id: int, number: int | None, variant: str, render: Callable[[], bytes]
 ) -> bytes:
     """The bytes of ``render()`` for this version and variant, rendered at most once per cache."""
-    key = "published:" + hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()
+    key = _render_key(event_id=event_id, number=number, variant=variant)
     body = cache.get(key)
     if body is None:
         body = render()
         cache.set(key, body, RENDER_TIMEOUT)
     return body
+
+
+def render_lookup(*, event_id: int, number: int | None, variant: str) -> bytes | None:
+    """The cached bytes of this version and variant if some request rendered them, else None.
+
+    For shortcuts that must not render (the API's fast path): they fall back to the view.
+    """
+    return cache.get(_render_key(event_id=event_id, number=number, variant=variant))

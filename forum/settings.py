@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "forum",
     "events",
     "sessions.apps.ProgrammeConfig",
+    "outcomes",  # outcome statements (issue #8)
 ]
 
 MIDDLEWARE = [
@@ -104,14 +105,28 @@ INSTALLED_APPS += [
 ]
 # CORS answers preflights before anything else may refuse them (django-cors-headers asks to be
 # above CommonMiddleware; above WhiteNoise too, so it stays first after security).
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "corsheaders.middleware.CorsMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "corsheaders.middleware.CorsMiddleware",
+)
+# Fast path for warm published reads (GET/HEAD, anonymous): 304s and cached renders answered
+# right after static files, before CSP, sessions, locale, CSRF, auth and DRF, with the same
+# headers; anything else falls through to the view (api/middleware.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "api.middleware.PublishedFastPathMiddleware",
+)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match",
-                      "if-modified-since"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "if-none-match",
+    "if-modified-since",
+]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Language"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 REST_FRAMEWORK = {
@@ -336,3 +351,26 @@ LOGGING = {
 }
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
 
+# --- Payments (issue #5) --------------------------------------------------------------------------
+# Stripe is on only when STRIPE_SECRET_KEY is set; without it, categories with a fee are paid by
+# bank transfer (details below, the registration reference as payment reference) and organisers
+# mark transfers as received. The webhook is served at /payments/stripe/webhook/.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Only the tests set this (to a local fake Stripe server); production talks to Stripe.
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
+FORUM_BANK_TRANSFER_DETAILS = env.str("FORUM_BANK_TRANSFER_DETAILS", default="", multiline=True)
+# Hours a registration may await payment before it is cancelled and its seat freed.
+FORUM_PAYMENT_EXPIRY_HOURS = env.int("FORUM_PAYMENT_EXPIRY_HOURS", default=72)
+# Embassies' letter checks per client address (django-ratelimit syntax): no enumeration.
+FORUM_LETTER_VERIFY_RATE = env.str("FORUM_LETTER_VERIFY_RATE", default="30/h")
+# With a Celery beat, expire unpaid registrations every quarter of an hour.
+CELERY_BEAT_SCHEDULE = {
+    "registrations-expire-unpaid": {
+        "task": "events.tasks.registrations_expire_unpaid_task",
+        "schedule": 15 * 60,
+    }
+}
+# --- end Payments ---------------------------------------------------------------------------------

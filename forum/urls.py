@@ -6,7 +6,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from events.urls import manage_patterns, registration_patterns
+from events.views_payments import stripe_webhook
 from forum import views
+from outcomes.urls import manage_patterns as outcomes_manage_patterns  # issue #8
 from sessions.feeds.urls import registrant_patterns as agenda_patterns
 from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
@@ -19,6 +21,8 @@ urlpatterns = [
     # Partner API (issue #6): versioned, outside the language prefix.
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Stripe's webhook (issue #5): outside the language prefix, signed, CSRF-exempt.
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("", include("sessions.feeds.urls")),  # feeds and widget: no language prefix
 ]
 
@@ -34,6 +38,12 @@ urlpatterns += i18n_patterns(
     path(
         "manage/<slug:event_slug>/",
         include((programme_manage_patterns, "programme_manage")),
+    ),
+    # Outcome statements (issue #8): public pages, signatory links, participants' pages.
+    path("", include("outcomes.urls")),
+    path(
+        "manage/<slug:event_slug>/statements/",
+        include((outcomes_manage_patterns, "outcomes_manage")),
     ),
     path("admin/", admin.site.urls),
 )

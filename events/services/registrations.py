@@ -116,6 +116,14 @@ def _log(
         actor_label=actor_label,
         reason=reason,
     )
+    if (
+        registration.state == RegistrationState.AWAITING_PAYMENT
+        and from_state != registration.state
+    ):
+        # Entering "awaiting payment" (at registration, approval or promotion): email the pay link.
+        from events.services.payments import payment_request_send  # payments imports this module
+
+        payment_request_send(registration=registration)
 
 
 def waitlist_position(*, registration: Registration) -> int | None:
@@ -420,6 +428,20 @@ def registration_confirm_payment(
         template="registration_approved",
         actor_label="organiser" if user else "system",
         user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def registration_expire_unpaid(*, registration: Registration, reason: str) -> Registration:
+    """Not paid in time (issue #5): cancel, only from awaiting payment, so a payment that
+    confirmed it meanwhile wins; the freed seat goes to the waiting list."""
+    return _transition(
+        registration,
+        allowed_from=(RegistrationState.AWAITING_PAYMENT,),
+        to_state=RegistrationState.CANCELLED,
+        template="registration_cancelled",
+        actor_label="system",
         reason=reason,
     )
 

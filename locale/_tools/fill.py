@@ -30,7 +30,7 @@ def main(table_path: str, force: bool = False) -> None:
                         # Spanish has three plural forms in CLDR (one, many, other).
                         count = int(po.metadata["Plural-Forms"].split("nplurals=")[1][0])
                         forms = forms + [forms[-1]] * (count - len(forms))
-                        entry.msgstr_plural = {i: form for i, form in enumerate(forms[:count])}
+                        entry.msgstr_plural = dict(enumerate(forms[:count]))
                     else:
                         entry.msgstr = value
                     if entry.fuzzy:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.enums import WebhookEventType
+from api.services.published import published_heads_invalidate
 from api.services.webhooks import webhook_event_emit
 from events.models import Event
 from forum.mail import mail_send_later
@@ -209,4 +210,6 @@ def schedule_publish(
     )
     if notify and latest is not None:
         _notify_speakers(event=event, version=version, previous=previous)
+    # Partner API (issue #6): the API's fast path serves the new version at once.
+    published_heads_invalidate()
     return version

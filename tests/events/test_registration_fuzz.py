@@ -39,7 +39,9 @@ FIELDS = [
 junk = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=250, max_size=3000),
-    st.sampled_from(["", "0", "-1", "9" * 30, "on", "2027-02-30", "1900-01-01", "fr", "EC", "\x00"]),
+    st.sampled_from(
+        ["", "0", "-1", "9" * 30, "on", "2027-02-30", "1900-01-01", "fr", "EC", "\x00"]
+    ),
     st.lists(st.text(max_size=20), max_size=5),
 )
 

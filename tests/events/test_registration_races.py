@@ -104,9 +104,9 @@ def test_race_two_cancellations_promote_exactly_two(slow_count):
 
     outcomes = race(
         2,
-        lambda i: service.registration_cancel(
-            registration=seated[i], actor_label="registrant"
-        ).state,
+        lambda i: (
+            service.registration_cancel(registration=seated[i], actor_label="registrant").state
+        ),
     )
 
     assert outcomes == Counter({S.CANCELLED: 2})

@@ -188,7 +188,9 @@ def test_closed_window_refuses_registration():
 def test_invitation_only_category_needs_a_valid_unused_unexpired_code():
     category = CategoryFactory(invitation_only=True, is_public=False, name="Mayors")
     event = category.event
-    Invitation.objects.create(event=event, category=category, kind="code", code="MAYORS", max_uses=2)
+    Invitation.objects.create(
+        event=event, category=category, kind="code", code="MAYORS", max_uses=2
+    )
     Invitation.objects.create(
         event=event,
         category=category,

@@ -148,7 +148,9 @@ def test_register_full_category_without_waitlist_says_so_on_the_field(client):
 
 def test_register_invitation_link_opens_a_hidden_category(client):
     category = CategoryFactory(name="Mayors", is_public=False, invitation_only=True)
-    Invitation.objects.create(event=category.event, category=category, kind="code", code="DKR-MAYOR")
+    Invitation.objects.create(
+        event=category.event, category=category, kind="code", code="DKR-MAYOR"
+    )
 
     page = client.get(f"{url(category)}?code=DKR-MAYOR")
     response = client.post(url(category), form_data(category, invitation_code="DKR-MAYOR"))
@@ -224,7 +226,9 @@ def test_manage_link_cancel_frees_the_seat_for_the_waitlist(client):
     mine, token = register(category)
     waiting, _ = register(category)
 
-    client.post(f"/en/r/{token}/", {"action": "cancel", "reason": "Flight cancelled", "confirm": "on"})
+    client.post(
+        f"/en/r/{token}/", {"action": "cancel", "reason": "Flight cancelled", "confirm": "on"}
+    )
 
     mine.refresh_from_db()
     waiting.refresh_from_db()
@@ -269,9 +273,7 @@ def test_head_of_delegation_needs_a_listed_organisation(client, category):
     response = client.post(url(category), form_data(category, head_of_delegation="on"))
 
     assert errors(response) == {
-        "head_of_delegation": [
-            "Delegations are for organisations on our list; pick yours from it."
-        ]
+        "head_of_delegation": ["Delegations are for organisations on our list; pick yours from it."]
     }
 
 
@@ -281,7 +283,9 @@ def test_resend_link_answers_the_same_whatever_the_address(client, category):
     mail.outbox.clear()
 
     known = client.post(
-        f"/en/events/{category.event.slug}/register/link/", {"email": "ana@example.org"}, follow=True
+        f"/en/events/{category.event.slug}/register/link/",
+        {"email": "ana@example.org"},
+        follow=True,
     )
     unknown = client.post(
         f"/en/events/{category.event.slug}/register/link/", {"email": "x@example.org"}, follow=True

@@ -3,11 +3,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-
-from events.enums import EventStatus, RegistrationWindowStatus
 from django.db.models import Count
 from django.utils import timezone
 
+from events.enums import EventStatus, RegistrationWindowStatus
 from events.models import Delegation, Event, Organisation, Registration, Team
 
 pytestmark = pytest.mark.django_db

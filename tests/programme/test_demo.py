@@ -19,8 +19,16 @@ def organisations():
 
 def state(event):
     return (
-        sorted(Session.objects.filter(event=event).values_list("code", "title", "start", "room__name", "state")),
-        sorted(SessionRole.objects.filter(session__event=event).values_list("session__code", "speaker__code", "role")),
+        sorted(
+            Session.objects.filter(event=event).values_list(
+                "code", "title", "start", "room__name", "state"
+            )
+        ),
+        sorted(
+            SessionRole.objects.filter(session__event=event).values_list(
+                "session__code", "speaker__code", "role"
+            )
+        ),
         Speaker.objects.filter(event=event).count(),
         list(ScheduleVersion.objects.filter(event=event).values_list("number", flat=True)),
     )

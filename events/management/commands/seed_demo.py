@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.demo.organisations import ORGANISATIONS
+from events.demo.payments import seed_payments
 from events.demo.registrations import seed_registrations
 from events.enums import EventStatus
 from events.models import Event, Organisation, Registration, Venue
@@ -68,6 +69,16 @@ class Command(BaseCommand):
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda (issue #7)
+        seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins (#5)
+        from outcomes.demo import seed_outcomes  # issue #8: declarations and signatories
+
+        seed_outcomes(
+            event=events["current"],
+            organisations=organisations,
+            previous=events["previous"],
+            organiser=organiser,
+            today=today,
+        )
         registrations = Registration.objects.filter(event=events["current"]).count()
         self.stdout.write(
             self.style.SUCCESS(
