@@ -6,6 +6,7 @@ from django.core import signing
 from django.db import models
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -185,9 +186,11 @@ class RegistrationForm(PublicForm):
             offered |= models.Q(pk=invitation.category_id)
         self.fields["category"].queryset = RegistrationCategory.objects.filter(offered, event=event)
         self.fields["category"].label_from_instance = lambda c: c.display_name
-        self.organisations = list(
-            Organisation.objects.order_by("name").values_list("name", flat=True)
-        )
+
+    @cached_property
+    def organisations(self) -> list[str]:
+        """Names for the datalist; read only when the fields are rendered (not from cache)."""
+        return list(Organisation.objects.order_by("name").values_list("name", flat=True))
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

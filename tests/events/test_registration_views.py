@@ -339,3 +339,18 @@ def test_register_invitation_code_with_a_nul_byte_is_just_invalid(client):
 
     assert page.status_code == 200
     assert errors(response) == {"invitation_code": ["Null characters are not allowed."]}
+
+
+def test_register_blank_form_is_rendered_once_per_language(client, django_assert_num_queries):
+    category = CategoryFactory(name="Delegate", name_fr="Délégué·e")
+    first = client.get(url(category)).content.decode()
+
+    with django_assert_num_queries(1):  # the event; the fields come from the cache
+        second = client.get(url(category)).content.decode()
+    french = client.get(f"/fr/events/{category.event.slug}/register/").content.decode()
+
+    def fields(html):
+        return html[html.index("<fieldset>") : html.index('<div class="hp"')]
+
+    assert fields(second) == fields(first)
+    assert "Délégué·e" in fields(french) and "Délégué·e" not in fields(first)
