@@ -99,7 +99,7 @@ for model in ("registrationcategory", "invitation", "delegation", "registration"
 rules.add_perm("events.view_personal_data", is_superuser | holds("can_view_personal_data"))
 
 # Organiser pages under /manage/<event>/.
-rules.add_rule("events.manage_event", is_superuser | is_organiser)
+rules.add_perm("events.manage_event", is_superuser | is_organiser)
 
 # Payments, documents and check-in (issue #5). Money and badges are registration work; a visa
 # letter shows passport data, so organisers need the personal-data flag to download one.

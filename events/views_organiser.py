@@ -9,22 +9,20 @@ service call (and one transaction) per registration.
 import csv
 from dataclasses import dataclass, field
 from datetime import UTC
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import OperationalError
-from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from events.decorators import event_permission_required
 from events.enums import ACTIVE_STATES, RegistrationState
 from events.filters import RegistrationFilter
 from events.forms import SPOKEN_LANGUAGES
@@ -48,19 +46,7 @@ from events.services.registrations import (
 PAGE_SIZE = 50
 
 
-def registration_manager_required(view):
-    """Logged in and allowed to change this event's registrations; else login or 404."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, slug: str, *args, **kwargs):
-        event = get_object_or_404(Event, slug=slug)
-        if not request.user.has_perm("events.change_registration", event):
-            raise Http404
-        return view(request, event, *args, **kwargs)
-
-    return wrapper
+registration_manager_required = event_permission_required("events.change_registration")
 
 
 # --- Forms -------------------------------------------------------------------------------------

@@ -6,13 +6,10 @@ Organisers (per event, default deny, 404 for anyone else): payments and refunds,
 support, badge sheets and letters, and check-in.
 """
 
-from functools import wraps
-
 import stripe
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from events.decorators import event_permission_required
 from events.enums import RegistrationState
 from events.forms_payments import (
     BadgeSheetForm,
@@ -216,22 +214,7 @@ def stripe_webhook(request):
 # --- organiser pages ---------------------------------------------------------------------------
 
 
-def organiser_required(perm: str):
-    """Logged in and holding ``perm`` for this event; else the login page or a 404."""
-
-    def decorator(view):
-        @login_required
-        @never_cache
-        @wraps(view)
-        def wrapper(request, slug: str, *args, **kwargs):
-            event = get_object_or_404(Event, slug=slug)
-            if not request.user.has_perm(perm, event):
-                raise Http404
-            return view(request, event, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+organiser_required = event_permission_required
 
 
 def _refuse(request, exc: RegistrationError):

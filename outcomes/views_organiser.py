@@ -5,17 +5,13 @@ else logged in gets a 404, as on the other organiser pages. Every change goes th
 service: states, versions, comments and endorsements are never written here.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
+from events.decorators import event_permission_required
 from events.models import Event
 from outcomes.enums import STATEMENT_TRANSITIONS, StatementState
 from outcomes.forms import (
@@ -48,20 +44,9 @@ from outcomes.services.statements import (
     statement_version_create,
 )
 
-
-def outcomes_manager_required(view):
-    """Logged in and holding ``can_manage_outcomes`` for this event; else login or 404."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, event_slug: str, *args, **kwargs):
-        event = get_object_or_404(Event, slug=event_slug)
-        if not request.user.has_perm("outcomes.manage_outcomes", event):
-            raise Http404
-        return view(request, event, *args, **kwargs)
-
-    return wrapper
+outcomes_manager_required = event_permission_required(
+    "outcomes.manage_outcomes", slug_kwarg="event_slug"
+)
 
 
 def _statement(event: Event, slug: str) -> Statement:

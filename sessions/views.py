@@ -1,8 +1,6 @@
 from datetime import datetime
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.decorators import event_permission_required
 from events.models import Event
 from events.selectors.events import event_get_for_viewer
 from sessions.forms import PublishForm, SessionMoveForm, SessionScheduleForm, SpeakerProfileForm
@@ -162,18 +161,9 @@ def speaker_invitation(request, event_slug: str, token: str):
 # --- Organiser pages -------------------------------------------------------------------------
 
 
-def programme_manager_required(view):
-    """Logged in and holding ``can_manage_programme`` for this event; else login or 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, event_slug: str, *args, **kwargs):
-        event = get_object_or_404(Event, slug=event_slug)
-        if not request.user.has_perm("programme.manage_programme", event):
-            raise Http404
-        return view(request, event, *args, **kwargs)
-
-    return wrapper
+programme_manager_required = event_permission_required(
+    "programme.manage_programme", slug_kwarg="event_slug"
+)
 
 
 def _rooms(event: Event) -> list[Room]:

@@ -2,17 +2,15 @@
 
 from collections import defaultdict
 
-import rules
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from events.decorators import event_permission_required
 from events.enums import ACTIVE_STATES
 from events.models import Event
 from events.services.registrations import registration_get_by_token
@@ -74,12 +72,9 @@ def my_agenda(request, token: str):
     )
 
 
-@login_required
-def widget_builder(request, event_slug: str):
+@event_permission_required("events.manage_event", slug_kwarg="event_slug")
+def widget_builder(request, event: Event):
     """Organisers of this event write the snippet partners paste, with a live preview."""
-    event = get_object_or_404(Event, slug=event_slug)
-    if not rules.test_rule("events.manage_event", request.user, event):
-        raise Http404
     programme = programme_latest(event=event) if event.is_public else None
     return render(
         request,

@@ -4,47 +4,20 @@ The seam ``_after_count`` sleeps between counting seats and inserting, so a miss
 shows up as overbooking every time rather than by luck (the negative control proves it).
 """
 
-import threading
 import time
 from collections import Counter
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connection
 
 from events.enums import RegistrationState as S
 from events.models import Registration
 from events.services import registrations as service
+from tests.concurrency import race
 from tests.factories import CategoryFactory, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 on_postgres = connection.vendor == "postgresql"
-
-
-def race(n: int, work) -> Counter:
-    """Run ``work(i)`` in ``n`` threads released together; count outcomes by name."""
-    barrier = threading.Barrier(n)
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def run(i):
-        try:
-            barrier.wait()
-            result = work(i)
-        except OperationalError as exc:
-            result = "database is locked" if "locked" in str(exc) else f"operational: {exc}"
-        except Exception as exc:  # a server error in production
-            result = f"error: {type(exc).__name__}: {exc}"
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes[result] += 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return outcomes
 
 
 @pytest.fixture

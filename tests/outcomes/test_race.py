@@ -5,17 +5,17 @@ passes the check before any inserts: only the partial unique constraint can then
 second row out (the negative control drops it and watches duplicates appear).
 """
 
-import threading
 import time
 from collections import Counter
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connection
 
 from outcomes.enums import EndorsementState as E
 from outcomes.models import Endorsement
 from outcomes.services import OutcomeError
 from outcomes.services import endorsements as service
+from tests import concurrency
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,31 +23,7 @@ on_postgres = connection.vendor == "postgresql"
 
 
 def race(n: int, work) -> Counter:
-    barrier = threading.Barrier(n)
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def run(i):
-        try:
-            barrier.wait()
-            result = work(i)
-        except OutcomeError as exc:
-            result = exc.code
-        except OperationalError as exc:
-            result = f"operational: {exc}"
-        except Exception as exc:  # a server error in production
-            result = f"error: {type(exc).__name__}: {exc}"
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes[result] += 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return outcomes
+    return concurrency.race(n, work, refusals=(OutcomeError,))
 
 
 @pytest.fixture
