@@ -1,7 +1,16 @@
 import pytest
 
 from events.services.teams import team_add_member
+from sessions.services.schedule import schedule_publish
 from tests.factories import EventFactory, UserFactory
+from tests.programme.factories import (
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SpeakerFactory,
+    TrackFactory,
+    at,
+)
 
 
 @pytest.fixture
@@ -36,3 +45,30 @@ def _isolated_cache_and_eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def published(event):
+    """make(count) -> ``count`` confirmed sessions, one speaker each, published as version 1."""
+
+    def make(count: int = 3):
+        room = RoomFactory(event=event, name="Main hall")
+        track = TrackFactory(event=event, name="Climate mobility")
+        sessions = []
+        for i in range(count):
+            session = SessionFactory(
+                event=event,
+                code=f"S{i}",
+                title=f"Session number {i}",
+                room=room,
+                track=track,
+                start=at(event, i % 3, 9 + i),
+                end=at(event, i % 3, 10 + i),
+            )
+            speaker = SpeakerFactory(event=event, code=f"P{i}", name=f"Person {i}")
+            SessionRoleFactory(session=session, speaker=speaker, role="panellist")
+            sessions.append(session)
+        schedule_publish(event=event, comment="First programme", user=None, notify=False)
+        return sessions
+
+    return make

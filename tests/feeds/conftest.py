@@ -25,33 +25,6 @@ def feed(name: str, event, **kwargs) -> str:
     return reverse(f"feeds:{name}", kwargs={"event_slug": event.slug, **kwargs})
 
 
-@pytest.fixture
-def published(event):
-    """make(count) -> ``count`` confirmed sessions, one speaker each, published as version 1."""
-
-    def make(count: int = 3) -> list[Session]:
-        room = RoomFactory(event=event, name="Main hall")
-        track = TrackFactory(event=event, name="Climate mobility")
-        sessions = []
-        for i in range(count):
-            session = SessionFactory(
-                event=event,
-                code=f"S{i}",
-                title=f"Session number {i}",
-                room=room,
-                track=track,
-                start=at(event, i % 3, 9 + i),
-                end=at(event, i % 3, 10 + i),
-            )
-            speaker = SpeakerFactory(event=event, code=f"P{i}", name=f"Person {i}")
-            SessionRoleFactory(session=session, speaker=speaker, role="panellist")
-            sessions.append(session)
-        schedule_publish(event=event, comment="First programme", user=None, notify=False)
-        return sessions
-
-    return make
-
-
 @dataclass
 class Tricky:
     event: object
