@@ -73,3 +73,34 @@ class InterpretationNeed(models.TextChoices):
     EN = "en", _("Interpretation into English")
     FR = "fr", _("Interpretation into French")
     ES = "es", _("Interpretation into Spanish")
+
+
+class PaymentProvider(models.TextChoices):
+    STRIPE = "stripe", _("Card (Stripe)")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    WAIVED = "waived", _("Fee waived")
+
+
+class PaymentState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    FAILED = "failed", _("Failed")
+    SUCCEEDED = "succeeded", _("Paid")
+    PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# States only move forward along this order (a late "failed" never undoes "succeeded"). A
+# failed attempt may still succeed: Stripe lets the payer retry the same PaymentIntent.
+PAYMENT_STATE_RANK = {
+    PaymentState.PENDING: 0,
+    PaymentState.FAILED: 1,
+    PaymentState.SUCCEEDED: 2,
+    PaymentState.PARTIALLY_REFUNDED: 3,
+    PaymentState.REFUNDED: 4,
+}
+PAID_STATES = (PaymentState.SUCCEEDED, PaymentState.PARTIALLY_REFUNDED, PaymentState.REFUNDED)
+
+
+class TravelSupportOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    DENIED = "denied", _("Denied")

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField as _CountryModelField
 
 from events.enums import Honorific, InterpretationNeed
-from events.models import Event, Organisation, RegistrationCategory
+from events.models import Event, Organisation, Registration, RegistrationCategory
+from events.selectors.registrations import registration_list_for_organiser
 
 
 class EventAdminForm(forms.ModelForm):
@@ -364,3 +365,43 @@ class CancelForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     confirm = forms.BooleanField(label=_("Yes, cancel my registration"))
+
+
+# --- Organiser registration pages ---------------------------------------------------------------
+
+ACTIONS = {
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "cancel": _("Cancel"),
+}
+
+
+class RegistrationActionForm(forms.Form):
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    message = forms.CharField(
+        label=_("Message to include in the email (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class BulkActionForm(RegistrationActionForm):
+    registrations = forms.ModelMultipleChoiceField(
+        queryset=Registration.objects.none(),
+        error_messages={"required": _("Select at least one registration.")},
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = registration_list_for_organiser(event=event)
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that the passport, date of birth, dietary, accessibility and "
+            "travel-support answers of this registration will be erased for good."
+        ),
+        required=True,
+    )

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.enums import TravelSupportOutcome
 from events.forms import PublicForm
-from events.models import RegistrationCategory, TravelSupportOutcome
+from events.models import RegistrationCategory
 from events.services.payments import amount_to_minor, minor_to_amount
 
 

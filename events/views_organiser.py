@@ -10,7 +10,6 @@ import csv
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -25,7 +24,13 @@ from django.views.decorators.http import require_safe
 from events.decorators import event_permission_required
 from events.enums import ACTIVE_STATES, RegistrationState
 from events.filters import RegistrationFilter
-from events.forms import SPOKEN_LANGUAGES
+from events.forms import (
+    ACTIONS,
+    SPOKEN_LANGUAGES,
+    BulkActionForm,
+    EraseForm,
+    RegistrationActionForm,
+)
 from events.models import SENSITIVE_FIELDS, Event, Registration
 from events.selectors.registrations import (
     delegation_members,
@@ -47,47 +52,6 @@ PAGE_SIZE = 50
 
 
 registration_manager_required = event_permission_required("events.change_registration")
-
-
-# --- Forms -------------------------------------------------------------------------------------
-# These belong in events/forms.py; they live here while that module is being reworked.
-
-ACTIONS = {
-    "approve": gettext_lazy("Approve"),
-    "reject": gettext_lazy("Reject"),
-    "cancel": gettext_lazy("Cancel"),
-}
-
-
-class RegistrationActionForm(forms.Form):
-    action = forms.ChoiceField(choices=list(ACTIONS.items()))
-    message = forms.CharField(
-        label=gettext_lazy("Message to include in the email (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class BulkActionForm(RegistrationActionForm):
-    registrations = forms.ModelMultipleChoiceField(
-        queryset=Registration.objects.none(),
-        error_messages={"required": gettext_lazy("Select at least one registration.")},
-    )
-
-    def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["registrations"].queryset = registration_list_for_organiser(event=event)
-
-
-class EraseForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=gettext_lazy(
-            "I understand that the passport, date of birth, dietary, accessibility and "
-            "travel-support answers of this registration will be erased for good."
-        ),
-        required=True,
-    )
 
 
 # --- Actions -------------------------------------------------------------------------------------

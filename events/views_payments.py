@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from events.decorators import event_permission_required
-from events.enums import RegistrationState
+from events.enums import PaymentProvider, RegistrationState
 from events.forms_payments import (
     BadgeSheetForm,
     BankTransferForm,
@@ -31,7 +31,7 @@ from events.forms_payments import (
     TravelSupportForm,
     amount_initial,
 )
-from events.models import Event, Payment, PaymentProvider, Registration
+from events.models import Event, Payment, Registration
 from events.selectors.payments import (
     check_in_summary,
     payment_list_for_organiser,

@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from events.services.teams import team_add_member
 from sessions.services.schedule import schedule_publish
@@ -41,10 +43,12 @@ def _isolated_cache_and_eager_tasks():
     from forum.celery import app
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)  # a /fr/ request in one test must not leak
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+    translation.deactivate()
 
 
 @pytest.fixture

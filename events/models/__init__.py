@@ -1,16 +1,12 @@
 from .event import Event, Venue
 from .organisation import Organisation
 from .payment import (
-    PAID_STATES,
     CheckIn,
     Payment,
-    PaymentProvider,
-    PaymentState,
     Refund,
     StripeEvent,
     Ticket,
     TravelSupportDecision,
-    TravelSupportOutcome,
     VisaLetter,
 )
 from .registration import (
@@ -26,7 +22,6 @@ from .registration import (
 from .team import Team
 
 __all__ = [
-    "PAID_STATES",
     "SENSITIVE_FIELDS",
     "CheckIn",
     "Delegation",
@@ -34,8 +29,6 @@ __all__ = [
     "Invitation",
     "Organisation",
     "Payment",
-    "PaymentProvider",
-    "PaymentState",
     "Refund",
     "Registration",
     "RegistrationCategory",
@@ -44,7 +37,6 @@ __all__ = [
     "Team",
     "Ticket",
     "TravelSupportDecision",
-    "TravelSupportOutcome",
     "Venue",
     "VisaLetter",
     "token_hash",

@@ -2,44 +2,19 @@
 decisions, tickets (badge QR codes), check-ins and visa invitation letters.
 
 Amounts are integers in the currency's minor unit, as Stripe counts them (cents; francs CFA and
-yen have none). The choices live here rather than in events/enums.py while issue #5 is open in
-a tree shared with other engineers; they move there when it lands.
+yen have none).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PaymentProvider(models.TextChoices):
-    STRIPE = "stripe", _("Card (Stripe)")
-    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
-    WAIVED = "waived", _("Fee waived")
-
-
-class PaymentState(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    FAILED = "failed", _("Failed")
-    SUCCEEDED = "succeeded", _("Paid")
-    PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
-    REFUNDED = "refunded", _("Refunded")
-
-
-# States only move forward along this order (a late "failed" never undoes "succeeded"). A
-# failed attempt may still succeed: Stripe lets the payer retry the same PaymentIntent.
-PAYMENT_STATE_RANK = {
-    PaymentState.PENDING: 0,
-    PaymentState.FAILED: 1,
-    PaymentState.SUCCEEDED: 2,
-    PaymentState.PARTIALLY_REFUNDED: 3,
-    PaymentState.REFUNDED: 4,
-}
-PAID_STATES = (PaymentState.SUCCEEDED, PaymentState.PARTIALLY_REFUNDED, PaymentState.REFUNDED)
-
-
-class TravelSupportOutcome(models.TextChoices):
-    GRANTED = "granted", _("Granted")
-    DENIED = "denied", _("Denied")
+from events.enums import (
+    PAID_STATES,
+    PaymentProvider,
+    PaymentState,
+    TravelSupportOutcome,
+)
 
 
 class Payment(models.Model):

@@ -19,20 +19,23 @@ from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import ACTIVE_STATES, RegistrationState
-from events.models import (
+from events.enums import (
+    ACTIVE_STATES,
     PAID_STATES,
-    Payment,
+    PAYMENT_STATE_RANK,
     PaymentProvider,
     PaymentState,
+    RegistrationState,
+    TravelSupportOutcome,
+)
+from events.models import (
+    Payment,
     Refund,
     Registration,
     RegistrationTransition,
     StripeEvent,
     TravelSupportDecision,
-    TravelSupportOutcome,
 )
-from events.models.payment import PAYMENT_STATE_RANK
 from events.services.registrations import (
     InvalidTransition,
     RegistrationError,

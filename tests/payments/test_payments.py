@@ -9,11 +9,10 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
+from events.enums import PaymentProvider, PaymentState
 from events.enums import RegistrationState as S
 from events.models import (
     Payment,
-    PaymentProvider,
-    PaymentState,
     Refund,
     Registration,
     RegistrationTransition,

@@ -6,8 +6,9 @@ import time
 import pytest
 from django.core import mail
 
+from events.enums import PaymentState
 from events.enums import RegistrationState as S
-from events.models import Payment, PaymentState, Registration, StripeEvent
+from events.models import Payment, Registration, StripeEvent
 from events.services.payments import pay_token
 from events.services.registrations import registration_approve
 from tests.factories import register

@@ -9,8 +9,9 @@ from django.core import mail
 from django.db import OperationalError
 from django.test import Client
 
+from events.enums import PaymentState
 from events.enums import RegistrationState as S
-from events.models import Payment, PaymentState, Refund, Registration, StripeEvent
+from events.models import Payment, Refund, Registration, StripeEvent
 from events.services import payments as payment_services
 from events.services.payments import payment_start_stripe, payment_sync_stripe
 from events.services.registrations import registration_approve
