@@ -8,6 +8,7 @@ import polib
 import pytest
 
 from events.enums import EventStatus
+from events.models import Event
 from tests.factories import EventFactory
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -46,6 +47,8 @@ def visible_text(html: str) -> set[str]:
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     # Language names in the switcher are endonyms on purpose ("English" on a French page).
     html = re.sub(r'<select id="language-select".*?</select>', " ", html, flags=re.S)
+    # So are other links marked with their own language (lang="en" "English" beside Français).
+    html = re.sub(r'<(a|span|option)\b[^>]*\blang="[a-z]{2}"[^>]*>.*?</\1>', " ", html, flags=re.S)
     return {unescape(t).strip() for t in re.split(r"<[^>]+>", html) if t.strip()}
 
 
@@ -61,3 +64,42 @@ def test_public_pages_have_no_english_left(client, lang, path):
     leaks = visible_text(response.content.decode()) & english_only_strings(lang)
     assert leaks == set()
     assert f'<html lang="{lang}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_pages_have_no_english_left_in_french_and_spanish(client):
+    from django.core.management import call_command
+
+    from outcomes.models import Statement
+    from sessions.selectors.public import programme_latest
+
+    call_command("seed_demo", "--allow-production", stdout=None)
+    dakar = "mayoral-forum-dakar"
+    programme = programme_latest(event=Event.objects.get(slug=dakar))
+    statement = Statement.objects.get(event__slug="mayoral-forum-quezon-city")
+    paths = [
+        "/",
+        f"/events/{dakar}/",
+        f"/events/{dakar}/programme/",
+        f"/events/{dakar}/programme/?view=grid",
+        f"/events/{dakar}/programme/speakers/",
+        f"/events/{dakar}/programme/changes/",
+        f"/events/{dakar}/programme/sessions/{programme.sessions[0].code}/",
+        f"/events/{dakar}/programme/speakers/{next(iter(programme.speakers))}/",
+        f"/events/{dakar}/register/",
+        f"/events/{dakar}/register/link/",
+        "/events/mayoral-forum-quezon-city/statements/",
+        f"/events/mayoral-forum-quezon-city/statements/{statement.slug}/",
+        "/letters/verify/",
+    ]
+    leaks = {}
+    for lang in ("fr", "es"):
+        english = english_only_strings(lang)
+        for path in paths:
+            response = client.get(f"/{lang}{path}")
+            assert response.status_code == 200, path
+            found = visible_text(response.content.decode()) & english
+            if found:
+                leaks[f"/{lang}{path}"] = sorted(found)
+
+    assert leaks == {}
