@@ -1,3 +1,5 @@
+# The tokens behind secret links (forum.tokens), where registration code has long found them.
+
 from .event import Event, Venue
 from .organisation import Organisation
 from .payment import (
@@ -16,8 +18,6 @@ from .registration import (
     Registration,
     RegistrationCategory,
     RegistrationTransition,
-    token_hash,
-    token_new,
 )
 from .team import Team
 
@@ -39,6 +39,4 @@ __all__ = [
     "TravelSupportDecision",
     "Venue",
     "VisaLetter",
-    "token_hash",
-    "token_new",
 ]

@@ -1,6 +1,3 @@
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -15,15 +12,6 @@ from events.enums import (
     InvitationKind,
     RegistrationState,
 )
-
-
-def token_new() -> str:
-    """A secret for a link: 256 bits, URL-safe. Only its hash is stored."""
-    return secrets.token_urlsafe(32)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class RegistrationCategory(models.Model):

@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
 
 from events.enums import RegistrationState
-from events.models import CheckIn, Event, Registration, Ticket, token_hash
+from events.models import CheckIn, Event, Registration, Ticket
+from forum.tokens import token_hash
 
 TICKET_SALT = "forum.events.ticket"
 TICKET_LENGTH = 20  # base32 characters: 100 bits

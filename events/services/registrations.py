@@ -29,10 +29,9 @@ from events.models import (
     Registration,
     RegistrationCategory,
     RegistrationTransition,
-    token_hash,
-    token_new,
 )
 from forum.mail import mail_send_later
+from forum.tokens import token_hash, token_new
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 # Test seam: called between counting seats and inserting, to widen the race window in tests.

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from api.enums import WebhookEventType
 from api.services.webhooks import webhook_event_emit
 from events.enums import WORKING_LANGUAGES, RegistrationState
-from events.models import Organisation, Registration, token_hash, token_new
+from events.models import Organisation, Registration
 from forum.mail import mail_send_later
+from forum.tokens import token_hash, token_new
 from outcomes.enums import ActorLabel, EndorsementState, StatementState, VerificationMethod
 from outcomes.models import Endorsement, Statement
 from outcomes.services import OutcomeError

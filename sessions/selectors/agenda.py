@@ -1,7 +1,7 @@
 """Reads of a registrant's personal agenda."""
 
 from events.models import Registration
-from events.models.registration import token_hash
+from forum.tokens import token_hash
 from sessions.models import AgendaFeed, Bookmark
 
 

@@ -1,8 +1,8 @@
 import hmac
 
 from events.models import Event
+from forum.tokens import token_hash
 from sessions.models import Speaker
-from sessions.tokens import token_hash
 
 MAX_TOKEN_LENGTH = 128
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import ACTIVE_STATES
 from events.models import Registration
-from events.models.registration import token_hash, token_new
+from forum.tokens import token_hash, token_new
 from sessions.models import AgendaFeed, Bookmark
 from sessions.selectors.public import programme_latest
 

@@ -4,7 +4,6 @@ Only the SHA-256 of the token is stored, so a database leak exposes no working l
 """
 
 import logging
-import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.mail import mail_send_later
+from forum.tokens import token_hash, token_new
 from sessions.enums import SpeakerState
 from sessions.models import Speaker
-from sessions.tokens import token_hash
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ def speaker_invite(*, speaker: Speaker) -> str:
     """
     if not speaker.email:
         raise ValidationError(_("This speaker has no email address to send the invitation to."))
-    token = secrets.token_urlsafe(32)
+    token = token_new()
     speaker.token_hash = token_hash(token)
     speaker.invited_at = timezone.now()
     fields = ["token_hash", "invited_at", "updated_at"]

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from events.enums import RegistrationState as S
-from events.models import Delegation, Invitation, Registration, token_hash
+from events.models import Delegation, Invitation, Registration
 from events.services.registrations import (
     CategoryFull,
     InvalidTransition,
@@ -21,6 +21,7 @@ from events.services.registrations import (
     registration_send_new_links,
     waitlist_position,
 )
+from forum.tokens import token_hash
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, person, register
 
 # Real commits: emails leave through transaction.on_commit, as in production.

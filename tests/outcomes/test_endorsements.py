@@ -8,7 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from events.enums import OrganisationKind
-from events.models import Delegation, token_hash
+from events.models import Delegation
+from forum.tokens import token_hash
 from outcomes.enums import EndorsementState as E
 from outcomes.models import Endorsement
 from outcomes.selectors.endorsements import endorsement_list_public

@@ -9,11 +9,12 @@ import zxingcpp
 from pypdf import PdfReader
 
 from events.enums import RegistrationState as S
-from events.models import Ticket, VisaLetter, token_hash
+from events.models import Ticket, VisaLetter
 from events.services.checkin import ticket_secret
 from events.services.documents import badges_pdf, visa_letter_pdf
 from events.services.registrations import registration_cancel
 from events.services.teams import team_add_member
+from forum.tokens import token_hash
 from tests.factories import CategoryFactory, EventFactory, UserFactory, register
 
 pytestmark = pytest.mark.django_db
