@@ -56,6 +56,20 @@ class InvitationKind(models.TextChoices):
     PERSONAL = "personal", _("Personal invitation")
 
 
+class HeadOfDelegationClaim(models.TextChoices):
+    """A registrant's claim to lead their organisation's delegation.
+
+    Ticking the box only asks: the registrant heads the delegation (adds members, endorses for
+    the organisation in one step) once an organiser confirms, or when registering with a
+    personal invitation that grants it.
+    """
+
+    NONE = "", _("(none)")
+    PENDING = "pending", _("Head of delegation, pending confirmation")
+    CONFIRMED = "confirmed", _("Confirmed head of delegation")
+    REFUSED = "refused", _("Head of delegation refused")
+
+
 class Honorific(models.TextChoices):
     NONE = "", _("(none)")
     HE = "H.E.", _("H.E.")

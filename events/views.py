@@ -20,6 +20,7 @@ from events.forms import (
 )
 from events.models import SENSITIVE_FIELDS
 from events.selectors.events import event_get_for_viewer, event_list_for_organiser
+from events.selectors.registrations import delegation_headed_by
 from events.services.registrations import (
     RegistrationError,
     delegation_add_member,
@@ -148,7 +149,7 @@ def _manage_context(registration, **extra):
         "registration": registration,
         "event": registration.event,
         "position": waitlist_position(registration=registration),
-        "delegation": getattr(registration, "headed_delegation", None),
+        "delegation": delegation_headed_by(registration=registration),
         "RegistrationState": RegistrationState,
         **extra,
     }
@@ -167,7 +168,7 @@ def registration_manage(request, token: str):
         initial={f: getattr(registration, f) for f in RegistrationEditForm.EDITABLE},
     )
     cancel_form = CancelForm(request.POST if action == "cancel" else None)
-    delegation = getattr(registration, "headed_delegation", None)
+    delegation = delegation_headed_by(registration=registration)
     member_form = (
         DelegationMemberForm(request.POST if action == "add_member" else None, head=registration)
         if delegation

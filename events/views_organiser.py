@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from events.decorators import event_permission_required
-from events.enums import ACTIVE_STATES, RegistrationState
+from events.enums import ACTIVE_STATES, HeadOfDelegationClaim, RegistrationState
 from events.filters import RegistrationFilter
 from events.forms import (
     ACTIONS,
@@ -41,9 +41,16 @@ from events.selectors.registrations import (
 )
 from events.services.personal_data import ERASURE_REASON, registration_erase_personal_data
 from events.services.registrations import (
+    HEAD_CONFIRMED,
+    HEAD_GRANTED_BY_INVITATION,
+    HEAD_REFUSED,
+    HEAD_REQUESTED,
     RegistrationError,
+    head_of_delegation_evidence,
     registration_approve,
     registration_cancel,
+    registration_head_confirm,
+    registration_head_refuse,
     registration_reject,
     waitlist_position,
 )
@@ -204,6 +211,8 @@ def registration_detail(request, event: Event, reference: str):
     if request.method == "POST":
         if request.POST.get("action") == "erase":
             return _erase(request, registration, allowed=can_view_personal)
+        if request.POST.get("action") in HEAD_DECISIONS:
+            return _head_decide(request, registration, action=request.POST["action"])
         form = RegistrationActionForm(request.POST)
         if form.is_valid():
             action = form.cleaned_data["action"]
@@ -228,7 +237,13 @@ def registration_detail(request, event: Event, reference: str):
             "history": _history(registration),
             "delegation": delegation,
             "members": delegation_members(delegation=delegation),
-            "is_head": delegation is not None and delegation.head_id == registration.pk,
+            "is_head": delegation is not None
+            and delegation.head_id == registration.pk
+            and registration.head_of_delegation == HeadOfDelegationClaim.CONFIRMED,
+            "head_claim": registration.head_of_delegation,
+            "head_evidence": head_of_delegation_evidence(registration=registration)
+            if registration.head_of_delegation
+            else None,
             "position": waitlist_position(registration=registration),
             "spoken_languages": _language_names(registration.spoken_languages),
             "can_view_personal_data": can_view_personal,
@@ -253,6 +268,10 @@ class HistoryEntry:
 REASON_LABELS = {
     "promoted": gettext_lazy("Promoted from the waiting list"),
     ERASURE_REASON: gettext_lazy("Personal data erased"),
+    HEAD_REQUESTED: gettext_lazy("Asked to lead the delegation"),
+    HEAD_GRANTED_BY_INVITATION: gettext_lazy("Leads the delegation (personal invitation)"),
+    HEAD_CONFIRMED: gettext_lazy("Confirmed as head of delegation"),
+    HEAD_REFUSED: gettext_lazy("Refused as head of delegation"),
 }
 ACTOR_LABELS = {
     "organiser": gettext_lazy("organiser"),
@@ -279,6 +298,38 @@ def _history(registration: Registration) -> list[HistoryEntry]:
 def _language_names(codes: list[str]) -> str:
     names = dict(SPOKEN_LANGUAGES)
     return ", ".join(str(names.get(code, code)) for code in codes)
+
+
+# Organisers' decisions on a claim to lead a delegation: action -> (service, message).
+HEAD_DECISIONS = {
+    "head_confirm": (
+        registration_head_confirm,
+        gettext_lazy("%(name)s now leads the delegation of %(organisation)s."),
+    ),
+    "head_refuse": (
+        registration_head_refuse,
+        gettext_lazy("%(name)s does not lead the delegation of %(organisation)s."),
+    ),
+}
+
+
+def _head_decide(request, registration: Registration, *, action: str):
+    service, message = HEAD_DECISIONS[action]
+    try:
+        decided = service(registration=registration, user=request.user)
+    except RegistrationError as exc:
+        messages.error(request, exc.message)
+    except OperationalError:
+        messages.error(request, _("The server is busy; please try again."))
+    else:
+        messages.success(
+            request,
+            message
+            % {"name": decided.full_name, "organisation": decided.organisation_label or "—"},
+        )
+    return redirect(
+        "manage:registration_detail", slug=registration.event.slug, reference=registration.reference
+    )
 
 
 def _erase(request, registration: Registration, *, allowed: bool):

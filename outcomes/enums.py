@@ -36,8 +36,21 @@ class EndorsementState(models.TextChoices):
 
 
 class VerificationMethod(models.TextChoices):
+    """What proves that the signatory speaks for the organisation (shown on the public list).
+
+    ``ORGANISERS`` is recorded on a submission that brings no proof of its own: it becomes
+    public only once an organiser approves it. ``EMAIL`` is kept for endorsements made before
+    proof was required, when a confirmed mailbox was enough.
+    """
+
+    DOMAIN = "domain", _("Official email domain")
     DELEGATION = "delegation", _("Confirmed head of delegation")
-    EMAIL = "email", _("Confirmed by email")
+    ORGANISERS = "organisers", _("Approved by the organisers")
+    EMAIL = "email", _("Email address confirmed")
+
+
+# Methods that prove on their own who speaks for the organisation.
+PROVEN_METHODS = (VerificationMethod.DOMAIN, VerificationMethod.DELEGATION)
 
 
 class ActorLabel(models.TextChoices):

@@ -50,8 +50,13 @@ class SettingsMixin(forms.Form):
         initial=[OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.REGIONAL_AUTHORITY],
     )
     requires_approval = forms.BooleanField(
-        label=_("Endorsements need an organiser’s approval before they are public"),
+        label=_("Every endorsement needs an organiser’s approval before it is public"),
         required=False,
+        initial=True,
+        help_text=_(
+            "Endorsements not proven by an official email domain or a confirmed head of "
+            "delegation always need it."
+        ),
     )
 
 

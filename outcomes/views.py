@@ -17,10 +17,11 @@ from django_ratelimit.decorators import ratelimit
 
 from events.enums import WORKING_LANGUAGES, RegistrationState
 from events.selectors.events import event_get_for_viewer
+from events.selectors.registrations import delegation_headed_by
 from events.services.registrations import registration_get_by_token
 from forum.published import version_etag
 from outcomes.charts import region_chart, timeline_chart
-from outcomes.enums import EndorsementState, StatementState
+from outcomes.enums import PROVEN_METHODS, EndorsementState, StatementState
 from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
 from outcomes.models import Statement
 from outcomes.pdf import statement_pdf
@@ -200,7 +201,7 @@ def statement_endorse(request, event_slug: str, slug: str):
     if request.method == "POST" and statement.is_open and form.is_valid():
         data = form.cleaned_data
         try:
-            endorsement_submit(
+            endorsement, _token = endorsement_submit(
                 statement=statement,
                 organisation=data["organisation"],
                 honorific=data["honorific"],
@@ -216,13 +217,17 @@ def statement_endorse(request, event_slug: str, slug: str):
         except OperationalError:
             return _busy(request)
         else:
-            messages.success(
-                request,
-                _(
+            if endorsement.method in PROVEN_METHODS and not statement.requires_approval:
+                message = _(
                     "Thank you. We have emailed a link to the signatory: the endorsement "
                     "counts once they confirm it."
-                ),
-            )
+                )
+            else:
+                message = _(
+                    "Thank you. We have emailed a link to the signatory: once they confirm "
+                    "it, the endorsement counts when the organisers approve it."
+                )
+            messages.success(request, message)
             return redirect("outcomes:statement", event_slug=event.slug, slug=statement.slug)
     return render(
         request,
@@ -300,12 +305,8 @@ def participant_statements(request, token: str):
     by_pk = {item.statement.pk: item for item in items}
     action = request.POST.get("action")
     item = by_pk.get(_int(request.POST.get("statement")))
-    delegation = getattr(registration, "headed_delegation", None)
-    is_head = (
-        delegation is not None
-        and delegation.event_id == registration.event_id
-        and registration.state == RegistrationState.CONFIRMED
-    )
+    delegation = delegation_headed_by(registration=registration)
+    is_head = delegation is not None and registration.state == RegistrationState.CONFIRMED
     here = reverse("outcomes:participant", kwargs={"token": token})
     if request.method == "POST" and item is None:
         messages.error(request, _("This statement is not open to you any more."))

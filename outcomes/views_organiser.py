@@ -32,7 +32,11 @@ from outcomes.selectors.statements import (
 )
 from outcomes.services import OutcomeError
 from outcomes.services.comments import comment_answer, comment_resolve
-from outcomes.services.endorsements import endorsement_approve, endorsement_withdraw
+from outcomes.services.endorsements import (
+    endorsement_approve,
+    endorsement_evidence,
+    endorsement_withdraw,
+)
 from outcomes.services.statements import (
     statement_adopt,
     statement_close,
@@ -289,7 +293,11 @@ def endorsements(request, event: Event, slug: str):
             messages.error(request, exc.message)
         return redirect("outcomes_manage:endorsements", event_slug=event.slug, slug=statement.slug)
     rows = [
-        (e, WithdrawForm(prefix=f"e{e.pk}") if e.state != "withdrawn" else None)
+        (
+            e,
+            WithdrawForm(prefix=f"e{e.pk}") if e.state != "withdrawn" else None,
+            endorsement_evidence(endorsement=e),
+        )
         for e in endorsement_list_for_organiser(statement=statement)
     ]
     return render(

@@ -1,8 +1,12 @@
+import contextlib
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.domains import domains_parse, validate_official_domains
 from events.enums import OrganisationKind
 
 
@@ -25,6 +29,16 @@ class Organisation(models.Model):
         help_text=_("The city or region the organisation governs or is based in."),
     )
     website = models.URLField(_("website"), blank=True)
+    official_domains = models.TextField(
+        _("official email domains"),
+        blank=True,
+        validators=[validate_official_domains],
+        help_text=_(
+            "One per line, e.g. quezoncity.gov.ph. An address on one of these domains (or a "
+            "subdomain) proves that its owner speaks for the organisation. Free email providers "
+            "are refused."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -45,3 +59,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        # Stored normalised, one per line; the field validator reports bad entries.
+        with contextlib.suppress(ValidationError):
+            self.official_domains = "\n".join(domains_parse(self.official_domains))
+
+    @property
+    def domains(self) -> list[str]:
+        return [d for d in self.official_domains.split() if d]

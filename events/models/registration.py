@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 
 from events.enums import (
     SEAT_HOLDING_STATES,
+    HeadOfDelegationClaim,
     Honorific,
     InterpretationNeed,
     InvitationKind,
@@ -97,6 +98,14 @@ class Invitation(models.Model):
     name = models.CharField(_("invitee name"), max_length=200, blank=True)
     email = models.EmailField(_("invitee email"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="en")
+    grants_head_of_delegation = models.BooleanField(
+        _("grants head of delegation"),
+        default=False,
+        help_text=_(
+            "The invitee leads the organisation’s delegation without further confirmation. "
+            "Only for personal invitations naming an organisation."
+        ),
+    )
     max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
     uses = models.PositiveIntegerField(_("uses"), default=0)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
@@ -120,6 +129,16 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="personal") | ~models.Q(email=""),
                 name="invitation_personal_has_email",
+            ),
+            # Only a named person, for a named organisation, may be made head in advance.
+            models.CheckConstraint(
+                condition=models.Q(grants_head_of_delegation=False)
+                | models.Q(kind="personal", organisation__isnull=False),
+                name="invitation_head_grant_is_personal",
+                violation_error_message=_(
+                    "Only a personal invitation naming an organisation can grant head of "
+                    "delegation."
+                ),
             ),
         ]
 
@@ -248,6 +267,15 @@ class Registration(models.Model):
         related_name="members",
         verbose_name=_("delegation"),
     )
+    # Changed only through the services (an organiser's confirmation, or an invitation).
+    head_of_delegation = models.CharField(
+        _("head of delegation"),
+        max_length=10,
+        choices=HeadOfDelegationClaim.choices,
+        blank=True,
+        default=HeadOfDelegationClaim.NONE,
+        editable=False,
+    )
     # Self-service: the manage link's secret is never stored, only its SHA-256.
     manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
@@ -268,6 +296,10 @@ class Registration(models.Model):
                 condition=~models.Q(state=RegistrationState.WAITLISTED)
                 | models.Q(waitlisted_at__isnull=False),
                 name="registration_waitlisted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(head_of_delegation__in=HeadOfDelegationClaim.values),
+                name="registration_head_of_delegation_valid",
             ),
         ]
         indexes = [

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django_countries import countries
 
-from events.enums import SEAT_HOLDING_STATES, RegistrationState
+from events.enums import SEAT_HOLDING_STATES, HeadOfDelegationClaim, RegistrationState
 from events.models import (
     Delegation,
     Event,
@@ -61,6 +61,21 @@ def registration_get_for_organiser(*, event: Event, reference: str) -> Registrat
     if registration is None:
         raise Http404
     return registration
+
+
+def delegation_headed_by(*, registration: Registration) -> Delegation | None:
+    """The delegation ``registration`` leads, only once its claim is confirmed.
+
+    Both must hold: the organisers (or a granting invitation) confirmed the claim, and the
+    delegation names this registration as head. A ticked box alone, or a head set by hand
+    without confirmation, leads nothing.
+    """
+    if registration.head_of_delegation != HeadOfDelegationClaim.CONFIRMED:
+        return None
+    delegation = getattr(registration, "headed_delegation", None)
+    if delegation is None or delegation.event_id != registration.event_id:
+        return None
+    return delegation
 
 
 def delegation_members(*, delegation: Delegation | None) -> list[Registration]:

@@ -16,9 +16,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.domains import domain_matches, email_domain
 from events.enums import (
     ACTIVE_STATES,
     SEAT_HOLDING_STATES,
+    HeadOfDelegationClaim,
     RegistrationState,
     RegistrationWindowStatus,
 )
@@ -30,6 +32,7 @@ from events.models import (
     RegistrationCategory,
     RegistrationTransition,
 )
+from events.selectors.registrations import delegation_headed_by
 from forum.mail import mail_send_later
 from forum.tokens import token_hash, token_new
 
@@ -239,6 +242,10 @@ def registration_create(
         )
 
     organisation = person.get("organisation") or (invitation.organisation if invitation else None)
+    grants_head = invitation is not None and invitation.grants_head_of_delegation
+    if grants_head:
+        # The invitation names the organisation the invitee leads.
+        organisation = invitation.organisation
     token = token_new()
     fields = {**person, "organisation": organisation}
     for attempt in range(5):
@@ -262,13 +269,8 @@ def registration_create(
                 raise
     _log(registration, from_state="", actor_label=actor_label, user=user)
 
-    if delegation is None and head_of_delegation and organisation is not None:
-        delegation, _created = Delegation.objects.get_or_create(
-            event=event, organisation=organisation
-        )
-        registration.delegation = delegation
-        registration.save(update_fields=["delegation"])
-        Delegation.objects.filter(pk=delegation.pk, head__isnull=True).update(head=registration)
+    if delegation is None and (head_of_delegation or grants_head) and organisation is not None:
+        _head_claim(registration, invitation=invitation if grants_head else None)
 
     if state == RegistrationState.WAITLISTED:
         _email(
@@ -282,11 +284,136 @@ def registration_create(
     return registration, token
 
 
+def _head_claim(registration: Registration, *, invitation: Invitation | None) -> None:
+    """Record a new registrant's claim to lead their delegation.
+
+    Only a personal invitation granting it, used from the invited address, makes them head at
+    once; a ticked box waits for an organiser (``registration_head_confirm``).
+    """
+    granted = invitation is not None and (
+        registration.email.strip().lower() == invitation.email.strip().lower()
+    )
+    registration.head_of_delegation = HeadOfDelegationClaim.PENDING
+    registration.save(update_fields=["head_of_delegation"])
+    if granted and _head_install(registration) is None:
+        registration.head_of_delegation = HeadOfDelegationClaim.CONFIRMED
+        registration.save(update_fields=["head_of_delegation"])
+        _log(
+            registration,
+            from_state=registration.state,
+            actor_label="system",
+            reason=HEAD_GRANTED_BY_INVITATION,
+        )
+        return
+    _log(
+        registration, from_state=registration.state, actor_label="registrant", reason=HEAD_REQUESTED
+    )
+
+
+def _head_install(registration: Registration) -> Registration | None:
+    """Make ``registration`` head of its organisation's delegation (created if need be).
+
+    Returns the registration already heading it, if another one does (nothing changes then).
+    """
+    delegation, _created = Delegation.objects.get_or_create(
+        event_id=registration.event_id, organisation_id=registration.organisation_id
+    )
+    delegation = Delegation.objects.select_for_update().select_related("head").get(pk=delegation.pk)
+    if delegation.head_id not in (None, registration.pk):
+        return delegation.head
+    delegation.head = registration
+    delegation.save(update_fields=["head"])
+    registration.delegation = delegation
+    registration.save(update_fields=["delegation", "updated_at"])
+    return None
+
+
+# Reasons of the non-state entries in a registration's history (codes; the page labels them).
+HEAD_REQUESTED = "head_of_delegation_requested"
+HEAD_GRANTED_BY_INVITATION = "head_of_delegation_granted_by_invitation"
+HEAD_CONFIRMED = "head_of_delegation_confirmed"
+HEAD_REFUSED = "head_of_delegation_refused"
+
+
+def head_of_delegation_evidence(*, registration: Registration) -> dict:
+    """What an organiser weighs before confirming a head: the address's domain against the
+    organisation's official domains."""
+    organisation = registration.organisation
+    official = organisation.domains if organisation is not None else []
+    domain = email_domain(registration.email)
+    return {
+        "email_domain": domain,
+        "official_domains": official,
+        "matching_domain": domain_matches(domain, official),
+    }
+
+
+@transaction.atomic
+def registration_head_confirm(*, registration: Registration, user) -> Registration:
+    """An organiser confirms that the registrant leads their organisation's delegation.
+
+    From then on they add members and endorse statements for that organisation in one step.
+    """
+    locked = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "organisation")
+        .get(pk=registration.pk)
+    )
+    if locked.head_of_delegation not in (
+        HeadOfDelegationClaim.PENDING,
+        HeadOfDelegationClaim.REFUSED,
+    ):
+        raise InvalidTransition(
+            _("This registrant has not asked to lead a delegation."), "head_not_requested"
+        )
+    if locked.state not in ACTIVE_STATES or locked.organisation_id is None:
+        raise InvalidTransition(
+            _("Only an active registration for a listed organisation can lead its delegation."),
+            "head_not_eligible",
+        )
+    other = _head_install(locked)
+    if other is not None:
+        raise InvalidTransition(
+            _("%(name)s already leads this delegation; refuse their claim first.")
+            % {"name": other.full_name},
+            "head_taken",
+        )
+    locked.head_of_delegation = HeadOfDelegationClaim.CONFIRMED
+    locked.save(update_fields=["head_of_delegation", "updated_at"])
+    _log(locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_CONFIRMED)
+    return locked
+
+
+@transaction.atomic
+def registration_head_refuse(*, registration: Registration, user) -> Registration:
+    """An organiser refuses (or withdraws) a registrant's leadership of their delegation.
+
+    They stay a member of the delegation, but no longer add members or endorse for it.
+    """
+    locked = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "organisation")
+        .get(pk=registration.pk)
+    )
+    if locked.head_of_delegation not in (
+        HeadOfDelegationClaim.PENDING,
+        HeadOfDelegationClaim.CONFIRMED,
+    ):
+        raise InvalidTransition(
+            _("This registrant does not claim to lead a delegation."), "head_not_requested"
+        )
+    Delegation.objects.filter(head=locked).update(head=None)
+    locked.head_of_delegation = HeadOfDelegationClaim.REFUSED
+    locked.save(update_fields=["head_of_delegation", "updated_at"])
+    _log(locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_REFUSED)
+    return locked
+
+
 def delegation_add_member(
     *, head: Registration, category_id: int, person: dict, now: datetime | None = None
 ) -> tuple[Registration, str]:
     """The head of a delegation registers a member, who gets their own registration and link."""
-    delegation = getattr(head, "headed_delegation", None)
+    delegation = delegation_headed_by(registration=head)
     if delegation is None or head.state not in ACTIVE_STATES:
         raise RegistrationError(_("Only an active head of delegation can add members."), "not_head")
     category = RegistrationCategory.objects.get(pk=category_id, event=head.event)

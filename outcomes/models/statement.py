@@ -41,7 +41,12 @@ class Statement(models.Model):
         validators=[validate_kinds],
     )
     requires_approval = models.BooleanField(
-        _("endorsements need an organiser's approval"), default=False
+        _("every endorsement needs an organiser's approval"),
+        default=True,
+        help_text=_(
+            "Endorsements not proven by an official email domain or a confirmed head of "
+            "delegation always need it."
+        ),
     )
     adopted_version = models.ForeignKey(
         "outcomes.StatementVersion",

@@ -94,7 +94,7 @@ def signatories_for_page(
 def endorsement_list_for_organiser(*, statement: Statement) -> QuerySet[Endorsement]:
     return (
         Endorsement.objects.filter(statement=statement)
-        .select_related("organisation")
+        .select_related("organisation", "registration")
         .order_by("state", "-created_at")
     )
 

@@ -1,5 +1,10 @@
 """Endorsements: submit, verify (emailed link or head of delegation), approve, withdraw.
 
+A signature counts (becomes public) only when the signer is proven to speak for the
+organisation: an address on one of its official domains, a head of delegation the organisers
+confirmed, or an organiser's approval. :func:`endorsement_authority` decides the first two;
+anything else waits for the third. The method is recorded and shown on the public list.
+
 The database holds the invariant "one live endorsement per organisation and statement" with
 a partial unique constraint; the check before the insert only gives a friendlier message,
 and a concurrent insert that slips past it fails on the constraint and gets the same message.
@@ -16,11 +21,19 @@ from django.utils.translation import gettext_lazy as _
 
 from api.enums import WebhookEventType
 from api.services.webhooks import webhook_event_emit
+from events.domains import domain_matches, email_domain
 from events.enums import WORKING_LANGUAGES, RegistrationState
 from events.models import Organisation, Registration
+from events.selectors.registrations import delegation_headed_by
 from forum.mail import mail_send_later
 from forum.tokens import token_hash, token_new
-from outcomes.enums import ActorLabel, EndorsementState, StatementState, VerificationMethod
+from outcomes.enums import (
+    PROVEN_METHODS,
+    ActorLabel,
+    EndorsementState,
+    StatementState,
+    VerificationMethod,
+)
 from outcomes.models import Endorsement, Statement
 from outcomes.services import OutcomeError
 
@@ -146,6 +159,46 @@ def _insert(*, statement: Statement, organisation: Organisation, now: datetime, 
         raise AlreadyEndorsed(_duplicate_message(None)) from exc
 
 
+def endorsement_authority(
+    *,
+    statement: Statement,
+    organisation: Organisation,
+    email: str = "",
+    registration: Registration | None = None,
+) -> VerificationMethod | None:
+    """Who may endorse for ``organisation`` on their own: the proof the signer brings, or None.
+
+    A confirmed head of that organisation's delegation at the statement's event (their
+    registration confirmed), or an address on one of the organisation's official domains.
+    None means the endorsement may only count once an organiser approves it.
+    """
+    if registration is not None:
+        delegation = delegation_headed_by(registration=registration)
+        if (
+            delegation is not None
+            and delegation.event_id == statement.event_id
+            and delegation.organisation_id == organisation.pk
+            and registration.event_id == statement.event_id
+            and registration.state == RegistrationState.CONFIRMED
+        ):
+            return VerificationMethod.DELEGATION
+    if email and domain_matches(email_domain(email), organisation.domains):
+        return VerificationMethod.DOMAIN
+    return None
+
+
+def endorsement_evidence(*, endorsement: Endorsement) -> dict:
+    """What an organiser weighs before approving: the signatory's address domain against the
+    organisation's official domains (and the head of delegation's registration, if any)."""
+    domain = email_domain(endorsement.email)
+    official = endorsement.organisation.domains
+    return {
+        "email_domain": domain,
+        "official_domains": official,
+        "matching_domain": domain_matches(domain, official),
+    }
+
+
 def _language(language: str) -> str:
     return language if language in WORKING_LANGUAGES else settings.LANGUAGE_CODE
 
@@ -162,20 +215,23 @@ def endorsement_submit(
     language: str,
     now: datetime | None = None,
 ) -> tuple[Endorsement, str]:
-    """Anyone proposes an endorsement; it counts only once confirmed through the emailed link.
+    """Anyone proposes an endorsement; it counts only once confirmed through the emailed link,
+    and then only if the address is on the organisation's official domains (otherwise, and
+    whenever the statement asks for it, once an organiser approves).
 
     Returns the endorsement and the link's secret (only its hash is stored).
     """
     now = now or timezone.now()
     statement = Statement.objects.select_related("event").get(pk=statement.pk)
     _check_open(statement, organisation)
+    method = endorsement_authority(statement=statement, organisation=organisation, email=email)
     token = token_new()
     endorsement = _insert(
         statement=statement,
         organisation=organisation,
         now=now,
         state=EndorsementState.UNVERIFIED,
-        method=VerificationMethod.EMAIL,
+        method=method or VerificationMethod.ORGANISERS,
         honorific=honorific,
         signatory_name=signatory_name.strip(),
         signatory_title=signatory_title.strip(),
@@ -189,8 +245,10 @@ def endorsement_submit(
 
 
 def _verify(endorsement: Endorsement, *, now: datetime) -> Endorsement:
+    """Public at once only with a proof of its own and a statement that does not ask for
+    every endorsement to be approved; otherwise it waits for an organiser."""
     endorsement.verified_at = now
-    if endorsement.statement.requires_approval:
+    if endorsement.statement.requires_approval or endorsement.method not in PROVEN_METHODS:
         endorsement.state = EndorsementState.PENDING_APPROVAL
     else:
         endorsement.state = EndorsementState.PUBLISHED
@@ -213,8 +271,15 @@ def endorsement_confirm(*, token: str, now: datetime | None = None) -> Endorseme
         )
     if endorsement.statement.state != StatementState.OPEN:
         raise OutcomeError(_("This statement is not open for endorsement."), "not_open")
+    # The organisation's domains may have changed since the submission: judge them now.
+    method = endorsement_authority(
+        statement=endorsement.statement,
+        organisation=endorsement.organisation,
+        email=endorsement.email,
+    )
+    endorsement.method = method or VerificationMethod.ORGANISERS
     _verify(endorsement, now=now)
-    endorsement.save(update_fields=["state", "verified_at", "published_at", "updated_at"])
+    endorsement.save(update_fields=["state", "method", "verified_at", "published_at", "updated_at"])
     _email(endorsement, "endorsement_verified")
     if endorsement.is_public:
         _published(endorsement)
@@ -231,17 +296,20 @@ def endorsement_by_delegation(
     signatory_title: str,
     now: datetime | None = None,
 ) -> Endorsement:
-    """A confirmed head of delegation of the forum endorses for their organisation in one step.
+    """A head of delegation whom the organisers confirmed endorses for their organisation (and
+    only that one) in one step.
 
-    The manage link already proves who they are, so no email confirmation is needed.
+    The manage link proves who they are and the organisers' confirmation that they speak for
+    the organisation, so no email confirmation is needed.
     """
     now = now or timezone.now()
     statement = Statement.objects.select_related("event").get(pk=statement.pk)
-    delegation = getattr(registration, "headed_delegation", None)
-    if (
-        delegation is None
-        or delegation.event_id != statement.event_id
-        or registration.state != RegistrationState.CONFIRMED
+    delegation = delegation_headed_by(registration=registration)
+    if delegation is None or (
+        endorsement_authority(
+            statement=statement, organisation=delegation.organisation, registration=registration
+        )
+        != VerificationMethod.DELEGATION
     ):
         raise OutcomeError(
             _("Only a confirmed head of delegation of this forum can endorse in one step."),
@@ -281,7 +349,10 @@ def _locked(endorsement: Endorsement) -> Endorsement:
 
 @transaction.atomic
 def endorsement_approve(*, endorsement: Endorsement, user, now: datetime | None = None):
-    """An organiser approves a verified endorsement; it becomes public."""
+    """An organiser approves a verified endorsement; it becomes public.
+
+    An endorsement without a proof of its own is then recorded as approved by the organisers.
+    """
     now = now or timezone.now()
     locked = _locked(endorsement)
     if locked.state != EndorsementState.PENDING_APPROVAL:
@@ -293,7 +364,18 @@ def endorsement_approve(*, endorsement: Endorsement, user, now: datetime | None 
     locked.state = EndorsementState.PUBLISHED
     locked.approved_at = locked.published_at = now
     locked.approved_by = user
-    locked.save(update_fields=["state", "approved_at", "approved_by", "published_at", "updated_at"])
+    if locked.method not in PROVEN_METHODS:
+        locked.method = VerificationMethod.ORGANISERS
+    locked.save(
+        update_fields=[
+            "state",
+            "method",
+            "approved_at",
+            "approved_by",
+            "published_at",
+            "updated_at",
+        ]
+    )
     _email(locked, "endorsement_approved")
     _published(locked)
     return locked

@@ -75,7 +75,7 @@ def statement_create(
     user,
     summary: str = "",
     endorsing_kinds: list[str] | None = None,
-    requires_approval: bool = False,
+    requires_approval: bool = True,
 ) -> Statement:
     """A new draft with its first version; only the event's organisers see it."""
     if Statement.objects.filter(event=event, slug=slug).exists():
