@@ -15,9 +15,11 @@ from events.enums import RegistrationState as S
 from events.models import Registration
 from events.selectors.registrations import DayPoint, registration_dashboard
 from events.services.registrations import (
+    RegistrationError,
     delegation_add_member,
     registration_cancel,
     registration_create,
+    registration_head_confirm,
     registration_reject,
 )
 from events.services.teams import team_add_member
@@ -300,6 +302,7 @@ def test_list_filters_by_category_organisation_and_delegation(
         person=person(given_name="Head", organisation=people["luc"].organisation),
         head_of_delegation=True,
     )
+    head = registration_head_confirm(registration=head, user=manager)
     member, _ = delegation_add_member(
         head=head, category_id=delegates.pk, person=person(given_name="Member")
     )
@@ -508,6 +511,7 @@ def test_detail_shows_fields_history_and_delegation(
         person=person(honorific="Mayor", given_name="Rosa", family_name="Vega", organisation=city),
         head_of_delegation=True,
     )
+    head = registration_head_confirm(registration=head, user=manager)
     delegation_add_member(
         head=head, category_id=delegates.pk, person=person(given_name="Tito", family_name="Ruiz")
     )
@@ -521,6 +525,8 @@ def test_detail_shows_fields_history_and_delegation(
     assert [m.full_name for m in response.context["members"]] == ["Tito Ruiz", "Mayor Rosa Vega"]
     assert [(e.from_label, e.to_label, e.actor, e.reason) for e in response.context["history"]] == [
         ("", "Pending approval", "registrant", ""),
+        ("Pending approval", "Pending approval", "registrant", "Asked to lead the delegation"),
+        ("Pending approval", "Pending approval", "organiser", "Confirmed as head of delegation"),
         ("Pending approval", "Rejected", "organiser", "Too late"),
     ]
     assert "(manager)" in html  # who rejected it
@@ -813,6 +819,7 @@ def test_detail_query_count_is_fixed(
         person=person(organisation=OrganisationFactory()),
         head_of_delegation=True,
     )
+    head = registration_head_confirm(registration=head, user=manager)
     for _ in range(n - 1):
         delegation_add_member(head=head, category_id=delegates.pk, person=person())
     registration_reject(registration=head, user=manager, message="x")
@@ -837,3 +844,91 @@ def test_chart_of_a_single_day_is_centred_with_whole_ticks():
     assert chart.polyline == "340.0,89.6"
     assert [(t.position, t.label) for t in chart.y_ticks] == [("200.0", "0"), ("16.0", "5")]
     assert [t.label for t in chart.x_ticks] == ["2030-01-01"]
+
+
+# --- head of delegation: a claim that organisers confirm or refuse ------------------------------
+
+
+def test_detail_confirms_a_head_of_delegation_with_the_evidence_and_logs_it(
+    client, open_event, delegates, manager
+):
+    city = OrganisationFactory(name="Ciudad de Cuenca", official_domains="cuenca.gob.ec")
+    claimant, _ = registration_create(
+        event=open_event,
+        category_id=delegates.pk,
+        person=person(
+            given_name="Rosa", family_name="Vega", organisation=city, email="rosa@cuenca.gob.ec"
+        ),
+        head_of_delegation=True,
+    )
+
+    pending = client.get(detail_url(claimant))
+    confirmed = client.post(detail_url(claimant), {"action": "head_confirm"}, follow=True)
+
+    assert pending.context["head_claim"] == "pending" and pending.context["is_head"] is False
+    assert pending.context["head_evidence"] == {
+        "email_domain": "cuenca.gob.ec",
+        "official_domains": ["cuenca.gob.ec"],
+        "matching_domain": "cuenca.gob.ec",
+    }
+    html = pending.content.decode()
+    assert "Head of delegation, pending confirmation" in html
+    assert "Organisation’s domains: cuenca.gob.ec" in html and "Matches" in html
+    assert 'value="head_confirm"' in html
+    assert flashed(confirmed) == ["Rosa Vega now leads the delegation of Ciudad de Cuenca."]
+    assert confirmed.context["is_head"] is True
+    claimant.refresh_from_db()
+    assert claimant.head_of_delegation == "confirmed"
+    assert claimant.headed_delegation.organisation == city
+    assert [(e.actor, e.reason) for e in confirmed.context["history"]][-1] == (
+        "organiser",
+        "Confirmed as head of delegation",
+    )
+
+
+def test_detail_refuses_a_claim_and_the_registrant_cannot_add_members(
+    client, open_event, delegates, manager
+):
+    city = OrganisationFactory(name="Ciudad de Cuenca", official_domains="cuenca.gob.ec")
+    claimant, _ = registration_create(
+        event=open_event,
+        category_id=delegates.pk,
+        person=person(organisation=city, email="someone@gmail.com"),
+        head_of_delegation=True,
+    )
+
+    pending = client.get(detail_url(claimant))
+    refused = client.post(detail_url(claimant), {"action": "head_refuse"}, follow=True)
+
+    assert pending.context["head_evidence"]["matching_domain"] == ""
+    assert "Does not match" in pending.content.decode()
+    assert flashed(refused) == [
+        f"{claimant.full_name} does not lead the delegation of Ciudad de Cuenca."
+    ]
+    claimant.refresh_from_db()
+    assert claimant.head_of_delegation == "refused"
+    assert [(e.actor, e.reason) for e in refused.context["history"]][-1] == (
+        "organiser",
+        "Refused as head of delegation",
+    )
+    with pytest.raises(RegistrationError) as excinfo:
+        delegation_add_member(head=claimant, category_id=delegates.pk, person=person())
+    assert excinfo.value.code == "not_head"
+
+
+def test_detail_head_decisions_need_the_registration_permission(
+    client, open_event, delegates, organiser_of
+):
+    claimant, _ = registration_create(
+        event=open_event,
+        category_id=delegates.pk,
+        person=person(organisation=OrganisationFactory()),
+        head_of_delegation=True,
+    )
+    client.force_login(organiser_of(open_event, can_manage_programme=True))
+
+    response = client.post(detail_url(claimant), {"action": "head_confirm"})
+
+    assert response.status_code == 404
+    claimant.refresh_from_db()
+    assert claimant.head_of_delegation == "pending"

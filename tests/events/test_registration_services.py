@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 
 from events.enums import RegistrationState as S
 from events.models import Delegation, Invitation, Registration
@@ -17,6 +18,8 @@ from events.services.registrations import (
     registration_confirm_payment,
     registration_create,
     registration_get_by_token,
+    registration_head_confirm,
+    registration_head_refuse,
     registration_reject,
     registration_send_new_links,
     waitlist_position,
@@ -237,7 +240,7 @@ def test_invitation_for_another_category_is_refused_and_not_used_up():
     assert Invitation.objects.get(code="PRESS").uses == 0
 
 
-def test_head_of_delegation_creates_the_delegation_and_registers_members():
+def test_head_of_delegation_confirmed_creates_the_delegation_and_registers_members():
     category = CategoryFactory(name="Head of delegation")
     delegates = CategoryFactory(event=category.event, name="Delegate")
     city = OrganisationFactory(name="City of Quito")
@@ -247,6 +250,7 @@ def test_head_of_delegation_creates_the_delegation_and_registers_members():
         person=person(organisation=city),
         head_of_delegation=True,
     )
+    registration_head_confirm(registration=head, user=None)
 
     member, member_token = delegation_add_member(
         head=Registration.objects.get(pk=head.pk),
@@ -290,3 +294,132 @@ def test_unknown_or_absurd_tokens_find_nothing():
     register(CategoryFactory())
 
     assert [registration_get_by_token(token=t) for t in ["", "x", "a" * 500]] == [None, None, None]
+
+
+# --- Head of delegation: a ticked box is only a claim -------------------------------------------
+
+
+def tick(category, organisation, **fields):
+    return registration_create(
+        event=category.event,
+        category_id=category.pk,
+        person=person(organisation=organisation, **fields),
+        head_of_delegation=True,
+    )[0]
+
+
+def test_ticking_head_of_delegation_only_asks_for_it():
+    category = CategoryFactory()
+    city = OrganisationFactory(name="City of Quito")
+
+    claimant = tick(category, city)
+
+    assert claimant.head_of_delegation == "pending"
+    assert Delegation.objects.count() == 0
+    assert history(claimant)[-1] == (
+        "confirmed",
+        "confirmed",
+        "registrant",
+        "head_of_delegation_requested",
+    )
+    with pytest.raises(RegistrationError) as excinfo:
+        delegation_add_member(
+            head=Registration.objects.get(pk=claimant.pk),
+            category_id=category.pk,
+            person=person(),
+        )
+    assert excinfo.value.code == "not_head"
+    assert Registration.objects.count() == 1
+
+
+def test_confirming_a_second_head_for_one_delegation_is_refused_until_the_first_is_refused():
+    category = CategoryFactory()
+    city = OrganisationFactory()
+    first, second = tick(category, city), tick(category, city)
+    registration_head_confirm(registration=first, user=None)
+
+    with pytest.raises(RegistrationError) as excinfo:
+        registration_head_confirm(registration=second, user=None)
+    assert excinfo.value.code == "head_taken"
+
+    registration_head_refuse(registration=first, user=None)
+    registration_head_confirm(registration=second, user=None)
+
+    delegation = Delegation.objects.get()
+    assert delegation.head == second
+    assert list(
+        Registration.objects.order_by("pk").values_list("head_of_delegation", flat=True)
+    ) == [
+        "refused",
+        "confirmed",
+    ]
+    assert history(first)[-1][2:] == ("organiser", "head_of_delegation_refused")
+
+
+def test_confirm_needs_a_claim():
+    registration, _ = register(CategoryFactory(), organisation=OrganisationFactory())
+
+    with pytest.raises(RegistrationError) as excinfo:
+        registration_head_confirm(registration=registration, user=None)
+
+    assert excinfo.value.code == "head_not_requested"
+
+
+def personal_invitation(category, city, email, **fields):
+    return Invitation.objects.create(
+        event=category.event,
+        category=category,
+        kind="personal",
+        code="QC-HEAD",
+        organisation=city,
+        email=email,
+        grants_head_of_delegation=True,
+        **fields,
+    )
+
+
+def test_a_personal_invitation_granting_it_makes_the_invitee_head_at_once():
+    category = CategoryFactory(invitation_only=True)
+    city = OrganisationFactory(name="Quezon City Government")
+    other = OrganisationFactory(name="Somewhere else")
+    personal_invitation(category, city, "Mayor@QuezonCity.gov.ph")
+
+    head, _ = registration_create(
+        event=category.event,
+        category_id=category.pk,
+        person=person(organisation=other, email="mayor@quezoncity.gov.ph"),
+        invitation_code="qc-head",
+    )
+
+    assert (head.organisation, head.head_of_delegation) == (city, "confirmed")
+    assert Delegation.objects.get().head == head
+    assert history(head)[-1][2:] == ("system", "head_of_delegation_granted_by_invitation")
+
+
+def test_an_invitation_used_from_another_address_only_asks():
+    category = CategoryFactory(invitation_only=True)
+    city = OrganisationFactory()
+    personal_invitation(category, city, "mayor@quezoncity.gov.ph")
+
+    claimant, _ = registration_create(
+        event=category.event,
+        category_id=category.pk,
+        person=person(email="forwarded@attacker.example"),
+        invitation_code="QC-HEAD",
+    )
+
+    assert (claimant.organisation, claimant.head_of_delegation) == (city, "pending")
+    assert Delegation.objects.count() == 0
+
+
+def test_only_personal_invitations_naming_an_organisation_grant_head():
+    category = CategoryFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.create(
+            event=category.event,
+            category=category,
+            kind="code",
+            code="ANYONE",
+            grants_head_of_delegation=True,
+        )

@@ -2,13 +2,14 @@ from datetime import date
 
 import pytest
 
-from events.models import Delegation
+from events.models import Registration
+from events.services.registrations import registration_create, registration_head_confirm
 from outcomes.services.statements import (
     statement_adopt,
     statement_create,
     statement_open_for_endorsement,
 )
-from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
+from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, person
 
 TEXT_EN = """Cities gathered in Dakar declare the following.
 
@@ -78,25 +79,33 @@ def make_statement(texts):
 
 @pytest.fixture
 def open_statement(event, organiser, make_statement):
-    return make_statement(event, organiser, state="open")
+    """Open; proven endorsements (official domain, confirmed head) are public at once."""
+    return make_statement(event, organiser, state="open", requires_approval=False)
 
 
 @pytest.fixture
 def head_of_delegation(event):
-    """A confirmed registration heading the delegation of a city: (registration, token)."""
+    """A confirmed registration heading the delegation of a city, confirmed as head by an
+    organiser: (registration, token)."""
     category = CategoryFactory(event=event, name="Head of delegation")
-    city = OrganisationFactory(name="Quezon City Government", country="PH")
-    registration, token = register(
-        category,
-        organisation=city,
-        honorific="Mayor",
-        given_name="Joy",
-        family_name="Belmonte",
-        position="Mayor of Quezon City",
-        email="mayor@quezoncity.example",
+    city = OrganisationFactory(
+        name="Quezon City Government", country="PH", official_domains="quezoncity.gov.ph"
     )
-    Delegation.objects.create(event=event, organisation=city, head=registration)
-    registration.refresh_from_db()
+    registration, token = registration_create(
+        event=event,
+        category_id=category.pk,
+        person=person(
+            organisation=city,
+            honorific="Mayor",
+            given_name="Joy",
+            family_name="Belmonte",
+            position="Mayor of Quezon City",
+            email="mayor@quezoncity.example",
+        ),
+        head_of_delegation=True,
+    )
+    registration = registration_head_confirm(registration=registration, user=None)
+    registration = Registration.objects.get(pk=registration.pk)
     return registration, token
 
 

@@ -29,7 +29,9 @@ def api():
 
 
 def endorse(statement, name, country, *, confirm=True):
-    organisation = OrganisationFactory(name=name, country=country)
+    organisation = OrganisationFactory(
+        name=name, country=country, official_domains="private.example"
+    )
     endorsement, token = endorsement_submit(
         statement=statement,
         organisation=organisation,
@@ -114,7 +116,7 @@ def test_endorsements_are_public_fields_only(api, signed):
     assert first["organisation"]["region"] == "africa"
     assert (first["state"], first["verified_as"], first["withdrawn_at"]) == (
         "published",
-        "email",
+        "domain",
         None,
     )
     assert b"@" not in response.content and b"Hidden" not in response.content

@@ -30,7 +30,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def city():
-    return OrganisationFactory(name="Ville de Grenoble", slug="grenoble", country="FR")
+    return OrganisationFactory(
+        name="Ville de Grenoble", slug="grenoble", country="FR", official_domains="grenoble.example"
+    )
 
 
 def submit(statement, organisation, **overrides):
@@ -64,7 +66,7 @@ def test_submit_stores_only_the_hash_and_emails_the_link_in_the_signatorys_langu
 
     assert (endorsement.state, endorsement.method, endorsement.language) == (
         E.UNVERIFIED,
-        "email",
+        "domain",
         "fr",
     )
     assert endorsement.token_hash == token_hash(token)

@@ -14,7 +14,9 @@ BASE = "/en/manage/dakar/statements/"
 
 
 def endorse(statement, n, *, confirm=True):
-    organisation = OrganisationFactory(name=f"City {n}", country="SN")
+    organisation = OrganisationFactory(
+        name=f"City {n}", country="SN", official_domains="private.example"
+    )
     endorsement, token = endorsement_submit(
         statement=statement,
         organisation=organisation,

@@ -22,7 +22,9 @@ URL = "/en/events/dakar/statements/dakar-declaration/"
 
 
 def endorse(statement, name, country, *, confirm=True, at=None, email=None):
-    organisation = OrganisationFactory(name=name, country=country)
+    organisation = OrganisationFactory(
+        name=name, country=country, official_domains="private.example"
+    )
     endorsement, token = endorsement_submit(
         statement=statement,
         organisation=organisation,
@@ -160,7 +162,9 @@ def test_drafts_are_hidden_from_the_public_and_previewed_by_organisers(
 def test_public_form_sends_a_link_and_nothing_is_public_before_confirmation(
     client, open_statement, django_capture_on_commit_callbacks
 ):
-    city = OrganisationFactory(name="City of Kigali", country="RW")
+    city = OrganisationFactory(
+        name="City of Kigali", country="RW", official_domains="kigali.example"
+    )
     OrganisationFactory(name="Kigali NGO", kind=OrganisationKind.CIVIL_SOCIETY)
 
     form = client.get(URL + "endorse/")
