@@ -1,8 +1,10 @@
 """The demo's outcome statements: an adopted declaration with ~40 signatories, and a draft.
 
 The declaration of the previous edition was adopted at its closing session and cities have
-kept endorsing it since (dates spread over the months up to today, most in the first weeks);
-three endorsements still wait for their emailed confirmation. The current edition's draft is
+kept endorsing it since (dates spread over the months up to today, most in the first weeks).
+Most signed from their city's official email domain, so they were public once confirmed; one in
+six wrote from another address and was approved by the organisers; two such endorsements still
+await approval and three still wait for their emailed confirmation. The current edition's draft is
 in consultation, with a few participants' comments. Everything goes through the services.
 Deterministic (one seeded generator) and idempotent (rows are found again by slug).
 """
@@ -13,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.demo.organisations import OFFICIAL_DOMAINS
 from events.enums import ACTIVE_STATES, OrganisationKind
 from events.models import Event, Organisation, Registration
 from outcomes.demo_texts import SUMMARY, texts
@@ -20,7 +23,11 @@ from outcomes.enums import StatementState
 from outcomes.models import Statement
 from outcomes.services import OutcomeError
 from outcomes.services.comments import comment_create
-from outcomes.services.endorsements import endorsement_confirm, endorsement_submit
+from outcomes.services.endorsements import (
+    endorsement_approve,
+    endorsement_confirm,
+    endorsement_submit,
+)
 from outcomes.services.statements import (
     statement_adopt,
     statement_create,
@@ -31,7 +38,10 @@ from outcomes.services.statements import (
 
 SEED = 2031
 VERIFIED = 40
+AWAITING_APPROVAL = 2
 PENDING = 3
+# Every sixth signatory writes from an address that is not on the city's domains.
+OTHER_ADDRESS_EVERY = 6
 
 # Real cities, fictional signatories: (name, ISO country, locality).
 EXTRA_CITIES = [
@@ -113,6 +123,7 @@ def _cities(organisations: list[Organisation]) -> list[Organisation]:
                 "kind": OrganisationKind.LOCAL_AUTHORITY,
                 "country": country,
                 "locality": locality,
+                "official_domains": OFFICIAL_DOMAINS.get(name, ""),
             },
         )
         cities.append(city)
@@ -130,6 +141,8 @@ def _adopted(*, event: Event, organiser) -> Statement:
             summary=SUMMARY,
             texts=_earlier_draft(final),
             user=organiser,
+            # Proven signatures (official domains) are public at once; others wait for approval.
+            requires_approval=False,
         )
         statement = statement_open_consultation(statement=statement, user=organiser)
         version = statement_version_create(
@@ -146,22 +159,45 @@ def _adopted(*, event: Event, organiser) -> Statement:
     return statement
 
 
-def _endorse(statement, city, rng, *, at: datetime, confirm: bool) -> None:
+def _endorse(
+    statement,
+    city,
+    rng,
+    *,
+    at: datetime,
+    confirm: bool,
+    official: bool = True,
+    organiser=None,
+) -> None:
+    """Submit (and confirm) one endorsement; one from an ``official`` address is public once
+    confirmed, any other is approved by ``organiser`` (or left awaiting approval)."""
     regional = city.kind == OrganisationKind.REGIONAL_AUTHORITY
     place = city.locality or city.short_name or city.name
+    given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+    if official and city.domains:
+        email = f"{slugify(given)}.{slugify(family)}@{city.domains[0]}"
+    else:  # a personal or consultant's address: proves nothing about the city
+        email = f"{slugify(given)}.{slugify(family)}@mobility-advisers.example"
     try:
         _endorsement, token = endorsement_submit(
             statement=statement,
             organisation=city,
             honorific="H.E." if regional else "Mayor",
-            signatory_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+            signatory_name=f"{given} {family}",
             signatory_title=(f"Governor of {place}" if regional else f"Mayor of {place}"),
-            email=f"office@{city.slug}.example",
+            email=email,
             language=rng.choice(["en", "fr", "es"]),
             now=at,
         )
         if confirm:
-            endorsement_confirm(token=token, now=at + timedelta(hours=rng.randint(1, 30)))
+            confirmed_at = at + timedelta(hours=rng.randint(1, 30))
+            endorsement = endorsement_confirm(token=token, now=confirmed_at)
+            if organiser is not None and not endorsement.is_public:
+                endorsement_approve(
+                    endorsement=endorsement,
+                    user=organiser,
+                    now=confirmed_at + timedelta(hours=rng.randint(2, 48)),
+                )
     except OutcomeError:  # already endorsed on an earlier run
         return
 
@@ -221,9 +257,13 @@ def seed_outcomes(
     rng.shuffle(cities)
     adopted = _adopted(event=previous, organiser=organiser)
     dates = _spread(rng, start=previous.end_date, end=today - timedelta(days=2), n=VERIFIED)
-    for city, at in zip(cities[:VERIFIED], dates, strict=False):
-        _endorse(adopted, city, rng, at=at, confirm=True)
-    for city in cities[VERIFIED : VERIFIED + PENDING]:
+    for i, (city, at) in enumerate(zip(cities[:VERIFIED], dates, strict=False)):
+        official = i % OTHER_ADDRESS_EVERY != OTHER_ADDRESS_EVERY - 1
+        _endorse(adopted, city, rng, at=at, confirm=True, official=official, organiser=organiser)
+    waiting = cities[VERIFIED : VERIFIED + AWAITING_APPROVAL]
+    for city in waiting:
+        _endorse(adopted, city, rng, at=timezone.now(), confirm=True, official=False)
+    for city in cities[VERIFIED + AWAITING_APPROVAL : VERIFIED + AWAITING_APPROVAL + PENDING]:
         _endorse(adopted, city, rng, at=timezone.now(), confirm=False)
     draft = _consultation(event=event, organiser=organiser)
     return adopted, draft

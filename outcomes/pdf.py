@@ -104,5 +104,11 @@ def statement_pdf(
             _line(pdf, 0, 5.5, f"{organisation.name} ({organisation.country.name})")
             pdf.set_font(FAMILY, "", 9.5)
             _line(pdf, 0, 5, f"{endorsement.signatory}, {endorsement.signatory_title}")
+            _line(
+                pdf,
+                0,
+                5,
+                _("Verified as: %(method)s") % {"method": endorsement.get_method_display()},
+            )
             pdf.ln(1.5)
         return bytes(pdf.output())

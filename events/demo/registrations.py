@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from events.enums import RegistrationState
+from events.enums import HeadOfDelegationClaim, RegistrationState
 from events.models import Event, Invitation, Organisation, Registration, RegistrationCategory
 from events.services.registrations import (
     RegistrationError,
@@ -18,6 +18,7 @@ from events.services.registrations import (
     registration_approve,
     registration_cancel,
     registration_create,
+    registration_head_confirm,
     registration_reject,
 )
 
@@ -248,7 +249,8 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
     cities = [o for o in organisations if o.kind in ("local_authority", "regional_authority")]
     others = [o for o in organisations if o not in cities]
     heads = []
-    # Heads of delegation of ~26 cities (by invitation, approved by the secretariat), members.
+    # Heads of delegation of ~26 cities (by invitation, approved by the secretariat, who also
+    # confirm that each leads their city's delegation; a few claims still wait), members.
     for city in cities:
         n += 1
         head, _ = registration_create(
@@ -266,8 +268,12 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
         heads.append(head)
         if rng.random() < 0.85:
             registration_approve(registration=head, user=organiser, message="")
+        if n % 9:  # every ninth claim is left for the organisers to confirm
+            registration_head_confirm(registration=head, user=organiser)
     for head in heads:
         head.refresh_from_db()
+        if head.head_of_delegation != HeadOfDelegationClaim.CONFIRMED:
+            continue
         for _ in range(rng.randint(2, 5)):
             n += 1
             member = _person(rng, head.organisation, n)

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from events.enums import EventStatus, RegistrationWindowStatus
 from events.models import Delegation, Event, Organisation, Registration, Team
+from outcomes.models import Endorsement
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,24 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
         "Quezon City",
         "Quito",
     ]
+    # Official domains, and signatures that say how they were proven.
+    assert Organisation.objects.get(name="Quezon City Government").domains == ["quezoncity.gov.ph"]
+    methods = Counter(Endorsement.objects.values_list("state", "method"))
+    assert methods == {
+        ("published", "domain"): 34,
+        ("published", "organisers"): 6,
+        ("pending_approval", "organisers"): 2,
+        ("unverified", "domain"): 3,
+    }
+    for endorsement in Endorsement.objects.select_related("organisation"):
+        matching = endorsement.email.rpartition("@")[2] in endorsement.organisation.domains
+        assert matching == (endorsement.method == "domain")
+    claims = Counter(Registration.objects.values_list("head_of_delegation", flat=True))
+    assert claims["confirmed"] >= 20 and claims["pending"] >= 1
+    assert (
+        Delegation.objects.filter(head__head_of_delegation="confirmed").count()
+        == claims["confirmed"]
+    )
     organiser = get_user_model().objects.get(username="organiser")
     assert organiser.check_password("demo-organiser")
     assert organiser.has_perm("events.change_event", current)

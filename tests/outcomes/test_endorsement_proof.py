@@ -2,11 +2,13 @@
 on one of its official domains, a head of delegation the organisers confirmed, or an
 organiser's approval. Tried as an attacker would."""
 
+import io
 import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from events.domains import domain_matches, domains_parse
 from events.enums import HeadOfDelegationClaim
@@ -286,6 +288,9 @@ def test_a_confirmed_head_signs_in_one_step_and_the_list_says_how(
     assert public(open_statement) == [("Quezon City Government", M.DELEGATION)]
     page = client.get(URL).content.decode()
     assert 'data-method="delegation">Confirmed head of delegation</td>' in page
+    pdf = PdfReader(io.BytesIO(client.get(URL + "pdf/?text=en").content))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Verified as: Confirmed head of delegation" in text
 
 
 def test_the_api_lists_the_method(client, open_statement, head_of_delegation):

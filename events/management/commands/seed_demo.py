@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.demo.organisations import ORGANISATIONS
+from events.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from events.demo.payments import seed_payments
 from events.demo.registrations import seed_registrations
 from events.enums import EventStatus
@@ -99,6 +99,7 @@ class Command(BaseCommand):
                     "kind": kind,
                     "country": country,
                     "locality": locality,
+                    "official_domains": OFFICIAL_DOMAINS.get(name, ""),
                 },
             )
             result.append(org)
