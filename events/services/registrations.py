@@ -318,7 +318,11 @@ def _head_install(registration: Registration) -> Registration | None:
     delegation, _created = Delegation.objects.get_or_create(
         event_id=registration.event_id, organisation_id=registration.organisation_id
     )
-    delegation = Delegation.objects.select_for_update().select_related("head").get(pk=delegation.pk)
+    delegation = (
+        Delegation.objects.select_for_update(of=("self",))
+        .select_related("head")
+        .get(pk=delegation.pk)
+    )
     if delegation.head_id not in (None, registration.pk):
         return delegation.head
     delegation.head = registration

@@ -35,6 +35,8 @@ def declaration(transactional_db):
         summary="Commitments of local and regional governments.",
         texts=TEXT,
         user=user,
+        # Signatures proven by an official email domain are public once confirmed.
+        requires_approval=False,
     )
     statement = statement_adopt(
         statement=statement,
@@ -44,7 +46,7 @@ def declaration(transactional_db):
     )
     statement = statement_open_for_endorsement(statement=statement, user=user)
     OrganisationFactory(name="Ville de Grenoble", country="FR")
-    OrganisationFactory(name="City of Kigali", country="RW")
+    OrganisationFactory(name="City of Kigali", country="RW", official_domains="kigalicity.gov.rw")
     return statement
 
 
@@ -63,7 +65,7 @@ def test_endorse_through_the_emailed_link(live_server, page, declaration, screen
     page.get_by_label("Honorific", exact=True).select_option("Mayor")
     page.get_by_label("Name of the signatory").fill("Samuel Dusengiyumva")
     page.get_by_label("Title of the signatory").fill("Mayor of the City of Kigali")
-    page.get_by_label("Email of the signatory").fill("mayor@kigali.example")
+    page.get_by_label("Email of the signatory").fill("mayor@kigalicity.gov.rw")
     page.get_by_label("I am authorised").check()
     screenshot(page, "endorse-form-en")
     page.get_by_role("button", name="Send the confirmation link").click()
@@ -72,7 +74,7 @@ def test_endorse_through_the_emailed_link(live_server, page, declaration, screen
     assert "City of Kigali" not in page.inner_text("#signatories")
 
     message = mail.outbox[-1]
-    assert message.to == ["mayor@kigali.example"]
+    assert message.to == ["mayor@kigalicity.gov.rw"]
     link = re.search(r"http://\S+/en/endorsements/\S+/", message.body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     page.goto(f"{live_server.url}/{path}")
@@ -87,7 +89,10 @@ def test_endorse_through_the_emailed_link(live_server, page, declaration, screen
     signatories = page.inner_text("#signatory-list")
     assert "City of Kigali" in signatories
     assert "Mayor Samuel Dusengiyumva" in signatories
-    assert "mayor@kigali.example" not in page.content()
+    assert page.locator("#signatory-list .verification-method").all_inner_texts() == [
+        "Official email domain"
+    ]
+    assert "mayor@kigalicity.gov.rw" not in page.content()
     assert page.locator("#signatories h2").inner_text() == "1 signatory"
     assert page.locator("#regions-chart").is_visible()
     assert axe_serious(page) == []

@@ -122,3 +122,37 @@ def test_race_same_invitation_code_is_used_at_most_max_uses_times():
 
     assert outcomes == Counter({"registered": 3, "invitation_used": 9})
     assert Invitation.objects.get(code="CITY").uses == 3
+
+
+def test_race_confirming_eight_claims_to_lead_one_delegation_makes_one_head():
+    """Organisers confirming different claimants of one city at once: one head, never two."""
+    from events.enums import HeadOfDelegationClaim
+    from events.models import Delegation
+    from tests.factories import OrganisationFactory, person
+
+    category = CategoryFactory()
+    city = OrganisationFactory()
+    claimants = [
+        service.registration_create(
+            event=category.event,
+            category_id=category.pk,
+            person=person(organisation=city),
+            head_of_delegation=True,
+        )[0]
+        for _ in range(8)
+    ]
+
+    outcomes = race(
+        8,
+        lambda i: (
+            service.registration_head_confirm(
+                registration=claimants[i], user=None
+            ).head_of_delegation
+        ),
+        refusals=(service.RegistrationError,),
+    )
+
+    assert outcomes == Counter({HeadOfDelegationClaim.CONFIRMED: 1, "head_taken": 7})
+    delegation = Delegation.objects.get()
+    assert delegation.head.head_of_delegation == HeadOfDelegationClaim.CONFIRMED
+    assert Registration.objects.filter(head_of_delegation="confirmed").count() == 1

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from events.enums import RegistrationState as S
 from events.models import Delegation, Invitation, Registration
+from events.services.registrations import registration_head_confirm
 from tests.events.registration_helpers import form_data, stamp
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 
@@ -249,6 +250,9 @@ def test_head_of_delegation_adds_a_member_from_the_manage_page(client):
     city = OrganisationFactory(name="City of Cuenca")
     response = client.post(url(category), form_data(category, head_of_delegation="on"))
     manage = response["Location"]
+    claimant = Registration.objects.get()
+    pending = client.get(manage).content.decode()
+    registration_head_confirm(registration=claimant, user=None)
 
     client.post(
         manage,
@@ -263,6 +267,7 @@ def test_head_of_delegation_adds_a_member_from_the_manage_page(client):
     )
     page = client.get(manage)
 
+    assert 'id="head-pending"' in pending and 'value="add_member"' not in pending
     delegation = Delegation.objects.get()
     assert delegation.organisation == city
     assert [m.given_name for m in delegation.members.order_by("pk")] == ["Ana María", "Luis"]

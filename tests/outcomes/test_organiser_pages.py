@@ -153,6 +153,46 @@ def test_endorsements_page_approves_and_withdraws(
     ]
 
 
+def test_endorsements_page_shows_the_method_and_the_evidence(
+    client, event, organiser, make_statement
+):
+    statement = make_statement(event, organiser, state="open", requires_approval=False)
+    city = OrganisationFactory(
+        name="City of Kigali", country="RW", official_domains="kigalicity.gov.rw"
+    )
+    unproven, token = endorsement_submit(
+        statement=statement,
+        organisation=city,
+        honorific="",
+        signatory_name="Someone",
+        signatory_title="Mayor",
+        email="someone@gmail.com",
+        language="en",
+    )
+    endorsement_confirm(token=token)
+    proven = endorse(statement, 2)
+    client.force_login(organiser)
+    url = BASE + "dakar-declaration/endorsements/"
+
+    page = client.get(url).content.decode()
+    client.post(url, {"action": "approve", "endorsement": unproven.pk})
+
+    row = page[page.index(f'id="endorsement-{unproven.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "No proof yet: needs your approval" in row
+    assert "Address on gmail.com" in row
+    assert "Organisation’s domains: kigalicity.gov.rw" in row and "Does not match" in row
+    other = page[page.index(f'id="endorsement-{proven.pk}"') :]
+    other = other[: other.index("</tr>")]
+    assert "Official email domain" in other and "Matches" in other
+    unproven.refresh_from_db()
+    assert (unproven.state, unproven.method, unproven.approved_by) == (
+        "published",
+        "organisers",
+        organiser,
+    )
+
+
 # --- Query counts (1 vs 3 endorsements: same count) ------------------------------------------
 
 
