@@ -119,6 +119,10 @@ class RegistrationForm(PublicForm):
     head_of_delegation = forms.BooleanField(
         label=_("I lead my organisation’s delegation and will register its members"),
         required=False,
+        help_text=_(
+            "The organisers confirm it before you can register members or endorse statements "
+            "for your organisation."
+        ),
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
     language = forms.ChoiceField(
