@@ -118,6 +118,12 @@ def _duplicate_message(existing: Endorsement | None):
             "An endorsement for this organisation is waiting for its signatory to confirm it "
             "by email."
         )
+    if existing is not None and existing.state == EndorsementState.PENDING_APPROVAL:
+        # Not "already endorsed": nothing is public, and it may not be the organisation's own.
+        return _(
+            "An endorsement for this organisation awaits the organisers’ approval; if it is "
+            "not yours, please tell the organisers."
+        )
     return _("This organisation has already endorsed the statement.")
 
 

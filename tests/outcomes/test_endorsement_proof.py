@@ -334,3 +334,16 @@ def test_organisation_clean_normalises_and_refuses_free_mail(quezon):
     with pytest.raises(ValidationError) as refused:
         quezon.full_clean()
     assert "free email provider" in str(refused.value.message_dict["official_domains"])
+
+
+def test_an_unproven_pending_endorsement_is_not_reported_as_an_endorsement(open_statement, quezon):
+    _endorsement, token = submit(open_statement, quezon, "forger@gmail.com")
+    endorsement_confirm(token=token)
+
+    with pytest.raises(OutcomeError) as duplicate:
+        submit(open_statement, quezon, "mayor@quezoncity.gov.ph")
+
+    assert str(duplicate.value.message) == (
+        "An endorsement for this organisation awaits the organisers’ approval; if it is not "
+        "yours, please tell the organisers."
+    )
