@@ -147,7 +147,11 @@ class PublicEndorseForm(SignatoryForm):
     email = forms.EmailField(
         label=_("Email of the signatory"),
         max_length=254,
-        help_text=_("We send a link to confirm the endorsement. It is never published."),
+        help_text=_(
+            "We send a link to confirm the endorsement; the address is never published. Use "
+            "your organisation’s official address: from any other, the organisers check the "
+            "endorsement before it counts."
+        ),
     )
     language = forms.ChoiceField(label=_("Language for our emails"), choices=settings.LANGUAGES)
     authorised = forms.BooleanField(

@@ -195,7 +195,7 @@ def endorsement_authority(
 
 def endorsement_evidence(*, endorsement: Endorsement) -> dict:
     """What an organiser weighs before approving: the signatory's address domain against the
-    organisation's official domains (and the head of delegation's registration, if any)."""
+    organisation's official domains (a head of delegation's registration is on the row)."""
     domain = email_domain(endorsement.email)
     official = endorsement.organisation.domains
     return {
