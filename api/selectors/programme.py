@@ -35,8 +35,9 @@ def api_programme(
     *, event: Event, number: int, published_at: datetime, snapshot: dict
 ) -> ApiProgramme:
     updated = snapshot.get("updated") or {}
-    # Versions published before stamps existed count as changed when they came out.
-    at = datetime.fromisoformat(updated["at"]) if updated.get("at") else published_at
+    # One time per version: its row's publication time (the stamps in the snapshot carry the
+    # same value). Entries of versions published before stamps existed count as changed then.
+    at = published_at
     fallback = (number, at)
     programme = programme_from_version(
         version=ScheduleVersion(event=event, number=number, snapshot=snapshot), event=event
