@@ -8,9 +8,8 @@ publish) and the tombstones of sessions that were public once (served as cancell
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-
 from events.models import Event
+from forum.site import site_url
 from sessions.models import ScheduleVersion
 from sessions.selectors.public import PublicSession, PublicSpeaker, programme_from_version
 
@@ -70,7 +69,7 @@ def api_programme(
             speaker_stamps.get(speaker.code), fallback
         )
         if speaker.photo and speaker.photo.startswith("/"):
-            speaker.photo = settings.SITE_URL + speaker.photo
+            speaker.photo = site_url() + speaker.photo
     return ApiProgramme(
         number=number,
         published_at=at,
