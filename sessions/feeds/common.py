@@ -39,6 +39,16 @@ def feed_language(*, requested: str | None, event: Event) -> str:
     return settings.LANGUAGE_CODE
 
 
+def widget_language(*, requested: str | None, event: Event) -> str:
+    """The widget's language: the one asked for (the host page's ``<html lang>`` or the
+    snippet's ``data-lang``, e.g. "fr" or "fr-CA") when the event works in it and the site
+    speaks it, else the event's first working language."""
+    code = (requested or "").strip().replace("_", "-").split("-")[0].lower()
+    if code in LANGUAGE_CODES and code in (event.languages or ()):
+        return code
+    return feed_language(requested=None, event=event)
+
+
 def absolute(path: str) -> str:
     return site_url() + path
 
