@@ -1,6 +1,7 @@
 """The widget speaks the host page's language when the event works in it, else the event's."""
 
 import json
+import re
 
 import pytest
 
@@ -49,3 +50,21 @@ def test_widget_labels_are_in_the_chosen_language(client):
     data = widget(client, event, "fr-BE")
 
     assert (data["lang"], data["labels"]["all_tracks"]) == ("fr", "Toutes les thématiques")
+
+
+def test_builder_snippet_follows_the_partner_page_unless_a_language_is_chosen(client, organiser_of):
+    from django.urls import reverse
+
+    event = EventFactory(languages=["fr", "en"])
+    client.force_login(organiser_of(event))
+
+    response = client.get(
+        reverse("programme_manage:widget_builder", kwargs={"event_slug": event.slug})
+    )
+
+    options = response.text.split('<select id="widget-lang" name="lang">')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([a-z]*)"( selected)?>', options) == [
+        ("", " selected"),  # no data-lang: the script follows the partner page's <html lang>
+        ("en", ""),  # then the event's languages only, in the site's order
+        ("fr", ""),
+    ]
