@@ -49,7 +49,7 @@ lint: install-dev
 ## The production gate: `check --deploy` with a production-like environment.
 check-deploy: install
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	DJANGO_ALLOWED_HOSTS=forum.example.org \
+	DJANGO_ALLOWED_HOSTS=forum.example.org FORUM_SITE_URL=https://forum.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## Regenerate and compile the French and Spanish catalogues.

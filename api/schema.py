@@ -84,6 +84,11 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
     name = "PartnerKey"
     priority = 1
 
+    def get_security_requirement(self, auto_schema):
+        # Either no key (``{}``: anonymous, the lower rate limit) or a partner key: generated
+        # clients then accept an unauthenticated client instead of demanding a key.
+        return [{}, {self.name: []}]
+
     def get_security_definition(self, auto_schema):
         return {
             "type": "apiKey",

@@ -33,7 +33,12 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("FORUM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address, for links and identifiers (calendar UIDs, frab guids): required in
+# production (deploy check forum.W001). Unset with DEBUG on (the demo), links follow the
+# request's host, validated against ALLOWED_HOSTS; identifiers keep the fixed address below.
+SITE_URL = env.str("FORUM_SITE_URL", default="").rstrip("/")
+SITE_URL_FROM_REQUEST = not SITE_URL  # and only while DEBUG is on: see forum/site.py
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "forum.site.SiteURLMiddleware",  # site_url() follows the request in development only
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

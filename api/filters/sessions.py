@@ -28,7 +28,17 @@ class SessionFilter(FilterSerializer):
         required=False,
         help_text=_(
             "Sessions changed in a version published at or after this time, cancelled ones "
-            "included: the incremental sync."
+            "included: the incremental sync. Send the published_at of the last response you "
+            "read (not your own clock): publication times increase with the version, so "
+            "nothing published later is ever skipped."
+        ),
+    )
+    since_version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=_(
+            "Sessions changed in a version numbered above this one, cancelled ones included: "
+            "send the version of the last response you read."
         ),
     )
     q = serializers.CharField(
@@ -73,6 +83,8 @@ class SessionFilter(FilterSerializer):
             if ends_before and s.end > ends_before:
                 continue
             if updated_since and s.updated_at < updated_since:
+                continue
+            if "since_version" in p and s.updated_in_version <= p["since_version"]:
                 continue
             if words:
                 text = " ".join(

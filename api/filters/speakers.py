@@ -11,7 +11,16 @@ class SpeakerFilter(FilterSerializer):
         required=False, max_length=16, help_text=_("Speakers of this session (code).")
     )
     updated_since = serializers.DateTimeField(
-        required=False, help_text=_("Speakers changed in a version published at or after this.")
+        required=False,
+        help_text=_(
+            "Speakers changed in a version published at or after this time: send the "
+            "published_at of the last response you read, not your own clock."
+        ),
+    )
+    since_version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=_("Speakers changed in a version numbered above this one."),
     )
     q = serializers.CharField(required=False, max_length=100)
     ordering = serializers.ChoiceField(
@@ -35,6 +44,8 @@ class SpeakerFilter(FilterSerializer):
             if "session" in p and all(r.session.code != p["session"] for r in s.sessions):
                 continue
             if since and s.updated_at < since:
+                continue
+            if "since_version" in p and s.updated_in_version <= p["since_version"]:
                 continue
             if words:
                 text = " ".join([s.code, s.display_name, s.position, s.organisation]).casefold()

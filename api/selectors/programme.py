@@ -8,9 +8,8 @@ publish) and the tombstones of sessions that were public once (served as cancell
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-
 from events.models import Event
+from forum.site import site_url
 from sessions.models import ScheduleVersion
 from sessions.selectors.public import PublicSession, PublicSpeaker, programme_from_version
 
@@ -35,8 +34,9 @@ def api_programme(
     *, event: Event, number: int, published_at: datetime, snapshot: dict
 ) -> ApiProgramme:
     updated = snapshot.get("updated") or {}
-    # Versions published before stamps existed count as changed when they came out.
-    at = datetime.fromisoformat(updated["at"]) if updated.get("at") else published_at
+    # One time per version: its row's publication time (the stamps in the snapshot carry the
+    # same value). Entries of versions published before stamps existed count as changed then.
+    at = published_at
     fallback = (number, at)
     programme = programme_from_version(
         version=ScheduleVersion(event=event, number=number, snapshot=snapshot), event=event
@@ -69,7 +69,7 @@ def api_programme(
             speaker_stamps.get(speaker.code), fallback
         )
         if speaker.photo and speaker.photo.startswith("/"):
-            speaker.photo = settings.SITE_URL + speaker.photo
+            speaker.photo = site_url() + speaker.photo
     return ApiProgramme(
         number=number,
         published_at=at,

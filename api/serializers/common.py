@@ -31,15 +31,38 @@ class PageQuerySerializer(LanguageQuerySerializer):
     )
 
 
-def page_serializer(item: type[serializers.Serializer], name: str) -> type:
-    """A ``{count, next, previous, results}`` envelope around ``item`` for the schema."""
-    return type(
-        name,
-        (serializers.Serializer,),
-        {
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "results": item(many=True),
-        },
-    )
+# The incremental sync's contract, shared by the schedule, the lists and their filters.
+SYNC_VERSION_HELP = _(
+    "Number of the published version this response was read from. Keep it and send it back "
+    "as since_version: you get exactly what changed in later versions."
+)
+SYNC_TIME_HELP = _(
+    "Publication time of the version this response was read from (Last-Modified gives it to "
+    "the second). Keep it and send it back as updated_since: you get what changed in this "
+    "version and every later one, never less."
+)
+
+
+def page_serializer(item: type[serializers.Serializer], name: str, *, sync: bool = False) -> type:
+    """A ``{count, next, previous, results}`` envelope around ``item`` for the schema.
+
+    ``sync`` adds the programme version the page was read from and its publication time:
+    the tokens to send back as ``since_version`` or ``updated_since``.
+    """
+    fields = {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+    }
+    if sync:
+        fields["version"] = serializers.IntegerField(help_text=SYNC_VERSION_HELP)
+        fields["published_at"] = serializers.DateTimeField(help_text=SYNC_TIME_HELP)
+    return type(name, (serializers.Serializer,), {**fields, "results": item(many=True)})
+
+
+def sync_fields(*, number: int, published_at) -> dict:
+    """The ``version`` and ``published_at`` of a programme list page, as the schema says."""
+    return {
+        "version": number,
+        "published_at": serializers.DateTimeField().to_representation(published_at),
+    }

@@ -31,7 +31,7 @@ from api.throttling import PartnerRateThrottle
 from forum.published import render_cached, version_etag
 
 # Bump when the shape of a response changes: old cached renders are then never served.
-RENDER_FORMAT = "api1"
+RENDER_FORMAT = "api2"
 SUPPORTED = ("en", "fr", "es")
 # Where the fast path leaves the (slug, head) it read for the view, so no request reads it twice.
 HEAD_ATTRIBUTE = "api_event_head"
@@ -162,8 +162,11 @@ class PublishedAPIView(APIView):
         return response
 
 
-def paginate(items: list, *, request, query, serializer) -> dict:
-    """``{count, next, previous, results}`` over an in-memory list; a page past the end is 404."""
+def paginate(items: list, *, request, query, serializer, extra: dict | None = None) -> dict:
+    """``{count, next, previous, results}`` over an in-memory list; a page past the end is 404.
+
+    ``extra`` adds fields before ``results`` (the programme lists' sync token).
+    """
     page, size = query.validated_data["page"], query.validated_data["page_size"]
     count = len(items)
     last = max(1, -(-count // size))
@@ -183,5 +186,6 @@ def paginate(items: list, *, request, query, serializer) -> dict:
         "count": count,
         "next": link(page + 1) if page < last else None,
         "previous": link(page - 1) if page > 1 else None,
+        **(extra or {}),
         "results": serializer(items[(page - 1) * size : page * size], many=True).data,
     }

@@ -10,6 +10,11 @@ from forum.published import render_cached
 class ProgrammeAPIView(PublishedAPIView):
     fast_path = True  # schedule and the lists: validators from the event head alone
 
+    def stamp(self, head: EventHead | None) -> tuple[int, int | None, str, object]:
+        # Rendered from the version alone and cached by its number: Last-Modified is the
+        # version's publication time, the same instant as the bodies' ``published_at``.
+        return head.id, head.number, "", head.published_at
+
     def exists(self, head: EventHead) -> bool:
         return head.number is not None
 

@@ -2,12 +2,12 @@ from django.utils.translation import gettext_lazy as _
 
 from api.filters.sessions import SessionFilter
 from api.schema import published_schema
-from api.serializers.common import LanguageQuerySerializer, page_serializer
+from api.serializers.common import LanguageQuerySerializer, page_serializer, sync_fields
 from api.serializers.sessions import SessionSerializer
 from api.views.base import paginate
 from api.views.programme import ProgrammeAPIView, ProgrammeDetailAPIView
 
-SessionPageSerializer = page_serializer(SessionSerializer, "SessionPage")
+SessionPageSerializer = page_serializer(SessionSerializer, "SessionPage", sync=True)
 
 
 class SessionListView(ProgrammeAPIView):
@@ -17,7 +17,13 @@ class SessionListView(ProgrammeAPIView):
     def build(self, head, query):
         programme = self.programme(head)
         sessions = query.apply(programme.sessions, tz=head.tzinfo)
-        return paginate(sessions, request=self.request, query=query, serializer=SessionSerializer)
+        return paginate(
+            sessions,
+            request=self.request,
+            query=query,
+            serializer=SessionSerializer,
+            extra=sync_fields(number=programme.number, published_at=programme.published_at),
+        )
 
     @published_schema(
         operation_id="sessions_list",

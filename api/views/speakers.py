@@ -2,12 +2,12 @@ from django.utils.translation import gettext_lazy as _
 
 from api.filters.speakers import SpeakerFilter
 from api.schema import published_schema
-from api.serializers.common import LanguageQuerySerializer, page_serializer
+from api.serializers.common import LanguageQuerySerializer, page_serializer, sync_fields
 from api.serializers.speakers import SpeakerSerializer
 from api.views.base import paginate
 from api.views.programme import ProgrammeAPIView, ProgrammeDetailAPIView
 
-SpeakerPageSerializer = page_serializer(SpeakerSerializer, "SpeakerPage")
+SpeakerPageSerializer = page_serializer(SpeakerSerializer, "SpeakerPage", sync=True)
 
 
 class SpeakerListView(ProgrammeAPIView):
@@ -17,7 +17,13 @@ class SpeakerListView(ProgrammeAPIView):
     def build(self, head, query):
         programme = self.programme(head)
         speakers = query.apply(programme.speakers, tz=head.tzinfo)
-        return paginate(speakers, request=self.request, query=query, serializer=SpeakerSerializer)
+        return paginate(
+            speakers,
+            request=self.request,
+            query=query,
+            serializer=SpeakerSerializer,
+            extra=sync_fields(number=programme.number, published_at=programme.published_at),
+        )
 
     @published_schema(
         operation_id="speakers_list",

@@ -3,13 +3,13 @@
 import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from events.models import Event
+from forum import site as forum_site
 from sessions.selectors.feeds import Revision, VersionMeta
 from sessions.selectors.public import PublicProgramme, PublicSession
 
@@ -20,12 +20,13 @@ LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def site_url() -> str:
-    return settings.SITE_URL
+    """The base of links (forum.site: FORUM_SITE_URL, or the request's host in development)."""
+    return forum_site.site_url()
 
 
 def site_host() -> str:
     """The host in UIDs: from the configured site URL, never from a request's Host header."""
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
+    return forum_site.identity_host()
 
 
 def feed_language(*, requested: str | None, event: Event) -> str:
@@ -36,6 +37,16 @@ def feed_language(*, requested: str | None, event: Event) -> str:
         if code in LANGUAGE_CODES:
             return code
     return settings.LANGUAGE_CODE
+
+
+def widget_language(*, requested: str | None, event: Event) -> str:
+    """The widget's language: the one asked for (the host page's ``<html lang>`` or the
+    snippet's ``data-lang``, e.g. "fr" or "fr-CA") when the event works in it and the site
+    speaks it, else the event's first working language."""
+    code = (requested or "").strip().replace("_", "-").split("-")[0].lower()
+    if code in LANGUAGE_CODES and code in (event.languages or ()):
+        return code
+    return feed_language(requested=None, event=event)
 
 
 def absolute(path: str) -> str:
@@ -64,15 +75,27 @@ def session_uid(*, event: Event, code: str) -> str:
 
 def session_guid(*, event: Event, code: str) -> str:
     """frab guid: a UUID derived (uuid5) from the same stable parts as the UID."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url()}/events/{event.slug}/sessions/{code}"))
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL, f"{forum_site.identity_url()}/events/{event.slug}/sessions/{code}"
+        )
+    )
 
 
 def speaker_guid(*, event: Event, code: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url()}/events/{event.slug}/speakers/{code}"))
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL, f"{forum_site.identity_url()}/events/{event.slug}/speakers/{code}"
+        )
+    )
 
 
 def room_guid(*, event: Event, room_id: int | None) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url()}/events/{event.slug}/rooms/{room_id}"))
+    return str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL, f"{forum_site.identity_url()}/events/{event.slug}/rooms/{room_id}"
+        )
+    )
 
 
 _CODE_36 = re.compile(r"^[0-9A-Z]{1,10}$")

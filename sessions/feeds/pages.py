@@ -82,8 +82,11 @@ def widget_builder(request, event: Event):
         {
             "event": event,
             "programme": programme,
-            "widget_languages": settings.LANGUAGES,
-            "default_language": event.languages[0] if event.languages else "en",
+            # The widget answers only in the event's languages (widget_language).
+            "widget_languages": [
+                (code, name) for code, name in settings.LANGUAGES if code in event.languages
+            ]
+            or settings.LANGUAGES,
             "script_url": absolute(reverse("feeds:widget_script")),
             "frame_url": absolute(reverse("feeds:widget_frame", kwargs={"event_slug": event.slug})),
         },

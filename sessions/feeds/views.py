@@ -27,6 +27,7 @@ from sessions.feeds.common import (
     FeedData,
     feed_language,
     site_url,
+    widget_language,
 )
 from sessions.feeds.frab import schedule_json_render, schedule_xml_render
 from sessions.feeds.ical import calendar_render
@@ -104,15 +105,18 @@ def _serve(
     return _open_to_all(response)
 
 
-def _published_view(kind: str, content_type: str, *, filename: str = ""):
-    """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view."""
+def _published_view(kind: str, content_type: str, *, filename: str = "", language=feed_language):
+    """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view.
+
+    ``language(requested=, event=)`` picks the language from ``?lang=``.
+    """
 
     def decorator(make: Callable[..., bytes]):
         @wraps(make)
         def view(request, event_slug: str, **kwargs):
             event = event_get_public(slug=event_slug)
             meta = version_meta_latest(event=event)
-            lang = feed_language(requested=request.GET.get("lang"), event=event)
+            lang = language(requested=request.GET.get("lang"), event=event)
             key = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
             return _serve(
                 request,
@@ -216,7 +220,7 @@ def schedule_json(request, data: FeedData) -> bytes:
     return schedule_json_render(data=data) if data.programme else b""
 
 
-@_published_view("widget:json", JSON)
+@_published_view("widget:json", JSON, language=widget_language)
 def widget_json(request, data: FeedData) -> bytes:
     return widget_json_render(data=data)
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +21,9 @@ class ScheduleVersion(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     snapshot = models.JSONField(_("snapshot"))
     changes = models.JSONField(_("changes"))
-    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    # Set once by schedule_publish, in the publishing transaction (see publication_time):
+    # strictly increasing per event, and the one time every output gives for this version.
+    published_at = models.DateTimeField(_("published"), default=timezone.now, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),

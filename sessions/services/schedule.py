@@ -1,7 +1,7 @@
 """Publishing: freeze the working programme as the next numbered version."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -165,6 +165,20 @@ def _notify_speakers(*, event: Event, version: ScheduleVersion, previous: dict) 
         )
 
 
+def publication_time(*, previous: datetime | None) -> datetime:
+    """The publication time of the next version: now, and strictly after the previous one.
+
+    Taken once, under the event lock, inside the publishing transaction. Versions of an
+    event are published one at a time (the lock), so these times increase with the version
+    number even if the clocks of two application servers disagree: a partner holding the
+    publication time of the version it last read (its sync token) never skips a later one.
+    """
+    now = timezone.now()
+    if previous is not None and now <= previous:
+        return previous + timedelta(microseconds=1)
+    return now
+
+
 @transaction.atomic
 def schedule_publish(
     *,
@@ -182,18 +196,20 @@ def schedule_publish(
     type(event).objects.select_for_update().only("pk").get(pk=event.pk)
     latest = (
         ScheduleVersion.objects.filter(event=event)
-        .only("number", "snapshot")
+        .only("number", "snapshot", "published_at")
         .order_by("-number")
         .first()
     )
+    published_at = publication_time(previous=latest.published_at if latest else None)
     previous = latest.snapshot if latest else EMPTY_SNAPSHOT
     previous_codes = frozenset(s["code"] for s in previous["sessions"])
     snapshot = snapshot_build(event=event, previous_codes=previous_codes)
     number = (latest.number if latest else 0) + 1
     changes = changelog_compute(previous=previous, current=snapshot)
-    # Partner API (issue #6): when each entry last changed, for incremental sync.
+    # When each entry last changed, for the API's incremental sync: the version's one
+    # publication time, the same value the row, the API's bodies and headers carry.
     snapshot["updated"] = snapshot_stamp(
-        previous=previous, current=snapshot, number=number, at=timezone.now().isoformat()
+        previous=previous, current=snapshot, number=number, at=published_at.isoformat()
     )
     version = ScheduleVersion.objects.create(
         event=event,
@@ -201,6 +217,7 @@ def schedule_publish(
         comment=comment.strip(),
         snapshot=snapshot,
         changes=changes,
+        published_at=published_at,
         published_by=user if user is not None and user.is_authenticated else None,
     )
     logger.info("programme of event %s published as version %s", event.pk, version.number)

@@ -12,9 +12,14 @@
   function update() {
     var slug = form.dataset.event;
     var script = '<script src="' + attr(form.dataset.scriptUrl) + '" data-event="' + attr(slug) +
-      '" data-lang="' + attr(lang.value) + '"' + (track.value ? ' data-track="' + attr(track.value) + '"' : "") +
-      " async></" + "script>";
-    var query = "?lang=" + encodeURIComponent(lang.value) + (track.value ? "&track=" + encodeURIComponent(track.value) : "");
+      '"' + (lang.value ? ' data-lang="' + attr(lang.value) + '"' : "") +
+      (track.value ? ' data-track="' + attr(track.value) + '"' : "") + " async></" + "script>";
+    // Without a language the script follows the partner page's <html lang>; a frame has none
+    // to follow, so it shows the event's first language.
+    var params = [];
+    if (lang.value) params.push("lang=" + encodeURIComponent(lang.value));
+    if (track.value) params.push("track=" + encodeURIComponent(track.value));
+    var query = params.length ? "?" + params.join("&") : "";
     var frame = '<iframe src="' + attr(form.dataset.frameUrl + query) + '" title="' + attr(form.dataset.frameTitle) +
       '" width="100%" height="640" loading="lazy"></iframe>';
     document.getElementById("widget-snippet").value = script;

@@ -1,5 +1,7 @@
 /* forum programme widget: <script src="https://HOST/widget.js" data-event="SLUG"
    data-lang="fr" data-track="3" async></script>. No dependencies, no third-party requests.
+   Language: data-lang if given, else the host page's <html lang>; the server answers in it when
+   the event works in that language, else in the event's first working language.
    Renders in a shadow root (the host page's styles stay out, ours stay in). All text comes
    translated from HOST/events/SLUG/widget.json; data is only ever set as text, never as HTML. */
 (function () {
@@ -150,6 +152,10 @@
     });
   }
 
+  function pageLanguage() {
+    return (document.documentElement.getAttribute("lang") || "").trim();
+  }
+
   function scan() {
     var scripts = document.querySelectorAll("script[data-event]:not([data-forum-widget])");
     Array.prototype.forEach.call(scripts, function (script) {
@@ -158,7 +164,7 @@
       var host = el("div", { "class": "forum-widget" });
       script.after(host);
       mount(host, {
-        event: script.dataset.event, lang: script.dataset.lang, track: script.dataset.track,
+        event: script.dataset.event, lang: script.dataset.lang || pageLanguage(), track: script.dataset.track,
         frame: script.hasAttribute("data-frame"), base: new URL(script.src).origin
       });
     });

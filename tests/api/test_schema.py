@@ -102,3 +102,16 @@ def test_cors_any_origin_without_credentials(client, event, programme):
     assert "ETag" in response["Access-Control-Expose-Headers"]
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
     assert "Access-Control-Allow-Origin" not in site
+
+
+def test_every_operation_allows_anonymous_calls_or_a_partner_key(client):
+    document = client.get("/api/v1/schema/?format=json").json()
+
+    securities = {
+        (method, path): operation["security"]
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+    assert len(securities) == 15
+    assert {str(security) for security in securities.values()} == {str([{}, {"PartnerKey": []}])}
+    assert document["components"]["securitySchemes"]["PartnerKey"]["type"] == "apiKey"

@@ -81,8 +81,8 @@ def test_settings_production_environment_uses_postgres_redis_and_https():
     assert probe["secure_cookies"] == [True, True]
 
 
-def test_check_deploy_passes_with_production_environment():
-    result = subprocess.run(
+def check_deploy(**env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
@@ -90,11 +90,16 @@ def test_check_deploy_passes_with_production_environment():
             "DJANGO_SECRET_KEY": "k3y-" + "q8Zr!x" * 10,
             "DJANGO_ALLOWED_HOSTS": "forum.example.org",
             "REDIS_URL": "redis://127.0.0.1:6379/1",
+            **env,
         },
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_check_deploy_passes_with_production_environment():
+    result = check_deploy(FORUM_SITE_URL="https://forum.example.org")
 
     assert (result.returncode, result.stdout.strip()) == (
         0,
@@ -115,3 +120,21 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys():
         foreign_keys = cursor.fetchone()[0]
 
     assert (journal, foreign_keys) == ("wal", 1)
+
+
+@pytest.mark.parametrize(
+    ("site_url", "check_id"),
+    [
+        ("", "forum.W001"),  # unset: links and UIDs would name 127.0.0.1
+        ("http://localhost:8000", "forum.W001"),
+        ("https://127.0.0.1", "forum.W001"),
+        ("http://forum.example.org", "forum.W002"),
+    ],
+)
+def test_check_deploy_requires_the_public_site_url(site_url, check_id):
+    result = check_deploy(FORUM_SITE_URL=site_url)
+
+    assert result.returncode == 1
+    assert [line.split(")")[0] for line in result.stderr.splitlines() if "(forum." in line] == [
+        f"?: ({check_id}"
+    ]

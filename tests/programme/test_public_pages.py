@@ -161,7 +161,7 @@ def test_session_page_shows_speakers_roles_room_languages(client, event):
     assert '<span class="role">Chair</span>: ' in response.text
     assert ">Mayor Amina Diallo</a>" in response.text
     assert "Mayor, City of Dakar" in response.text
-    assert "<dd>Salle Senghor</dd>" in response.text
+    assert f'?room={room.pk}">Salle Senghor</a></dd>' in response.text
     assert "<dd>French</dd>" in response.text
     assert "<dd>English, Spanish</dd>" in response.text
     assert "(America/Guayaquil)" in response.text
