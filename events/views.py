@@ -8,7 +8,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_ratelimit.decorators import ratelimit
 
 from events.enums import RegistrationState, RegistrationWindowStatus
 from events.forms import (
@@ -31,6 +30,7 @@ from events.services.registrations import (
     registration_update,
     waitlist_position,
 )
+from forum.ratelimit import ratelimit
 
 
 def event_detail(request, slug: str):
@@ -70,10 +70,6 @@ ERROR_FIELDS = {
 }
 
 
-def ratelimited(request, exception):
-    return render(request, "events/ratelimited.html", status=429)
-
-
 def _busy(request):
     response = render(request, "events/busy.html", status=503)
     response["Retry-After"] = "5"
@@ -81,7 +77,7 @@ def _busy(request):
 
 
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_REGISTRATION_RATE, method="POST", block=True)
+@ratelimit("register", rate=lambda: settings.FORUM_REGISTRATION_RATE)
 def register(request, slug: str):
     event = event_get_for_viewer(slug=slug, user=request.user)
     code = (request.POST.get("invitation_code") or request.GET.get("code") or "").strip()[:64]
@@ -126,7 +122,7 @@ def register(request, slug: str):
     )
 
 
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_REGISTRATION_RATE, method="POST", block=True)
+@ratelimit("new-link", rate=lambda: settings.FORUM_NEW_LINK_ADDRESS_RATE)
 def registration_resend_link(request, slug: str):
     event = event_get_for_viewer(slug=slug, user=request.user)
     form = ResendLinkForm(request.POST or None)

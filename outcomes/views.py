@@ -13,12 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django_ratelimit.decorators import ratelimit
 
 from events.enums import WORKING_LANGUAGES, RegistrationState
 from events.selectors.events import event_get_for_viewer
 from events.services.registrations import registration_get_by_token
 from forum.published import version_etag
+from forum.ratelimit import ratelimit
 from outcomes.charts import region_chart, timeline_chart
 from outcomes.enums import EndorsementState, StatementState
 from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
@@ -185,7 +185,7 @@ def statement_pdf_view(request, event_slug: str, slug: str):
     return response
 
 
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_REGISTRATION_RATE, method="POST", block=True)
+@ratelimit("endorse", rate=lambda: settings.FORUM_ENDORSEMENT_ADDRESS_RATE)
 def statement_endorse(request, event_slug: str, slug: str):
     """The public form: anyone proposes an endorsement, confirmed through an emailed link."""
     event, statement, _version = _statement(request, event_slug, slug)
