@@ -132,7 +132,7 @@ def registration_resend_link(request, slug: str):
             request,
             _(
                 "If a registration under that address exists, a new link is on its way. "
-                "Earlier links stop working."
+                "Your current link keeps working until you use the new one."
             ),
         )
         return redirect("registration_resend_link", slug=event.slug)
