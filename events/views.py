@@ -102,12 +102,22 @@ def register(request, slug: str):
                 person=form.person(),
                 invitation_code=form.cleaned_data["invitation_code"],
                 head_of_delegation=form.cleaned_data["head_of_delegation"],
+                submission_key=form.cleaned_data["submission_key"],
             )
         except RegistrationError as exc:
             form.add_error(ERROR_FIELDS.get(exc.code), exc.message)
         except OperationalError:
             return _busy(request)
         else:
+            if token is None:  # this form was posted before: registered once, link emailed
+                messages.success(
+                    request,
+                    _(
+                        "Thank you: your registration has been received. We have emailed you "
+                        "the link to your registration."
+                    ),
+                )
+                return redirect("events:detail", slug=event.slug)
             messages.success(request, _("Thank you: your registration has been received."))
             return redirect("registration_manage", token=token)
     return render(

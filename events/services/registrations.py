@@ -183,7 +183,6 @@ def invitation_check(*, event: Event, code: str, now: datetime | None = None) ->
     return invitation
 
 
-@transaction.atomic
 def registration_create(
     *,
     event: Event,
@@ -195,11 +194,56 @@ def registration_create(
     actor_label: str = "registrant",
     user=None,
     now: datetime | None = None,
-) -> tuple[Registration, str]:
+    submission_key: str = "",
+) -> tuple[Registration, str | None]:
     """Register a person: take a seat (or a waitlist place) and email them their manage link.
 
-    Returns the registration and the manage-link secret, which exists nowhere else.
+    Returns the registration and the manage-link secret, which exists nowhere else. A
+    ``submission_key`` (the public form's one-time key) registers once: posted again, even
+    concurrently, it returns the registration it made and no secret (that went by email).
     """
+    if submission_key:
+        existing = Registration.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, None
+    try:
+        return _registration_create(
+            event=event,
+            category_id=category_id,
+            person=person,
+            invitation_code=invitation_code,
+            delegation=delegation,
+            head_of_delegation=head_of_delegation,
+            actor_label=actor_label,
+            user=user,
+            now=now,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        existing = (
+            Registration.objects.filter(submission_key=submission_key).first()
+            if submission_key
+            else None
+        )
+        if existing is None:
+            raise
+        return existing, None
+
+
+@transaction.atomic
+def _registration_create(
+    *,
+    event: Event,
+    category_id: int,
+    person: dict,
+    invitation_code: str,
+    delegation: Delegation | None,
+    head_of_delegation: bool,
+    actor_label: str,
+    user,
+    now: datetime | None,
+    submission_key: str,
+) -> tuple[Registration, str]:
     now = now or timezone.now()
     if event.registration_window_status(now) != RegistrationWindowStatus.OPEN:
         raise RegistrationError(_("Registration for this event is not open."), "closed")
@@ -254,12 +298,20 @@ def registration_create(
                     invitation=invitation,
                     delegation=delegation,
                     manage_token_hash=token_hash(token),
+                    submission_key=submission_key or None,
                     consent_at=now,
                     **fields,
                 )
             break
-        except IntegrityError:  # a reference collision: 32^8 makes a second one unthinkable
-            if attempt == 4:
+        except IntegrityError:
+            # The same form submitted concurrently: undo everything (the invitation use
+            # too); registration_create answers with the registration that won.
+            if (
+                submission_key
+                and Registration.objects.filter(submission_key=submission_key).exists()
+            ):
+                raise
+            if attempt == 4:  # else a reference collision: 32^8 makes a second one unthinkable
                 raise
     _log(registration, from_state="", actor_label=actor_label, user=user)
 

@@ -14,6 +14,7 @@ from events.services.registrations import (
     registration_send_new_links,
 )
 from tests.concurrency import race
+from tests.events.registration_helpers import form_data
 from tests.factories import CategoryFactory, OrganisationFactory, person, register
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,60 @@ def test_two_additions_at_once_cannot_both_take_the_last_place():
 
     assert outcomes == {head.headed_delegation.pk: 1, "delegation_full": 3}
     assert Registration.objects.filter(delegation=head.headed_delegation).count() == 3
+
+
+# --- the same registration posted twice ------------------------------------------------------
+
+
+def _filled_form(client, category) -> dict:
+    page = client.get(f"/en/events/{category.event.slug}/register/")
+    key = page.context["form"]["submission_key"].value()
+    return form_data(category, submission_key=key)
+
+
+def test_the_same_form_posted_twice_registers_once(client, django_capture_on_commit_callbacks):
+    category = CategoryFactory()
+    data = _filled_form(client, category)
+    url = f"/en/events/{category.event.slug}/register/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data, follow=True)
+        second = client.post(url, data, follow=True)
+
+    registration = Registration.objects.get()
+    assert first.redirect_chain[0][0].startswith("/en/r/")
+    assert second.redirect_chain == [(f"/en/events/{category.event.slug}/", 302)]
+    assert [str(m) for m in second.context["messages"]] == [
+        "Thank you: your registration has been received. We have emailed you the link to "
+        "your registration."
+    ]
+    assert registration.submission_key is not None
+    assert [m.to for m in mail.outbox] == [[registration.email]]
+
+
+def test_a_forged_submission_key_is_refused(client):
+    category = CategoryFactory()
+    data = form_data(category, submission_key="not-signed")
+
+    response = client.post(f"/en/events/{category.event.slug}/register/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["submission_key"] == [
+        "This form has expired. Please reload the page and submit it again."
+    ]
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_posts_at_once_register_once():
+    from django.test import Client
+
+    category = CategoryFactory()
+    data = _filled_form(Client(), category)
+    url = f"/en/events/{category.event.slug}/register/"
+
+    outcomes = race(2, lambda i: Client().post(url, data)["Location"].split("/")[2])
+
+    assert outcomes == {"r": 1, "events": 1}  # one manage page, one "check your email"
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1
