@@ -144,6 +144,10 @@ REST_FRAMEWORK = {
     # The client address as forum.ratelimit.client_address sees it (FORUM_NUM_PROXIES below).
     "NUM_PROXIES": env.int("FORUM_NUM_PROXIES", default=0),
 }
+# Webhook endpoints: https only (off for intranet partners), never into internal networks
+# unless listed here (CIDRs, e.g. a partner on the organisers' own network).
+FORUM_WEBHOOK_REQUIRE_HTTPS = env.bool("FORUM_WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
+FORUM_WEBHOOK_ALLOWED_NETWORKS = env.list("FORUM_WEBHOOK_ALLOWED_NETWORKS", default=[])
 SPECTACULAR_SETTINGS = {
     "TITLE": "forum partner API",
     "VERSION": "1.0.0",
