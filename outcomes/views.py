@@ -18,7 +18,7 @@ from events.enums import WORKING_LANGUAGES, RegistrationState
 from events.selectors.events import event_get_for_viewer
 from events.services.registrations import registration_get_by_token
 from forum.published import version_etag
-from forum.ratelimit import ratelimit
+from forum.ratelimit import hit, ratelimit
 from outcomes.charts import region_chart, timeline_chart
 from outcomes.enums import EndorsementState, StatementState
 from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
@@ -185,6 +185,18 @@ def statement_pdf_view(request, event_slug: str, slug: str):
     return response
 
 
+def _endorsement_email_allowed(form) -> bool:
+    """At most FORUM_ENDORSEMENT_EMAIL_RATE confirmation emails to one address."""
+    email = form.cleaned_data["email"].strip().lower()
+    if hit(f"endorse:email:{email}", rate=settings.FORUM_ENDORSEMENT_EMAIL_RATE).allowed:
+        return True
+    form.add_error(
+        "email",
+        _("Too many confirmation emails went to this address: please try again later."),
+    )
+    return False
+
+
 @ratelimit("endorse", rate=lambda: settings.FORUM_ENDORSEMENT_ADDRESS_RATE)
 def statement_endorse(request, event_slug: str, slug: str):
     """The public form: anyone proposes an endorsement, confirmed through an emailed link."""
@@ -197,7 +209,12 @@ def statement_endorse(request, event_slug: str, slug: str):
         organisations=organisations,
         initial={"language": _ui_language()},
     )
-    if request.method == "POST" and statement.is_open and form.is_valid():
+    if (
+        request.method == "POST"
+        and statement.is_open
+        and form.is_valid()
+        and _endorsement_email_allowed(form)
+    ):
         data = form.cleaned_data
         try:
             endorsement_submit(
