@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.enums import (
     ACTIVE_STATES,
@@ -374,9 +375,14 @@ def _delegation_add_member(
         raise RegistrationError(_("Choose a category open to delegation members."), "category")
     size = Registration.objects.filter(delegation=delegation, state__in=ACTIVE_STATES).count()
     if size >= head.event.max_delegation_size:
+        limit = head.event.max_delegation_size
         raise RegistrationError(
-            _("This delegation is complete: it may hold at most %(size)d people.")
-            % {"size": head.event.max_delegation_size},
+            ngettext(
+                "This delegation is complete: it may hold at most %(size)d person.",
+                "This delegation is complete: it may hold at most %(size)d people.",
+                limit,
+            )
+            % {"size": limit},
             "delegation_full",
         )
     person = {**person, "organisation": delegation.organisation}
