@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from api.enums import DeliveryState, WebhookEventType
+from forum.egress import validate_public_url
 
 
 def webhook_secret_new() -> str:
@@ -68,7 +69,7 @@ class WebhookEndpoint(models.Model):
         related_name="webhook_endpoints",
     )
     name = models.CharField(_("partner"), max_length=200)
-    url = models.URLField(_("URL"), max_length=500)
+    url = models.URLField(_("URL"), max_length=500, validators=[validate_public_url])
     secret = models.CharField(
         _("signing secret"),
         max_length=100,

@@ -1,16 +1,18 @@
 """Throttles: per key for partners (``api_partner`` rate), per address otherwise (``api_anon``).
 
-A fixed-window counter (one atomic ``incr`` per request) rather than DRF's sliding log, which
-stores every request's timestamp in the cache and re-pickles that list on each call: at
-partner rates that list would cost more than serving the cached response itself.
+DRF's machinery (rates, ``wait()``, the 429 with Retry-After) with the project's counter
+(forum/ratelimit.py): a fixed window shared by every worker process (Redis, or the database
+without it), keyed on the client address as ``FORUM_NUM_PROXIES`` says to trust it, and
+failing open when the store does. DRF's own sliding log would store every request's
+timestamp in a per-process cache.
 """
 
 import time
 
-from django.core.cache import cache
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import PartnerKey
+from forum.ratelimit import client_address, hit
 
 
 class PartnerRateThrottle(SimpleRateThrottle):
@@ -25,17 +27,10 @@ class PartnerRateThrottle(SimpleRateThrottle):
         key = getattr(request, "auth", None)
         self.scope = "api_partner" if isinstance(key, PartnerKey) else "api_anon"
         self.num_requests, self.duration = self.parse_rate(self.THROTTLE_RATES[self.scope])
-        ident = f"key{key.pk}" if isinstance(key, PartnerKey) else self.get_ident(request)
+        ident = f"key{key.pk}" if isinstance(key, PartnerKey) else client_address(request)
         self.now = self.timer()
-        window = int(self.now // self.duration)
-        key = f"throttle:{self.scope}:{ident}:{window}"
-        cache.add(key, 0, self.duration + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr: count this one as the first
-            cache.set(key, 1, self.duration + 1)
-            count = 1
-        return count <= self.num_requests
+        rate = f"{self.num_requests}/{self.duration}s"
+        return hit(f"{self.scope}:{ident}", rate=rate, now=self.now).allowed
 
     def wait(self) -> float:
         return self.duration - (self.now % self.duration)

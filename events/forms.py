@@ -1,3 +1,4 @@
+import secrets
 import time
 
 from django import forms
@@ -58,6 +59,7 @@ SPOKEN_LANGUAGES = [
     ("ru", _("Russian")),
 ]
 FORM_STAMP_SALT = "events.registration.form-started"
+SUBMISSION_KEY_SALT = "events.registration.submission-key"
 
 
 class PublicForm(forms.Form):
@@ -178,11 +180,16 @@ class RegistrationForm(PublicForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     form_started = forms.CharField(widget=forms.HiddenInput)
+    # One random key per rendered form: posting the same form twice registers once.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, event, invitation=None, **kwargs):
         self.event = event
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("form_started", signing.dumps(time.time(), salt=FORM_STAMP_SALT))
+        initial.setdefault(
+            "submission_key", signing.dumps(secrets.token_urlsafe(24), salt=SUBMISSION_KEY_SALT)
+        )
         if invitation is not None:
             initial.setdefault("category", invitation.category_id)
         super().__init__(*args, **kwargs)
@@ -201,6 +208,25 @@ class RegistrationForm(PublicForm):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Please leave this field empty."), code="honeypot")
         return ""
+
+    def clean_submission_key(self) -> str:
+        """The form's random key ("" from a page rendered before keys existed)."""
+        value = self.cleaned_data.get("submission_key") or ""
+        if not value:
+            return ""
+        try:
+            key = signing.loads(value, salt=SUBMISSION_KEY_SALT)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and submit it again."),
+                code="stale",
+            ) from exc
+        if not isinstance(key, str) or not 0 < len(key) <= 64:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and submit it again."),
+                code="stale",
+            )
+        return key
 
     def clean_form_started(self):
         try:

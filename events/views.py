@@ -8,7 +8,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_ratelimit.decorators import ratelimit
 
 from events.enums import RegistrationState, RegistrationWindowStatus
 from events.forms import (
@@ -32,6 +31,7 @@ from events.services.registrations import (
     registration_update,
     waitlist_position,
 )
+from forum.ratelimit import ratelimit
 
 
 def event_detail(request, slug: str):
@@ -71,10 +71,6 @@ ERROR_FIELDS = {
 }
 
 
-def ratelimited(request, exception):
-    return render(request, "events/ratelimited.html", status=429)
-
-
 def _busy(request):
     response = render(request, "events/busy.html", status=503)
     response["Retry-After"] = "5"
@@ -82,7 +78,7 @@ def _busy(request):
 
 
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_REGISTRATION_RATE, method="POST", block=True)
+@ratelimit("register", rate=lambda: settings.FORUM_REGISTRATION_RATE)
 def register(request, slug: str):
     event = event_get_for_viewer(slug=slug, user=request.user)
     code = (request.POST.get("invitation_code") or request.GET.get("code") or "").strip()[:64]
@@ -107,12 +103,22 @@ def register(request, slug: str):
                 person=form.person(),
                 invitation_code=form.cleaned_data["invitation_code"],
                 head_of_delegation=form.cleaned_data["head_of_delegation"],
+                submission_key=form.cleaned_data["submission_key"],
             )
         except RegistrationError as exc:
             form.add_error(ERROR_FIELDS.get(exc.code), exc.message)
         except OperationalError:
             return _busy(request)
         else:
+            if token is None:  # this form was posted before: registered once, link emailed
+                messages.success(
+                    request,
+                    _(
+                        "Thank you: your registration has been received. We have emailed you "
+                        "the link to your registration."
+                    ),
+                )
+                return redirect("events:detail", slug=event.slug)
             messages.success(request, _("Thank you: your registration has been received."))
             return redirect("registration_manage", token=token)
     return render(
@@ -127,7 +133,7 @@ def register(request, slug: str):
     )
 
 
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_REGISTRATION_RATE, method="POST", block=True)
+@ratelimit("new-link", rate=lambda: settings.FORUM_NEW_LINK_ADDRESS_RATE)
 def registration_resend_link(request, slug: str):
     event = event_get_for_viewer(slug=slug, user=request.user)
     form = ResendLinkForm(request.POST or None)
@@ -137,7 +143,7 @@ def registration_resend_link(request, slug: str):
             request,
             _(
                 "If a registration under that address exists, a new link is on its way. "
-                "Earlier links stop working."
+                "Your current link keeps working until you use the new one."
             ),
         )
         return redirect("registration_resend_link", slug=event.slug)

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from events.decorators import event_permission_required
 from events.enums import PaymentProvider, RegistrationState
@@ -62,6 +61,7 @@ from events.services.payments import (
     travel_support_decide,
 )
 from events.services.registrations import RegistrationError, registration_get_by_token
+from forum.ratelimit import ratelimit
 
 # Stripe.js and the Payment Element's frames, on the pay page only
 # (https://docs.stripe.com/security/guide#content-security-policy).
@@ -182,7 +182,7 @@ def registration_badge(request, token: str):
     return _pdf_response(content, f"badge-{registration.reference}.pdf")
 
 
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_LETTER_VERIFY_RATE, method="POST", block=True)
+@ratelimit("letter-verify", rate=lambda: settings.FORUM_LETTER_VERIFY_RATE)
 def letter_verify(request):
     """Embassies check a letter: valid or not, whose, which event — nothing else."""
     form = LetterVerifyForm(request.POST or None)

@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
-    "django_ratelimit",
     "forum",
     "events",
     "sessions.apps.ProgrammeConfig",
@@ -71,7 +70,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",  # 429 page for rate-limited posts
     # Last, as django-axes asks: it turns a lockout signal into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -149,9 +147,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
-    # Behind a proxy set this to the number of proxies so throttles see the client address.
-    "NUM_PROXIES": env.int("FORUM_NUM_PROXIES", default=None),
+    # The client address as forum.ratelimit.client_address sees it (FORUM_NUM_PROXIES below).
+    "NUM_PROXIES": env.int("FORUM_NUM_PROXIES", default=0),
 }
+# Webhook endpoints: https only (off for intranet partners), never into internal networks
+# unless listed here (CIDRs, e.g. a partner on the organisers' own network).
+FORUM_WEBHOOK_REQUIRE_HTTPS = env.bool("FORUM_WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
+FORUM_WEBHOOK_ALLOWED_NETWORKS = env.list("FORUM_WEBHOOK_ALLOWED_NETWORKS", default=[])
 SPECTACULAR_SETTINGS = {
     "TITLE": "forum partner API",
     "VERSION": "1.0.0",
@@ -243,10 +245,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "manage:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login rate limiting: 5 failures for one username from one address lock it for 15 minutes.
+# Login rate limiting: 5 failures for one username (from any address), or from one address
+# (for any usernames), lock that username or that address for 15 minutes. The address is the
+# one the rate limits see (FORUM_NUM_PROXIES); usernames are cut to 150 characters.
 AXES_FAILURE_LIMIT = env.int("FORUM_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("FORUM_LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "forum.ratelimit.axes_client_address"
+AXES_USERNAME_CALLABLE = "forum.ratelimit.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
@@ -328,17 +334,23 @@ CONTENT_SECURITY_POLICY = {
 # Capacity locking is only ever switched off by the race tests' negative control.
 FORUM_CAPACITY_LOCKING = True
 FORUM_LOCK_TIMEOUT_MS = env.int("FORUM_LOCK_TIMEOUT_MS", default=5000)
-# Public form submissions per client address (django-ratelimit syntax).
+# Rate limits (forum/ratelimit.py; "N/s|m|h|d"), counted in Redis or else in the database.
+# Reverse proxies in front: 0 uses the connection's address and ignores X-Forwarded-For.
+FORUM_NUM_PROXIES = env.int("FORUM_NUM_PROXIES", default=0)
+# "Send me a new link": per email address, and per client address.
+FORUM_NEW_LINK_RATE = env.str("FORUM_NEW_LINK_RATE", default="3/h")
+FORUM_NEW_LINK_ADDRESS_RATE = env.str("FORUM_NEW_LINK_ADDRESS_RATE", default="10/h")
+# Members a head of delegation may add per delegation.
+FORUM_DELEGATION_MEMBER_RATE = env.str("FORUM_DELEGATION_MEMBER_RATE", default="10/h")
+# Public endorsement confirmation emails: per signatory email, and per client address.
+FORUM_ENDORSEMENT_EMAIL_RATE = env.str("FORUM_ENDORSEMENT_EMAIL_RATE", default="3/h")
+FORUM_ENDORSEMENT_ADDRESS_RATE = env.str("FORUM_ENDORSEMENT_ADDRESS_RATE", default="10/h")
+# Public form submissions per client address.
 FORUM_REGISTRATION_RATE = env.str("FORUM_REGISTRATION_RATE", default="20/h")
 # Seconds a person needs at least to fill the form; faster posts are treated as bots.
 FORUM_REGISTRATION_MIN_SECONDS = env.int("FORUM_REGISTRATION_MIN_SECONDS", default=3)
 # Days after an event ends before its passport and health data may be erased.
 FORUM_PERSONAL_DATA_RETENTION_DAYS = env.int("FORUM_PERSONAL_DATA_RETENTION_DAYS", default=90)
-RATELIMIT_VIEW = "events.views.ratelimited"
-# django-ratelimit only knows django-redis; Django's own Redis backend increments atomically
-# too (W001), and the embedded local-memory cache is per process, which is what a single
-# embedded process needs (E003). Both checks are silenced with that reasoning.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # --- Logging ---------------------------------------------------------------------------------
 # Personal data never reaches the logs: request bodies are not logged, and errors are
@@ -370,7 +382,7 @@ STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
 FORUM_BANK_TRANSFER_DETAILS = env.str("FORUM_BANK_TRANSFER_DETAILS", default="", multiline=True)
 # Hours a registration may await payment before it is cancelled and its seat freed.
 FORUM_PAYMENT_EXPIRY_HOURS = env.int("FORUM_PAYMENT_EXPIRY_HOURS", default=72)
-# Embassies' letter checks per client address (django-ratelimit syntax): no enumeration.
+# Embassies' letter checks per client address: no enumeration.
 FORUM_LETTER_VERIFY_RATE = env.str("FORUM_LETTER_VERIFY_RATE", default="30/h")
 # With a Celery beat, expire unpaid registrations every quarter of an hour.
 CELERY_BEAT_SCHEDULE = {

@@ -13,13 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django_ratelimit.decorators import ratelimit
 
 from events.enums import WORKING_LANGUAGES, RegistrationState
 from events.selectors.events import event_get_for_viewer
 from events.selectors.registrations import delegation_headed_by
 from events.services.registrations import registration_get_by_token
 from forum.published import version_etag
+from forum.ratelimit import hit, ratelimit
 from outcomes.charts import region_chart, timeline_chart
 from outcomes.enums import PROVEN_METHODS, EndorsementState, StatementState
 from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
@@ -186,7 +186,19 @@ def statement_pdf_view(request, event_slug: str, slug: str):
     return response
 
 
-@ratelimit(key="ip", rate=lambda g, r: settings.FORUM_REGISTRATION_RATE, method="POST", block=True)
+def _endorsement_email_allowed(form) -> bool:
+    """At most FORUM_ENDORSEMENT_EMAIL_RATE confirmation emails to one address."""
+    email = form.cleaned_data["email"].strip().lower()
+    if hit(f"endorse:email:{email}", rate=settings.FORUM_ENDORSEMENT_EMAIL_RATE).allowed:
+        return True
+    form.add_error(
+        "email",
+        _("Too many confirmation emails went to this address: please try again later."),
+    )
+    return False
+
+
+@ratelimit("endorse", rate=lambda: settings.FORUM_ENDORSEMENT_ADDRESS_RATE)
 def statement_endorse(request, event_slug: str, slug: str):
     """The public form: anyone proposes an endorsement, confirmed through an emailed link."""
     event, statement, _version = _statement(request, event_slug, slug)
@@ -198,7 +210,12 @@ def statement_endorse(request, event_slug: str, slug: str):
         organisations=organisations,
         initial={"language": _ui_language()},
     )
-    if request.method == "POST" and statement.is_open and form.is_valid():
+    if (
+        request.method == "POST"
+        and statement.is_open
+        and form.is_valid()
+        and _endorsement_email_allowed(form)
+    ):
         data = form.cleaned_data
         try:
             endorsement, _token = endorsement_submit(

@@ -9,8 +9,6 @@ import hmac
 import json
 import logging
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +19,7 @@ from django.utils import timezone
 from api.enums import DeliveryState, WebhookEventType
 from api.models import WebhookDelivery, WebhookEndpoint
 from events.models import Event
+from forum.egress import safe_post
 from forum.tasks import enqueue
 
 logger = logging.getLogger(__name__)
@@ -74,13 +73,9 @@ def webhook_event_emit(*, event: Event, type: str, data: dict) -> list[WebhookDe
 
 
 def _post(*, url: str, body: bytes, headers: dict) -> int:
-    """POST and return the status; raises OSError on network failure."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    """POST and return the status (a redirect is a failed attempt, never followed); raises
+    OSError on network failure, ValueError for an address that may not be called."""
+    return safe_post(url, body=body, headers=headers, timeout=TIMEOUT_SECONDS)
 
 
 @transaction.atomic

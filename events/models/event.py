@@ -2,6 +2,7 @@ import zoneinfo
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,12 @@ class Event(models.Model):
         null=True,
         blank=True,
         help_text=_("Seats for the whole event across categories; empty for no overall limit."),
+    )
+    max_delegation_size = models.PositiveIntegerField(
+        _("largest delegation"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_("Most active registrations one delegation may hold, its head included."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -278,6 +278,15 @@ class Registration(models.Model):
     )
     # Self-service: the manage link's secret is never stored, only its SHA-256.
     manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A requested new link: it replaces the manage link only when first used, so asking for
+    # one (anyone can, knowing the email) never locks the registrant out.
+    pending_token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    # The public form's one-time key: the same submission posted twice registers once.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.domains import domain_matches, email_domain
 from events.enums import (
@@ -34,6 +35,7 @@ from events.models import (
 )
 from events.selectors.registrations import delegation_headed_by
 from forum.mail import mail_send_later
+from forum.ratelimit import hit
 from forum.tokens import token_hash, token_new
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -185,7 +187,6 @@ def invitation_check(*, event: Event, code: str, now: datetime | None = None) ->
     return invitation
 
 
-@transaction.atomic
 def registration_create(
     *,
     event: Event,
@@ -197,11 +198,56 @@ def registration_create(
     actor_label: str = "registrant",
     user=None,
     now: datetime | None = None,
-) -> tuple[Registration, str]:
+    submission_key: str = "",
+) -> tuple[Registration, str | None]:
     """Register a person: take a seat (or a waitlist place) and email them their manage link.
 
-    Returns the registration and the manage-link secret, which exists nowhere else.
+    Returns the registration and the manage-link secret, which exists nowhere else. A
+    ``submission_key`` (the public form's one-time key) registers once: posted again, even
+    concurrently, it returns the registration it made and no secret (that went by email).
     """
+    if submission_key:
+        existing = Registration.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, None
+    try:
+        return _registration_create(
+            event=event,
+            category_id=category_id,
+            person=person,
+            invitation_code=invitation_code,
+            delegation=delegation,
+            head_of_delegation=head_of_delegation,
+            actor_label=actor_label,
+            user=user,
+            now=now,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        existing = (
+            Registration.objects.filter(submission_key=submission_key).first()
+            if submission_key
+            else None
+        )
+        if existing is None:
+            raise
+        return existing, None
+
+
+@transaction.atomic
+def _registration_create(
+    *,
+    event: Event,
+    category_id: int,
+    person: dict,
+    invitation_code: str,
+    delegation: Delegation | None,
+    head_of_delegation: bool,
+    actor_label: str,
+    user,
+    now: datetime | None,
+    submission_key: str,
+) -> tuple[Registration, str]:
     now = now or timezone.now()
     if event.registration_window_status(now) != RegistrationWindowStatus.OPEN:
         raise RegistrationError(_("Registration for this event is not open."), "closed")
@@ -260,12 +306,20 @@ def registration_create(
                     invitation=invitation,
                     delegation=delegation,
                     manage_token_hash=token_hash(token),
+                    submission_key=submission_key or None,
                     consent_at=now,
                     **fields,
                 )
             break
-        except IntegrityError:  # a reference collision: 32^8 makes a second one unthinkable
-            if attempt == 4:
+        except IntegrityError:
+            # The same form submitted concurrently: undo everything (the invitation use
+            # too); registration_create answers with the registration that won.
+            if (
+                submission_key
+                and Registration.objects.filter(submission_key=submission_key).exists()
+            ):
+                raise
+            if attempt == 4:  # else a reference collision: 32^8 makes a second one unthinkable
                 raise
     _log(registration, from_state="", actor_label=actor_label, user=user)
 
@@ -416,13 +470,52 @@ def registration_head_refuse(*, registration: Registration, user) -> Registratio
 def delegation_add_member(
     *, head: Registration, category_id: int, person: dict, now: datetime | None = None
 ) -> tuple[Registration, str]:
-    """The head of a delegation registers a member, who gets their own registration and link."""
+    """The head of a delegation registers a member, who gets their own registration and link.
+
+    A delegation holds at most ``event.max_delegation_size`` active registrations (its head
+    included), checked with the delegation row locked; additions are also rate-limited per
+    delegation (``FORUM_DELEGATION_MEMBER_RATE``), so a head cannot spend seats in bulk.
+    """
     delegation = delegation_headed_by(registration=head)
     if delegation is None or head.state not in ACTIVE_STATES:
         raise RegistrationError(_("Only an active head of delegation can add members."), "not_head")
+    if not hit(
+        f"delegation-member:{delegation.pk}", rate=settings.FORUM_DELEGATION_MEMBER_RATE
+    ).allowed:
+        raise RegistrationError(
+            _("Too many members were added in a short time: please try again later."), "rate"
+        )
+    return _delegation_add_member(
+        head=head, delegation=delegation, category_id=category_id, person=person, now=now
+    )
+
+
+@transaction.atomic
+def _delegation_add_member(
+    *,
+    head: Registration,
+    delegation: Delegation,
+    category_id: int,
+    person: dict,
+    now: datetime | None,
+) -> tuple[Registration, str]:
+    # Locked first, so two additions at once cannot both take the delegation's last place.
+    Delegation.objects.select_for_update().only("pk").get(pk=delegation.pk)
     category = RegistrationCategory.objects.get(pk=category_id, event=head.event)
     if (category.invitation_only or not category.is_public) and category.pk != head.category_id:
         raise RegistrationError(_("Choose a category open to delegation members."), "category")
+    size = Registration.objects.filter(delegation=delegation, state__in=ACTIVE_STATES).count()
+    if size >= head.event.max_delegation_size:
+        limit = head.event.max_delegation_size
+        raise RegistrationError(
+            ngettext(
+                "This delegation is complete: it may hold at most %(size)d person.",
+                "This delegation is complete: it may hold at most %(size)d people.",
+                limit,
+            )
+            % {"size": limit},
+            "delegation_full",
+        )
     person = {**person, "organisation": delegation.organisation}
     return registration_create(
         event=head.event,
@@ -591,13 +684,23 @@ def category_set_capacity(
 
 
 def registration_get_by_token(*, token: str) -> Registration | None:
+    """The registration this manage link opens, or None.
+
+    A requested new link (``pending_token_hash``) becomes the manage link on its first use,
+    and only then does the previous link stop working.
+    """
     if not token or len(token) > 100:
         return None
-    return (
-        Registration.objects.select_related("event", "category", "organisation", "delegation")
-        .filter(manage_token_hash=token_hash(token))
-        .first()
+    digest = token_hash(token)
+    queryset = Registration.objects.select_related(
+        "event", "category", "organisation", "delegation"
     )
+    registration = queryset.filter(manage_token_hash=digest).first()
+    if registration is None and queryset.filter(pending_token_hash=digest).update(
+        manage_token_hash=digest, pending_token_hash=None, updated_at=timezone.now()
+    ):
+        registration = queryset.filter(manage_token_hash=digest).first()
+    return registration
 
 
 @transaction.atomic
@@ -611,21 +714,31 @@ def registration_update(*, registration: Registration, changes: dict) -> Registr
     return registration
 
 
-@transaction.atomic
 def registration_send_new_links(*, event: Event, email: str) -> int:
-    """Email a fresh manage link for each active registration under ``email``.
+    """Email a new manage link for each active registration under ``email``.
 
-    Only hashes are stored, so the old link cannot be resent: a new secret replaces it.
-    The caller shows the same message whether or not anything matched.
+    Only hashes are stored, so the old link cannot be resent. The new one is kept pending:
+    the old link works until the new one is first used, so a stranger asking for links
+    cannot lock anyone out. At most ``FORUM_NEW_LINK_RATE`` requests per email address are
+    served (counted whether or not the address is registered); beyond that nothing is sent.
+    The caller shows the same message in every case.
     """
+    email = email.strip()
+    if not hit(f"new-link:email:{email.lower()}", rate=settings.FORUM_NEW_LINK_RATE).allowed:
+        return 0
+    return _send_new_links(event=event, email=email)
+
+
+@transaction.atomic
+def _send_new_links(*, event: Event, email: str) -> int:
     registrations = list(
         Registration.objects.select_for_update()
         .select_related("event", "category")
-        .filter(event=event, email__iexact=email.strip(), state__in=ACTIVE_STATES)
+        .filter(event=event, email__iexact=email, state__in=ACTIVE_STATES)
     )
     for registration in registrations:
         token = token_new()
-        registration.manage_token_hash = token_hash(token)
-        registration.save(update_fields=["manage_token_hash", "updated_at"])
+        registration.pending_token_hash = token_hash(token)
+        registration.save(update_fields=["pending_token_hash", "updated_at"])
         _email(registration, "registration_link", token=token)
     return len(registrations)

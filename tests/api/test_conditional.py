@@ -2,7 +2,7 @@ import pytest
 from django.utils.http import http_date
 
 from sessions.services.schedule import schedule_publish
-from tests.api.conftest import url
+from tests.api.conftest import THROTTLE_QUERIES, url
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ def test_validators_and_cache_headers(first):
 def test_if_none_match_forms_answer_304_without_body(
     api, event, first, header, django_assert_num_queries
 ):
-    with django_assert_num_queries(0):  # the fast path's cached event head; nothing rendered
+    with django_assert_num_queries(
+        THROTTLE_QUERIES
+    ):  # the fast path's cached event head; nothing rendered
         response = api.get(
             url(event, "sessions/?kind=panel"),
             headers={"If-None-Match": header.format(etag=first["ETag"])},

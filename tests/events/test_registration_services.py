@@ -276,7 +276,7 @@ def test_non_head_cannot_add_members():
     assert excinfo.value.code == "not_head"
 
 
-def test_new_link_replaces_the_old_one():
+def test_new_link_replaces_the_old_one_when_first_used():
     category = CategoryFactory()
     registration, old_token = register(category, email="Ana@Example.org")
     mail.outbox.clear()
@@ -285,6 +285,8 @@ def test_new_link_replaces_the_old_one():
 
     new_token = mail.outbox[0].body.split("/r/")[1].split("/")[0]
     assert sent == 1
+    assert registration_get_by_token(token=old_token) == registration  # not yet revoked
+    assert registration_get_by_token(token=new_token) == registration  # first use promotes it
     assert registration_get_by_token(token=old_token) is None
     assert registration_get_by_token(token=new_token) == registration
     assert registration_send_new_links(event=category.event, email="nobody@example.org") == 0

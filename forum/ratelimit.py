@@ -1,0 +1,209 @@
+"""Rate limits that hold across every worker process, and the client address they key on.
+
+One home for both: the public forms, the partner API's throttle, the login lock-out
+(django-axes) and the service-level limits (new links, delegation members, endorsement
+emails) all count here.
+
+Counting is a fixed window per bucket (``"20/h"``: at most 20 hits per clock hour). With
+``REDIS_URL`` the counters live in the Redis cache (one atomic ``INCR``); otherwise in the
+database (``forum.models.RateCounter``, one atomic upsert), so several workers of the
+embedded default share them too. When the store fails (Redis down, database busy) the limit
+fails open: the hit is allowed and a warning is logged, never a 500 for the visitor.
+"""
+
+import hashlib
+import ipaddress
+import logging
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$", re.IGNORECASE)
+# In the database store, about one hit in this many also deletes expired counters.
+PURGE_ONE_IN = 500
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """The outcome of counting one hit: allowed or not, and when the window ends."""
+
+    allowed: bool
+    count: int
+    retry_after: int  # seconds until the window ends
+
+
+def parse_rate(rate: str) -> Rate:
+    """``"20/h"``, ``"3/hour"``, ``"60/min"``, ``"5/10m"`` (five per ten minutes)."""
+    match = _RATE.match(rate or "")
+    if match is None:
+        raise ValueError(f"not a rate: {rate!r}")
+    limit, multiple, unit = match.groups()
+    return Rate(limit=int(limit), seconds=int(multiple or 1) * _UNITS[unit.lower()])
+
+
+# --- client address --------------------------------------------------------------------------
+
+
+def client_address(request) -> str:
+    """The client's address as far as we can trust it.
+
+    ``FORUM_NUM_PROXIES`` = 0 (the default): ``REMOTE_ADDR``; ``X-Forwarded-For`` is ignored,
+    since anyone can send it. N > 0: the N-th address from the right of ``X-Forwarded-For``,
+    the one the outermost of our N proxies saw (as DRF counts them). Anything not an IP
+    address falls back to ``REMOTE_ADDR``.
+    """
+    remote = (request.META.get("REMOTE_ADDR") or "").strip()
+    proxies = int(getattr(settings, "FORUM_NUM_PROXIES", 0) or 0)
+    candidate = remote
+    if proxies > 0:
+        forwarded = [
+            a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+        ]
+        if forwarded:
+            candidate = forwarded[-min(proxies, len(forwarded))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote[:45]
+
+
+def axes_client_address(request) -> str:
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rate limits see."""
+    return client_address(request)
+
+
+def axes_username(request, credentials: dict | None = None) -> str:
+    """django-axes' AXES_USERNAME_CALLABLE: the submitted username, cut to what a username
+    can be, so an overlong one is an ordinary failed login rather than a row too long."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username") if request is not None else None
+    return str(username or "")[:150]
+
+
+# --- stores ----------------------------------------------------------------------------------
+
+
+def _bucket_key(bucket: str) -> str:
+    return hashlib.sha256(bucket.encode()).hexdigest()
+
+
+def _cache_count(key: str, window_ends: int, now: float) -> int:
+    cache = caches["default"]
+    cache_key = f"rl:{key}:{window_ends}"
+    timeout = max(1, int(window_ends - now) + 1)
+    cache.add(cache_key, 0, timeout)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr: this hit is the first
+        cache.set(cache_key, 1, timeout)
+        return 1
+
+
+# One statement, atomic on both backends: PostgreSQL locks the conflicting row, SQLite has
+# one writer at a time. A newer window restarts the count at 1. Table: forum.models.RateCounter.
+UPSERT_SQL = (
+    'INSERT INTO "forum_ratecounter" ("key", "window_ends", "count") VALUES (%s, %s, 1) '
+    'ON CONFLICT ("key") DO UPDATE SET '
+    '"count" = CASE WHEN "forum_ratecounter"."window_ends" >= excluded."window_ends" '
+    'THEN "forum_ratecounter"."count" + 1 ELSE 1 END, '
+    '"window_ends" = CASE WHEN "forum_ratecounter"."window_ends" >= excluded."window_ends" '
+    'THEN "forum_ratecounter"."window_ends" ELSE excluded."window_ends" END '
+    'RETURNING "count"'
+)
+
+
+def _database_count(key: str, window_ends: int, now: float) -> int:
+    from forum.models import RateCounter
+
+    ends = datetime.fromtimestamp(window_ends, tz=UTC)
+    params = [key, connection.ops.adapt_datetimefield_value(ends)]
+    # Callers count outside their transactions (in autocommit the upsert commits at once,
+    # so a concurrent request sees it), and a failure here cannot break theirs.
+    with connection.cursor() as cursor:
+        cursor.execute(UPSERT_SQL, params)
+        count = cursor.fetchone()[0]
+    if random.randrange(PURGE_ONE_IN) == 0:  # noqa: S311 - sampling, not security
+        RateCounter.objects.filter(window_ends__lt=datetime.fromtimestamp(now, tz=UTC)).delete()
+    return count
+
+
+def _count(key: str, window_ends: int, now: float) -> int:
+    if getattr(settings, "REDIS_URL", ""):
+        return _cache_count(key, window_ends, now)
+    return _database_count(key, window_ends, now)
+
+
+# --- the limiter -----------------------------------------------------------------------------
+
+
+def hit(bucket: str, *, rate: str, now: float | None = None) -> Hit:
+    """Count one hit on ``bucket`` (e.g. ``"new-link:email:…"``) against ``rate``.
+
+    The bucket name may hold personal data (an address, an email): only its SHA-256 is
+    stored, and it is never logged. Fails open if the store does.
+    """
+    parsed = parse_rate(rate)
+    now = time.time() if now is None else now
+    window_ends = (int(now) // parsed.seconds + 1) * parsed.seconds
+    retry_after = max(1, int(window_ends - now))
+    try:
+        count = _count(_bucket_key(bucket), window_ends, now)
+    except Exception as exc:
+        scope = bucket.split(":", 1)[0]
+        logger.warning(
+            "rate limit store unavailable (%s) for %s: allowing", type(exc).__name__, scope
+        )
+        return Hit(allowed=True, count=0, retry_after=retry_after)
+    return Hit(allowed=count <= parsed.limit, count=count, retry_after=retry_after)
+
+
+def too_many(request, retry_after: int):
+    """The 429 page, with Retry-After."""
+    response = render(request, "events/ratelimited.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimit(
+    scope: str,
+    *,
+    rate: Callable[[], str],
+    methods: tuple[str, ...] = ("POST",),
+):
+    """View decorator: at most ``rate()`` requests per client address for ``scope``.
+
+    ``rate`` is read at each request (from settings), so deployments and tests can change it.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods:
+                result = hit(f"{scope}:ip:{client_address(request)}", rate=rate())
+                if not result.allowed:
+                    return too_many(request, result.retry_after)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
