@@ -11,6 +11,7 @@ from events.services.registrations import (
     delegation_add_member,
     registration_create,
     registration_get_by_token,
+    registration_head_confirm,
     registration_send_new_links,
 )
 from tests.concurrency import race
@@ -93,6 +94,7 @@ def _head(category, **event_fields):
         person=person(organisation=OrganisationFactory(name="City of Quito")),
         head_of_delegation=True,
     )
+    registration_head_confirm(registration=head, user=None)  # a ticked box alone leads nothing
     return Registration.objects.select_related("event").get(pk=head.pk)
 
 
