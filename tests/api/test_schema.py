@@ -102,3 +102,15 @@ def test_cors_any_origin_without_credentials(client, event, programme):
     assert "ETag" in response["Access-Control-Expose-Headers"]
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
     assert "Access-Control-Allow-Origin" not in site
+
+
+def test_options_on_the_docs_page_lists_the_methods_without_a_server_error(client):
+    client.raise_request_exception = False
+
+    response = client.options("/api/v1/docs/")
+
+    assert (response.status_code, response["Allow"], response.content) == (
+        200,
+        "GET, HEAD, OPTIONS",
+        b"",
+    )
