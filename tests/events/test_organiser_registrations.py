@@ -837,3 +837,23 @@ def test_chart_of_a_single_day_is_centred_with_whole_ticks():
     assert chart.polyline == "340.0,89.6"
     assert [(t.position, t.label) for t in chart.y_ticks] == [("200.0", "0"), ("16.0", "5")]
     assert [t.label for t in chart.x_ticks] == ["2030-01-01"]
+
+
+def test_bulk_action_with_an_id_beyond_the_database_integers_is_refused_with_a_message(client):
+    category = CategoryFactory()
+    registration, _token = register(category)
+    state = registration.state
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.raise_request_exception = False
+    path = f"/en/manage/{category.event.slug}/registrations/"
+
+    response = client.post(
+        path, {"action": "approve", "message": "", "registrations": ["9223372036879999999"]}
+    )
+
+    assert (response.status_code, response["Location"]) == (302, path)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Select a valid choice. 9223372036879999999 is not one of the available choices."
+    ]
+    registration.refresh_from_db()
+    assert registration.state == state
