@@ -9,6 +9,7 @@ database; the API (paths under /api/) gets its usual JSON error shape.
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -42,13 +43,10 @@ def _retry_after(exc: BaseException) -> int:
 
 def _language(request) -> str:
     """The request's language from its URL prefix, ``?lang`` (API), cookie or Accept-Language."""
+    lang = request.GET.get("lang", "")
     return (
         translation.get_language_from_path(request.path_info)
-        or (
-            request.GET.get("lang")
-            if translation.check_for_language(request.GET.get("lang", ""))
-            else None
-        )
+        or (lang if lang in dict(settings.LANGUAGES) else None)
         or translation.get_language_from_request(request)
     )
 

@@ -191,10 +191,14 @@ def stack():
             secret_key=settings.SECRET_KEY,  # the form's time stamps are signed with it
             log=directory / "app.log",
         )
-        app.manage("migrate", "--noinput")
-        site = json.loads(
-            app.manage("shell", "-c", "from tests.faults.seed import seed; seed()").splitlines()[-1]
+        # One Django start for both (each costs seconds on a busy machine).
+        seeded = app.manage(
+            "shell",
+            "-c",
+            "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+            " from tests.faults.seed import seed; seed()",
         )
+        site = json.loads(seeded.splitlines()[-1])
         started.append(app)
         app.start()
         yield SimpleNamespace(

@@ -72,6 +72,9 @@ def test_api_answers_json_503_with_retry_after(event, database_down):
         assert (response["Retry-After"], response["Content-Language"]) == ("30", "fr")
         assert list(response.json()) == ["detail", "errors"]
         assert response.json()["errors"] == {}
+    spanish = client.get("/api/v1/events/?lang=es")
+    unknown = client.get("/api/v1/events/?lang=de")
+    assert (spanish["Content-Language"], unknown["Content-Language"]) == ("es", "fr")
 
 
 def test_a_lock_timeout_asks_to_retry_sooner(monkeypatch, client):
