@@ -123,6 +123,8 @@ class Traffic:
             parser.feed(form.text)
             hidden = parser.fields
             csrf = form.cookies.get("csrftoken", csrf)
+        if not csrf:
+            return csrf  # no form served yet: a POST now could only be refused by CSRF (403)
         # Without a fresh form only the fields every form has: a stale one-time field could
         # stand for an earlier submission.
         hidden.setdefault("csrfmiddlewaretoken", csrf)
