@@ -1,6 +1,7 @@
 """``/api/v1/``: outside the language prefix; the language is ``?lang`` or Accept-Language."""
 
 from csp.decorators import csp_update
+from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -16,10 +17,17 @@ from api.views.versions import ScheduleVersionChangesView, ScheduleVersionListVi
 
 app_name = "api"
 
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI. Its HTML renderer has no template for DRF's OPTIONS metadata, so OPTIONS
+    answers with the allowed methods and no body, as a plain Django view does."""
+
+    def options(self, request, *args, **kwargs):
+        return HttpResponse(headers={"Allow": ", ".join(self.allowed_methods)})
+
+
 # Swagger UI styles itself inline; everything else (scripts included) stays 'self'.
-docs_view = csp_update({"style-src": ["'unsafe-inline'"]})(
-    SpectacularSwaggerSplitView.as_view(url_name="api:schema")
-)
+docs_view = csp_update({"style-src": ["'unsafe-inline'"]})(DocsView.as_view(url_name="api:schema"))
 
 event = "events/<slug:event_slug>/"
 urlpatterns = [

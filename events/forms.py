@@ -16,6 +16,7 @@ from django_countries.fields import CountryField as _CountryModelField
 from events.enums import Honorific, InterpretationNeed
 from events.models import Event, Organisation, Registration, RegistrationCategory
 from events.selectors.registrations import registration_list_for_organiser
+from forum.forms import ModelMultipleIdChoiceField
 
 
 class EventAdminForm(forms.ModelForm):
@@ -417,7 +418,7 @@ class RegistrationActionForm(forms.Form):
 
 
 class BulkActionForm(RegistrationActionForm):
-    registrations = forms.ModelMultipleChoiceField(
+    registrations = ModelMultipleIdChoiceField(
         queryset=Registration.objects.none(),
         error_messages={"required": _("Select at least one registration.")},
     )

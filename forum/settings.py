@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "forum.site.SiteURLMiddleware",  # site_url() follows the request in development only
     "django.middleware.security.SecurityMiddleware",
+    # A stopped database or cache answers 503 with Retry-After (with handler500 in forum/urls.py).
+    "forum.middleware.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -16,6 +16,8 @@ admin.site.site_header = _("forum administration")
 admin.site.site_title = _("forum")
 admin.site.index_title = _("Organiser administration")
 
+handler500 = "forum.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Partner API (issue #6): versioned, outside the language prefix.

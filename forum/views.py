@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.core.cache import cache
 from django.db import connection
@@ -6,8 +7,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as default_server_error
 
 from events.selectors.events import event_home_lists
+from forum.middleware import SERVICE_ERRORS, service_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +43,12 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def server_error(request):
+    """handler500: a stopped database or cache met outside a view (a middleware saving the
+    session, say) still answers 503; any other error gets the plain 500 page."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, SERVICE_ERRORS):
+        return service_unavailable(request, exc)
+    return default_server_error(request)

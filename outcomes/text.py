@@ -23,21 +23,23 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "ol": {"start"}}
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=\")[^>]*>(.*?)</a>", re.DOTALL)
 
 
 def markdown_to_html(text: str) -> SafeString:
     """Markdown rendered and sanitised; headings inside a section become h3 at most."""
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     html = re.sub(r"<(/?)h[12]\b", r"<\1h3", html)
-    return mark_safe(  # noqa: S308 - nh3 has just sanitised it
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer",
-        )
+    html = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
     )
+    # A link whose address nh3 refused (javascript:, data:…) keeps only its text: an <a>
+    # without href means nothing to readers, and the PDF writer expects every link to have one.
+    return mark_safe(LINK_WITHOUT_HREF.sub(r"\1", html))  # noqa: S308 - sanitised above
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ else logged in gets a 404, as on the other organiser pages. Every change goes th
 service: states, versions, comments and endorsements are never written here.
 """
 
+import re
+
 from django.contrib import messages
 from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -221,13 +223,19 @@ def version_new(request, event: Event, slug: str):
     )
 
 
+def _posted_id(request, name: str) -> int | None:
+    """The id a button posted; None (found nowhere: a 404) when it is not a plain number."""
+    value = request.POST.get(name, "")
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
+
+
 @outcomes_manager_required
 def comments(request, event: Event, slug: str):
     """Every comment of the consultation by section, with answer and resolve buttons."""
     statement = _statement(event, slug)
     action = request.POST.get("action")
     if request.method == "POST":
-        comment = get_object_or_404(Comment, pk=request.POST.get("comment"), statement=statement)
+        comment = get_object_or_404(Comment, pk=_posted_id(request, "comment"), statement=statement)
         try:
             if action == "answer":
                 form = AnswerForm(request.POST, prefix=f"c{comment.pk}")
@@ -264,7 +272,7 @@ def endorsements(request, event: Event, slug: str):
     action = request.POST.get("action")
     if request.method == "POST":
         endorsement = get_object_or_404(
-            Endorsement, pk=request.POST.get("endorsement"), statement=statement
+            Endorsement, pk=_posted_id(request, "endorsement"), statement=statement
         )
         try:
             if action == "approve":

@@ -118,7 +118,9 @@ def speaker_invitation(request, event_slug: str, token: str):
     event = get_object_or_404(Event, slug=event_slug)
     speaker = speaker_get_by_token(event=event, token=token)
     if speaker is None:
-        return render(request, "sessions/speaker_link_invalid.html", {"event": event}, status=404)
+        # A draft event's name is not public: the page names the event only once it is.
+        context = {"event": event if event.is_public else None}
+        return render(request, "sessions/speaker_link_invalid.html", context, status=404)
     form = SpeakerProfileForm(initial={"biography": speaker.biography})
     if request.method == "POST":
         action = request.POST.get("action")

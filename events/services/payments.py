@@ -7,6 +7,7 @@ deliveries cannot undo a payment. Amounts are integers in the currency's minor u
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -408,6 +409,15 @@ def _apply_refund(payment: Payment, refund: Refund) -> None:
     _mail_refund(refund, payment)
 
 
+def _signature_timestamp(header: str) -> int:
+    """The ``t=`` value of a Stripe-Signature header already verified by Stripe's library."""
+    for item in header.split(","):
+        key, _sep, value = item.strip().partition("=")
+        if key == "t":
+            return int(value)
+    raise WebhookRejected("no timestamp")
+
+
 def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
     """Verify, de-duplicate and apply one Stripe event; return what happened.
 
@@ -426,6 +436,10 @@ def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
         )
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise WebhookRejected(str(exc)) from exc
+    # Stripe's library only refuses timestamps too far in the past; one from the future is
+    # as suspect (a signature prepared ahead of time), so the tolerance holds both ways.
+    if _signature_timestamp(signature) > time.time() + settings.STRIPE_WEBHOOK_TOLERANCE_SECONDS:
+        raise WebhookRejected("timestamp in the future")
     if StripeEvent.objects.filter(stripe_id=event.id, processed_at__isnull=False).exists():
         return "duplicate"
 

@@ -115,3 +115,15 @@ def test_every_operation_allows_anonymous_calls_or_a_partner_key(client):
     assert len(securities) == 15
     assert {str(security) for security in securities.values()} == {str([{}, {"PartnerKey": []}])}
     assert document["components"]["securitySchemes"]["PartnerKey"]["type"] == "apiKey"
+
+
+def test_options_on_the_docs_page_lists_the_methods_without_a_server_error(client):
+    client.raise_request_exception = False
+
+    response = client.options("/api/v1/docs/")
+
+    assert (response.status_code, response["Allow"], response.content) == (
+        200,
+        "GET, HEAD, OPTIONS",
+        b"",
+    )

@@ -932,3 +932,23 @@ def test_detail_head_decisions_need_the_registration_permission(
     assert response.status_code == 404
     claimant.refresh_from_db()
     assert claimant.head_of_delegation == "pending"
+
+
+def test_bulk_action_with_an_id_beyond_the_database_integers_is_refused_with_a_message(client):
+    category = CategoryFactory()
+    registration, _token = register(category)
+    state = registration.state
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.raise_request_exception = False
+    path = f"/en/manage/{category.event.slug}/registrations/"
+
+    response = client.post(
+        path, {"action": "approve", "message": "", "registrations": ["9223372036879999999"]}
+    )
+
+    assert (response.status_code, response["Location"]) == (302, path)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Select a valid choice. 9223372036879999999 is not one of the available choices."
+    ]
+    registration.refresh_from_db()
+    assert registration.state == state

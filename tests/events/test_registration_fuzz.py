@@ -2,12 +2,13 @@
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.models import Registration
 from tests.events.registration_helpers import form_data
 from tests.factories import CategoryFactory
+from tests.fuzz import fuzz, junk
 
 FIELDS = [
     "category",
@@ -35,15 +36,6 @@ FIELDS = [
     "website",
     "form_started",
 ]
-# Text of any kind, including NULs, surrogates-free unicode, huge and tiny values.
-junk = st.one_of(
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=250, max_size=3000),
-    st.sampled_from(
-        ["", "0", "-1", "9" * 30, "on", "2027-02-30", "1900-01-01", "fr", "EC", "\x00"]
-    ),
-    st.lists(st.text(max_size=20), max_size=5),
-)
 
 
 @pytest.fixture
@@ -53,11 +45,7 @@ def category(settings, db):
 
 
 # Every example runs in the test's one transaction, so the category persists across them.
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(fuzz, max_examples=200)
 @given(overrides=st.dictionaries(st.sampled_from(FIELDS), junk, max_size=8))
 def test_register_form_survives_arbitrary_input(overrides, category):
     before = Registration.objects.count()

@@ -279,3 +279,24 @@ def test_comments_page_query_count(
         response = client.get(BASE + "dakar-declaration/comments/?show=all")
 
     assert response.content.decode().count('class="comment-card"') == count
+
+
+# --- Hostile ids on the organiser buttons: a 404, never a server error ----------------------
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "1.5", "", " 1", "9" * 30, "1\x00", "\u0661"])
+def test_comment_and_endorsement_buttons_with_a_bad_id_answer_404(
+    client, event, organiser, make_statement, bad_id
+):
+    statement = make_statement(event, organiser, state="open", requires_approval=True)
+    pending = endorse(statement, 1)
+    client.force_login(organiser)
+    client.raise_request_exception = False
+    base = BASE + "dakar-declaration/"
+
+    answered = client.post(base + "comments/", {"action": "resolve", "comment": bad_id})
+    approved = client.post(base + "endorsements/", {"action": "approve", "endorsement": bad_id})
+
+    assert (answered.status_code, approved.status_code) == (404, 404)
+    pending.refresh_from_db()
+    assert (pending.state, pending.approved_by) == ("pending_approval", None)

@@ -264,3 +264,24 @@ def test_head_of_delegation_endorsement_shows_publicly_without_email(
 
     assert "Mayor Joy Belmonte" in html and "Quezon City Government" in html
     assert "quezoncity.example" not in html
+
+
+HOSTILE_LINKS = (
+    "## One\n\nSee [the plan](javascript:alert(1)), [data](data:text/html,hi) "
+    'and [the site](https://example.org "Site").'
+)
+
+
+@pytest.mark.parametrize("texts", [{"en": HOSTILE_LINKS, "fr": "", "es": ""}])
+def test_links_with_refused_addresses_keep_their_text_on_the_page_and_in_the_pdf(
+    client, open_statement
+):
+    page = client.get(URL)
+    pdf = client.get(URL + "pdf/")
+
+    assert (page.status_code, pdf.status_code) == (200, 200)
+    html = page.content.decode()
+    assert 'See the plan, data and <a href="https://example.org"' in html
+    assert "javascript:" not in html and "data:text" not in html
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "See the plan, data and the site." in " ".join(text.split())

@@ -125,7 +125,14 @@ def test_failed_then_succeeded_out_of_order_moves_forward(client, fee_category, 
 
 @pytest.mark.parametrize(
     "case",
-    ["wrong_secret", "tampered_body", "too_old", "missing_header", "garbage_header"],
+    [
+        "wrong_secret",
+        "tampered_body",
+        "too_old",
+        "from_the_future",
+        "missing_header",
+        "garbage_header",
+    ],
 )
 def test_forged_or_stale_deliveries_are_refused(client, paid, case):
     registration, payment = paid
@@ -134,6 +141,7 @@ def test_forged_or_stale_deliveries_are_refused(client, paid, case):
         "wrong_secret": sign(body, secret="whsec_someone_else"),
         "tampered_body": sign(body),
         "too_old": sign(body, timestamp=int(time.time()) - 301),
+        "from_the_future": sign(body, timestamp=int(time.time()) + 1000),
         "missing_header": "",
         "garbage_header": "t=abc,v1=zz",
     }[case]
@@ -152,6 +160,16 @@ def test_timestamp_within_tolerance_is_accepted(client, paid):
     body = intent_event("payment_intent.succeeded", payment)
 
     response = deliver(client, body, sign(body, timestamp=int(time.time()) - 290))
+
+    assert response.json() == {"status": "processed"}
+    assert state_of(registration, payment) == (S.CONFIRMED, PaymentState.SUCCEEDED)
+
+
+def test_clock_skew_within_tolerance_in_the_future_is_accepted(client, paid):
+    registration, payment = paid
+    body = intent_event("payment_intent.succeeded", payment)
+
+    response = deliver(client, body, sign(body, timestamp=int(time.time()) + 200))
 
     assert response.json() == {"status": "processed"}
     assert state_of(registration, payment) == (S.CONFIRMED, PaymentState.SUCCEEDED)

@@ -116,6 +116,25 @@ def test_speaker_invitation_bad_token_is_clear_404(client, event, invited, token
     assert speaker.state == SpeakerState.INVITED
 
 
+def test_speaker_invitation_bad_token_of_draft_event_hides_its_name(client, event, invited):
+    event.status = "draft"
+    event.name = "Secret Summit of Mayors"
+    event.save(update_fields=["status", "name"])
+
+    response = client.get(link(event, "wrong"))
+
+    assert response.status_code == 404
+    assert "Secret Summit" not in response.text
+    assert "This speaker link is not valid, or a newer invitation replaced it." in response.text
+
+
+def test_speaker_invitation_bad_token_of_public_event_names_it(client, event, invited):
+    response = client.get(link(event, "wrong"))
+
+    assert response.status_code == 404
+    assert f"This speaker link for {event.name} is not valid" in response.text
+
+
 def test_speaker_invitation_token_of_other_event_rejected(client, event, invited):
     _, token = invited
     other = SessionFactory().event
