@@ -15,7 +15,7 @@ from sessions.selectors.public import PublicProgramme, PublicSession
 
 # Bump when the output of a renderer changes, so ETags and cached bodies of the same version
 # are not reused across a deploy.
-FEED_FORMAT = "1"
+FEED_FORMAT = "2"
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
@@ -28,11 +28,12 @@ def site_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def feed_language(*, requested: str | None, event: Event) -> str:
-    """``?lang=`` if it is a site language, else the event's first working language."""
+def feed_language(*, requested: str | None, languages) -> str:
+    """``?lang=`` if it is a site language, else the event's first working language
+    (``languages``: the event's, in order)."""
     if requested in LANGUAGE_CODES:
         return requested
-    for code in event.languages or ():
+    for code in languages or ():
         if code in LANGUAGE_CODES:
             return code
     return settings.LANGUAGE_CODE
