@@ -3,11 +3,13 @@
 import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS  # what reverse() leaves unquoted
 
 from events.models import Event
 from sessions.selectors.feeds import Revision, VersionMeta
@@ -43,9 +45,37 @@ def absolute(path: str) -> str:
     return site_url() + path
 
 
-def session_path(*, event: Event, code: str, lang: str) -> str:
+@lru_cache(maxsize=256)
+def _path_around_code(
+    name: str, slug: str, lang: str, urlconf: str, _script_prefix: str
+) -> tuple[str, str]:
+    """The path of ``name`` for this event and language, split where the code goes.
+
+    A feed links to hundreds of sessions and speakers; reversing each URL costs more than
+    rendering its entry, so each pattern is reversed once and the code spliced in (quoted as
+    reverse() quotes it).
+    """
     with translation.override(lang):
-        return reverse("programme:session", kwargs={"event_slug": event.slug, "code": code})
+        path = reverse(name, urlconf=urlconf, kwargs={"event_slug": slug, "code": _CODE_MARK})
+    before, after = path.split(_CODE_MARK)
+    return before, after
+
+
+_CODE_MARK = "CODE0MARK"
+_PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def _code_path(name: str, *, event: Event, code: str, lang: str) -> str:
+    if "/" in code:  # not a valid code in a path: let reverse() refuse it as it would
+        with translation.override(lang):
+            return reverse(name, kwargs={"event_slug": event.slug, "code": code})
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _path_around_code(name, event.slug, lang, urlconf, get_script_prefix())
+    return before + quote(code, safe=_PATH_SAFE) + after
+
+
+def session_path(*, event: Event, code: str, lang: str) -> str:
+    return _code_path("programme:session", event=event, code=code, lang=lang)
 
 
 def agenda_path(*, event: Event, lang: str) -> str:
@@ -54,8 +84,7 @@ def agenda_path(*, event: Event, lang: str) -> str:
 
 
 def speaker_path(*, event: Event, code: str, lang: str) -> str:
-    with translation.override(lang):
-        return reverse("programme:speaker", kwargs={"event_slug": event.slug, "code": code})
+    return _code_path("programme:speaker", event=event, code=code, lang=lang)
 
 
 def session_uid(*, event: Event, code: str) -> str:

@@ -320,4 +320,5 @@ def schedule_json_render(*, data: FeedData) -> bytes:
                 "conference": conference,
             },
         }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    # Compact: apps parse it, and indenting makes json use its pure-Python encoder.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
