@@ -1,13 +1,19 @@
-"""The published-read fast path: warm API reads answered before most of the middleware stack.
+"""The published-read fast path: warm reads answered before most of the middleware stack.
 
 A warm read of the programme costs little (one small query, one cache read), but the stack
 around it (sessions, locale, CSRF, auth, messages, DRF's request wrapping, authentication,
 negotiation, query validation) costs several times that. For anonymous GET/HEAD requests to
 views marked ``fast_path``, this middleware answers 304 when the validators match and 200
-from the cached render when one exists, through the view's own methods (``published()``,
-``exists()``, its throttles, ``finalize_response()``); everything else (no cached render, an
-Authorization header, an invalid query, an unknown or unpublished event, any error) goes
-down the stack to the view, which stays the single source of truth.
+from the cached render when one exists, through the view's own code; everything else (no
+cached render, an Authorization header, an invalid query, an unknown or unpublished event, a
+missing item, any error) goes down the stack to the view, which stays the single source of
+truth. Two kinds of views are served here:
+
+- the partner API's ``PublishedAPIView`` subclasses, through their own methods
+  (``published()``, ``exists()``, their throttles, ``finalize_response()``);
+- the programme feeds (``sessions.feeds.views.PublishedFeed``: schedule.ics/.xml/.json, the
+  widget's data, the per-session/track/room/speaker calendars), through their
+  ``fast_response()``, which runs the view's own ``answer()`` without rendering.
 """
 
 import logging
@@ -33,19 +39,62 @@ from forum.published import render_lookup
 logger = logging.getLogger(__name__)
 
 
+class _APIEndpoint:
+    """A fast-path API view: answers through the view class's own methods."""
+
+    def __init__(self, view_class: type[PublishedAPIView]):
+        self.view_class = view_class
+
+    def fast_response(self, request, head, kwargs: dict) -> HttpResponse | None:
+        view = self.view_class()
+        view.setup(request, **kwargs)
+        if not view.exists(head):
+            return None
+        digest = query_digest(
+            view.query_serializer, request.META.get("QUERY_STRING", ""), head.timezone
+        )
+        if digest is None:
+            return None  # the view answers 400 with the errors
+        query, lang = digest
+        lang = lang or language_from_accept(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+        published = view.published(request, head, lang=lang, query=query)
+        if is_not_modified(request, published.validators):
+            response = not_modified(published.validators)
+        else:
+            body = render_lookup(
+                event_id=published.event_id, number=published.number, variant=published.variant
+            )
+            if body is None:
+                return None  # the view renders it (once) and caches it
+            response = fresh(body, published.validators)
+        # Counted only now, when this request is answered here, so nothing counts twice; over
+        # the limit, the view counts it again and answers 429 with Retry-After.
+        if not all(throttle.allow_request(request, view) for throttle in view.get_throttles()):
+            return None
+        view.headers = view.default_response_headers
+        return view.finalize_response(request, response)
+
+
 @lru_cache(maxsize=1024)
-def _route(urlconf: str, path: str) -> tuple[type[PublishedAPIView], dict] | None:
-    """The fast-path view class and URL kwargs of ``path`` (the URLconf is fixed per process)."""
+def _route(urlconf: str, path: str) -> tuple[object, dict] | None:
+    """The fast-path endpoint and URL kwargs of ``path`` (the URLconf is fixed per process).
+
+    An endpoint has ``fast_response(request, head, kwargs) -> HttpResponse | None``.
+    """
     try:
         match = resolve(path, urlconf)
     except Resolver404:
         return None
+    if "event_slug" not in match.kwargs:
+        return None
     view_class = getattr(match.func, "view_class", None)
-    if not (isinstance(view_class, type) and issubclass(view_class, PublishedAPIView)):
+    if isinstance(view_class, type) and issubclass(view_class, PublishedAPIView):
+        if view_class.fast_path and view_class.event_scoped:
+            return _APIEndpoint(view_class), match.kwargs
         return None
-    if not (view_class.fast_path and view_class.event_scoped):
-        return None
-    return view_class, match.kwargs
+    if getattr(match.func, "fast_path", False) is True:  # sessions.feeds.views.PublishedFeed
+        return match.func, match.kwargs
+    return None
 
 
 def _skip(request):  # a get_response for middleware used only for their response phase
@@ -74,7 +123,7 @@ def _settings_changed(**kwargs) -> None:
 
 
 class PublishedFastPathMiddleware:
-    # The middleware below this one that add headers to an API response: their response phase
+    # The middleware below this one that add headers to these responses: their response phase
     # runs on fast-path responses too (Content-Length, X-Frame-Options; the CSP header comes
     # from _csp_headers). The others (sessions, locale, CSRF, auth, messages, ratelimit, axes)
     # leave these responses unchanged; tests/api/test_fast_path.py compares every header.
@@ -85,23 +134,24 @@ class PublishedFastPathMiddleware:
         self.phases = [phase(_skip) for phase in self.response_phases]
 
     @cached_property
-    def prefix(self) -> str:
-        return reverse("api:events")  # "/api/v1/events/": every event-scoped endpoint
+    def prefixes(self) -> tuple[str, ...]:
+        # "/api/v1/events/": every event-scoped API endpoint; "/events/": the feeds (the
+        # public pages' /events/ carries a language prefix).
+        feed = reverse("feeds:schedule_json", kwargs={"event_slug": "-"})
+        return reverse("api:events"), feed[: feed.index("/-/") + 1]
 
     def __call__(self, request):
         if (
             request.method in ("GET", "HEAD")
             and "HTTP_AUTHORIZATION" not in request.META
-            and request.path_info.startswith(self.prefix)
+            and request.path_info.startswith(self.prefixes)
         ):
             try:
                 response = self.serve(request)
             except SuspiciousOperation:  # e.g. a disallowed Host: the view reports it
                 response = None
             except Exception:
-                logger.exception(
-                    "API fast path failed on %s; serving through the view", request.path
-                )
+                logger.exception("Fast path failed on %s; serving through the view", request.path)
                 response = None
             if response is not None:
                 return response
@@ -112,38 +162,14 @@ class PublishedFastPathMiddleware:
         route = _route(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
         if route is None:
             return None
-        view_class, kwargs = route
+        endpoint, kwargs = route
         head = event_head_cached(slug=kwargs["event_slug"])
         setattr(request, HEAD_ATTRIBUTE, (kwargs["event_slug"], head))
         if head is None:
             return None  # the view answers 404
-        view = view_class()
-        view.setup(request, **kwargs)
-        if not view.exists(head):
+        response = endpoint.fast_response(request, head, kwargs)
+        if response is None:
             return None
-        digest = query_digest(
-            view.query_serializer, request.META.get("QUERY_STRING", ""), head.timezone
-        )
-        if digest is None:
-            return None  # the view answers 400 with the errors
-        query, lang = digest
-        lang = lang or language_from_accept(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
-        published = view.published(request, head, lang=lang, query=query)
-        if is_not_modified(request, published.validators):
-            response = not_modified(published.validators)
-        else:
-            body = render_lookup(
-                event_id=published.event_id, number=published.number, variant=published.variant
-            )
-            if body is None:
-                return None  # the view renders it (once) and caches it
-            response = fresh(body, published.validators)
-        # Counted only now, when this request is answered here, so nothing counts twice; over
-        # the limit, the view counts it again and answers 429 with Retry-After.
-        if not all(throttle.allow_request(request, view) for throttle in view.get_throttles()):
-            return None
-        view.headers = view.default_response_headers
-        response = view.finalize_response(request, response)
         for phase in self.phases:
             response = phase.process_response(request, response)
         for name, value in _csp_headers(request.path_info):

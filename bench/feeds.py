@@ -1,49 +1,42 @@
 #!/usr/bin/env python
-"""Feeds benchmark (issue #7): schedule.ics and schedule.xml, queries per request and req/s.
+"""Feeds benchmark: schedule.ics, schedule.xml, schedule.json and the widget's data.
 
-For each database (SQLite always; PostgreSQL too when DATABASE_URL is set): migrate, generate
+For each database (SQLite always; PostgreSQL too when DATABASE_URL is set): migrate, publish
 forums of 50 and 400 sessions (bench/generate.py), count SQL queries per request in-process
-(cold render, warm cache, 304), then serve with gunicorn (2 gthread workers) and drive
-4 keep-alive clients on loopback for BENCH_SECONDS each, against a static-file ceiling (the
-same .ics body served by WhiteNoise).
+(cold render, warm, 304) and time the cold render of the 400-session schedule.json; then
+serve with gunicorn and compare each feed's rate with WhiteNoise serving the same bytes as a
+static file (targets: a 200 at 50% of its static file or more, a 304 at 90% or more).
 
-    python bench/feeds.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_feeds_bench python bench/feeds.py
+    python bench/feeds.py          # the feeds alone
+    python bench/run               # the partner API and the feeds, in one run
 
-Kept beside bench/run (the partner API's benchmark) rather than inside it, so the two issues'
-measurements can move independently.
+bench/run imports ``queries``, ``rows`` and ``table_rows`` from here.
 """
 
-import http.client
-import json
 import os
-import secrets
-import signal
-import socket
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 if (
-    Path(sys.executable) != VENV_PYTHON
+    __name__ == "__main__"
+    and Path(sys.executable) != VENV_PYTHON
     and VENV_PYTHON.exists()
     and not os.environ.get("BENCH_REEXEC")
 ):
     os.environ["BENCH_REEXEC"] = "1"
     os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])  # noqa: S606 - our own venv
 
-CLIENTS = 4
-SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "200000"))
-SIZES = (50, 400)
-FEEDS = (("schedule.ics", "schedule.ics"), ("schedule.xml", "schedule.xml"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+FEEDS = ("schedule.ics", "schedule.xml", "schedule.json", "widget.json")
+FEED_TARGET, REVALIDATION_TARGET = 0.5, 0.9
+COLD_REPEATS = 7
 
 QUERIES = r"""
-import json
+import json, statistics, time
 from django.db import connection
 from django.core.cache import cache
 from django.test import Client
@@ -51,7 +44,7 @@ from django.test.utils import CaptureQueriesContext
 client = Client()
 out = {}
 for n in (50, 400):
-    for name in ("schedule.ics", "schedule.xml"):
+    for name in FEEDS:
         path = f"/events/bench-{n}/{name}"
         cache.clear()
         with CaptureQueriesContext(connection) as cold:
@@ -61,157 +54,115 @@ for n in (50, 400):
         with CaptureQueriesContext(connection) as revalidate:
             r = client.get(path, headers={"If-None-Match": first["ETag"]})
         assert first.status_code == 200 and r.status_code == 304, (first.status_code, r.status_code)
-        out[f"{name}:{n}"] = [len(cold), len(warm), len(revalidate), len(first.content)]
+        out[f"{name}:{n}"] = [len(cold), len(warm), len(first.content)]
+        out[f"304-{name}:{n}"] = [len(revalidate), len(revalidate), 0]
+# The cold render of the 400-session schedule.json: nothing cached (not the event head, not
+# the version's publication time, not the body), the whole request timed.
+timings = []
+for _ in range(REPEATS):
+    cache.clear()
+    started = time.perf_counter()
+    assert client.get("/events/bench-400/schedule.json").status_code == 200
+    timings.append((time.perf_counter() - started) * 1000)
+out["cold-ms"] = [statistics.median(timings), min(timings), max(timings), len(timings)]
 print("RESULT" + json.dumps(out))
-"""
+""".replace("FEEDS", repr(FEEDS)).replace("REPEATS", str(COLD_REPEATS))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def queries(env: dict) -> dict:
+    return harness.in_process(env, QUERIES)
 
 
-def bench_env(db_url: str) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+def rows(port: int) -> tuple[dict, dict]:
+    """The load rows of the feeds on a running server, and the static copies to write.
 
-
-def run(env: dict, *args: str, capture: bool = False) -> str:
-    result = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
+    Returns (rows, statics): rows name -> (path, headers, expected status); statics file name
+    -> body (served once the server restarts; their rows are included already).
+    """
+    found, statics = {}, {}
+    for name in FEEDS:
+        path = f"/events/bench-400/{name}"
+        body, etag = harness.fetch(port, path)
+        static = f"feed-{name}"
+        statics[static] = body
+        found[f"feed {name}"] = (path, {}, 200)
+        found[f"feed 304 {name}"] = (path, {"If-None-Match": etag}, 304)
+        found[f"static {name}"] = (f"/static/bench/{static}", {}, 200)
+    found["static 304 schedule.json"] = (
+        "/static/bench/feed-schedule.json",
+        {"If-None-Match": "STATIC-ETAG"},  # filled in by with_static_etag() after the restart
+        304,
     )
-    return result.stdout if capture else ""
+    return found, statics
 
 
-def prepare(env: dict) -> dict:
-    run(env, "manage.py", "migrate", "-v0")
-    run(env, "manage.py", "collectstatic", "--noinput", "-v0")
-    for n in SIZES:
-        run(env, "bench/generate.py", "--sessions", str(n), "--slug", f"bench-{n}", capture=True)
-    out = run(env, "manage.py", "shell", "-c", QUERIES, capture=True)
-    return json.loads(out.split("RESULT", 1)[1])
+def with_static_etag(port: int, found: dict) -> dict:
+    _body, etag = harness.fetch(port, "/static/bench/feed-schedule.json")
+    path, _headers, expect = found["static 304 schedule.json"]
+    return {**found, "static 304 schedule.json": (path, {"If-None-Match": etag}, expect)}
 
 
-def load(port: int, path: str, headers: dict, expect: int) -> float:
-    """Requests/s of CLIENTS keep-alive connections for SECONDS (bounded by MAX_REQUESTS)."""
-    done, errors = [0] * CLIENTS, []
-    per_client = MAX_REQUESTS // CLIENTS
-
-    def client(k: int, deadline: float) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            while time.monotonic() < deadline and done[k] < per_client:
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if response.status != expect:
-                    errors.append(response.status)
-                    return
-                done[k] += 1
-        finally:
-            conn.close()
-
-    for deadline_from_now in (1, SECONDS):  # warm every worker first, then count
-        done[:] = [0] * CLIENTS
-        started = time.monotonic()
-        threads = [
-            threading.Thread(target=client, args=(k, started + deadline_from_now))
-            for k in range(CLIENTS)
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    if errors:
-        raise RuntimeError(f"{path} answered {errors[0]}, expected {expect}")
-    return sum(done) / (time.monotonic() - started)
+def table_rows(engine: str, counts: dict, best: dict, median: dict) -> list[tuple]:
+    """Table rows: each feed and its 304 against the static file of the same bytes."""
+    out = []
+    for name in FEEDS:
+        static = f"static {name}"
+        for label, key, row, target in (
+            (name, name, f"feed {name}", FEED_TARGET),
+            (f"{name} 304", f"304-{name}", f"feed 304 {name}", REVALIDATION_TARGET),
+        ):
+            q50, q400 = counts[f"{key}:50"], counts[f"{key}:400"]
+            out.append(
+                (engine, label, f"{q50[0]}/{q50[1]}", f"{q400[0]}/{q400[1]}", best[row],
+                 best[row] / best[static], median[row] / median[static], target)
+            )  # fmt: skip
+        size = counts[f"{name}:400"][2]
+        out.append(
+            (engine, f"static file, {name} ({size:,} B)", "-", "-", best[static], 1.0, 1.0, None)
+        )
+    return out
 
 
-def fetch(port: int, path: str) -> tuple[bytes, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    body, etag = response.read(), response.getheader("ETag")
-    conn.close()
-    return body, etag
+def cold_line(engine: str, counts: dict) -> str:
+    median, low, high, repeats = counts["cold-ms"]
+    queries = counts["schedule.json:400"][0]
+    return (
+        f"{engine}: cold render of the 400-session schedule.json ({queries} queries, "
+        f"{counts['schedule.json:400'][2]:,} B): median {median:.0f} ms of {repeats} "
+        f"(min {low:.0f}, max {high:.0f})"
+    )
 
 
-def serve_and_measure(env: dict) -> dict:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "gunicorn", "forum.wsgi",
-            "--workers", "2", "--worker-class", "gthread", "--threads", "2",
-            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-        ],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        rates = {}
-        for name, _file in FEEDS:
-            path = f"/events/bench-400/{name}"
-            body, etag = fetch(port, path)
-            static_dir = ROOT / "staticfiles" / "bench"
-            static_dir.mkdir(parents=True, exist_ok=True)
-            (static_dir / name).write_bytes(body)
-            rates[name] = load(port, path, {}, 200)
-            rates[f"304-{name}"] = load(port, path, {"If-None-Match": etag}, 304)
-            rates[f"bytes-{name}"] = len(body)
-        # WhiteNoise indexes STATIC_ROOT at start: restart the workers to see the new files.
-        os.kill(server.pid, signal.SIGHUP)
-        time.sleep(2)
-        rates["static"] = load(port, "/static/bench/schedule.ics", {}, 200)
-        return rates
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+def static_304_line(engine: str, rates: dict) -> str:
+    ceiling = rates["static 304 schedule.json"]
+    shares = ", ".join(f"{n} {rates['feed 304 ' + n] / ceiling:.0%}" for n in FEEDS)
+    return f"{engine}: feed 304s against WhiteNoise's own 304 ({ceiling:,.0f} req/s): {shares}"
 
 
 def main() -> None:
-    targets = [("SQLite", f"sqlite:////tmp/forum-feeds-bench-{os.getpid()}.sqlite3")]
-    if os.environ.get("DATABASE_URL"):
-        targets.append(("PostgreSQL", os.environ["DATABASE_URL"]))
-    rows = []
-    for engine, url in targets:
-        env = bench_env(url)
-        queries = prepare(env)
-        rates = serve_and_measure(env)
-        static = rates["static"]
-        for name, _file in FEEDS:
-            q50, q400 = queries[f"{name}:50"], queries[f"{name}:400"]
-            for label, key, index in ((name, name, (0, 1)), (f"{name} 304", f"304-{name}", (2, 2))):
-                rate = rates[key]
-                rows.append(
-                    (engine, label, f"{q50[index[0]]}/{q50[index[1]]}",
-                     f"{q400[index[0]]}/{q400[index[1]]}", rate, rate / static)
-                )  # fmt: skip
-        rows.append(
-            (engine, f"static .ics ({rates['bytes-schedule.ics']} B)", "-", "-", static, 1.0)
-        )
-        if url.startswith("sqlite:////tmp/"):
-            for suffix in ("", "-wal", "-shm"):
-                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    print(f"\nFeeds benchmark: gunicorn 2 workers (gthread), {CLIENTS} keep-alive clients, "
-          f"{SECONDS:g} s per row; queries per request cold/warm at N=50 and N=400")  # fmt: skip
-    header = ("database", "request", "SQL N=50", "SQL N=400", "req/s", "vs static")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for engine, name, q50, q400, rate, ratio in rows:
-        print(f"| {engine} | {name} | {q50} | {q400} | {rate:,.0f} | {ratio:.0%} |")
+    table, notes = [], []
+    for engine, url in harness.targets():
+        env = harness.bench_env(url)
+        harness.prepare(env)
+        counts = queries(env)
+        with harness.server(env) as (port, restart):
+            found, statics = rows(port)
+            for name, body in statics.items():
+                harness.static_copy(name, body)
+            restart()
+            found = with_static_etag(port, found)
+            samples = harness.measure(port, found)
+        best, median = harness.summarize(samples)
+        table += table_rows(engine, counts, best, median)
+        notes += [cold_line(engine, counts), static_304_line(engine, best)]
+        harness.cleanup(url)
+    harness.print_table(
+        f"Feeds: gunicorn 2 workers (gthread), {harness.CLIENTS} keep-alive clients, best of "
+        f"{harness.ROUNDS} interleaved rounds of {harness.SECONDS:g} s per row; SQL queries "
+        "per request cold/warm (304: as sent) at N=50 and N=400",
+        table,
+    )
+    print("\n".join(notes))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Programme data comes from the frozen ScheduleVersion snapshot only, never from w
 so unpublished edits stay invisible and a published version renders identically for ever.
 """
 
+import json
 import uuid
 from datetime import UTC, datetime
 from functools import cached_property
@@ -31,9 +32,10 @@ class EventHead:
     than the query); the full Event row is loaded only when a response is rendered.
     """
 
-    def __init__(self, *, id: int, timezone: str, updated_at, number, published_at):
+    def __init__(self, *, id: int, timezone: str, updated_at, number, published_at, languages=()):
         self.id, self.timezone, self.updated_at = id, timezone, updated_at
         self.number, self.published_at = number, published_at
+        self.languages = tuple(languages or ())  # working languages, in order (feeds' default)
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -84,7 +86,7 @@ def version_published_at(*, event_id: int, number: int) -> datetime:
 
 # Constant SQL (table names as the models declare them: see test_head_sql_tables).
 HEAD_SQL = (
-    'SELECT e."id", e."timezone", e."updated_at", '
+    'SELECT e."id", e."timezone", e."updated_at", e."languages", '
     '(SELECT v."number" FROM "programme_scheduleversion" v WHERE v."event_id" = e."id" '
     'ORDER BY v."number" DESC LIMIT 1) '
     'FROM "events_event" e WHERE e."slug" = %s AND e."status" IN (%s, %s)'
@@ -100,13 +102,19 @@ def event_head(*, slug: str) -> EventHead | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    event_id, tz, updated_at, number = row
+    event_id, tz, updated_at, languages, number = row
+    languages = json.loads(languages) if isinstance(languages, str) else languages
     updated_at = Event._meta.get_field("updated_at").to_python(updated_at)
     if settings.USE_TZ and timezone.is_naive(updated_at):
         updated_at = timezone.make_aware(updated_at, UTC)
     published_at = version_published_at(event_id=event_id, number=number) if number else None
     return EventHead(
-        id=event_id, timezone=tz, updated_at=updated_at, number=number, published_at=published_at
+        id=event_id,
+        timezone=tz,
+        updated_at=updated_at,
+        number=number,
+        published_at=published_at,
+        languages=languages,
     )
 
 
@@ -141,6 +149,7 @@ def event_head_cached(*, slug: str) -> EventHead | None:
             "updated_at": head.updated_at,
             "number": head.number,
             "published_at": head.published_at,
+            "languages": head.languages,
         }
         cache.set(key, (generation, fields), HEAD_TIMEOUT)
     return head

@@ -3,10 +3,13 @@
 import re
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS  # what reverse() leaves unquoted
 
 from events.models import Event
 from forum import site as forum_site
@@ -15,7 +18,7 @@ from sessions.selectors.public import PublicProgramme, PublicSession
 
 # Bump when the output of a renderer changes, so ETags and cached bodies of the same version
 # are not reused across a deploy.
-FEED_FORMAT = "1"
+FEED_FORMAT = "2"
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
@@ -29,33 +32,62 @@ def site_host() -> str:
     return forum_site.identity_host()
 
 
-def feed_language(*, requested: str | None, event: Event) -> str:
-    """``?lang=`` if it is a site language, else the event's first working language."""
+def feed_language(*, requested: str | None, languages) -> str:
+    """``?lang=`` if it is a site language, else the event's first working language
+    (``languages``: the event's, in order)."""
     if requested in LANGUAGE_CODES:
         return requested
-    for code in event.languages or ():
+    for code in languages or ():
         if code in LANGUAGE_CODES:
             return code
     return settings.LANGUAGE_CODE
 
 
-def widget_language(*, requested: str | None, event: Event) -> str:
+def widget_language(*, requested: str | None, languages) -> str:
     """The widget's language: the one asked for (the host page's ``<html lang>`` or the
     snippet's ``data-lang``, e.g. "fr" or "fr-CA") when the event works in it and the site
     speaks it, else the event's first working language."""
     code = (requested or "").strip().replace("_", "-").split("-")[0].lower()
-    if code in LANGUAGE_CODES and code in (event.languages or ()):
+    if code in LANGUAGE_CODES and code in (languages or ()):
         return code
-    return feed_language(requested=None, event=event)
+    return feed_language(requested=None, languages=languages)
 
 
 def absolute(path: str) -> str:
     return site_url() + path
 
 
-def session_path(*, event: Event, code: str, lang: str) -> str:
+@lru_cache(maxsize=256)
+def _path_around_code(
+    name: str, slug: str, lang: str, urlconf: str, _script_prefix: str
+) -> tuple[str, str]:
+    """The path of ``name`` for this event and language, split where the code goes.
+
+    A feed links to hundreds of sessions and speakers; reversing each URL costs more than
+    rendering its entry, so each pattern is reversed once and the code spliced in (quoted as
+    reverse() quotes it).
+    """
     with translation.override(lang):
-        return reverse("programme:session", kwargs={"event_slug": event.slug, "code": code})
+        path = reverse(name, urlconf=urlconf, kwargs={"event_slug": slug, "code": _CODE_MARK})
+    before, after = path.split(_CODE_MARK)
+    return before, after
+
+
+_CODE_MARK = "CODE0MARK"
+_PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def _code_path(name: str, *, event: Event, code: str, lang: str) -> str:
+    if "/" in code:  # not a valid code in a path: let reverse() refuse it as it would
+        with translation.override(lang):
+            return reverse(name, kwargs={"event_slug": event.slug, "code": code})
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _path_around_code(name, event.slug, lang, urlconf, get_script_prefix())
+    return before + quote(code, safe=_PATH_SAFE) + after
+
+
+def session_path(*, event: Event, code: str, lang: str) -> str:
+    return _code_path("programme:session", event=event, code=code, lang=lang)
 
 
 def agenda_path(*, event: Event, lang: str) -> str:
@@ -64,8 +96,7 @@ def agenda_path(*, event: Event, lang: str) -> str:
 
 
 def speaker_path(*, event: Event, code: str, lang: str) -> str:
-    with translation.override(lang):
-        return reverse("programme:speaker", kwargs={"event_slug": event.slug, "code": code})
+    return _code_path("programme:speaker", event=event, code=code, lang=lang)
 
 
 def session_uid(*, event: Event, code: str) -> str:

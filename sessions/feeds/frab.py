@@ -3,6 +3,12 @@
 Both follow the schemas vendored in tests/feeds/schemas/ (voc/schedule validator): days ->
 rooms -> events, each event with a stable UUID guid derived from the session code. A session
 belongs to the day it starts on (event time), even when it ends after midnight.
+
+Cancelled sessions are left out: the formats have no status, so apps (Giggity, EventFahrplan)
+would show them as happening; EventFahrplan flags an event as cancelled when it disappears.
+The iCalendar feeds and the API keep them, marked cancelled. Apps key rooms by name, so room
+names never depend on the requested language (rooms carry their own names; the room-less
+placeholder has one fixed, language-neutral name).
 """
 
 import json
@@ -62,25 +68,40 @@ def _duration(session: PublicSession) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+# The room of sessions held outside the venue's rooms. The same in every language: apps key
+# rooms by name, so a translated name would make one room look like two across languages.
+NO_ROOM = "—"
+
+
 def _room_name(session: PublicSession) -> str:
-    return session.room.name if session.room else str(_("Elsewhere"))
+    return session.room.name if session.room else NO_ROOM
+
+
+def _listed(data: FeedData) -> list[PublicSession]:
+    """The sessions the frab formats list: every published one except the cancelled."""
+    return [s for s in data.programme.sessions if not s.is_cancelled]
 
 
 def _days(data: FeedData) -> list[tuple[int, date, datetime, datetime, list[PublicSession]]]:
-    """(index from 1, date, day start, day end, sessions) for each day that has sessions.
+    """(index from 1, date, day start, day end, listed sessions) for each day of the event,
+    and for any other day a published session (cancelled or not) starts on.
 
-    A day runs from local midnight to the next, stretched to the end of its latest session
-    when one crosses midnight.
+    Days do not disappear when their sessions are cancelled, so the indexes apps keep stay
+    true. A day runs from local midnight to the next, stretched to the end of its latest
+    session when one crosses midnight.
     """
-    by_day: dict[date, list[PublicSession]] = defaultdict(list)
-    for session in data.programme.sessions:
+    event = data.event
+    dates = {event.start_date + timedelta(days=n) for n in range(event.duration_days)}
+    dates |= {session.day for session in data.programme.sessions}
+    by_day: dict[date, list[PublicSession]] = {day: [] for day in sorted(dates)}
+    for session in _listed(data):
         by_day[session.day].append(session)
-    tz = data.event.tzinfo
+    tz = event.tzinfo
     days = []
-    for index, (day, sessions) in enumerate(sorted(by_day.items()), start=1):
+    for index, (day, sessions) in enumerate(by_day.items(), start=1):
         start = datetime.combine(day, time(0), tzinfo=tz)
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-        end = max(end, *(s.end for s in sessions))
+        end = max([end, *(s.end for s in sessions)])
         days.append((index, day, start, end, sessions))
     return days
 
@@ -107,8 +128,6 @@ def _description(session: PublicSession) -> str:
             _("Interpretation: %(languages)s")
             % {"languages": ", ".join(str(label) for label in session.interpretation_labels)}
         )
-    if session.is_cancelled:
-        lines.insert(0, str(_("Cancelled")))
     return "\n".join(lines)
 
 
@@ -262,10 +281,8 @@ def schedule_json_render(*, data: FeedData) -> bytes:
             }
             for room in programme.rooms
         ]
-        if any(s.room is None for s in programme.sessions):
-            rooms.append(
-                {"name": str(_("Elsewhere")), "guid": room_guid(event=event, room_id=None)}
-            )
+        if any(s.room is None for s in _listed(data)):
+            rooms.append({"name": NO_ROOM, "guid": room_guid(event=event, room_id=None)})
         conference = {
             "acronym": acronym(data),
             "title": event.name,
@@ -303,4 +320,5 @@ def schedule_json_render(*, data: FeedData) -> bytes:
                 "conference": conference,
             },
         }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    # Compact: apps parse it, and indenting makes json use its pure-Python encoder.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()

@@ -1,13 +1,20 @@
 """Feed endpoints: anonymous, outside the language prefix (calendar apps keep one URL), CORS
 open, rendered from the latest published version and served with strong ETags.
 
-A conditional request costs two queries (the event, the latest version number) and renders
-nothing; a cache hit costs the same two; a miss adds the snapshot and the changelogs.
+Validators come from the event head (api.selectors.published: one small query naming the
+event, its working languages and its latest version), so a conditional request renders
+nothing, and a cached render is served as is; a miss adds the event row, the snapshot and the
+changelogs. Warm anonymous reads are answered by the published-read fast path
+(api/middleware.py) through the same ``PublishedFeed.answer``, before the middleware stack.
+
+Each response states the language of its body (Content-Language: ``?lang=``, else the event's
+first working language) and carries no Vary: no request header changes a feed's body.
 """
 
 import hashlib
 from collections.abc import Callable
-from functools import cache, wraps
+from dataclasses import dataclass
+from functools import cache
 
 from csp.decorators import csp_replace
 from django.contrib.staticfiles import finders
@@ -19,9 +26,11 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from api.selectors.published import EventHead, event_head
+from api.views.base import HEAD_ATTRIBUTE
 from events.enums import ACTIVE_STATES
 from events.models import Event
-from forum.published import render_cached, version_etag
+from forum.published import render_cached, render_lookup, version_etag
 from sessions.feeds.common import (
     FEED_FORMAT,
     FeedData,
@@ -69,67 +78,141 @@ def _feed_data(event: Event, meta: VersionMeta | None, lang: str) -> FeedData:
     )
 
 
-def _serve(
-    request,
-    *,
-    event: Event,
-    meta: VersionMeta | None,
-    variant: str,
-    content_type: str,
-    cache_control: str,
-    render: Callable[[], bytes],
-    filename: str = "",
-) -> HttpResponse:
-    """ETag first (a match answers 304 without rendering), then the cached body.
+@dataclass(frozen=True)
+class _Stamp:
+    """One variant of one published version, named before any rendering."""
 
-    ``render`` returns b"" when the thing asked for is not in this version: a 404.
-    """
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+    event_id: int
+    number: int | None
+    variant: str
+    etag: str
+    last_modified: int | None
+    lang: str
+
+
+def _stamp(*, event_id: int, meta: VersionMeta | None, variant: str, lang: str) -> _Stamp:
     variant = f"{FEED_FORMAT}:{site_url()}:{variant}"
     number = meta.number if meta else None
-    etag = version_etag(event_id=event.pk, number=number, variant=variant)
-    last_modified = int(meta.published_at.timestamp()) if meta else None
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    return _Stamp(
+        event_id=event_id,
+        number=number,
+        variant=variant,
+        etag=version_etag(event_id=event_id, number=number, variant=variant),
+        last_modified=int(meta.published_at.timestamp()) if meta else None,
+        lang=lang,
+    )
+
+
+def _respond(
+    request,
+    stamp: _Stamp,
+    *,
+    body: Callable[[], bytes | None],
+    content_type: str,
+    cache_control: str,
+    filename: str = "",
+) -> HttpResponse | None:
+    """ETag first (a match answers 304 without rendering), then ``body()``.
+
+    ``body()`` returns b"" when the thing asked for is not in this version (a 404), None when
+    it cannot be had without rendering (the fast path then leaves the request to the view).
+    """
+    response = get_conditional_response(request, etag=stamp.etag, last_modified=stamp.last_modified)
     if response is None:
-        body = render_cached(event_id=event.pk, number=number, variant=variant, render=render)
-        if not body:
-            raise Http404
-        response = HttpResponse(body, content_type=content_type)
+        content = body()
+        if not content:
+            return None
+        response = HttpResponse(content, content_type=content_type)
         if filename:
             response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
+    response["ETag"] = stamp.etag
+    if stamp.last_modified is not None:
+        response["Last-Modified"] = http_date(stamp.last_modified)
     response["Cache-Control"] = cache_control
+    response["Content-Language"] = stamp.lang
+    # The language is ``?lang=``'s (or the event's), never Accept-Language's: see
+    # forum.locale.LocaleMiddleware.
+    response.language_fixed = True
     return _open_to_all(response)
+
+
+class PublishedFeed:
+    """A public feed view over ``make(request, data, **kwargs) -> bytes``.
+
+    ``answer()`` is the single source of the response: the view calls it with rendering
+    allowed; the fast path (api/middleware.py, which finds this object as the URL's view and
+    reads ``fast_path``) calls it with cached renders only.
+    """
+
+    fast_path = True
+
+    def __init__(
+        self,
+        kind: str,
+        content_type: str,
+        make: Callable[..., bytes],
+        filename="",
+        language=feed_language,
+    ):
+        self.kind, self.content_type, self.make, self.filename = kind, content_type, make, filename
+        self.language = language  # (requested=, languages=) -> the body's language
+        self.__name__ = self.__qualname__ = make.__name__
+        self.__doc__, self.__module__ = make.__doc__, make.__module__
+
+    def __call__(self, request, event_slug: str, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        # The fast path read the head already when it left the request to the view.
+        handed = getattr(request, HEAD_ATTRIBUTE, None)
+        head = handed[1] if handed and handed[0] == event_slug else event_head(slug=event_slug)
+        if head is None:
+            raise Http404
+        response = self.answer(request, head, {"event_slug": event_slug, **kwargs})
+        if response is None:
+            raise Http404
+        return response
+
+    def fast_response(self, request, head: EventHead, kwargs: dict) -> HttpResponse | None:
+        return self.answer(request, head, kwargs, rendering=False)
+
+    def answer(self, request, head: EventHead, kwargs: dict, *, rendering: bool = True):
+        """The response to ``request`` (``kwargs``: the URL's), or None when it is a 404 or,
+        without ``rendering``, when its body was never rendered."""
+        kwargs = dict(kwargs)
+        slug = kwargs.pop("event_slug")
+        meta = VersionMeta(head.number, head.published_at) if head.number else None
+        lang = self.language(requested=request.GET.get("lang"), languages=head.languages)
+        key = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
+        stamp = _stamp(event_id=head.id, meta=meta, variant=f"{self.kind}:{key}:{lang}", lang=lang)
+        where = {"event_id": stamp.event_id, "number": stamp.number, "variant": stamp.variant}
+
+        def body() -> bytes | None:
+            if not rendering:
+                return render_lookup(**where)
+
+            def make() -> bytes:
+                return self.make(request, _feed_data(head.event, meta, lang), **kwargs)
+
+            return render_cached(**where, render=make)
+
+        return _respond(
+            request,
+            stamp,
+            body=body,
+            content_type=self.content_type,
+            cache_control=PUBLIC_CACHE,
+            filename=self.filename.format(slug=slug, **kwargs),
+        )
 
 
 def _published_view(kind: str, content_type: str, *, filename: str = "", language=feed_language):
     """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view.
 
-    ``language(requested=, event=)`` picks the language from ``?lang=``.
+    ``language(requested=, languages=)`` picks the body's language from ``?lang=``.
     """
 
-    def decorator(make: Callable[..., bytes]):
-        @wraps(make)
-        def view(request, event_slug: str, **kwargs):
-            event = event_get_public(slug=event_slug)
-            meta = version_meta_latest(event=event)
-            lang = language(requested=request.GET.get("lang"), event=event)
-            key = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
-            return _serve(
-                request,
-                event=event,
-                meta=meta,
-                variant=f"{kind}:{key}:{lang}",
-                content_type=content_type,
-                cache_control=PUBLIC_CACHE,
-                render=lambda: make(request, _feed_data(event, meta, lang), **kwargs),
-                filename=filename.format(slug=event.slug, **kwargs),
-            )
-
-        return view
+    def decorator(make: Callable[..., bytes]) -> PublishedFeed:
+        return PublishedFeed(kind, content_type, make, filename, language)
 
     return decorator
 
@@ -230,17 +313,20 @@ def widget_json(request, data: FeedData) -> bytes:
 
 def agenda_ics(request, token: str):
     """A registrant's bookmarked sessions. The URL's secret is read-only and revocable."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     feed = agenda_feed_get_by_token(token=token)
     if feed is None or feed.registration.state not in ACTIVE_STATES:
         raise Http404
     registration = feed.registration
     event = registration.event
     meta = version_meta_latest(event=event)
-    lang = feed_language(requested=request.GET.get("lang"), event=event)
+    lang = feed_language(requested=request.GET.get("lang"), languages=event.languages)
     codes = sorted(bookmark_codes(registration=registration))
     # Keyed by the set of bookmarks, not the person: two people with the same agenda share
     # one cached body (it names nobody).
     digest = hashlib.sha256("\n".join(codes).encode()).hexdigest()[:32]
+    stamp = _stamp(event_id=event.pk, meta=meta, variant=f"ics:agenda:{digest}:{lang}", lang=lang)
 
     def make() -> bytes:
         data = _feed_data(event, meta, lang)
@@ -251,14 +337,14 @@ def agenda_ics(request, token: str):
             data=data, sessions=sessions, name=name, path="/agenda/", public=False
         )
 
-    response = _serve(
+    response = _respond(
         request,
-        event=event,
-        meta=meta,
-        variant=f"ics:agenda:{digest}:{lang}",
+        stamp,
+        body=lambda: render_cached(
+            event_id=stamp.event_id, number=stamp.number, variant=stamp.variant, render=make
+        ),
         content_type=ICS,
         cache_control=PRIVATE_CACHE,
-        render=make,
         filename="agenda.ics",
     )
     response["X-Robots-Tag"] = "noindex"
@@ -282,6 +368,7 @@ def widget_script(request):
     response = get_conditional_response(request, etag=etag) or HttpResponse(body, content_type=JS)
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=3600"
+    response.language_fixed = True  # code, no language: no Content-Language, no Vary
     return _open_to_all(response)
 
 
@@ -291,10 +378,14 @@ def widget_frame(request, event_slug: str):
     """The widget alone on a page, for partners who embed an iframe. Only this page may be
     framed by other sites; everything else keeps X-Frame-Options DENY."""
     event = event_get_public(slug=event_slug)
-    lang = feed_language(requested=request.GET.get("lang"), event=event)
+    lang = feed_language(requested=request.GET.get("lang"), languages=event.languages)
     track = request.GET.get("track", "")
-    return render(
-        request,
-        "sessions/widget_frame.html",
-        {"event": event, "lang": lang, "track": track if track.isdigit() else ""},
-    )
+    with translation.override(lang):
+        response = render(
+            request,
+            "sessions/widget_frame.html",
+            {"event": event, "lang": lang, "track": track if track.isdigit() else ""},
+        )
+    response["Content-Language"] = lang
+    response.language_fixed = True  # the page is in ``?lang=``'s language, whatever is asked
+    return response

@@ -21,7 +21,6 @@ CHANGE_KINDS = ("added", "cancelled", "moved", "retitled", "speakers_changed")
 class VersionMeta:
     """The latest published version without its (large) snapshot: enough for an ETag."""
 
-    id: int
     number: int
     published_at: datetime
 
@@ -51,7 +50,7 @@ def version_meta_latest(*, event: Event) -> VersionMeta | None:
     row = (
         ScheduleVersion.objects.filter(event=event)
         .order_by("-number")
-        .values_list("pk", "number", "published_at")
+        .values_list("number", "published_at")
         .first()
     )
     return VersionMeta(*row) if row else None
@@ -59,7 +58,7 @@ def version_meta_latest(*, event: Event) -> VersionMeta | None:
 
 def programme_for_version(*, event: Event, meta: VersionMeta) -> PublicProgramme:
     """The typed programme of one version (one query: its snapshot)."""
-    version = ScheduleVersion.objects.defer("changes").get(pk=meta.id)
+    version = ScheduleVersion.objects.defer("changes").get(event=event, number=meta.number)
     return programme_from_version(version=version, event=event)
 
 

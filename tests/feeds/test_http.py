@@ -59,36 +59,54 @@ def test_etag_changes_with_a_new_version_and_with_the_language(client, event, pu
     assert len({v1, v1_fr, response["ETag"]}) == 3
 
 
-def test_rendering_is_cached_by_version(client, event, published, django_assert_num_queries):
+@pytest.fixture
+def full():
+    """A client whose middleware stack has no fast path: every request reaches the view."""
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    client = Client()
+    fast = "api.middleware.PublishedFastPathMiddleware"
+    with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != fast]):
+        client.handler.load_middleware()
+    return client
+
+
+def test_rendering_is_cached_by_version(client, full, event, published, django_assert_num_queries):
     published(1)
     url = feed("event_ics", event)
     first = client.get(url).content
 
-    # A cache hit reads the event and the latest version number, nothing else.
-    with django_assert_num_queries(2):
+    # Warm: the fast path answers from the cached event head and render, no query.
+    with django_assert_num_queries(0):
         assert client.get(url).content == first
+    # The view alone reads the event head (one query), then the cached render.
+    with django_assert_num_queries(1):
+        assert full.get(url).content == first
     cache.clear()
-    with django_assert_num_queries(4):
+    # Cold: the head, its version's publication time, the event, the snapshot, the changelogs.
+    with django_assert_num_queries(5):
         assert client.get(url).content == first  # rendering is deterministic
 
 
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize("name", ["event_ics", "schedule_xml", "schedule_json", "widget_json"])
 def test_query_count_does_not_grow_with_sessions(
-    client, event, published, django_assert_num_queries, count, name
+    client, full, event, published, django_assert_num_queries, count, name
 ):
     published(count)
 
-    # Event, latest version number, its snapshot, the changelogs.
-    with django_assert_num_queries(4):
+    # The head, its publication time, the event, its snapshot, the changelogs.
+    with django_assert_num_queries(5):
         response = client.get(feed(name, event))
     assert response.status_code == 200
-    # A 304 costs the event and the version number only.
-    with django_assert_num_queries(2):
-        assert (
-            client.get(feed(name, event), headers={"If-None-Match": response["ETag"]}).status_code
-            == 304
-        )
+    revalidate = {"If-None-Match": response["ETag"]}
+    # A 304 costs no query on the fast path, the event head through the view.
+    with django_assert_num_queries(0):
+        assert client.get(feed(name, event), headers=revalidate).status_code == 304
+    with django_assert_num_queries(1):
+        assert full.get(feed(name, event), headers=revalidate).status_code == 304
 
 
 def test_feeds_live_outside_the_language_prefix(event):
