@@ -289,6 +289,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# With DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: where emails go.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="forum <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -352,7 +354,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
-        "celery": {"level": "WARNING"},
+        "celery": {"level": env.str("FORUM_CELERY_LOG_LEVEL", default="WARNING")},
     },
 }
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]

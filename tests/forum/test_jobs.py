@@ -63,11 +63,17 @@ def _calls():
 
 @pytest.fixture
 def real_runner(settings):
-    """The embedded runner for real (thread pool and sweeper), stopped after the test."""
+    """The embedded runner for real (thread pool and sweeper), stopped after the test.
+
+    It is the runner of a deployment without a broker, so the test has none either.
+    """
     settings.FORUM_JOBS_SWEEP_SECONDS = 0.2
+    broker_url = app.conf.broker_url
+    app.conf.broker_url = "memory://localhost/"
     runner.stop()
     yield runner
     runner.stop()
+    app.conf.broker_url = broker_url
 
 
 def wait_for(predicate, timeout: float = 20):
@@ -322,8 +328,6 @@ def test_the_embedded_runner_sends_the_email_off_the_request_thread(real_runner,
 
 def forget_broker_connections():
     """Drop Celery's cached connection pools so the next publish uses the current broker."""
-    if app._pool is not None:
-        app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
 
