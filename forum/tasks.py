@@ -59,13 +59,13 @@ def dispatch(job_id: int) -> None:
         logger.warning("broker unavailable, job %s left for the sweep: %s", job_id, exc)
 
 
-@shared_task(name="forum.tasks.job_run")
+@shared_task(name="forum.tasks.job_run", ignore_result=True)  # the Job row is the result
 def job_run(*, job_id: int) -> str | None:
     """Run one outbox job in a Celery worker (a no-op if another worker has it)."""
     return job_execute(job_id=job_id)
 
 
-@shared_task(name="forum.tasks.jobs_sweep")
+@shared_task(name="forum.tasks.jobs_sweep", ignore_result=True)
 def jobs_sweep() -> int:
     """Celery beat, every minute: requeue stale jobs and send the due ones to the workers.
 

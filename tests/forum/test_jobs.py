@@ -1,10 +1,14 @@
 """The outbox: jobs written with the change, run once, retried, and never run on the request."""
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -29,6 +33,7 @@ from forum.tasks import enqueue
 from tests.concurrency import race
 from tests.factories import CategoryFactory, OrganisationFactory
 
+ROOT = Path(__file__).resolve().parents[2]
 CALLS: list[dict] = []
 CALLS_LOCK = threading.Lock()
 
@@ -390,3 +395,39 @@ def test_delegation_member_added_while_the_broker_is_down_gets_one_email_later(
     assert sorted(m.to[0] for m in mail.outbox) == ["ana.quispe@example.org", "luis@example.org"]
     member_job.refresh_from_db()
     assert (member_job.state, member_job.attempts) == ("done", 1)
+
+
+def test_with_redis_down_handing_a_job_over_fails_fast_and_quietly(tmp_path):
+    """The production configuration (broker and result store on one stopped Redis): the
+    hand-over after a commit logs a warning within seconds instead of raising or retrying."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = (
+        "import time, django; django.setup()\n"
+        "from forum.tasks import dispatch\n"
+        "started = time.monotonic(); dispatch(1)\n"
+        "print(f'elapsed={time.monotonic() - started:.2f}')\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "forum.settings",
+        "DJANGO_DEBUG": "true",
+        "REDIS_URL": f"redis://127.0.0.1:{port}/0",
+        "FORUM_SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+    }
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    elapsed = float(done.stdout.strip().rsplit("=", 1)[1])
+    assert elapsed < 3
+    assert "broker unavailable, job 1 left for the sweep" in done.stderr
+    assert "Retry" not in done.stderr
