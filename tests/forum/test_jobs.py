@@ -29,7 +29,7 @@ from forum.jobs import (
 )
 from forum.mail import mail_send_later
 from forum.models import Job
-from forum.tasks import enqueue
+from forum.tasks import enqueue, jobs_sweep
 from tests.concurrency import race
 from tests.factories import CategoryFactory, OrganisationFactory
 
@@ -192,6 +192,29 @@ def test_a_job_whose_worker_died_is_queued_again_after_its_lease():
     # The first worker, back from the dead, cannot overwrite the outcome.
     assert jobs.job_run_claimed(claim) == "done"
     assert Job.objects.get().state == "done"
+
+
+@pytest.mark.django_db
+def test_the_beat_sweep_sends_due_and_stale_jobs_and_leaves_the_rest():
+    now = timezone.now()
+    due = Job.objects.create(task="tests.forum.test_jobs.record", kwargs={"n": 1})
+    later = Job.objects.create(
+        task="tests.forum.test_jobs.record", kwargs={"n": 2}, run_after=now + timedelta(hours=1)
+    )
+    stale = Job.objects.create(
+        task="tests.forum.test_jobs.record",
+        kwargs={"n": 3},
+        state="running",
+        attempts=1,
+        locked_until=now - timedelta(seconds=1),
+    )
+
+    assert jobs_sweep.apply().get() == 2  # Celery runs eagerly here: job_run inline
+
+    states = dict(Job.objects.values_list("pk", "state"))
+    assert (states[due.pk], states[later.pk], states[stale.pk]) == ("done", "queued", "done")
+    assert sorted(c["n"] for c in CALLS) == [1, 3]
+    assert Job.objects.get(pk=stale.pk).attempts == 2
 
 
 # --- claims under a race (PostgreSQL) ------------------------------------------------------------
