@@ -23,7 +23,8 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-## make demo [PORT=8123]: SQLite, no services, demo forum loaded, server on 127.0.0.1:$(PORT)
+## make demo [PORT=8123]: SQLite, no services, demo forum loaded, server on 127.0.0.1:$(PORT);
+## emails (console) and webhooks are sent by the server's own background thread pool.
 demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo

@@ -1,32 +1,22 @@
-"""Webhook delivery through the task layer (keyword-only primitive ids)."""
-
-from celery import current_app, shared_task
+"""Webhook delivery as outbox jobs (forum.jobs): keyword-only primitive ids."""
 
 from api.enums import DeliveryState
-from api.services.webhooks import webhook_deliver, webhook_deliveries_due
+from api.services.webhooks import webhook_deliver
+from forum.jobs import JobRetry
 
 
-@shared_task
-def webhook_deliver_task(*, delivery_id: int) -> str | None:
-    """One attempt; on failure the next one is scheduled at the backoff time.
+def webhook_deliver_job(*, delivery_id: int) -> None:
+    """One attempt; when it fails, the job comes back at the delivery's backoff time.
 
-    Run eagerly (no broker), a countdown would fire at once, so retries are left to
-    ``webhook_retry_due_task`` (Celery beat, or ``manage.py webhooks_retry`` from cron).
+    The delivery keeps the schedule (``next_attempt_at``: 30 s doubling, given up after a
+    day); the job only follows it, so no cron or beat entry of its own is needed.
     """
     delivery = webhook_deliver(delivery_id=delivery_id)
-    if delivery is None:
-        return None
-    if delivery.state == DeliveryState.RETRYING and not current_app.conf.task_always_eager:
-        webhook_deliver_task.apply_async(
-            kwargs={"delivery_id": delivery.pk}, eta=delivery.next_attempt_at
+    if (
+        delivery is not None
+        and delivery.state in (DeliveryState.PENDING, DeliveryState.RETRYING)
+        and delivery.next_attempt_at is not None
+    ):  # failed, or held by another attempt in flight: come back when it is due
+        raise JobRetry(
+            delivery.next_attempt_at, f"webhook delivery {delivery.pk} not delivered yet"
         )
-    return delivery.state
-
-
-@shared_task
-def webhook_retry_due_task() -> int:
-    """Send every delivery whose retry time has come; returns how many."""
-    due = webhook_deliveries_due()
-    for delivery_id in due:
-        webhook_deliver_task.delay(delivery_id=delivery_id)
-    return len(due)

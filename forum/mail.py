@@ -1,7 +1,8 @@
 """Emails, always rendered in the recipient's language and sent through the task layer.
 
-Callers pass primitive data (template name, language, context of strings/ints) so the task
-can run in a Celery worker; :func:`mail_send_later` sends only after the transaction commits.
+Callers pass primitive data (template name, language, context of strings/ints) so the email
+can be sent by any worker; :func:`mail_send_later` queues it in the outbox (forum.jobs) in the
+caller's transaction, so it leaves only if that commits, and always does once it has.
 """
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from forum.tasks import enqueue, send_templated_mail_task
+from forum.tasks import enqueue
 
 
 def mail_render(*, template: str, language: str, context: dict) -> tuple[str, str, str]:
@@ -36,4 +37,4 @@ def mail_send_now(*, to: list[str], template: str, language: str, context: dict)
 
 def mail_send_later(*, to: list[str], template: str, language: str, context: dict) -> None:
     """Queue the email; it leaves only if the current transaction commits."""
-    enqueue(send_templated_mail_task, to=to, template=template, language=language, context=context)
+    enqueue(mail_send_now, to=to, template=template, language=language, context=context)

@@ -218,8 +218,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# With no broker, tasks run eagerly in the web process (after commit, see forum.tasks).
+# Background work goes through the outbox (forum.models.Job, see forum.tasks and forum.jobs).
+# With REDIS_URL, Celery workers run it and beat sweeps due jobs every minute; without, a
+# thread pool of the web process runs it and sweeps every FORUM_JOBS_SWEEP_SECONDS.
+FORUM_JOBS_THREADS = env.int("FORUM_JOBS_THREADS", default=2)
+FORUM_JOBS_SWEEP_SECONDS = env.float("FORUM_JOBS_SWEEP_SECONDS", default=30)
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+# A request publishing a job must not hang on a broker that is down (the sweep sends it later).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -297,6 +303,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# With DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: where emails go.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="forum <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -366,7 +374,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
-        "celery": {"level": "WARNING"},
+        "celery": {"level": env.str("FORUM_CELERY_LOG_LEVEL", default="WARNING")},
     },
 }
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
@@ -386,11 +394,13 @@ FORUM_BANK_TRANSFER_DETAILS = env.str("FORUM_BANK_TRANSFER_DETAILS", default="",
 FORUM_PAYMENT_EXPIRY_HOURS = env.int("FORUM_PAYMENT_EXPIRY_HOURS", default=72)
 # Embassies' letter checks per client address: no enumeration.
 FORUM_LETTER_VERIFY_RATE = env.str("FORUM_LETTER_VERIFY_RATE", default="30/h")
-# With a Celery beat, expire unpaid registrations every quarter of an hour.
+# With a Celery beat, expire unpaid registrations every quarter of an hour (by default).
 CELERY_BEAT_SCHEDULE = {
     "registrations-expire-unpaid": {
         "task": "events.tasks.registrations_expire_unpaid_task",
-        "schedule": 15 * 60,
-    }
+        "schedule": env.int("FORUM_EXPIRE_UNPAID_EVERY_SECONDS", default=15 * 60),
+    },
+    # Outbox jobs whose broker message was lost (broker down at commit) or whose retry is due.
+    "jobs-sweep": {"task": "forum.tasks.jobs_sweep", "schedule": 60},
 }
 # --- end Payments ---------------------------------------------------------------------------------

@@ -33,15 +33,21 @@ def organiser_of():
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache_and_eager_tasks():
-    """Each test starts with an empty cache and runs tasks in-process.
+def _isolated_cache_and_eager_tasks(request, monkeypatch):
+    """Each test starts with an empty cache and runs background jobs inline, at commit.
 
-    The Celery worker test switches eagerness off for itself.
+    Jobs still go through the outbox (a Job row, claimed and finished); only the hand-over
+    to the runner is replaced: Celery runs eagerly, and the embedded runner's pool is skipped.
+    Tests marked ``real_jobs`` keep the real runner; the Celery worker test switches
+    eagerness off for itself.
     """
     from django.core.cache import cache
 
     from forum.celery import app
+    from forum.jobs import job_execute, runner
 
+    if not request.node.get_closest_marker("real_jobs"):
+        monkeypatch.setattr(runner, "submit", lambda job_id: job_execute(job_id=job_id))
     cache.clear()
     translation.activate(settings.LANGUAGE_CODE)  # a /fr/ request in one test must not leak
     previous = app.conf.task_always_eager

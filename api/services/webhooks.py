@@ -28,6 +28,7 @@ TIMEOUT_SECONDS = 5
 RETRY_BASE = timedelta(seconds=30)  # 30 s, 1 min, 2 min, 4 min … capped below
 RETRY_CAP = timedelta(hours=6)
 RETRY_WINDOW = timedelta(hours=24)  # then the delivery is given up
+IN_FLIGHT = timedelta(minutes=2)  # an attempt's hold on its delivery (see _delivery_take)
 USER_AGENT = "forum-webhooks/1"
 
 
@@ -61,14 +62,12 @@ def webhook_event_emit(*, event: Event, type: str, data: dict) -> list[WebhookDe
     ]
     if not endpoints:
         return []
-    from api.tasks import webhook_deliver_task  # the tasks module imports this one
-
     payload = _payload(event=event, type=type, data=data)
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=endpoint, type=type, payload=payload) for endpoint in endpoints
     )
     for delivery in deliveries:  # bulk_create returns primary keys on SQLite and PostgreSQL
-        enqueue(webhook_deliver_task, delivery_id=delivery.pk)
+        enqueue("api.tasks.webhook_deliver_job", delivery_id=delivery.pk)
     return deliveries
 
 
@@ -79,10 +78,12 @@ def _post(*, url: str, body: bytes, headers: dict) -> int:
 
 
 @transaction.atomic
-def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
-    """One attempt. Returns the delivery; when it should be retried, ``next_attempt_at`` says when.
+def _delivery_take(*, delivery_id: int, now) -> tuple[WebhookDelivery | None, bool]:
+    """Lock the delivery and, when an attempt is due, hold it for this caller.
 
-    The row is locked so a retry and a manual resend never post twice at once.
+    Returns the delivery and whether to post now. The hold (``next_attempt_at`` pushed
+    ``IN_FLIGHT`` ahead) makes a concurrent retry or manual resend find it not due, so nobody
+    posts twice at once, while no transaction stays open during the HTTP call.
     """
     delivery = (
         WebhookDelivery.objects.select_for_update()
@@ -91,15 +92,24 @@ def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
         .first()
     )
     if delivery is None or delivery.state not in (DeliveryState.PENDING, DeliveryState.RETRYING):
-        return delivery
-    endpoint = delivery.endpoint
-    now = timezone.now()
+        return delivery, False
     if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
-        return delivery  # not due yet (a sweep and a scheduled retry may both ask)
-    if not endpoint.is_active:
+        return delivery, False  # not due yet (a sweep and a scheduled retry may both ask)
+    if not delivery.endpoint.is_active:
         delivery.state, delivery.next_attempt_at = DeliveryState.GONE, None
         delivery.save(update_fields=["state", "next_attempt_at"])
+        return delivery, False
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=now + IN_FLIGHT)
+    return delivery, True
+
+
+def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
+    """One attempt. Returns the delivery; when it should be retried, ``next_attempt_at`` says when."""
+    now = timezone.now()
+    delivery, due = _delivery_take(delivery_id=delivery_id, now=now)
+    if not due:
         return delivery
+    endpoint = delivery.endpoint
     body = json.dumps(
         {"id": str(delivery.uuid), **delivery.payload}, separators=(",", ":"), sort_keys=True
     ).encode()
@@ -151,7 +161,10 @@ def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
 
 
 def webhook_deliveries_due(*, now=None) -> list[int]:
-    """Ids of deliveries whose retry time has come (for the periodic sweep)."""
+    """Ids of deliveries whose retry time has come (``manage.py webhooks_retry``).
+
+    Their outbox jobs would send them anyway at that time; the command only does it now.
+    """
     return list(
         WebhookDelivery.objects.filter(
             state=DeliveryState.RETRYING, next_attempt_at__lte=now or timezone.now()

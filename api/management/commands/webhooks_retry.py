@@ -4,7 +4,10 @@ from api.services.webhooks import webhook_deliver, webhook_deliveries_due
 
 
 class Command(BaseCommand):
-    help = "Retry the webhook deliveries that are due (run from cron when there is no Celery beat)."
+    help = (
+        "Send the webhook retries that are due now. Background jobs send them on their own at "
+        "their backoff time; this is a manual trigger."
+    )
 
     def handle(self, *args, **options):
         due = webhook_deliveries_due()
