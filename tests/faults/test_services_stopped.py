@@ -304,14 +304,6 @@ def test_postgres_stopped_under_traffic(stack):
     assert acknowledged(answers) - registered_emails(stack.postgres) == set()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Redis is also the Celery broker: a registration whose commit lands just before the "
-        "stop publishes its email after the commit, and kombu's connection error answers 500. "
-        "Passes once emails leave through the outbox written in the same transaction."
-    ),
-)
 def test_redis_stopped_under_traffic(stack):
     with Traffic(stack.app, stack.site) as traffic:
         moments = phase_of_traffic(traffic, stack.redis.stop, stack.redis.start)
