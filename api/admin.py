@@ -2,19 +2,24 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.rules import FLAG
 from api.services.keys import partner_key_assign_secret, partner_key_revoke
-from events.admin import HTTPS_URLS, EventScopedAdmin
-from events.models import Event
-from events.rules import organised_event_ids
+from events.admin import HTTPS_URLS
+from forum.admin import ScopedModelAdmin
 
 
 @admin.register(PartnerKey)
-class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
-    """The key is shown once, on the page after it is created; only its hash is stored."""
+class PartnerKeyAdmin(ScopedModelAdmin):
+    """The key is shown once, on the page after it is created; only its hash is stored.
+
+    Keys and webhooks decide which outside systems receive an event's data: that is the
+    event's configuration, so they need the flag that lets one change the event.
+    """
+
+    event_field = "events"
+    event_flag = FLAG
 
     list_display = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["events", ("revoked_at", admin.EmptyFieldListFilter)]
@@ -22,19 +27,6 @@ class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
     filter_horizontal = ["events"]
     readonly_fields = ["prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
     actions = ["revoke"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(events__in=organised_event_ids(request.user, FLAG)).distinct()
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "events" and not request.user.is_superuser:
-            kwargs["queryset"] = Event.objects.filter(
-                pk__in=organised_event_ids(request.user, FLAG)
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -69,7 +61,7 @@ class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(EventScopedAdmin):
+class WebhookEndpointAdmin(ScopedModelAdmin):
     formfield_overrides = HTTPS_URLS
     event_flag = FLAG
     list_display = ["name", "event", "url", "is_active", "disabled_reason", "created_at"]
@@ -80,8 +72,11 @@ class WebhookEndpointAdmin(EventScopedAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(ObjectPermissionsModelAdmin):
+class WebhookDeliveryAdmin(ScopedModelAdmin):
     """The delivery log: read-only for organisers of the endpoint's event."""
+
+    event_field = "endpoint__event"
+    event_flag = FLAG
 
     list_display = [
         "created_at",
@@ -108,12 +103,6 @@ class WebhookDeliveryAdmin(ObjectPermissionsModelAdmin):
         "created_at",
         "delivered_at",
     ]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(endpoint__event__in=organised_event_ids(request.user, FLAG))
 
     def has_add_permission(self, request):
         return False

@@ -72,7 +72,8 @@ rules.add_perm("events.change_event", is_superuser | holds("can_change_event"))
 rules.add_perm("events.add_event", is_superuser)
 rules.add_perm("events.delete_event", is_superuser)
 
-rules.add_perm("events.view_team", is_superuser | is_organiser)
+# Teams list their members and what each may do: for those who may change them.
+rules.add_perm("events.view_team", is_superuser | holds("can_change_teams"))
 rules.add_perm("events.add_team", is_superuser | holds("can_change_teams"))
 rules.add_perm("events.change_team", is_superuser | holds("can_change_teams"))
 rules.add_perm("events.delete_team", is_superuser | holds("can_change_teams"))
