@@ -91,6 +91,12 @@ class EventAdmin(ScopedModelAdmin):
             return ["slug"]
         return []
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # A frozen slug is not a form field: nothing to fill from the name.
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
 
 @admin.register(Team)
 class TeamAdmin(ScopedModelAdmin):

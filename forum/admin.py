@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
 
 from events.models import SENSITIVE_FIELDS, Event
-from events.rules import ORGANISER, organised_event_ids
+from events.rules import ORGANISER, event_id_of, organised_event_ids
 
 PERSONAL_DATA_FLAG = "can_view_personal_data"
 
@@ -81,20 +81,6 @@ class QuerystringGuardMixin:
         if "\x00" in search_term or len(search_term) > MAX_SEARCH_LENGTH:
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
-
-
-def event_id_of(obj) -> int | None:
-    """The event a row belongs to: itself, its ``event``, or its parent's (one level up)."""
-    if isinstance(obj, Event):
-        return obj.pk
-    if hasattr(obj, "event_id"):
-        return obj.event_id
-    for field in obj._meta.concrete_fields:
-        if field.many_to_one and hasattr(field.related_model, "event_id"):
-            parent = getattr(obj, field.name, None)
-            if parent is not None:
-                return parent.event_id
-    return None
 
 
 def same_event_form(form_class):
