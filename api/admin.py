@@ -7,6 +7,7 @@ from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.rules import FLAG
 from api.services.keys import partner_key_assign_secret, partner_key_revoke
 from events.admin import HTTPS_URLS
+from events.rules import organised_event_ids
 from forum.admin import ScopedModelAdmin
 
 
@@ -33,6 +34,17 @@ class PartnerKeyAdmin(ScopedModelAdmin):
             request._partner_key = partner_key_assign_secret(key=obj)
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The form offers only the user's own events: a key shared with other events keeps
+        # those (the user could neither see nor choose them).
+        kept = []
+        if change and not request.user.is_superuser:
+            own = set(organised_event_ids(request.user, FLAG))
+            kept = [event for event in form.instance.events.all() if event.pk not in own]
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.events.add(*kept)
 
     def response_add(self, request, obj, post_url_continue=None):
         return TemplateResponse(

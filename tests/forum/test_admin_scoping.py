@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from api.models import WebhookDelivery, WebhookEndpoint
+from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.services.keys import partner_key_create
 from events.models import (
     CheckIn,
@@ -52,6 +52,8 @@ pytestmark = pytest.mark.django_db
 
 ALL_FLAGS = dict.fromkeys(TEAM_PERMISSIONS, True)
 PASSPORT = "P1234567"
+# session, user, team flags, filters (events, categories), counts, rows and their relations
+QUERIES_REGISTRATION_CHANGELIST = 10
 DIET = "Halal without sesame"
 
 
@@ -127,7 +129,7 @@ def populate(event, tag: str) -> dict[type, object]:
             signatory_title="Mayor",
             email=f"mayor@{tag.lower()}.example.org",
         ),
-        key.__class__: key,
+        PartnerKey: key,
         WebhookEndpoint: endpoint,
         WebhookDelivery: WebhookDelivery.objects.create(
             endpoint=endpoint, type="schedule.published", payload={}
@@ -505,3 +507,34 @@ def test_forged_post_cannot_move_a_registration_into_another_events_category(
         assert errors == [f"“{foreign}” belongs to another event."]
     else:
         assert errors == ["Select a valid choice. That choice is not one of the available choices."]
+
+
+def test_editing_a_shared_partner_key_keeps_the_events_one_cannot_see(client, world, organiser_of):
+    """The key form offers only the user's own events; saving must not drop the others."""
+    key = world["dakar_rows"][PartnerKey]
+    key.events.add(world["quezon"])
+    client.force_login(organiser_of(world["dakar"], can_change_event=True))
+    url = reverse("admin:api_partnerkey_change", args=[key.pk])
+
+    offered = client.get(url).context["adminform"].form.fields["events"].queryset
+    response = client.post(url, {"name": "Dakar and Quezon City", "events": [world["dakar"].pk]})
+
+    assert [e.slug for e in offered] == ["dakar"]
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert (key.name, sorted(e.slug for e in key.events.all())) == (
+        "Dakar and Quezon City",
+        ["dakar", "quezon-city"],
+    )
+
+
+def test_registration_changelist_query_count(client, world, django_assert_num_queries):
+    client.force_login(world["registrar"])
+    url = urls(Registration)["changelist"]
+
+    with django_assert_num_queries(QUERIES_REGISTRATION_CHANGELIST):
+        response = client.get(url, {"state__exact": world["dakar_rows"][Registration].state})
+
+    assert [r.pk for r in response.context["cl"].result_list] == [
+        world["dakar_rows"][Registration].pk
+    ]
