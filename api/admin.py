@@ -2,19 +2,25 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.rules import FLAG
 from api.services.keys import partner_key_assign_secret, partner_key_revoke
-from events.admin import HTTPS_URLS, EventScopedAdmin
-from events.models import Event
+from events.admin import HTTPS_URLS
 from events.rules import organised_event_ids
+from forum.admin import ScopedModelAdmin
 
 
 @admin.register(PartnerKey)
-class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
-    """The key is shown once, on the page after it is created; only its hash is stored."""
+class PartnerKeyAdmin(ScopedModelAdmin):
+    """The key is shown once, on the page after it is created; only its hash is stored.
+
+    Keys and webhooks decide which outside systems receive an event's data: that is the
+    event's configuration, so they need the flag that lets one change the event.
+    """
+
+    event_field = "events"
+    event_flag = FLAG
 
     list_display = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["events", ("revoked_at", admin.EmptyFieldListFilter)]
@@ -23,24 +29,22 @@ class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
     readonly_fields = ["prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(events__in=organised_event_ids(request.user, FLAG)).distinct()
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "events" and not request.user.is_superuser:
-            kwargs["queryset"] = Event.objects.filter(
-                pk__in=organised_event_ids(request.user, FLAG)
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
         if not change:
             request._partner_key = partner_key_assign_secret(key=obj)
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The form offers only the user's own events: a key shared with other events keeps
+        # those (the user could neither see nor choose them).
+        kept = []
+        if change and not request.user.is_superuser:
+            own = set(organised_event_ids(request.user, FLAG))
+            kept = [event for event in form.instance.events.all() if event.pk not in own]
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.events.add(*kept)
 
     def response_add(self, request, obj, post_url_continue=None):
         return TemplateResponse(
@@ -69,7 +73,7 @@ class PartnerKeyAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(EventScopedAdmin):
+class WebhookEndpointAdmin(ScopedModelAdmin):
     formfield_overrides = HTTPS_URLS
     event_flag = FLAG
     list_display = ["name", "event", "url", "is_active", "disabled_reason", "created_at"]
@@ -80,8 +84,11 @@ class WebhookEndpointAdmin(EventScopedAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(ObjectPermissionsModelAdmin):
+class WebhookDeliveryAdmin(ScopedModelAdmin):
     """The delivery log: read-only for organisers of the endpoint's event."""
+
+    event_field = "endpoint__event"
+    event_flag = FLAG
 
     list_display = [
         "created_at",
@@ -108,12 +115,6 @@ class WebhookDeliveryAdmin(ObjectPermissionsModelAdmin):
         "created_at",
         "delivered_at",
     ]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(endpoint__event__in=organised_event_ids(request.user, FLAG))
 
     def has_add_permission(self, request):
         return False

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from events.forms import EventAdminForm
 from events.models import (
@@ -21,35 +20,15 @@ from events.models import (
     TravelSupportDecision,
     Venue,
 )
-from events.rules import organised_event_ids
-
-
-class EventScopedAdmin(ObjectPermissionsModelAdmin):
-    """Organisers see only the events (and their rows) they organise; superusers see all."""
-
-    event_field = "event"
-    event_flag = "organiser"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{f"{self.event_field}__in": organised_event_ids(request.user)})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "event" and not request.user.is_superuser:
-            kwargs["queryset"] = Event.objects.filter(
-                pk__in=organised_event_ids(request.user, self.event_flag)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
+from forum.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, SuperuserOnlyAdmin
 
 # Addresses typed without a scheme are https (Django 6's default; explicit until then).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ObjectPermissionsModelAdmin):
+class OrganisationAdmin(ScopedModelAdmin):
+    event_field = None
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "short_name", "kind", "country", "locality", "updated_at"]
     list_filter = ["kind", "country"]
@@ -59,7 +38,8 @@ class OrganisationAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(ObjectPermissionsModelAdmin):
+class VenueAdmin(ScopedModelAdmin):
+    event_field = None
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "city", "country"]
     list_filter = ["country"]
@@ -67,7 +47,7 @@ class VenueAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(EventScopedAdmin):
+class EventAdmin(ScopedModelAdmin):
     form = EventAdminForm
     event_field = "pk"
     list_display = [
@@ -111,9 +91,15 @@ class EventAdmin(EventScopedAdmin):
             return ["slug"]
         return []
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # A frozen slug is not a form field: nothing to fill from the name.
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
 
 @admin.register(Team)
-class TeamAdmin(EventScopedAdmin):
+class TeamAdmin(ScopedModelAdmin):
     event_flag = "can_change_teams"
     list_display = [
         "name",
@@ -132,7 +118,7 @@ class TeamAdmin(EventScopedAdmin):
 
 
 @admin.register(RegistrationCategory)
-class RegistrationCategoryAdmin(EventScopedAdmin):
+class RegistrationCategoryAdmin(ScopedModelAdmin):
     event_flag = "can_manage_registrations"
     list_display = [
         "name",
@@ -152,7 +138,7 @@ class RegistrationCategoryAdmin(EventScopedAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(EventScopedAdmin):
+class InvitationAdmin(ScopedModelAdmin):
     event_flag = "can_manage_registrations"
     list_display = [
         "code",
@@ -178,7 +164,7 @@ class InvitationAdmin(EventScopedAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(EventScopedAdmin):
+class DelegationAdmin(ScopedModelAdmin):
     event_flag = "can_manage_registrations"
     list_display = ["organisation", "event", "head", "created_at"]
     list_filter = ["event"]
@@ -199,7 +185,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(EventScopedAdmin):
+class RegistrationAdmin(ScopedModelAdmin):
     """Read-mostly: states change through the organiser pages (services), never by hand."""
 
     event_flag = "can_manage_registrations"
@@ -232,20 +218,11 @@ class RegistrationAdmin(EventScopedAdmin):
         return list(SENSITIVE_FIELDS)
 
 
-class ReadOnlyEventScopedAdmin(EventScopedAdmin):
+class ReadOnlyEventScopedAdmin(ReadOnlyScopedAdmin):
     """Money and attendance records change only through their services (and the Stripe
     webhook); the admin shows them for audit, read-only."""
 
     event_flag = "can_manage_registrations"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("events.manage_payments", obj and self.event_of(obj))
@@ -314,23 +291,8 @@ class CheckInAdmin(ReadOnlyEventScopedAdmin):
 
 
 @admin.register(StripeEvent)
-class StripeEventAdmin(admin.ModelAdmin):
+class StripeEventAdmin(SuperuserOnlyAdmin):
     """Stripe's deliveries as received: for administrators diagnosing payments."""
 
     list_display = ["stripe_id", "type", "received_at", "processed_at"]
     search_fields = ["stripe_id", "type"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -36,12 +36,22 @@ def organised_event_ids(user, flag: str = ORGANISER) -> list[int]:
     return [eid for eid, flags in event_permissions(user).items() if flag in flags]
 
 
-def _event_id(obj) -> int | None:
+def event_id_of(obj, depth: int = 3) -> int | None:
+    """The event a row belongs to: itself, its ``event``, or its parent's through required
+    foreign keys (a statement version's statement, a refund's payment's registration)."""
     if obj is None:
         return None
     if obj._meta.label == "events.Event":
         return obj.pk
-    return getattr(obj, "event_id", None)
+    if hasattr(obj, "event_id"):
+        return obj.event_id
+    if depth:
+        for field in obj._meta.concrete_fields:
+            if field.many_to_one and not field.null and getattr(obj, field.attname) is not None:
+                event_id = event_id_of(getattr(obj, field.name), depth - 1)
+                if event_id is not None:
+                    return event_id
+    return None
 
 
 def holds(flag: str):
@@ -51,7 +61,7 @@ def holds(flag: str):
     def predicate(user, obj=None) -> bool:
         if obj is None:
             return bool(organised_event_ids(user, flag))
-        return flag in event_permissions(user).get(_event_id(obj), ())
+        return flag in event_permissions(user).get(event_id_of(obj), ())
 
     return predicate
 
@@ -72,7 +82,8 @@ rules.add_perm("events.change_event", is_superuser | holds("can_change_event"))
 rules.add_perm("events.add_event", is_superuser)
 rules.add_perm("events.delete_event", is_superuser)
 
-rules.add_perm("events.view_team", is_superuser | is_organiser)
+# Teams list their members and what each may do: for those who may change them.
+rules.add_perm("events.view_team", is_superuser | holds("can_change_teams"))
 rules.add_perm("events.add_team", is_superuser | holds("can_change_teams"))
 rules.add_perm("events.change_team", is_superuser | holds("can_change_teams"))
 rules.add_perm("events.delete_team", is_superuser | holds("can_change_teams"))

@@ -2,32 +2,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from rules.contrib.admin import ObjectPermissionsTabularInline
 
-from events.admin import EventScopedAdmin
-from events.rules import organised_event_ids
+from forum.admin import ScopedModelAdmin, ScopedTabularInline
 from sessions.models import Room, ScheduleVersion, Session, SessionRole, Speaker, Track
 from sessions.services.speakers import speaker_invite
 
 FLAG = "can_manage_programme"
 
 
-class ProgrammeScopedAdmin(EventScopedAdmin):
-    """Event-scoped, and related choices (rooms, tracks, speakers…) limited the same way."""
+class ProgrammeScopedAdmin(ScopedModelAdmin):
+    """Programme rows: for organisers holding the programme flag on the row's event."""
 
     event_flag = FLAG
-    scoped_foreign_keys = {
-        "room": "event",
-        "track": "event",
-        "speaker": "event",
-        "session": "event",
-    }
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.scoped_foreign_keys and not request.user.is_superuser:
-            event_ids = organised_event_ids(request.user, FLAG)
-            kwargs["queryset"] = db_field.related_model.objects.filter(event__in=event_ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Room)
@@ -48,7 +34,8 @@ class TrackAdmin(ProgrammeScopedAdmin):
     list_select_related = ["event"]
 
 
-class SessionRoleInline(ObjectPermissionsTabularInline):
+class SessionRoleInline(ScopedTabularInline):
+    event_flag = FLAG
     model = SessionRole
     extra = 1
     autocomplete_fields = ["speaker"]
