@@ -82,7 +82,10 @@ class EventAdmin(ScopedModelAdmin):
             },
         ),
         (_("Languages"), {"fields": ["languages"]}),
-        (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (
+            _("Registration"),
+            {"fields": ["registration_opens_at", "registration_closes_at", "max_delegation_size"]},
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
