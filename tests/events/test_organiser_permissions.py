@@ -71,6 +71,7 @@ def test_admin_organiser_with_change_flag_edits_the_event(client, organiser_of, 
         "end_date": quito.end_date.isoformat(),
         "timezone": "America/Guayaquil",
         "languages": ["es", "en"],
+        "max_delegation_size": 10,
     }
 
     response = client.post(url, data)
