@@ -28,7 +28,7 @@ def test_markdown_is_sanitised():
 
     assert html == (
         # A link whose address the sanitiser refused keeps only its text.
-        '<p>Hello  <strong>bold</strong> x '
+        "<p>Hello  <strong>bold</strong> x "
         '<a href="https://example.org" rel="noopener noreferrer">ok</a></p>\n<h3>Big</h3>'
     )
 
