@@ -49,7 +49,7 @@ urlpatterns = [
         ScheduleVersionChangesView.as_view(),
         name="changes",
     ),
-    # Outcome statements (issue #8).
+    # Outcome statements.
     path(f"{event}statements/", StatementListView.as_view(), name="statements"),
     path(f"{event}statements/<slug:slug>/", StatementDetailView.as_view(), name="statement"),
     path(

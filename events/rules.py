@@ -112,7 +112,7 @@ rules.add_perm("events.view_personal_data", is_superuser | holds("can_view_perso
 # Organiser pages under /manage/<event>/.
 rules.add_perm("events.manage_event", is_superuser | is_organiser)
 
-# Payments, documents and check-in (issue #5). Money and badges are registration work; a visa
+# Payments, documents and check-in. Money and badges are registration work; a visa
 # letter shows passport data, so organisers need the personal-data flag to download one.
 rules.add_perm("events.manage_payments", is_superuser | holds("can_manage_registrations"))
 rules.add_perm("events.check_in", is_superuser | holds("can_manage_registrations"))

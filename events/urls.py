@@ -16,7 +16,7 @@ registration_patterns = [
         name="registration_resend_link",
     ),
     path("r/<str:token>/", views.registration_manage, name="registration_manage"),
-    # Payments and documents (issue #5)
+    # Payments and documents
     path("r/<str:token>/pay/", views_payments.registration_pay, name="registration_pay"),
     path("pay/<str:token>/", views_payments.registration_pay_link, name="registration_pay_link"),
     path(
@@ -51,7 +51,7 @@ manage_patterns = (
             views_organiser.registration_detail,
             name="registration_detail",
         ),
-        # Payments, documents and check-in (issue #5)
+        # Payments, documents and check-in
         path("<slug:slug>/payments/", views_payments.payment_list, name="payments"),
         path(
             "<slug:slug>/payments/travel-support/",

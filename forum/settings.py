@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "forum",
     "events",
     "sessions.apps.ProgrammeConfig",
-    "outcomes",  # outcome statements (issue #8)
+    "outcomes",  # outcome statements
 ]
 
 MIDDLEWARE = [
@@ -99,7 +99,7 @@ TEMPLATES = [
 ]
 
 
-# --- Partner API (issue #6) -------------------------------------------------------------------
+# --- Partner API -------------------------------------------------------------------
 # Read-only published data under /api/v1/ (DRF), its OpenAPI schema and local docs assets,
 # CORS for any origin on GET/HEAD/OPTIONS without credentials, per-key and anonymous throttles.
 INSTALLED_APPS += [
@@ -199,7 +199,7 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Partner API (issue #6): opening a SQLite connection runs the WAL/synchronous PRAGMAs
+# Partner API: opening a SQLite connection runs the WAL/synchronous PRAGMAs
 # (~4 ms), more than serving a cached API response: keep connections, as PostgreSQL does.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
@@ -379,7 +379,7 @@ LOGGING = {
 }
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
 
-# --- Payments (issue #5) --------------------------------------------------------------------------
+# --- Payments --------------------------------------------------------------------------
 # Stripe is on only when STRIPE_SECRET_KEY is set; without it, categories with a fee are paid by
 # bank transfer (details below, the registration reference as payment reference) and organisers
 # mark transfers as received. The webhook is served at /payments/stripe/webhook/.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from events.urls import manage_patterns, registration_patterns
 from events.views_payments import stripe_webhook
 from forum import views
-from outcomes.urls import manage_patterns as outcomes_manage_patterns  # issue #8
+from outcomes.urls import manage_patterns as outcomes_manage_patterns
 from sessions.feeds.urls import registrant_patterns as agenda_patterns
 from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
@@ -20,10 +20,10 @@ handler500 = "forum.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Partner API (issue #6): versioned, outside the language prefix.
+    # Partner API: versioned, outside the language prefix.
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Stripe's webhook (issue #5): outside the language prefix, signed, CSRF-exempt.
+    # Stripe's webhook: outside the language prefix, signed, CSRF-exempt.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("", include("sessions.feeds.urls")),  # feeds and widget: no language prefix
 ]
@@ -41,7 +41,7 @@ urlpatterns += i18n_patterns(
         "manage/<slug:event_slug>/",
         include((programme_manage_patterns, "programme_manage")),
     ),
-    # Outcome statements (issue #8): public pages, signatory links, participants' pages.
+    # Outcome statements: public pages, signatory links, participants' pages.
     path("", include("outcomes.urls")),
     path(
         "manage/<slug:event_slug>/statements/",

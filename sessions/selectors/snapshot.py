@@ -77,7 +77,7 @@ def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()
     }
 
 
-# --- Partner API (issue #6): when each public entry last changed ---------------------------
+# --- Partner API: when each public entry last changed ---------------------------
 def snapshot_stamp(*, previous: dict, current: dict, number: int, at: str) -> dict:
     """When each session and speaker last changed, for the API's ``updated_since`` sync.
 

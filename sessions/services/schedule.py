@@ -221,12 +221,12 @@ def schedule_publish(
         published_by=user if user is not None and user.is_authenticated else None,
     )
     logger.info("programme of event %s published as version %s", event.pk, version.number)
-    # Partner API (issue #6): signed webhooks, queued to leave after commit.
+    # Partner API: signed webhooks, queued to leave after commit.
     webhook_event_emit(
         event=event, type=WebhookEventType.SCHEDULE_PUBLISHED, data={"version": number}
     )
     if notify and latest is not None:
         _notify_speakers(event=event, version=version, previous=previous)
-    # Partner API (issue #6): the API's fast path serves the new version at once.
+    # Partner API: the API's fast path serves the new version at once.
     published_heads_invalidate()
     return version

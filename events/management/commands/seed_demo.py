@@ -68,9 +68,9 @@ class Command(BaseCommand):
         seed_registrations(
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
-        seed_bookmarks(event=events["current"])  # a registrant's personal agenda (issue #7)
+        seed_bookmarks(event=events["current"])  # a registrant's personal agenda
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins (#5)
-        from outcomes.demo import seed_outcomes  # issue #8: declarations and signatories
+        from outcomes.demo import seed_outcomes  # declarations and signatories
 
         seed_outcomes(
             event=events["current"],
