@@ -4,7 +4,8 @@ DRF's machinery (rates, ``wait()``, the 429 with Retry-After) with the project's
 (forum/ratelimit.py): a fixed window shared by every worker process (Redis, or the database
 without it), keyed on the client address as ``FORUM_NUM_PROXIES`` says to trust it, and
 failing open when the store does. DRF's own sliding log would store every request's
-timestamp in a per-process cache.
+timestamp in a per-process cache. Each process takes hits from the shared window in small
+blocks (``forum.ratelimit.reserve``), so most requests write nothing.
 """
 
 import time
@@ -12,7 +13,7 @@ import time
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import PartnerKey
-from forum.ratelimit import client_address, hit
+from forum.ratelimit import client_address, reserve
 
 
 class PartnerRateThrottle(SimpleRateThrottle):
@@ -30,7 +31,7 @@ class PartnerRateThrottle(SimpleRateThrottle):
         ident = f"key{key.pk}" if isinstance(key, PartnerKey) else client_address(request)
         self.now = self.timer()
         rate = f"{self.num_requests}/{self.duration}s"
-        return hit(f"{self.scope}:{ident}", rate=rate, now=self.now).allowed
+        return reserve(f"{self.scope}:{ident}", rate=rate, now=self.now).allowed
 
     def wait(self) -> float:
         return self.duration - (self.now % self.duration)

@@ -9,6 +9,12 @@ Counting is a fixed window per bucket (``"20/h"``: at most 20 hits per clock hou
 database (``forum.models.RateCounter``, one atomic upsert), so several workers of the
 embedded default share them too. When the store fails (Redis down, database busy) the limit
 fails open: the hit is allowed and a warning is logged, never a 500 for the visitor.
+
+High-volume buckets (the partner API's throttle) may count in blocks (``reserve()``): a
+process takes several hits from the shared counter at once and spends them locally, so only
+one request in a block writes to the store. The shared count still bounds the total: no
+window ever allows more than its limit, across all processes; a process can only hold some
+unspent hits, letting a client reach 429 slightly before the limit.
 """
 
 import hashlib
@@ -16,6 +22,7 @@ import ipaddress
 import logging
 import random
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,36 +114,36 @@ def _bucket_key(bucket: str) -> str:
     return hashlib.sha256(bucket.encode()).hexdigest()
 
 
-def _cache_count(key: str, window_ends: int, now: float) -> int:
+def _cache_count(key: str, window_ends: int, now: float, amount: int = 1) -> int:
     cache = caches["default"]
     cache_key = f"rl:{key}:{window_ends}"
     timeout = max(1, int(window_ends - now) + 1)
     cache.add(cache_key, 0, timeout)
     try:
-        return cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr: this hit is the first
-        cache.set(cache_key, 1, timeout)
-        return 1
+        return cache.incr(cache_key, amount)
+    except ValueError:  # evicted between add and incr: these hits are the first
+        cache.set(cache_key, amount, timeout)
+        return amount
 
 
 # One statement, atomic on both backends: PostgreSQL locks the conflicting row, SQLite has
-# one writer at a time. A newer window restarts the count at 1. Table: forum.models.RateCounter.
+# one writer at a time. A newer window restarts the count. Table: forum.models.RateCounter.
 UPSERT_SQL = (
-    'INSERT INTO "forum_ratecounter" ("key", "window_ends", "count") VALUES (%s, %s, 1) '
+    'INSERT INTO "forum_ratecounter" ("key", "window_ends", "count") VALUES (%s, %s, %s) '
     'ON CONFLICT ("key") DO UPDATE SET '
     '"count" = CASE WHEN "forum_ratecounter"."window_ends" >= excluded."window_ends" '
-    'THEN "forum_ratecounter"."count" + 1 ELSE 1 END, '
+    'THEN "forum_ratecounter"."count" + excluded."count" ELSE excluded."count" END, '
     '"window_ends" = CASE WHEN "forum_ratecounter"."window_ends" >= excluded."window_ends" '
     'THEN "forum_ratecounter"."window_ends" ELSE excluded."window_ends" END '
     'RETURNING "count"'
 )
 
 
-def _database_count(key: str, window_ends: int, now: float) -> int:
+def _database_count(key: str, window_ends: int, now: float, amount: int = 1) -> int:
     from forum.models import RateCounter
 
     ends = datetime.fromtimestamp(window_ends, tz=UTC)
-    params = [key, connection.ops.adapt_datetimefield_value(ends)]
+    params = [key, connection.ops.adapt_datetimefield_value(ends), amount]
     # Callers count outside their transactions (in autocommit the upsert commits at once,
     # so a concurrent request sees it), and a failure here cannot break theirs.
     with connection.cursor() as cursor:
@@ -147,10 +154,10 @@ def _database_count(key: str, window_ends: int, now: float) -> int:
     return count
 
 
-def _count(key: str, window_ends: int, now: float) -> int:
+def _count(key: str, window_ends: int, now: float, amount: int = 1) -> int:
     if getattr(settings, "REDIS_URL", ""):
-        return _cache_count(key, window_ends, now)
-    return _database_count(key, window_ends, now)
+        return _cache_count(key, window_ends, now, amount)
+    return _database_count(key, window_ends, now, amount)
 
 
 # --- the limiter -----------------------------------------------------------------------------
@@ -175,6 +182,84 @@ def hit(bucket: str, *, rate: str, now: float | None = None) -> Hit:
         )
         return Hit(allowed=True, count=0, retry_after=retry_after)
     return Hit(allowed=count <= parsed.limit, count=count, retry_after=retry_after)
+
+
+class Reservations:
+    """Hits a process took from shared counters and has not spent yet, per bucket and window."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._left: dict[tuple[str, int], int] = {}
+
+    def take(self, key: str, window_ends: int) -> bool:
+        with self._lock:
+            left = self._left.get((key, window_ends), 0)
+            if left <= 0:
+                return False
+            self._left[(key, window_ends)] = left - 1
+            return True
+
+    def keep(self, key: str, window_ends: int, left: int, now: float) -> None:
+        with self._lock:
+            if len(self._left) > 4096:  # forget ended windows (and, if need be, everything)
+                self._left = {k: v for k, v in self._left.items() if k[1] > now}
+                if len(self._left) > 4096:
+                    self._left.clear()
+            if left > 0:
+                self._left[(key, window_ends)] = left
+
+    def clear(self) -> None:
+        with self._lock:
+            self._left.clear()
+
+
+reservations = Reservations()
+
+
+def block_size(limit: int) -> int:
+    """How many hits ``reserve()`` takes at once: ``FORUM_RATE_LIMIT_BLOCK`` if set (1 counts
+    every hit in the shared store), else 1 % of the limit, between 1 and 50."""
+    configured = int(getattr(settings, "FORUM_RATE_LIMIT_BLOCK", 0) or 0)
+    if configured > 0:
+        return configured
+    return max(1, min(50, limit // 100))
+
+
+def reserve(
+    bucket: str,
+    *,
+    rate: str,
+    now: float | None = None,
+    store: Reservations = reservations,
+) -> Hit:
+    """Like ``hit()``, for high-volume buckets: spend a hit this process already holds, or take
+    a block of them from the shared counter (one write) and spend the first.
+
+    A block past the limit is granted only up to the limit, so all processes together never
+    allow more than the limit in a window. ``count`` is the shared count when this request
+    wrote it, else 0.
+    """
+    parsed = parse_rate(rate)
+    now = time.time() if now is None else now
+    window_ends = (int(now) // parsed.seconds + 1) * parsed.seconds
+    retry_after = max(1, int(window_ends - now))
+    key = _bucket_key(bucket)
+    if store.take(key, window_ends):
+        return Hit(allowed=True, count=0, retry_after=retry_after)
+    block = block_size(parsed.limit)
+    try:
+        count = _count(key, window_ends, now, block)
+    except Exception as exc:
+        scope = bucket.split(":", 1)[0]
+        logger.warning(
+            "rate limit store unavailable (%s) for %s: allowing", type(exc).__name__, scope
+        )
+        return Hit(allowed=True, count=0, retry_after=retry_after)
+    granted = min(block, parsed.limit - (count - block))
+    if granted <= 0:
+        return Hit(allowed=False, count=count, retry_after=retry_after)
+    store.keep(key, window_ends, granted - 1, now)
+    return Hit(allowed=True, count=count, retry_after=retry_after)
 
 
 def too_many(request, retry_after: int):

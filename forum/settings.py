@@ -347,6 +347,9 @@ FORUM_LOCK_TIMEOUT_MS = env.int("FORUM_LOCK_TIMEOUT_MS", default=5000)
 # Rate limits (forum/ratelimit.py; "N/s|m|h|d"), counted in Redis or else in the database.
 # Reverse proxies in front: 0 uses the connection's address and ignores X-Forwarded-For.
 FORUM_NUM_PROXIES = env.int("FORUM_NUM_PROXIES", default=0)
+# Hits the partner API's throttle takes from the shared counter at once, per process: 0 picks
+# 1 % of the limit (1 to 50); 1 writes every request to the shared counter.
+FORUM_RATE_LIMIT_BLOCK = env.int("FORUM_RATE_LIMIT_BLOCK", default=0)
 # "Send me a new link": per email address, and per client address.
 FORUM_NEW_LINK_RATE = env.str("FORUM_NEW_LINK_RATE", default="3/h")
 FORUM_NEW_LINK_ADDRESS_RATE = env.str("FORUM_NEW_LINK_ADDRESS_RATE", default="10/h")

@@ -39,16 +39,18 @@ def _isolated_cache_and_eager_tasks(request, monkeypatch):
     Jobs still go through the outbox (a Job row, claimed and finished); only the hand-over
     to the runner is replaced: Celery runs eagerly, and the embedded runner's pool is skipped.
     Tests marked ``real_jobs`` keep the real runner; the Celery worker test switches
-    eagerness off for itself.
+    eagerness off for itself. The API throttle's reserved hits are forgotten too.
     """
     from django.core.cache import cache
 
     from forum.celery import app
     from forum.jobs import job_execute, runner
+    from forum.ratelimit import reservations
 
     if not request.node.get_closest_marker("real_jobs"):
         monkeypatch.setattr(runner, "submit", lambda job_id: job_execute(job_id=job_id))
     cache.clear()
+    reservations.clear()  # hits the API throttle took in blocks in an earlier test
     translation.activate(settings.LANGUAGE_CODE)  # a /fr/ request in one test must not leak
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 from django.core.cache import caches
-from django.db import OperationalError, connections
+from django.db import OperationalError, connection, connections
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from forum import ratelimit
 from forum.models import RateCounter
@@ -140,3 +141,76 @@ def test_store_failure_fails_open_with_a_log_line_and_no_personal_data(
     assert [r.getMessage() for r in caplog.records] == [
         "rate limit store unavailable (OperationalError) for new-link: allowing"
     ]
+
+
+# --- blocks: reserve() --------------------------------------------------------------------
+
+
+def test_block_size_is_one_percent_of_the_limit_between_one_and_fifty(settings):
+    settings.FORUM_RATE_LIMIT_BLOCK = 0
+    automatic = [ratelimit.block_size(n) for n in (60, 600, 1000, 100_000)]
+    settings.FORUM_RATE_LIMIT_BLOCK = 1
+    configured = ratelimit.block_size(100_000)
+
+    assert (automatic, configured) == ([1, 6, 10, 50], 1)
+
+
+@pytest.mark.django_db
+def test_reserve_writes_once_per_block_and_never_allows_more_than_the_limit(settings):
+    """Two worker processes (two stores of reserved hits) share one counter in the database."""
+    settings.REDIS_URL = ""
+    settings.FORUM_RATE_LIMIT_BLOCK = 0
+    workers = [ratelimit.Reservations(), ratelimit.Reservations()]
+
+    with CaptureQueriesContext(connection) as first_thousand:
+        allowed = [
+            ratelimit.reserve("t:block", rate="1005/h", now=NOW, store=workers[i % 2]).allowed
+            for i in range(1000)
+        ]
+    rest = [
+        ratelimit.reserve("t:block", rate="1005/h", now=NOW, store=workers[i % 2]).allowed
+        for i in range(200)
+    ]
+    next_hour = ratelimit.reserve("t:block", rate="1005/h", now=NOW + 3600, store=workers[0])
+
+    assert (allowed.count(True), len(first_thousand)) == (1000, 100)  # blocks of 10
+    # 1,005 in all: the last block is cut to the 5 the window still had.
+    assert rest.count(True) == 5
+    assert next_hour.allowed is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reserve_under_a_race_allows_exactly_the_limit(settings):
+    """Sixteen threads, each its own process's store, 1,600 attempts on a limit of 1,000."""
+    settings.REDIS_URL = os.environ.get("REDIS_URL", "")
+    settings.FORUM_RATE_LIMIT_BLOCK = 0
+    bucket = f"t:block-race:{random.random()}"
+
+    def work(i):
+        store = ratelimit.Reservations()
+        try:
+            return sum(
+                ratelimit.reserve(bucket, rate="1000/h", now=NOW, store=store).allowed
+                for _ in range(100)
+            )
+        finally:
+            if settings.REDIS_URL:
+                for pool in caches["default"]._cache._pools.values():
+                    pool.disconnect()
+
+    outcomes = race(16, work)
+
+    assert sum(allowed * times for allowed, times in outcomes.items()) == 1000
+
+
+@pytest.mark.django_db
+def test_reserve_fails_open_when_the_store_does(settings, monkeypatch):
+    settings.REDIS_URL = ""
+
+    def broken(*args):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(ratelimit, "_database_count", broken)
+    result = ratelimit.reserve("api_anon:198.51.100.7", rate="60/min", now=NOW)
+
+    assert (result.allowed, result.count) == (True, 0)
