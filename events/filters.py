@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.enums import RegistrationState
+from events.enums import HeadOfDelegationClaim, RegistrationState
 from events.models import Event, Registration
 from events.selectors.registrations import (
     category_choices_for_event,
@@ -39,10 +39,23 @@ class RegistrationFilter(django_filters.FilterSet):
     delegation = django_filters.ModelChoiceFilter(
         label=_("Delegation"), queryset=None, empty_label=_("Any delegation")
     )
+    head_of_delegation = django_filters.ChoiceFilter(
+        label=_("Head of delegation"),
+        choices=[c for c in HeadOfDelegationClaim.choices if c[0]],
+        empty_label=_("Anyone"),
+    )
 
     class Meta:
         model = Registration
-        fields = ["q", "state", "category", "nationality", "organisation", "delegation"]
+        fields = [
+            "q",
+            "state",
+            "category",
+            "nationality",
+            "organisation",
+            "delegation",
+            "head_of_delegation",
+        ]
 
     def __init__(self, data=None, queryset=None, *, event: Event, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)

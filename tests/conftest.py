@@ -14,6 +14,9 @@ from tests.programme.factories import (
     at,
 )
 
+# Browser fixtures for every directory (tests/e2e, and the fault tests' pages).
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def event(db):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django_countries import countries
@@ -148,6 +148,8 @@ class RegistrationDashboard:
     countries: list[CountryRow]
     countries_other: int  # registrations from countries beyond the top list
     days: list[DayPoint] = field(default_factory=list)
+    # Claims to lead a delegation that wait for an organiser (withdrawn registrations aside).
+    head_claims_pending: int = 0
 
 
 TOP_COUNTRIES = 10
@@ -162,10 +164,22 @@ def registration_dashboard(
     """
     categories = list(category_choices_for_event(event=event))
     registrations = Registration.objects.filter(event=event)
+    grouped = list(
+        registrations.order_by()
+        .values("category_id", "state")
+        .annotate(
+            n=Count("pk"),
+            heads=Count("pk", filter=Q(head_of_delegation=HeadOfDelegationClaim.PENDING)),
+        )
+    )
     by_category_state: dict[tuple[int, str], int] = {
-        (row["category_id"], row["state"]): row["n"]
-        for row in registrations.order_by().values("category_id", "state").annotate(n=Count("pk"))
+        (row["category_id"], row["state"]): row["n"] for row in grouped
     }
+    head_claims_pending = sum(
+        row["heads"]
+        for row in grouped
+        if row["state"] not in (RegistrationState.REJECTED, RegistrationState.CANCELLED)
+    )
     states = list(RegistrationState.choices)
     rows = []
     for category in categories:
@@ -221,6 +235,7 @@ def registration_dashboard(
         countries=top,
         countries_other=other,
         days=days,
+        head_claims_pending=head_claims_pending,
     )
 
 

@@ -317,6 +317,41 @@ def test_list_filters_by_category_organisation_and_delegation(
     assert listed(by_delegation) == refs(member, head)
 
 
+def test_list_filters_claims_to_lead_a_delegation_and_the_dashboard_counts_those_waiting(
+    client, open_event, manager, delegates, people
+):
+    def claim(name, organisation):
+        registration, _ = registration_create(
+            event=open_event,
+            category_id=delegates.pk,
+            person=person(given_name=name, organisation=organisation),
+            head_of_delegation=True,
+        )
+        return registration
+
+    lyon, cuenca = people["luc"].organisation, OrganisationFactory(name="Municipio de Cuenca")
+    waiting = claim("Waiting", lyon)
+    confirmed = registration_head_confirm(registration=claim("Confirmed", cuenca), user=manager)
+    withdrawn = claim("Withdrawn", OrganisationFactory(name="Ciudad de México"))
+    registration_cancel(registration=withdrawn, actor_label="registrant")
+
+    pending = client.get(url("registrations", open_event), {"head_of_delegation": "pending"})
+    heads = client.get(url("registrations", open_event), {"head_of_delegation": "confirmed"})
+    dashboard = client.get(url("registrations_dashboard", open_event))
+
+    assert listed(pending) == refs(withdrawn, waiting)
+    assert listed(heads) == refs(confirmed)
+    assert 'class="badge badge-head-pending">Head of delegation, pending confirmation' in (
+        pending.content.decode()
+    )
+    # The withdrawn registration's claim no longer waits for anyone.
+    assert dashboard.context["dashboard"].head_claims_pending == 1
+    assert (
+        '?head_of_delegation=pending">1 claim to lead a delegation waits for your confirmation.'
+        in dashboard.content.decode()
+    )
+
+
 def test_list_filter_choices_are_limited_to_the_event(client, open_event, manager, people):
     foreign = CategoryFactory(name="Foreign category")
     register(foreign, organisation=OrganisationFactory(name="Foreign city"))

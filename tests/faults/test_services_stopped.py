@@ -331,3 +331,43 @@ def test_redis_stopped_under_traffic(stack):
         ("ical", 200),
     }
     assert acknowledged(answers) - registered_emails(stack.postgres) == set()
+
+
+def test_a_visitor_sees_a_translated_page_while_the_database_is_down_and_retries(
+    stack, page, screenshot, axe_serious
+):
+    """In a browser: the registration form in Spanish, the database stopped, then started."""
+    url = f"{stack.app.base}/es/events/{stack.site['slug']}/register/"
+    page.goto(url)
+    assert page.locator("h1").count() == 1
+
+    stack.postgres.stop()
+    try:
+        down = page.goto(url)
+        assert (down.status, down.headers["retry-after"], down.headers["content-language"]) == (
+            503,
+            "30",
+            "es",
+        )
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("h1").inner_text() == "No disponible por un momento"
+        assert page.locator("main p").first.inner_text() == (
+            "El foro no puede responder en este momento. Inténtelo de nuevo dentro de un minuto."
+        )
+        # Styled: the stylesheet is served without the database.
+        header = "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+        assert page.evaluate(header) == "rgb(8, 62, 111)"
+        assert axe_serious(page) == []
+        screenshot(page, "service-unavailable-es")
+    finally:
+        stack.postgres.start()
+
+    wait_until_served(stack.app, f"/es/events/{stack.site['slug']}/register/")
+    again = page.reload()
+    assert again.status == 200
+    assert page.locator("form").count() >= 1
+    assert "No disponible" not in page.locator("h1").inner_text()
+    # The only console error: the browser noting the 503 of the page itself.
+    assert page.js_errors == [
+        "Failed to load resource: the server responded with a status of 503 (Service Unavailable)"
+    ]
