@@ -3,13 +3,16 @@
 Everything public about a programme derives from one immutable ScheduleVersion, so the pair
 (event, version number) plus the variant of the document (format, language, filters) names a
 rendering for ever. A new publish changes the number: old cache entries are never served
-again and simply expire (invalidation by construction).
+again and simply expire (invalidation by construction). With Redis, each process also keeps
+the renders it served in memory (forum.localcache).
 """
 
 import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
+
+from forum import localcache
 
 # Cached renders live a day; they never go stale, this only bounds memory.
 RENDER_TIMEOUT = 24 * 3600
@@ -30,10 +33,14 @@ def render_cached(
 ) -> bytes:
     """The bytes of ``render()`` for this version and variant, rendered at most once per cache."""
     key = _render_key(event_id=event_id, number=number, variant=variant)
+    body = localcache.immutable_get(key)
+    if body is not None:
+        return body
     body = cache.get(key)
     if body is None:
         body = render()
         cache.set(key, body, RENDER_TIMEOUT)
+    localcache.immutable_put(key, body)
     return body
 
 
@@ -42,4 +49,10 @@ def render_lookup(*, event_id: int, number: int | None, variant: str) -> bytes |
 
     For shortcuts that must not render (the API's fast path): they fall back to the view.
     """
-    return cache.get(_render_key(event_id=event_id, number=number, variant=variant))
+    key = _render_key(event_id=event_id, number=number, variant=variant)
+    body = localcache.immutable_get(key)
+    if body is None:
+        body = cache.get(key)
+        if body is not None:
+            localcache.immutable_put(key, body)
+    return body

@@ -46,6 +46,7 @@ def _isolated_cache_and_eager_tasks(request, monkeypatch):
     """
     from django.core.cache import cache
 
+    from forum import localcache
     from forum.celery import app
     from forum.jobs import job_execute, runner
     from forum.ratelimit import reservations
@@ -53,6 +54,7 @@ def _isolated_cache_and_eager_tasks(request, monkeypatch):
     if not request.node.get_closest_marker("real_jobs"):
         monkeypatch.setattr(runner, "submit", lambda job_id: job_execute(job_id=job_id))
     cache.clear()
+    localcache.clear()  # the process's own copies of what was in the cache
     reservations.clear()  # hits the API throttle took in blocks in an earlier test
     translation.activate(settings.LANGUAGE_CODE)  # a /fr/ request in one test must not leak
     previous = app.conf.task_always_eager

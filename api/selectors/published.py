@@ -6,6 +6,7 @@ so unpublished edits stay invisible and a published version renders identically 
 """
 
 import json
+import time
 import uuid
 from datetime import UTC, datetime
 from functools import cached_property
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from events.enums import EventStatus
 from events.models import Event, Organisation
+from forum import localcache
 from sessions.enums import SpeakerState
 from sessions.models import ScheduleVersion
 
@@ -131,8 +133,28 @@ def event_head_cached(*, slug: str) -> EventHead | None:
     """``event_head(slug)`` from the cache when warm (no query), else read and remembered.
 
     The generation is read *before* the database, so a head read just before an invalidation
-    is stored under the old generation and never served.
+    is stored under the old generation and never served. With Redis, the process also keeps
+    what it read, tagged with the epoch read *before* it, until an invalidation is heard.
     """
+    epoch = localcache.epoch()
+    if epoch is not None:
+        local = _local_heads.get(slug)
+        if local is not None and local[0] == epoch and local[1] > time.monotonic():
+            return local[2]
+    head = _event_head_shared(slug=slug)
+    if epoch is not None and head is not None:
+        if len(_local_heads) > 1024:
+            _local_heads.clear()
+        _local_heads[slug] = (epoch, time.monotonic() + HEAD_TIMEOUT, head)
+    return head
+
+
+# This process's copies of heads read from the shared cache: (epoch, expiry, head) per slug,
+# valid while no invalidation was heard since (forum.localcache); with Redis only.
+_local_heads: dict[str, tuple[int, float, EventHead]] = {}
+
+
+def _event_head_shared(*, slug: str) -> EventHead | None:
     key = f"api:head:{slug}"
     found = cache.get_many([HEAD_GENERATION_KEY, key])
     generation, entry = found.get(HEAD_GENERATION_KEY), found.get(key)

@@ -6,10 +6,12 @@ from django.core.cache import cache
 from django.db import transaction
 
 from api.selectors.published import HEAD_GENERATION_KEY
+from forum import localcache
 
 
 def _generation_replace() -> None:
     cache.set(HEAD_GENERATION_KEY, uuid.uuid4().hex, None)
+    localcache.announce()  # every process's own copies of the heads
 
 
 def published_heads_invalidate() -> None:

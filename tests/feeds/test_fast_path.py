@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from django.utils.http import http_date
 
 from events.enums import EventStatus
+from forum import localcache
 from sessions.feeds.views import PublishedFeed
 from tests.feeds.conftest import feed, republish_with_changes
 
@@ -127,6 +128,7 @@ def test_304_needs_no_cached_render(client, full, tricky, view_calls, name, kwar
     url = feed(name, tricky.event, **kwargs)
     etag = full.get(url)["ETag"]
     cache.clear()
+    localcache.clear()  # and the process's own copies
 
     response = client.get(url, headers={"If-None-Match": etag})
 

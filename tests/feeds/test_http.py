@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from forum import localcache
 from sessions.services.schedule import schedule_publish
 from tests.feeds.conftest import feed
 
@@ -85,6 +86,7 @@ def test_rendering_is_cached_by_version(client, full, event, published, django_a
     with django_assert_num_queries(1):
         assert full.get(url).content == first
     cache.clear()
+    localcache.clear()  # and the process's own copies
     # Cold: the head, its version's publication time, the event, the snapshot, the changelogs.
     with django_assert_num_queries(5):
         assert client.get(url).content == first  # rendering is deterministic
