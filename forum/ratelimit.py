@@ -163,23 +163,35 @@ def _count(key: str, window_ends: int, now: float, amount: int = 1) -> int:
 # --- the limiter -----------------------------------------------------------------------------
 
 
+def _window(rate: str, now: float | None) -> tuple[Rate, float, int, int]:
+    """(rate, now, end of the current window, seconds until it ends)."""
+    parsed = parse_rate(rate)
+    now = time.time() if now is None else now
+    window_ends = (int(now) // parsed.seconds + 1) * parsed.seconds
+    return parsed, now, window_ends, max(1, int(window_ends - now))
+
+
+def _counted(bucket: str, key: str, window_ends: int, now: float, amount: int) -> int | None:
+    """The shared count after adding ``amount``, or None (logged) when the store fails."""
+    try:
+        return _count(key, window_ends, now, amount)
+    except Exception as exc:
+        scope = bucket.split(":", 1)[0]
+        logger.warning(
+            "rate limit store unavailable (%s) for %s: allowing", type(exc).__name__, scope
+        )
+        return None
+
+
 def hit(bucket: str, *, rate: str, now: float | None = None) -> Hit:
     """Count one hit on ``bucket`` (e.g. ``"new-link:email:…"``) against ``rate``.
 
     The bucket name may hold personal data (an address, an email): only its SHA-256 is
     stored, and it is never logged. Fails open if the store does.
     """
-    parsed = parse_rate(rate)
-    now = time.time() if now is None else now
-    window_ends = (int(now) // parsed.seconds + 1) * parsed.seconds
-    retry_after = max(1, int(window_ends - now))
-    try:
-        count = _count(_bucket_key(bucket), window_ends, now)
-    except Exception as exc:
-        scope = bucket.split(":", 1)[0]
-        logger.warning(
-            "rate limit store unavailable (%s) for %s: allowing", type(exc).__name__, scope
-        )
+    parsed, now, window_ends, retry_after = _window(rate, now)
+    count = _counted(bucket, _bucket_key(bucket), window_ends, now, 1)
+    if count is None:
         return Hit(allowed=True, count=0, retry_after=retry_after)
     return Hit(allowed=count <= parsed.limit, count=count, retry_after=retry_after)
 
@@ -239,21 +251,13 @@ def reserve(
     allow more than the limit in a window. ``count`` is the shared count when this request
     wrote it, else 0.
     """
-    parsed = parse_rate(rate)
-    now = time.time() if now is None else now
-    window_ends = (int(now) // parsed.seconds + 1) * parsed.seconds
-    retry_after = max(1, int(window_ends - now))
+    parsed, now, window_ends, retry_after = _window(rate, now)
     key = _bucket_key(bucket)
     if store.take(key, window_ends):
         return Hit(allowed=True, count=0, retry_after=retry_after)
     block = block_size(parsed.limit)
-    try:
-        count = _count(key, window_ends, now, block)
-    except Exception as exc:
-        scope = bucket.split(":", 1)[0]
-        logger.warning(
-            "rate limit store unavailable (%s) for %s: allowing", type(exc).__name__, scope
-        )
+    count = _counted(bucket, key, window_ends, now, block)
+    if count is None:
         return Hit(allowed=True, count=0, retry_after=retry_after)
     granted = min(block, parsed.limit - (count - block))
     if granted <= 0:
