@@ -1,5 +1,6 @@
 """Settings of the app server the fault tests start: production's, with static files served
-by their plain names (no collectstatic manifest needed in a throwaway checkout)."""
+by their plain names straight from the apps' static folders (no collectstatic in a throwaway
+checkout)."""
 
 from forum.settings import *  # noqa: F403
 from forum.settings import STORAGES
@@ -8,3 +9,4 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = True
