@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from events.models import Registration
+from registrations.models import Registration
 from tests.events.registration_helpers import form_data
 from tests.factories import CategoryFactory
 
