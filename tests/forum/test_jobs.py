@@ -380,7 +380,7 @@ def test_delegation_member_added_while_the_broker_is_down_gets_one_email_later(
 ):
     from events.models import Registration
     from registrations.services.registrations import registration_head_confirm
-    from tests.events.registration_helpers import form_data
+    from tests.registrations.registration_helpers import form_data
 
     category = CategoryFactory(name="Head of delegation", invitation_only=False)
     delegates = CategoryFactory(event=category.event, name="Delegate")

@@ -15,8 +15,8 @@ from registrations.services.registrations import (
     registration_send_new_links,
 )
 from tests.concurrency import race
-from tests.events.registration_helpers import form_data
 from tests.factories import CategoryFactory, OrganisationFactory, person, register
+from tests.registrations.registration_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

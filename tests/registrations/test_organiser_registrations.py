@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.services.teams import team_add_member
-from events.views_organiser import _cumulative_chart, _nice_ceiling
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
 from registrations.selectors.registrations import DayPoint, registration_dashboard
@@ -24,6 +23,7 @@ from registrations.services.registrations import (
     registration_head_confirm,
     registration_reject,
 )
+from registrations.views.organisers import _cumulative_chart, _nice_ceiling
 from tests.factories import (
     CategoryFactory,
     EventFactory,

@@ -12,7 +12,8 @@ from registrations.services.personal_data import (
     retention_ends,
 )
 from registrations.services.registrations import registration_cancel
-from tests.events.test_organiser_registrations import (
+from tests.factories import CategoryFactory, EventFactory, register
+from tests.registrations.test_organiser_registrations import (
     HEADER,
     PERSONAL_HEADER,
     detail_url,
@@ -20,7 +21,6 @@ from tests.events.test_organiser_registrations import (
     parse_csv,
     url,
 )
-from tests.factories import CategoryFactory, EventFactory, register
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from registrations.models import Registration
-from tests.events.registration_helpers import form_data
 from tests.factories import CategoryFactory
 from tests.fuzz import fuzz, junk
+from tests.registrations.registration_helpers import form_data
 
 FIELDS = [
     "category",

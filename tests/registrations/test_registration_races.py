@@ -10,9 +10,9 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from events.services import registrations as service
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
+from registrations.services import registrations as service
 from tests.concurrency import race
 from tests.factories import CategoryFactory, register
 

@@ -7,8 +7,8 @@ from django.utils import translation
 from registrations.enums import RegistrationState as S
 from registrations.models import Delegation, Invitation, Registration
 from registrations.services.registrations import registration_head_confirm
-from tests.events.registration_helpers import form_data, stamp
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
+from tests.registrations.registration_helpers import form_data, stamp
 
 pytestmark = pytest.mark.django_db
 

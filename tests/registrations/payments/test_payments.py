@@ -33,7 +33,7 @@ from registrations.services.payments import (
 )
 from registrations.services.registrations import registration_approve
 from tests.factories import CategoryFactory, UserFactory, register
-from tests.payments.conftest import pay_server_side
+from tests.registrations.payments.conftest import pay_server_side
 
 # Real commits: receipts and refund emails leave through transaction.on_commit.
 pytestmark = pytest.mark.django_db(transaction=True)

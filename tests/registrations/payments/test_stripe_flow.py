@@ -12,7 +12,11 @@ from registrations.models import Payment, Registration, StripeEvent
 from registrations.services.payments import pay_token
 from registrations.services.registrations import registration_approve
 from tests.factories import register
-from tests.payments.conftest import pay_server_side, register_webhook, unregister_webhook
+from tests.registrations.payments.conftest import (
+    pay_server_side,
+    register_webhook,
+    unregister_webhook,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,15 +9,15 @@ from django.core import mail
 from django.db import OperationalError
 from django.test import Client
 
-from events.services import payments as payment_services
 from registrations.enums import PaymentState
 from registrations.enums import RegistrationState as S
 from registrations.models import Payment, Refund, Registration, StripeEvent
+from registrations.services import payments as payment_services
 from registrations.services.payments import payment_start_stripe, payment_sync_stripe
 from registrations.services.registrations import registration_approve
 from tests.concurrency import race
 from tests.factories import register
-from tests.payments.conftest import deliver, pay_server_side, sign, stripe_event
+from tests.registrations.payments.conftest import deliver, pay_server_side, sign, stripe_event
 
 # Real commits: receipts leave through transaction.on_commit, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
