@@ -1,4 +1,4 @@
-"""Background jobs of the events app: keyword-only primitive arguments, delegating to services."""
+"""Registration background jobs: keyword-only primitive arguments, delegating to services."""
 
 from celery import shared_task
 

@@ -97,7 +97,7 @@ def test_race_two_cancellations_promote_exactly_two(slow_count):
 
 
 def test_race_same_invitation_code_is_used_at_most_max_uses_times():
-    from events.models import Invitation
+    from registrations.models import Invitation
     from registrations.services.registrations import RegistrationError, registration_create
     from tests.factories import person
 
@@ -126,8 +126,8 @@ def test_race_same_invitation_code_is_used_at_most_max_uses_times():
 
 def test_race_confirming_eight_claims_to_lead_one_delegation_makes_one_head():
     """Organisers confirming different claimants of one city at once: one head, never two."""
-    from events.enums import HeadOfDelegationClaim
-    from events.models import Delegation
+    from registrations.enums import HeadOfDelegationClaim
+    from registrations.models import Delegation
     from tests.factories import OrganisationFactory, person
 
     category = CategoryFactory()
