@@ -203,8 +203,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from api.models import WebhookEndpoint
 from events.enums import EventStatus
-from events.models import Event, RegistrationCategory, RegistrationTransition, Venue
-from events.services.registrations import registration_create
+from events.models import Event, Venue
+from registrations.models import RegistrationCategory, RegistrationTransition
+from registrations.services.registrations import registration_create
 from events.services.teams import team_add_member
 from sessions.models import Room, Session
 
@@ -433,7 +434,7 @@ def run_checks(smoke: Smoke) -> int:
         )
         ran = smoke.wait(
             lambda: re.search(
-                r"Task events.tasks.registrations_expire_unpaid_task\[[^]]+\] succeeded.*"
+                r"Task registrations.tasks.registrations_expire_unpaid_task\[[^]]+\] succeeded.*"
                 + reference,
                 smoke.log("worker"),
             ),

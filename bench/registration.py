@@ -55,7 +55,8 @@ def bench_env(db_url: str) -> dict:
 def prepare(env: dict, capacity: int) -> None:
     code = f"""
 from datetime import UTC, datetime, timedelta
-from events.models import Event, Registration, RegistrationCategory
+from events.models import Event
+from registrations.models import Registration, RegistrationCategory
 Registration.objects.filter(event__slug="bench").delete()
 RegistrationCategory.objects.filter(event__slug="bench").delete()
 Event.objects.filter(slug="bench").delete()
@@ -77,7 +78,7 @@ RegistrationCategory.objects.create(event=event, name="Delegate", capacity={capa
 def count(env: dict, capacity: int) -> tuple[dict, int]:
     code = """
 from django.db.models import Count
-from events.models import Registration
+from registrations.models import Registration
 rows = Registration.objects.filter(event__slug="bench").values_list("state").annotate(n=Count("id"))
 print(dict(rows))
 """

@@ -1,29 +1,42 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events.forms import EventAdminForm
-from events.models import (
-    SENSITIVE_FIELDS,
-    CheckIn,
-    Delegation,
-    Event,
-    Invitation,
-    Organisation,
-    Payment,
-    Refund,
-    Registration,
-    RegistrationCategory,
-    RegistrationTransition,
-    StripeEvent,
-    Team,
-    TravelSupportDecision,
-    Venue,
-)
-from forum.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, SuperuserOnlyAdmin
+from events.models import Event, Organisation, Team, Venue
+from forum.admin import ScopedModelAdmin
 
 # Addresses typed without a scheme are https (Django 6's default; explicit until then).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class EventAdminForm(forms.ModelForm):
+    """Working languages as check boxes rather than raw JSON."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("working languages"),
+        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "slug",
+            "tagline",
+            "description",
+            "status",
+            "host_city",
+            "host_country",
+            "venue",
+            "start_date",
+            "end_date",
+            "timezone",
+            "languages",
+            "registration_opens_at",
+            "registration_closes_at",
+        ]
 
 
 @admin.register(Organisation)
@@ -118,184 +131,3 @@ class TeamAdmin(ScopedModelAdmin):
     search_fields = ["name", "members__username", "members__email"]
     filter_horizontal = ["members"]
     list_select_related = ["event"]
-
-
-@admin.register(RegistrationCategory)
-class RegistrationCategoryAdmin(ScopedModelAdmin):
-    event_flag = "can_manage_registrations"
-    list_display = [
-        "name",
-        "event",
-        "capacity",
-        "requires_approval",
-        "invitation_only",
-        "is_public",
-        "waitlist_enabled",
-        "fee",
-        "currency",
-        "visa_letter_offered",
-    ]
-    list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
-    search_fields = ["name", "name_fr", "name_es"]
-    list_select_related = ["event"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(ScopedModelAdmin):
-    event_flag = "can_manage_registrations"
-    list_display = [
-        "code",
-        "kind",
-        "event",
-        "category",
-        "organisation",
-        "name",
-        "uses",
-        "max_uses",
-        "expires_at",
-    ]
-    list_filter = ["event", "kind", "category"]
-    search_fields = ["code", "name", "email", "organisation__name"]
-    list_select_related = ["event", "category", "organisation"]
-    autocomplete_fields = ["organisation"]
-    readonly_fields = ["uses", "created_by"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(Delegation)
-class DelegationAdmin(ScopedModelAdmin):
-    event_flag = "can_manage_registrations"
-    list_display = ["organisation", "event", "head", "created_at"]
-    list_filter = ["event"]
-    search_fields = ["organisation__name"]
-    list_select_related = ["organisation", "event", "head"]
-    raw_id_fields = ["head"]
-
-
-class TransitionInline(admin.TabularInline):
-    model = RegistrationTransition
-    extra = 0
-    can_delete = False
-    fields = ["at", "from_state", "to_state", "actor", "actor_label", "reason"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Registration)
-class RegistrationAdmin(ScopedModelAdmin):
-    """Read-mostly: states change through the organiser pages (services), never by hand."""
-
-    event_flag = "can_manage_registrations"
-    list_display = [
-        "reference",
-        "family_name",
-        "given_name",
-        "organisation",
-        "category",
-        "state",
-        "created_at",
-    ]
-    list_filter = ["event", "state", "category"]
-    search_fields = ["reference", "family_name", "given_name", "email", "organisation__name"]
-    list_select_related = ["organisation", "category"]
-    readonly_fields = [
-        "state",
-        "reference",
-        "waitlisted_at",
-        "consent_at",
-        "personal_data_erased_at",
-    ]
-    raw_id_fields = ["organisation", "invitation", "delegation"]
-    inlines = [TransitionInline]
-
-    def get_exclude(self, request, obj=None):
-        # Passport and health answers only for holders of the personal-data permission.
-        if request.user.has_perm("events.view_personal_data", obj):
-            return []
-        return list(SENSITIVE_FIELDS)
-
-
-class ReadOnlyEventScopedAdmin(ReadOnlyScopedAdmin):
-    """Money and attendance records change only through their services (and the Stripe
-    webhook); the admin shows them for audit, read-only."""
-
-    event_flag = "can_manage_registrations"
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("events.manage_payments", obj and self.event_of(obj))
-
-    def event_of(self, obj):
-        return obj.registration.event
-
-
-@admin.register(Payment)
-class PaymentAdmin(ReadOnlyEventScopedAdmin):
-    event_field = "registration__event"
-    list_display = [
-        "registration",
-        "provider",
-        "state",
-        "amount",
-        "amount_refunded",
-        "currency",
-        "created_at",
-        "succeeded_at",
-    ]
-    list_filter = ["registration__event", "provider", "state", "currency"]
-    search_fields = ["registration__reference", "registration__family_name", "stripe_intent_id"]
-    list_select_related = ["registration"]
-
-
-@admin.register(Refund)
-class RefundAdmin(ReadOnlyEventScopedAdmin):
-    event_field = "payment__registration__event"
-    list_display = ["payment", "amount", "reason", "created_by", "created_at"]
-    search_fields = ["payment__registration__reference", "stripe_refund_id"]
-    list_select_related = ["payment__registration", "created_by"]
-
-    def event_of(self, obj):
-        return obj.payment.registration.event
-
-
-@admin.register(TravelSupportDecision)
-class TravelSupportDecisionAdmin(ReadOnlyEventScopedAdmin):
-    event_field = "registration__event"
-    list_display = [
-        "registration",
-        "outcome",
-        "covers_fee",
-        "covers_flight",
-        "covers_accommodation",
-        "covers_per_diem",
-        "decided_by",
-        "decided_at",
-    ]
-    list_filter = ["registration__event", "outcome"]
-    search_fields = ["registration__reference", "registration__family_name"]
-    list_select_related = ["registration", "decided_by"]
-
-
-@admin.register(CheckIn)
-class CheckInAdmin(ReadOnlyEventScopedAdmin):
-    event_field = "event"
-    list_display = ["registration", "event", "at", "by"]
-    list_filter = ["event"]
-    search_fields = ["registration__reference", "registration__family_name"]
-    list_select_related = ["registration", "event", "by"]
-
-    def event_of(self, obj):
-        return obj.event
-
-
-@admin.register(StripeEvent)
-class StripeEventAdmin(SuperuserOnlyAdmin):
-    """Stripe's deliveries as received: for administrators diagnosing payments."""
-
-    list_display = ["stripe_id", "type", "received_at", "processed_at"]
-    search_fields = ["stripe_id", "type"]

@@ -95,26 +95,5 @@ for model in ("organisation", "venue"):
         rules.add_perm(f"events.{action}_{model}", is_superuser | is_any_organiser)
     rules.add_perm(f"events.delete_{model}", is_superuser)
 
-# Registration data. Categories, invitations, delegations and registrations belong to one
-# event; passport and health answers need their own flag.
-for model in ("registrationcategory", "invitation", "delegation", "registration"):
-    rules.add_perm(f"events.view_{model}", is_superuser | holds("can_manage_registrations"))
-    for action in ("add", "change", "delete"):
-        if (model, action) == ("registration", "delete"):
-            # Registrations carry accounting history: they are cancelled, never deleted.
-            rules.add_perm("events.delete_registration", is_superuser)
-        else:
-            rules.add_perm(
-                f"events.{action}_{model}", is_superuser | holds("can_manage_registrations")
-            )
-rules.add_perm("events.view_personal_data", is_superuser | holds("can_view_personal_data"))
-
 # Organiser pages under /manage/<event>/.
 rules.add_perm("events.manage_event", is_superuser | is_organiser)
-
-# Payments, documents and check-in. Money and badges are registration work; a visa
-# letter shows passport data, so organisers need the personal-data flag to download one.
-rules.add_perm("events.manage_payments", is_superuser | holds("can_manage_registrations"))
-rules.add_perm("events.check_in", is_superuser | holds("can_manage_registrations"))
-rules.add_perm("events.print_badges", is_superuser | holds("can_manage_registrations"))
-rules.add_perm("events.download_visa_letter", is_superuser | holds("can_view_personal_data"))

@@ -23,8 +23,9 @@ from django.forms.models import InlineForeignKeyField
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
 
-from events.models import SENSITIVE_FIELDS, Event
+from events.models import Event
 from events.rules import ORGANISER, event_id_of, organised_event_ids
+from registrations.models import SENSITIVE_FIELDS
 
 PERSONAL_DATA_FLAG = "can_view_personal_data"
 

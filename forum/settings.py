@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "forum",
     "events",
+    "registrations",
     "sessions.apps.ProgrammeConfig",
     "outcomes",  # outcome statements
 ]
@@ -400,7 +401,7 @@ FORUM_LETTER_VERIFY_RATE = env.str("FORUM_LETTER_VERIFY_RATE", default="30/h")
 # With a Celery beat, expire unpaid registrations every quarter of an hour (by default).
 CELERY_BEAT_SCHEDULE = {
     "registrations-expire-unpaid": {
-        "task": "events.tasks.registrations_expire_unpaid_task",
+        "task": "registrations.tasks.registrations_expire_unpaid_task",
         "schedule": env.int("FORUM_EXPIRE_UNPAID_EVERY_SECONDS", default=15 * 60),
     },
     # Outbox jobs whose broker message was lost (broker down at commit) or whose retry is due.

@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from events.urls import manage_patterns, registration_patterns
-from events.views_payments import stripe_webhook
+from events.urls import manage_patterns as events_manage_patterns
 from forum import views
 from outcomes.urls import manage_patterns as outcomes_manage_patterns
+from registrations.urls import manage_patterns as registrations_manage_patterns
+from registrations.urls import registration_patterns
+from registrations.views.payments import stripe_webhook
 from sessions.feeds.urls import registrant_patterns as agenda_patterns
 from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
@@ -36,7 +38,10 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/", include("sessions.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("manage/", include(manage_patterns)),
+    path(
+        "manage/",
+        include(([*events_manage_patterns, *registrations_manage_patterns], "manage")),
+    ),
     path(
         "manage/<slug:event_slug>/",
         include((programme_manage_patterns, "programme_manage")),

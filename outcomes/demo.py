@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.demo.organisations import OFFICIAL_DOMAINS
-from events.enums import ACTIVE_STATES, OrganisationKind
-from events.models import Event, Organisation, Registration
+from events.enums import OrganisationKind
+from events.models import Event, Organisation
 from outcomes.demo_texts import SUMMARY, texts
 from outcomes.enums import StatementState
 from outcomes.models import Statement
@@ -35,6 +35,8 @@ from outcomes.services.statements import (
     statement_open_for_endorsement,
     statement_version_create,
 )
+from registrations.enums import ACTIVE_STATES
+from registrations.models import Registration
 
 SEED = 2031
 VERIFIED = 40

@@ -4,10 +4,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import Honorific, OrganisationKind
-from events.forms import LongSelect, PublicForm
+from events.enums import OrganisationKind
 from events.models import Organisation
 from outcomes.models import StatementVersion
+from registrations.enums import Honorific
+from registrations.forms.registration import LongSelect, PublicForm
 
 
 class TextsMixin(forms.Form):

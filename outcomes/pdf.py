@@ -1,6 +1,6 @@
 """The adopted text with its signatories as a PDF (fpdf2, DejaVu fonts for every script).
 
-The fonts are the ones vendored in events/fonts/ (with their licence) for letters and badges;
+The fonts are the ones vendored in registrations/fonts/ (with their licence) for letters and badges;
 the PDF reads only public data: the adopted version and published endorsements.
 """
 
@@ -15,7 +15,7 @@ from fpdf import FPDF
 from outcomes.models import Endorsement, Statement
 from outcomes.text import sections_split
 
-FONTS = Path(settings.BASE_DIR) / "events" / "fonts"
+FONTS = Path(settings.BASE_DIR) / "registrations" / "fonts"
 FAMILY = "DejaVu"
 
 

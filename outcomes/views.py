@@ -14,10 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from events.enums import WORKING_LANGUAGES, RegistrationState
+from events.enums import WORKING_LANGUAGES
 from events.selectors.events import event_get_for_viewer
-from events.selectors.registrations import delegation_headed_by
-from events.services.registrations import registration_get_by_token
 from forum.published import version_etag
 from forum.ratelimit import hit, ratelimit
 from outcomes.charts import region_chart, timeline_chart
@@ -48,6 +46,9 @@ from outcomes.services.endorsements import (
     endorsement_withdraw,
 )
 from outcomes.text import sections_split, text_diff
+from registrations.enums import RegistrationState
+from registrations.selectors.registrations import delegation_headed_by
+from registrations.services.registrations import registration_get_by_token
 
 
 def _ui_language() -> str:
@@ -316,7 +317,7 @@ def participant_statements(request, token: str):
     step. Only the participant's own comments and the organisers' answers are shown."""
     registration = registration_get_by_token(token=token)
     if registration is None:
-        return render(request, "events/manage_link_invalid.html", status=404)
+        return render(request, "registrations/manage_link_invalid.html", status=404)
     language = _text_language(request)
     items = statement_list_for_participant(registration=registration, language=language)
     by_pk = {item.statement.pk: item for item in items}

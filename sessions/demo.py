@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 
-from events.enums import RegistrationState
-from events.models import Event, Organisation, Registration
+from events.models import Event, Organisation
+from registrations.enums import RegistrationState
+from registrations.models import Registration
 from sessions.enums import RoleKind, SessionKind, SessionState, SpeakerState
 from sessions.models import (
     Bookmark,

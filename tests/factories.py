@@ -5,7 +5,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from events.enums import EventStatus, OrganisationKind
-from events.models import Event, Organisation, RegistrationCategory, Team, Venue
+from events.models import Event, Organisation, Team, Venue
+from registrations.models import RegistrationCategory
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -121,7 +122,7 @@ _people = itertools.count(1)
 
 def register(category, **overrides):
     """Register through the real service; returns (registration, manage token)."""
-    from events.services.registrations import registration_create
+    from registrations.services.registrations import registration_create
 
     return registration_create(
         event=category.event, category_id=category.pk, person=person(**overrides)

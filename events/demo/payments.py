@@ -5,16 +5,17 @@ travel grant; a few participants are checked in, so the organiser pages show rea
 Runs once: with payments already recorded for the event, it leaves them as they are.
 """
 
-from events.enums import RegistrationState
-from events.models import Event, Payment, Registration
-from events.services.checkin import ticket_check_in, ticket_secret
-from events.services.payments import (
+from events.models import Event
+from registrations.enums import RegistrationState
+from registrations.models import Payment, Registration
+from registrations.services.checkin import ticket_check_in, ticket_secret
+from registrations.services.payments import (
     payment_record_bank_transfer,
     payment_refund,
     registration_fee,
     travel_support_decide,
 )
-from events.services.registrations import registration_update
+from registrations.services.registrations import registration_update
 
 
 def seed_payments(*, event: Event, organiser) -> int:

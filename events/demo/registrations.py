@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from events.enums import HeadOfDelegationClaim, RegistrationState
-from events.models import Event, Invitation, Organisation, Registration, RegistrationCategory
-from events.services.registrations import (
+from events.models import Event, Organisation
+from registrations.enums import HeadOfDelegationClaim, RegistrationState
+from registrations.models import Invitation, Registration, RegistrationCategory
+from registrations.services.registrations import (
     RegistrationError,
     delegation_add_member,
     registration_approve,

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import Honorific
 from outcomes.enums import EndorsementState, VerificationMethod
+from registrations.enums import Honorific
 
 
 class Endorsement(models.Model):
@@ -39,7 +39,7 @@ class Endorsement(models.Model):
     email = models.EmailField(_("email of the signatory"))
     language = models.CharField(_("language for emails"), max_length=5, default="en")
     registration = models.ForeignKey(
-        "events.Registration",
+        "registrations.Registration",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -174,7 +174,7 @@ class Comment(models.Model):
         verbose_name=_("version"),
     )
     registration = models.ForeignKey(
-        "events.Registration",
+        "registrations.Registration",
         on_delete=models.CASCADE,
         related_name="statement_comments",
         verbose_name=_("author"),

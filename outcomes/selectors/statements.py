@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
-from events.enums import ACTIVE_STATES
-from events.models import Event, Registration
+from events.models import Event
 from outcomes.enums import PUBLIC_STATES, EndorsementState, StatementState
 from outcomes.models import Comment, Statement, StatementVersion
 from outcomes.text import Section, sections_split
+from registrations.enums import ACTIVE_STATES
+from registrations.models import Registration
 
 
 def statement_list_public(*, event: Event) -> QuerySet[Statement]:

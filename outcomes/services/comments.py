@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import ACTIVE_STATES
-from events.models import Registration
 from outcomes.enums import StatementState
 from outcomes.models import Comment, Statement
 from outcomes.services import OutcomeError
 from outcomes.text import sections_split
+from registrations.enums import ACTIVE_STATES
+from registrations.models import Registration
 
 
 @transaction.atomic

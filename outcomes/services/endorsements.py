@@ -22,9 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from api.enums import WebhookEventType
 from api.services.webhooks import webhook_event_emit
 from events.domains import domain_matches, email_domain
-from events.enums import WORKING_LANGUAGES, RegistrationState
-from events.models import Organisation, Registration
-from events.selectors.registrations import delegation_headed_by
+from events.enums import WORKING_LANGUAGES
+from events.models import Organisation
 from forum.mail import mail_send_later
 from forum.tokens import token_hash, token_new
 from outcomes.enums import (
@@ -36,6 +35,9 @@ from outcomes.enums import (
 )
 from outcomes.models import Endorsement, Statement
 from outcomes.services import OutcomeError
+from registrations.enums import RegistrationState
+from registrations.models import Registration
+from registrations.selectors.registrations import delegation_headed_by
 
 # Test seam: called between the duplicate check and the insert, to widen the race window.
 _after_check: Callable[[], None] | None = None

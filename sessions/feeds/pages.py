@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from events.decorators import event_permission_required
-from events.enums import ACTIVE_STATES
 from events.models import Event
-from events.services.registrations import registration_get_by_token
+from registrations.enums import ACTIVE_STATES
+from registrations.services.registrations import registration_get_by_token
 from sessions.feeds.common import absolute
 from sessions.models import AgendaFeed
 from sessions.selectors.agenda import bookmark_codes
@@ -27,7 +27,7 @@ def my_agenda(request, token: str):
     published programme and get a private, read-only calendar URL for them."""
     registration = registration_get_by_token(token=token)
     if registration is None:
-        return render(request, "events/manage_link_invalid.html", status=404)
+        return render(request, "registrations/manage_link_invalid.html", status=404)
     event = registration.event
     new_feed_url = ""
     if request.method == "POST":

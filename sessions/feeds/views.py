@@ -28,9 +28,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from api.selectors.published import EventHead, event_head
 from api.views.base import HEAD_ATTRIBUTE
-from events.enums import ACTIVE_STATES
 from events.models import Event
 from forum.published import render_cached, render_lookup, version_etag
+from registrations.enums import ACTIVE_STATES
 from sessions.feeds.common import (
     FEED_FORMAT,
     FeedData,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Bookmark(models.Model):
     registration = models.ForeignKey(
-        "events.Registration",
+        "registrations.Registration",
         verbose_name=_("registration"),
         on_delete=models.CASCADE,
         related_name="bookmarks",
@@ -42,7 +42,7 @@ class AgendaFeed(models.Model):
     """
 
     registration = models.OneToOneField(
-        "events.Registration",
+        "registrations.Registration",
         verbose_name=_("registration"),
         on_delete=models.CASCADE,
         related_name="agenda_feed",

@@ -1,7 +1,7 @@
 """Reads of a registrant's personal agenda."""
 
-from events.models import Registration
 from forum.tokens import token_hash
+from registrations.models import Registration
 from sessions.models import AgendaFeed, Bookmark
 
 

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.enums import ACTIVE_STATES
-from events.models import Registration
 from forum.tokens import token_hash, token_new
+from registrations.enums import ACTIVE_STATES
+from registrations.models import Registration
 from sessions.models import AgendaFeed, Bookmark
 from sessions.selectors.public import programme_latest
 

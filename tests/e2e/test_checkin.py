@@ -5,9 +5,9 @@ from datetime import date
 import pypdfium2
 import pytest
 
-from events.services.checkin import ticket_secret
-from events.services.documents import badges_pdf, visa_letter_pdf
 from events.services.teams import team_add_member
+from registrations.services.checkin import ticket_secret
+from registrations.services.documents import badges_pdf, visa_letter_pdf
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import CategoryFactory, EventFactory, UserFactory, VenueFactory, register
 

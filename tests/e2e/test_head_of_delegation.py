@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from events.enums import HeadOfDelegationClaim
 from events.services.teams import team_add_member
+from registrations.enums import HeadOfDelegationClaim
 from tests.factories import (
     CategoryFactory,
     EventFactory,
@@ -20,7 +20,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def claims(transactional_db):
-    from events.services.registrations import registration_create
+    from registrations.services.registrations import registration_create
 
     event = EventFactory(
         registration_open=True,

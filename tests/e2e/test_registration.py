@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from events.models import Registration
+from registrations.models import Registration
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory
 
 

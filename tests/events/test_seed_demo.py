@@ -8,8 +8,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from events.enums import EventStatus, RegistrationWindowStatus
-from events.models import Delegation, Event, Organisation, Registration, Team
+from events.models import Event, Organisation, Team
 from outcomes.models import Endorsement
+from registrations.models import Delegation, Registration
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ import pytest
 import requests
 from django.conf import settings
 
-from tests.events.registration_helpers import form_data
 from tests.faults import services
+from tests.registrations.registration_helpers import form_data
 
 pytestmark = pytest.mark.skipif(
     bool(services.missing_binaries()), reason=services.missing_binaries()

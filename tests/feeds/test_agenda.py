@@ -6,8 +6,8 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from events.services.registrations import registration_cancel
 from forum.tokens import token_hash
+from registrations.services.registrations import registration_cancel
 from sessions.models import AgendaFeed, Bookmark
 from tests.factories import CategoryFactory, register
 from tests.feeds.conftest import republish_with_changes

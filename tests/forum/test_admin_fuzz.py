@@ -129,7 +129,7 @@ def test_changelists_answer_hostile_querystrings_without_error_for_an_organiser(
 
     answers = fuzz_changelists(client, world["dakar_board"])
 
-    superuser_only = {"auth.Group", "auth.User", "events.StripeEvent"} | {
+    superuser_only = {"auth.Group", "auth.User", "registrations.StripeEvent"} | {
         m._meta.label for m in admin.site._registry if m._meta.app_label == "axes"
     }
     assert answers == {

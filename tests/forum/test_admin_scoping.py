@@ -17,22 +17,20 @@ from django.urls import reverse
 
 from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.services.keys import partner_key_create
-from events.models import (
+from events.models import Event, Organisation, Venue
+from events.rules import TEAM_PERMISSIONS
+from events.services.teams import team_add_member
+from outcomes.models import Comment, Endorsement, Statement, StatementTransition, StatementVersion
+from registrations.models import (
     CheckIn,
     Delegation,
-    Event,
     Invitation,
-    Organisation,
     Payment,
     Refund,
     Registration,
     StripeEvent,
     TravelSupportDecision,
-    Venue,
 )
-from events.rules import TEAM_PERMISSIONS
-from events.services.teams import team_add_member
-from outcomes.models import Comment, Endorsement, Statement, StatementTransition, StatementVersion
 from sessions.models import ScheduleVersion
 from tests.factories import (
     CategoryFactory,
@@ -359,7 +357,7 @@ def test_flag_holder_of_the_event_reaches_every_row(client, world):
 
     seen = walk(client, world)
 
-    assert seen.pop("pages showing personal data") == ["events.Registration change"]
+    assert seen.pop("pages showing personal data") == ["registrations.Registration change"]
     for label, entry in seen.items():
         if label.startswith("autocomplete "):
             target = next(

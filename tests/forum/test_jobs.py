@@ -378,9 +378,9 @@ def broker_down():
 def test_delegation_member_added_while_the_broker_is_down_gets_one_email_later(
     client, broker_down, caplog
 ):
-    from events.models import Registration
-    from events.services.registrations import registration_head_confirm
-    from tests.events.registration_helpers import form_data
+    from registrations.models import Registration
+    from registrations.services.registrations import registration_head_confirm
+    from tests.registrations.registration_helpers import form_data
 
     category = CategoryFactory(name="Head of delegation", invitation_only=False)
     delegates = CategoryFactory(event=category.event, name="Delegate")

@@ -7,9 +7,9 @@ import pytest
 from django.test import override_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from events.models import Registration
-from tests.events.registration_helpers import form_data
+from registrations.models import Registration
 from tests.factories import CategoryFactory
+from tests.registrations.registration_helpers import form_data
 
 NOW = 1_000_000 * 3600 + 600.0  # ten minutes into a clock hour
 

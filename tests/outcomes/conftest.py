@@ -2,13 +2,13 @@ from datetime import date
 
 import pytest
 
-from events.models import Registration
-from events.services.registrations import registration_create, registration_head_confirm
 from outcomes.services.statements import (
     statement_adopt,
     statement_create,
     statement_open_for_endorsement,
 )
+from registrations.models import Registration
+from registrations.services.registrations import registration_create, registration_head_confirm
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, person
 
 TEXT_EN = """Cities gathered in Dakar declare the following.

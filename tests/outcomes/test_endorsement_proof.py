@@ -11,8 +11,6 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from events.domains import domain_matches, domains_parse
-from events.enums import HeadOfDelegationClaim
-from events.services.registrations import registration_create
 from outcomes.enums import EndorsementState as E
 from outcomes.enums import VerificationMethod as M
 from outcomes.models import Endorsement, Statement
@@ -26,6 +24,8 @@ from outcomes.services.endorsements import (
     endorsement_submit,
 )
 from outcomes.services.statements import statement_create
+from registrations.enums import HeadOfDelegationClaim
+from registrations.services.registrations import registration_create
 from tests.factories import CategoryFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db

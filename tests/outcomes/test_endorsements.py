@@ -8,7 +8,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from events.enums import OrganisationKind
-from events.models import Delegation
 from forum.tokens import token_hash
 from outcomes.enums import EndorsementState as E
 from outcomes.models import Endorsement
@@ -23,6 +22,7 @@ from outcomes.services.endorsements import (
     endorsement_withdraw,
 )
 from outcomes.services.statements import statement_close
+from registrations.models import Delegation
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 
 pytestmark = pytest.mark.django_db

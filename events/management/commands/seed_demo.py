@@ -17,9 +17,10 @@ from events.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from events.demo.payments import seed_payments
 from events.demo.registrations import seed_registrations
 from events.enums import EventStatus
-from events.models import Event, Organisation, Registration, Venue
+from events.models import Event, Organisation, Venue
 from events.services.teams import team_add_member
 from forum.models import Job
+from registrations.models import Registration
 from sessions.demo import seed_bookmarks, seed_programme
 
 DEMO_PASSWORD = "demo-organiser"  # noqa: S105 - documented demo credential, DEBUG only

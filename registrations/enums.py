@@ -1,0 +1,90 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationState(models.TextChoices):
+    PENDING_APPROVAL = "pending_approval", _("Pending approval")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# States that hold a seat: capacity counts these.
+SEAT_HOLDING_STATES = (
+    RegistrationState.PENDING_APPROVAL,
+    RegistrationState.AWAITING_PAYMENT,
+    RegistrationState.CONFIRMED,
+)
+# States a registrant may still cancel from.
+ACTIVE_STATES = (*SEAT_HOLDING_STATES, RegistrationState.WAITLISTED)
+
+
+class InvitationKind(models.TextChoices):
+    CODE = "code", _("Code to share")
+    PERSONAL = "personal", _("Personal invitation")
+
+
+class HeadOfDelegationClaim(models.TextChoices):
+    """A registrant's claim to lead their organisation's delegation.
+
+    Ticking the box only asks: the registrant heads the delegation (adds members, endorses for
+    the organisation in one step) once an organiser confirms, or when registering with a
+    personal invitation that grants it.
+    """
+
+    NONE = "", _("(none)")
+    PENDING = "pending", _("Head of delegation, pending confirmation")
+    CONFIRMED = "confirmed", _("Confirmed head of delegation")
+    REFUSED = "refused", _("Head of delegation refused")
+
+
+class Honorific(models.TextChoices):
+    NONE = "", _("(none)")
+    HE = "H.E.", _("H.E.")
+    MAYOR = "Mayor", _("Mayor")
+    HON = "Hon.", _("Hon.")
+    DR = "Dr", _("Dr")
+    PROF = "Prof.", _("Prof.")
+    MS = "Ms", _("Ms")
+    MR = "Mr", _("Mr")
+    MX = "Mx", _("Mx")
+
+
+class InterpretationNeed(models.TextChoices):
+    NONE = "", _("No interpretation needed")
+    EN = "en", _("Interpretation into English")
+    FR = "fr", _("Interpretation into French")
+    ES = "es", _("Interpretation into Spanish")
+
+
+class PaymentProvider(models.TextChoices):
+    STRIPE = "stripe", _("Card (Stripe)")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    WAIVED = "waived", _("Fee waived")
+
+
+class PaymentState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    FAILED = "failed", _("Failed")
+    SUCCEEDED = "succeeded", _("Paid")
+    PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# States only move forward along this order (a late "failed" never undoes "succeeded"). A
+# failed attempt may still succeed: Stripe lets the payer retry the same PaymentIntent.
+PAYMENT_STATE_RANK = {
+    PaymentState.PENDING: 0,
+    PaymentState.FAILED: 1,
+    PaymentState.SUCCEEDED: 2,
+    PaymentState.PARTIALLY_REFUNDED: 3,
+    PaymentState.REFUNDED: 4,
+}
+PAID_STATES = (PaymentState.SUCCEEDED, PaymentState.PARTIALLY_REFUNDED, PaymentState.REFUNDED)
+
+
+class TravelSupportOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    DENIED = "denied", _("Denied")

@@ -1,0 +1,79 @@
+"""Filters for the organiser's registration list and export (the same filters drive both)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from events.models import Event
+from registrations.enums import HeadOfDelegationClaim, RegistrationState
+from registrations.models import Registration
+from registrations.selectors.registrations import (
+    category_choices_for_event,
+    delegation_choices_for_event,
+    organisation_choices_for_event,
+)
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    """Search and narrow one event's registrations. Choices are limited to that event."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Name, email, reference or organisation."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=RegistrationState.choices, empty_label=_("Any state")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=None, empty_label=_("Any category")
+    )
+    nationality = django_filters.ChoiceFilter(
+        label=_("Country (nationality)"), choices=countries, empty_label=_("Any country")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=None, empty_label=_("Any organisation")
+    )
+    delegation = django_filters.ModelChoiceFilter(
+        label=_("Delegation"), queryset=None, empty_label=_("Any delegation")
+    )
+    head_of_delegation = django_filters.ChoiceFilter(
+        label=_("Head of delegation"),
+        choices=[c for c in HeadOfDelegationClaim.choices if c[0]],
+        empty_label=_("Anyone"),
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "q",
+            "state",
+            "category",
+            "nationality",
+            "organisation",
+            "delegation",
+            "head_of_delegation",
+        ]
+
+    def __init__(self, data=None, queryset=None, *, event: Event, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.filters["category"].queryset = category_choices_for_event(event=event)
+        self.filters["organisation"].queryset = organisation_choices_for_event(event=event)
+        self.filters["delegation"].queryset = delegation_choices_for_event(event=event)
+
+    def search(self, queryset: QuerySet[Registration], name: str, value: str):
+        """Every word must match a name, the email, the reference or the organisation."""
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(reference__iexact=word)
+                | Q(organisation__name__icontains=word)
+                | Q(organisation__short_name__iexact=word)
+                | Q(organisation_name_new__icontains=word)
+            )
+        return queryset

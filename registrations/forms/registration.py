@@ -1,0 +1,409 @@
+import secrets
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField as _CountryModelField
+
+from events.models import Event, Organisation
+from forum.forms import ModelMultipleIdChoiceField
+from registrations.enums import Honorific, InterpretationNeed
+from registrations.models import Registration, RegistrationCategory
+from registrations.selectors.registrations import registration_list_for_organiser
+
+# --- Public registration ----------------------------------------------------------------------
+
+SPOKEN_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("pt", _("Portuguese")),
+    ("zh", _("Chinese")),
+    ("ru", _("Russian")),
+]
+FORM_STAMP_SALT = "events.registration.form-started"
+SUBMISSION_KEY_SALT = "events.registration.submission-key"
+
+
+class PublicForm(forms.Form):
+    """Forms of the public site: labels without a trailing colon (check boxes read better)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class LongSelect(forms.Select):
+    """A select whose options are rendered in Python rather than one template each.
+
+    The country list has ~250 options; rendering them through the option template took
+    most of the registration page's time (measured with bench/registration.py).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class RegistrationForm(PublicForm):
+    """The public form: validates shape only; the service decides state and capacity."""
+
+    required_css_class = "required"
+    error_css_class = "has-error"
+
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
+    )
+    invitation_code = forms.CharField(
+        label=_("Invitation code"),
+        required=False,
+        max_length=64,
+        help_text=_("Needed for categories by invitation only."),
+    )
+    honorific = forms.ChoiceField(label=_("Honorific"), choices=Honorific.choices, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    position = forms.CharField(
+        label=_("Position"), max_length=200, required=False, help_text=_("e.g. Mayor of Quito")
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("Pick your organisation from the list, or type its full name."),
+        widget=forms.TextInput(attrs={"list": "organisation-list", "autocomplete": "organization"}),
+    )
+    head_of_delegation = forms.BooleanField(
+        label=_("I lead my organisation’s delegation and will register its members"),
+        required=False,
+        help_text=_(
+            "The organisers confirm it before you can register members or endorse statements "
+            "for your organisation."
+        ),
+    )
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    language = forms.ChoiceField(
+        label=_("Language for our emails"), choices=settings.LANGUAGES, initial="en"
+    )
+    nationality = _CountryModelField().formfield(
+        label=_("Nationality"), required=False, widget=LongSelect
+    )
+    spoken_languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interpretation_need = forms.ChoiceField(
+        label=_("Interpretation"), choices=InterpretationNeed.choices, required=False
+    )
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"), max_length=300, required=False
+    )
+    visa_letter_requested = forms.BooleanField(
+        label=_("I need a visa invitation letter"), required=False
+    )
+    passport_number = forms.CharField(label=_("Passport number"), max_length=40, required=False)
+    passport_expiry = forms.DateField(
+        label=_("Passport expiry date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    travel_support_requested = forms.BooleanField(
+        label=_("I request travel support"), required=False
+    )
+    travel_support_reason = forms.CharField(
+        label=_("Why travel support is needed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisers process my data to run the forum, as the privacy "
+            "notice explains."
+        )
+    )
+    # Spam protection: a field people never see, and a signed time the form was shown.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_started = forms.CharField(widget=forms.HiddenInput)
+    # One random key per rendered form: posting the same form twice registers once.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, event, invitation=None, **kwargs):
+        self.event = event
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("form_started", signing.dumps(time.time(), salt=FORM_STAMP_SALT))
+        initial.setdefault(
+            "submission_key", signing.dumps(secrets.token_urlsafe(24), salt=SUBMISSION_KEY_SALT)
+        )
+        if invitation is not None:
+            initial.setdefault("category", invitation.category_id)
+        super().__init__(*args, **kwargs)
+        offered = models.Q(is_public=True)
+        if invitation is not None:
+            offered |= models.Q(pk=invitation.category_id)
+        self.fields["category"].queryset = RegistrationCategory.objects.filter(offered, event=event)
+        self.fields["category"].label_from_instance = lambda c: c.display_name
+
+    @cached_property
+    def organisations(self) -> list[str]:
+        """Names for the datalist; read only when the fields are rendered (not from cache)."""
+        return list(Organisation.objects.order_by("name").values_list("name", flat=True))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Please leave this field empty."), code="honeypot")
+        return ""
+
+    def clean_submission_key(self) -> str:
+        """The form's random key ("" from a page rendered before keys existed)."""
+        value = self.cleaned_data.get("submission_key") or ""
+        if not value:
+            return ""
+        try:
+            key = signing.loads(value, salt=SUBMISSION_KEY_SALT)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and submit it again."),
+                code="stale",
+            ) from exc
+        if not isinstance(key, str) or not 0 < len(key) <= 64:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and submit it again."),
+                code="stale",
+            )
+        return key
+
+    def clean_form_started(self):
+        try:
+            started = signing.loads(
+                self.cleaned_data["form_started"], salt=FORM_STAMP_SALT, max_age=24 * 3600
+            )
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and submit it again."),
+                code="stale",
+            ) from exc
+        if time.time() - float(started) < settings.FORUM_REGISTRATION_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check your answers and submit again."), code="fast"
+            )
+        return started
+
+    def clean_spoken_languages(self):
+        return list(self.cleaned_data.get("spoken_languages") or [])
+
+    def clean(self):
+        data = super().clean()
+        category = data.get("category")
+        if data.get("visa_letter_requested"):
+            if category is not None and not category.visa_letter_offered:
+                self.add_error(
+                    "visa_letter_requested",
+                    _("This category does not come with a visa invitation letter."),
+                )
+            today = timezone.now().date()
+            for field in ("passport_number", "passport_expiry", "date_of_birth"):
+                if not data.get(field):
+                    self.add_error(field, _("Needed for the visa invitation letter."))
+            expiry = data.get("passport_expiry")
+            if expiry and expiry <= self.event.end_date:
+                self.add_error(
+                    "passport_expiry", _("Your passport must be valid beyond the forum’s last day.")
+                )
+            birth = data.get("date_of_birth")
+            if birth and not (today.replace(year=today.year - 120) <= birth < today):
+                self.add_error("date_of_birth", _("Enter your real date of birth."))
+        else:
+            for field in ("passport_number", "passport_expiry", "date_of_birth"):
+                data[field] = None if field != "passport_number" else ""
+        if data.get("travel_support_requested") and not data.get("travel_support_reason"):
+            self.add_error("travel_support_reason", _("Tell us briefly why you need support."))
+        if (
+            data.get("head_of_delegation")
+            and data.get("organisation_name")
+            and self.matched_organisation() is None
+        ):
+            self.add_error(
+                "head_of_delegation",
+                _("Delegations are for organisations on our list; pick yours from it."),
+            )
+        return data
+
+    def matched_organisation(self) -> Organisation | None:
+        name = (self.cleaned_data.get("organisation_name") or "").strip()
+        return Organisation.objects.filter(name__iexact=name).first() if name else None
+
+    def person(self) -> dict:
+        """The registration fields the service stores, from cleaned data."""
+        data = self.cleaned_data
+        organisation = self.matched_organisation()
+        return {
+            "honorific": data.get("honorific") or "",
+            "given_name": data["given_name"].strip(),
+            "family_name": data["family_name"].strip(),
+            "position": data.get("position", "").strip(),
+            "organisation": organisation,
+            "organisation_name_new": "" if organisation else data["organisation_name"].strip(),
+            "email": data["email"],
+            "language": data["language"],
+            "nationality": data.get("nationality") or "",
+            "spoken_languages": data.get("spoken_languages", []),
+            "interpretation_need": data.get("interpretation_need") or "",
+            "dietary_needs": data.get("dietary_needs", "").strip(),
+            "accessibility_needs": data.get("accessibility_needs", "").strip(),
+            "visa_letter_requested": bool(data.get("visa_letter_requested")),
+            "passport_number": data.get("passport_number") or "",
+            "passport_expiry": data.get("passport_expiry"),
+            "date_of_birth": data.get("date_of_birth"),
+            "travel_support_requested": bool(data.get("travel_support_requested")),
+            "travel_support_reason": (data.get("travel_support_reason") or "").strip()
+            if data.get("travel_support_requested")
+            else "",
+        }
+
+
+class RegistrationEditForm(PublicForm):
+    """What a registrant may change through their manage link."""
+
+    EDITABLE = (
+        "honorific",
+        "given_name",
+        "family_name",
+        "position",
+        "language",
+        "spoken_languages",
+        "interpretation_need",
+        "dietary_needs",
+        "accessibility_needs",
+    )
+    honorific = RegistrationForm.base_fields["honorific"]
+    given_name = RegistrationForm.base_fields["given_name"]
+    family_name = RegistrationForm.base_fields["family_name"]
+    position = RegistrationForm.base_fields["position"]
+    language = RegistrationForm.base_fields["language"]
+    spoken_languages = RegistrationForm.base_fields["spoken_languages"]
+    interpretation_need = RegistrationForm.base_fields["interpretation_need"]
+    dietary_needs = RegistrationForm.base_fields["dietary_needs"]
+    accessibility_needs = RegistrationForm.base_fields["accessibility_needs"]
+
+    def clean_spoken_languages(self):
+        return list(self.cleaned_data.get("spoken_languages") or [])
+
+    def changes(self, registration) -> dict:
+        return {
+            f: (v.strip() if isinstance(v, str) else v)
+            for f, v in self.cleaned_data.items()
+            if getattr(registration, f) != v
+        }
+
+
+class DelegationMemberForm(PublicForm):
+    required_css_class = "required"
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
+    )
+    honorific = RegistrationForm.base_fields["honorific"]
+    given_name = RegistrationForm.base_fields["given_name"]
+    family_name = RegistrationForm.base_fields["family_name"]
+    position = RegistrationForm.base_fields["position"]
+    email = RegistrationForm.base_fields["email"]
+    language = RegistrationForm.base_fields["language"]
+
+    def __init__(self, *args, head, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = RegistrationCategory.objects.filter(
+            event=head.event
+        ).filter(models.Q(is_public=True, invitation_only=False) | models.Q(pk=head.category_id))
+        self.fields["category"].label_from_instance = lambda c: c.display_name
+
+    def person(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "honorific": data.get("honorific") or "",
+            "given_name": data["given_name"].strip(),
+            "family_name": data["family_name"].strip(),
+            "position": data.get("position", "").strip(),
+            "email": data["email"],
+            "language": data["language"],
+        }
+
+
+class ResendLinkForm(PublicForm):
+    email = forms.EmailField(label=_("Email you registered with"), max_length=254)
+
+
+class CancelForm(PublicForm):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(label=_("Yes, cancel my registration"))
+
+
+# --- Organiser registration pages ---------------------------------------------------------------
+
+ACTIONS = {
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "cancel": _("Cancel"),
+}
+
+
+class RegistrationActionForm(forms.Form):
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    message = forms.CharField(
+        label=_("Message to include in the email (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class BulkActionForm(RegistrationActionForm):
+    registrations = ModelMultipleIdChoiceField(
+        queryset=Registration.objects.none(),
+        error_messages={"required": _("Select at least one registration.")},
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = registration_list_for_organiser(event=event)
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that the passport, date of birth, dietary, accessibility and "
+            "travel-support answers of this registration will be erased for good."
+        ),
+        required=True,
+    )

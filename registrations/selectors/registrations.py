@@ -1,0 +1,251 @@
+"""Reads for the organiser's registration pages: lists, one registration, dashboard, export.
+
+Every function here costs a fixed number of queries whatever the number of registrations:
+related rows come through ``select_related`` and the dashboard is built from aggregates.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django_countries import countries
+
+from events.models import Event, Organisation
+from registrations.enums import SEAT_HOLDING_STATES, HeadOfDelegationClaim, RegistrationState
+from registrations.models import (
+    Delegation,
+    Registration,
+    RegistrationCategory,
+    RegistrationTransition,
+)
+
+
+def registration_list_for_organiser(*, event: Event) -> QuerySet[Registration]:
+    """All registrations of ``event`` with what the list, the actions and the export show."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("event", "category", "organisation", "delegation__organisation")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def registration_get_for_organiser(*, event: Event, reference: str) -> Registration:
+    """One registration of ``event`` with its history (actors included) and delegation; else 404.
+
+    The reference is looked up inside the event, so another event's registration is a 404.
+    """
+    queryset = (
+        Registration.objects.filter(event=event, reference=reference)
+        .select_related(
+            "event",
+            "category",
+            "organisation",
+            "invitation",
+            "delegation__organisation",
+            "delegation__head",
+        )
+        .prefetch_related(
+            Prefetch(
+                "transitions",
+                queryset=RegistrationTransition.objects.select_related("actor").order_by(
+                    "at", "pk"
+                ),
+            )
+        )
+    )
+    registration = queryset.first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def delegation_headed_by(*, registration: Registration) -> Delegation | None:
+    """The delegation ``registration`` leads, only once its claim is confirmed.
+
+    Both must hold: the organisers (or a granting invitation) confirmed the claim, and the
+    delegation names this registration as head. A ticked box alone, or a head set by hand
+    without confirmation, leads nothing.
+    """
+    if registration.head_of_delegation != HeadOfDelegationClaim.CONFIRMED:
+        return None
+    delegation = getattr(registration, "headed_delegation", None)
+    if delegation is None or delegation.event_id != registration.event_id:
+        return None
+    return delegation
+
+
+def delegation_members(*, delegation: Delegation | None) -> list[Registration]:
+    if delegation is None:
+        return []
+    return list(
+        delegation.members.select_related("category").order_by("family_name", "given_name", "pk")
+    )
+
+
+def category_choices_for_event(*, event: Event) -> QuerySet[RegistrationCategory]:
+    return RegistrationCategory.objects.filter(event=event).order_by("order", "name")
+
+
+def organisation_choices_for_event(*, event: Event) -> QuerySet[Organisation]:
+    """Organisations that have at least one registration at ``event``."""
+    return Organisation.objects.filter(
+        pk__in=Registration.objects.filter(event=event).values("organisation")
+    ).order_by("name")
+
+
+def delegation_choices_for_event(*, event: Event) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.filter(event=event)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+# --- Dashboard -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: RegistrationCategory
+    counts: list[int]  # one per state, in RegistrationState order
+    total: int
+    seats_taken: int
+    waitlist: int
+
+    @property
+    def seats_free(self) -> int | None:
+        if self.category.capacity is None:
+            return None
+        return max(self.category.capacity - self.seats_taken, 0)
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    day: date
+    count: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class RegistrationDashboard:
+    states: list[tuple[str, str]]  # (value, label) in display order
+    categories: list[CategoryRow]
+    state_totals: list[int]
+    total: int
+    seats_taken: int
+    waitlist: int
+    countries: list[CountryRow]
+    countries_other: int  # registrations from countries beyond the top list
+    days: list[DayPoint] = field(default_factory=list)
+    # Claims to lead a delegation that wait for an organiser (withdrawn registrations aside).
+    head_claims_pending: int = 0
+
+
+TOP_COUNTRIES = 10
+
+
+def registration_dashboard(
+    *, event: Event, top_countries: int = TOP_COUNTRIES
+) -> RegistrationDashboard:
+    """Counts by category × state, by country and by day: four queries, however many rows.
+
+    Days are calendar days in the event's time zone, so the chart matches the organisers' week.
+    """
+    categories = list(category_choices_for_event(event=event))
+    registrations = Registration.objects.filter(event=event)
+    grouped = list(
+        registrations.order_by()
+        .values("category_id", "state")
+        .annotate(
+            n=Count("pk"),
+            heads=Count("pk", filter=Q(head_of_delegation=HeadOfDelegationClaim.PENDING)),
+        )
+    )
+    by_category_state: dict[tuple[int, str], int] = {
+        (row["category_id"], row["state"]): row["n"] for row in grouped
+    }
+    head_claims_pending = sum(
+        row["heads"]
+        for row in grouped
+        if row["state"] not in (RegistrationState.REJECTED, RegistrationState.CANCELLED)
+    )
+    states = list(RegistrationState.choices)
+    rows = []
+    for category in categories:
+        counts = [by_category_state.get((category.pk, value), 0) for value, _label in states]
+        rows.append(
+            CategoryRow(
+                category=category,
+                counts=counts,
+                total=sum(counts),
+                seats_taken=sum(
+                    by_category_state.get((category.pk, s), 0) for s in SEAT_HOLDING_STATES
+                ),
+                waitlist=by_category_state.get((category.pk, RegistrationState.WAITLISTED), 0),
+            )
+        )
+    state_totals = [sum(row.counts[i] for row in rows) for i in range(len(states))]
+
+    country_counts = list(
+        registrations.order_by()
+        .values("nationality")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "nationality")
+    )
+    top = [
+        CountryRow(
+            code=row["nationality"],
+            name=countries.name(row["nationality"]) if row["nationality"] else "",
+            count=row["n"],
+        )
+        for row in country_counts[:top_countries]
+    ]
+    other = sum(row["n"] for row in country_counts[top_countries:])
+
+    per_day = (
+        registrations.order_by()
+        .annotate(day=TruncDate("created_at", tzinfo=event.tzinfo))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    days, running = [], 0
+    for row in per_day:
+        running += row["n"]
+        days.append(DayPoint(day=row["day"], count=row["n"], cumulative=running))
+
+    return RegistrationDashboard(
+        states=states,
+        categories=rows,
+        state_totals=state_totals,
+        total=sum(state_totals),
+        seats_taken=sum(row.seats_taken for row in rows),
+        waitlist=sum(row.waitlist for row in rows),
+        countries=top,
+        countries_other=other,
+        days=days,
+        head_claims_pending=head_claims_pending,
+    )
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+EXPORT_CHUNK_SIZE = 2000
+
+
+def registration_export_iter(*, queryset: QuerySet[Registration]) -> Iterator[Registration]:
+    """Stream ``queryset`` in chunks (a server-side cursor on PostgreSQL): constant memory.
+
+    Only ``select_related`` joins are allowed here: a prefetch would cost a query per chunk.
+    """
+    return queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)

@@ -1,0 +1,746 @@
+"""Registration state transitions. Every state change goes through one of these services.
+
+Capacity is enforced without overbooking: the transaction that counts the seats and inserts
+the registration first locks the category row (and the event row when the event has an
+overall capacity), always in that order, so no two can count the same free seat. On SQLite,
+transactions are IMMEDIATE, which serialises writers the same way.
+"""
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.domains import domain_matches, email_domain
+from events.enums import RegistrationWindowStatus
+from events.models import Event
+from forum.mail import mail_send_later
+from forum.ratelimit import hit
+from forum.tokens import token_hash, token_new
+from registrations.enums import (
+    ACTIVE_STATES,
+    SEAT_HOLDING_STATES,
+    HeadOfDelegationClaim,
+    RegistrationState,
+)
+from registrations.models import (
+    Delegation,
+    Invitation,
+    Registration,
+    RegistrationCategory,
+    RegistrationTransition,
+)
+from registrations.selectors.registrations import delegation_headed_by
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+# Test seam: called between counting seats and inserting, to widen the race window in tests.
+_after_count: Callable[[], None] | None = None
+
+
+class RegistrationError(Exception):
+    """A refusal the registrant or organiser should read: ``message`` is translated."""
+
+    code = "invalid"
+
+    def __init__(self, message, code: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        if code:
+            self.code = code
+
+
+class CategoryFull(RegistrationError):
+    code = "full"
+
+
+class InvalidTransition(RegistrationError):
+    code = "invalid_transition"
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _lock_capacity(*, category_id: int, event: Event) -> RegistrationCategory:
+    """Lock what capacity depends on, in a fixed order (event, then category); re-read it."""
+    locking = getattr(settings, "FORUM_CAPACITY_LOCKING", True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL lock_timeout = %s", [f"{int(settings.FORUM_LOCK_TIMEOUT_MS)}ms"]
+            )
+    if locking and event.capacity is not None:
+        Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    queryset = RegistrationCategory.objects.select_related("event")
+    if locking:
+        queryset = queryset.select_for_update(of=("self",))
+    return queryset.get(pk=category_id)
+
+
+def seats_taken(*, category: RegistrationCategory) -> int:
+    return Registration.objects.filter(category=category, state__in=SEAT_HOLDING_STATES).count()
+
+
+def event_seats_taken(*, event: Event) -> int:
+    return Registration.objects.filter(event=event, state__in=SEAT_HOLDING_STATES).count()
+
+
+def _has_free_seat(*, category: RegistrationCategory) -> bool:
+    event = category.event
+    if category.capacity is not None and seats_taken(category=category) >= category.capacity:
+        return False
+    return not (event.capacity is not None and event_seats_taken(event=event) >= event.capacity)
+
+
+def _seat_state(category: RegistrationCategory) -> str:
+    if category.requires_approval:
+        return RegistrationState.PENDING_APPROVAL
+    if category.has_fee:
+        return RegistrationState.AWAITING_PAYMENT
+    return RegistrationState.CONFIRMED
+
+
+def _reference_new() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def _log(
+    registration: Registration, *, from_state: str, actor_label: str, user=None, reason: str = ""
+) -> None:
+    RegistrationTransition.objects.create(
+        registration=registration,
+        from_state=from_state,
+        to_state=registration.state,
+        actor=user if user and user.is_authenticated else None,
+        actor_label=actor_label,
+        reason=reason,
+    )
+    if (
+        registration.state == RegistrationState.AWAITING_PAYMENT
+        and from_state != registration.state
+    ):
+        # Entering "awaiting payment" (at registration, approval or promotion): email the pay link.
+        from registrations.services.payments import (
+            payment_request_send,  # payments imports this module
+        )
+
+        payment_request_send(registration=registration)
+
+
+def waitlist_position(*, registration: Registration) -> int | None:
+    if registration.state != RegistrationState.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk),
+        category_id=registration.category_id,
+        state=RegistrationState.WAITLISTED,
+    ).count()
+    return ahead + 1
+
+
+def manage_url(*, token: str, language: str) -> str:
+    return f"{settings.SITE_URL}/{language}/r/{token}/"
+
+
+def _email(registration: Registration, template: str, *, token: str | None = None, **extra) -> None:
+    context = {
+        "name": registration.full_name,
+        "event": registration.event.name,
+        "category": registration.category.name,
+        "reference": registration.reference,
+        "state": registration.state,
+        "manage_url": manage_url(token=token, language=registration.language) if token else "",
+        "resend_url": f"{settings.SITE_URL}/{registration.language}/events/"
+        f"{registration.event.slug}/register/link/",
+        **extra,
+    }
+    mail_send_later(
+        to=[registration.email], template=template, language=registration.language, context=context
+    )
+
+
+# --- creating --------------------------------------------------------------------------------
+
+
+def invitation_check(*, event: Event, code: str, now: datetime | None = None) -> Invitation:
+    """The usable invitation with this code, or a RegistrationError saying why not."""
+    now = now or timezone.now()
+    code = code.strip()
+    # Codes are short printable text; anything else (a NUL byte breaks PostgreSQL) is unknown.
+    invitation = (
+        Invitation.objects.select_related("category", "organisation")
+        .filter(event=event, code__iexact=code)
+        .first()
+        if code.isprintable() and 0 < len(code) <= 64
+        else None
+    )
+    if invitation is None:
+        raise RegistrationError(_("This invitation code is not valid."), "invitation_invalid")
+    if invitation.expires_at and invitation.expires_at <= now:
+        raise RegistrationError(_("This invitation has expired."), "invitation_expired")
+    if invitation.uses >= invitation.max_uses:
+        raise RegistrationError(_("This invitation has already been used."), "invitation_used")
+    return invitation
+
+
+def registration_create(
+    *,
+    event: Event,
+    category_id: int,
+    person: dict,
+    invitation_code: str = "",
+    delegation: Delegation | None = None,
+    head_of_delegation: bool = False,
+    actor_label: str = "registrant",
+    user=None,
+    now: datetime | None = None,
+    submission_key: str = "",
+) -> tuple[Registration, str | None]:
+    """Register a person: take a seat (or a waitlist place) and email them their manage link.
+
+    Returns the registration and the manage-link secret, which exists nowhere else. A
+    ``submission_key`` (the public form's one-time key) registers once: posted again, even
+    concurrently, it returns the registration it made and no secret (that went by email).
+    """
+    if submission_key:
+        existing = Registration.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, None
+    try:
+        return _registration_create(
+            event=event,
+            category_id=category_id,
+            person=person,
+            invitation_code=invitation_code,
+            delegation=delegation,
+            head_of_delegation=head_of_delegation,
+            actor_label=actor_label,
+            user=user,
+            now=now,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        existing = (
+            Registration.objects.filter(submission_key=submission_key).first()
+            if submission_key
+            else None
+        )
+        if existing is None:
+            raise
+        return existing, None
+
+
+@transaction.atomic
+def _registration_create(
+    *,
+    event: Event,
+    category_id: int,
+    person: dict,
+    invitation_code: str,
+    delegation: Delegation | None,
+    head_of_delegation: bool,
+    actor_label: str,
+    user,
+    now: datetime | None,
+    submission_key: str,
+) -> tuple[Registration, str]:
+    now = now or timezone.now()
+    if event.registration_window_status(now) != RegistrationWindowStatus.OPEN:
+        raise RegistrationError(_("Registration for this event is not open."), "closed")
+    invitation = None
+    if invitation_code:
+        invitation = invitation_check(event=event, code=invitation_code, now=now)
+        # Count the use atomically; the check constraint refuses a use beyond max_uses.
+        updated = Invitation.objects.filter(pk=invitation.pk, uses__lt=F("max_uses")).update(
+            uses=F("uses") + 1
+        )
+        if not updated:
+            raise RegistrationError(_("This invitation has already been used."), "invitation_used")
+        if invitation.category_id != category_id:
+            raise RegistrationError(
+                _("This invitation is for the category “%(category)s”.")
+                % {"category": invitation.category.display_name},
+                "invitation_category",
+            )
+
+    category = _lock_capacity(category_id=category_id, event=event)
+    if category.event_id != event.pk:
+        raise RegistrationError(_("Choose a category of this event."), "category")
+    if (category.invitation_only or not category.is_public) and invitation is None:
+        raise RegistrationError(
+            _("This category is by invitation only: enter your invitation code."),
+            "invitation_required",
+        )
+    free = _has_free_seat(category=category)
+    if _after_count is not None:
+        _after_count()
+    if free:
+        state, waitlisted_at = _seat_state(category), None
+    elif category.waitlist_enabled:
+        state, waitlisted_at = RegistrationState.WAITLISTED, now
+    else:
+        raise CategoryFull(
+            _("Sorry, “%(category)s” is full.") % {"category": category.display_name}
+        )
+
+    organisation = person.get("organisation") or (invitation.organisation if invitation else None)
+    grants_head = invitation is not None and invitation.grants_head_of_delegation
+    if grants_head:
+        # The invitation names the organisation the invitee leads.
+        organisation = invitation.organisation
+    token = token_new()
+    fields = {**person, "organisation": organisation}
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event,
+                    category=category,
+                    state=state,
+                    waitlisted_at=waitlisted_at,
+                    reference=_reference_new(),
+                    invitation=invitation,
+                    delegation=delegation,
+                    manage_token_hash=token_hash(token),
+                    submission_key=submission_key or None,
+                    consent_at=now,
+                    **fields,
+                )
+            break
+        except IntegrityError:
+            # The same form submitted concurrently: undo everything (the invitation use
+            # too); registration_create answers with the registration that won.
+            if (
+                submission_key
+                and Registration.objects.filter(submission_key=submission_key).exists()
+            ):
+                raise
+            if attempt == 4:  # else a reference collision: 32^8 makes a second one unthinkable
+                raise
+    _log(registration, from_state="", actor_label=actor_label, user=user)
+
+    if delegation is None and (head_of_delegation or grants_head) and organisation is not None:
+        _head_claim(registration, invitation=invitation if grants_head else None)
+
+    if state == RegistrationState.WAITLISTED:
+        _email(
+            registration,
+            "registration_waitlisted",
+            token=token,
+            position=waitlist_position(registration=registration),
+        )
+    else:
+        _email(registration, "registration_received", token=token)
+    return registration, token
+
+
+def _head_claim(registration: Registration, *, invitation: Invitation | None) -> None:
+    """Record a new registrant's claim to lead their delegation.
+
+    Only a personal invitation granting it, used from the invited address, makes them head at
+    once; a ticked box waits for an organiser (``registration_head_confirm``).
+    """
+    granted = invitation is not None and (
+        registration.email.strip().lower() == invitation.email.strip().lower()
+    )
+    registration.head_of_delegation = HeadOfDelegationClaim.PENDING
+    registration.save(update_fields=["head_of_delegation"])
+    if granted and _head_install(registration) is None:
+        registration.head_of_delegation = HeadOfDelegationClaim.CONFIRMED
+        registration.save(update_fields=["head_of_delegation"])
+        _log(
+            registration,
+            from_state=registration.state,
+            actor_label="system",
+            reason=HEAD_GRANTED_BY_INVITATION,
+        )
+        return
+    _log(
+        registration, from_state=registration.state, actor_label="registrant", reason=HEAD_REQUESTED
+    )
+
+
+def _head_install(registration: Registration) -> Registration | None:
+    """Make ``registration`` head of its organisation's delegation (created if need be).
+
+    Returns the registration already heading it, if another one does (nothing changes then).
+    """
+    delegation, _created = Delegation.objects.get_or_create(
+        event_id=registration.event_id, organisation_id=registration.organisation_id
+    )
+    delegation = (
+        Delegation.objects.select_for_update(of=("self",))
+        .select_related("head")
+        .get(pk=delegation.pk)
+    )
+    if delegation.head_id not in (None, registration.pk):
+        return delegation.head
+    delegation.head = registration
+    delegation.save(update_fields=["head"])
+    registration.delegation = delegation
+    registration.save(update_fields=["delegation", "updated_at"])
+    return None
+
+
+# Reasons of the non-state entries in a registration's history (codes; the page labels them).
+HEAD_REQUESTED = "head_of_delegation_requested"
+HEAD_GRANTED_BY_INVITATION = "head_of_delegation_granted_by_invitation"
+HEAD_CONFIRMED = "head_of_delegation_confirmed"
+HEAD_REFUSED = "head_of_delegation_refused"
+
+
+def head_of_delegation_evidence(*, registration: Registration) -> dict:
+    """What an organiser weighs before confirming a head: the address's domain against the
+    organisation's official domains."""
+    organisation = registration.organisation
+    official = organisation.domains if organisation is not None else []
+    domain = email_domain(registration.email)
+    return {
+        "email_domain": domain,
+        "official_domains": official,
+        "matching_domain": domain_matches(domain, official),
+    }
+
+
+@transaction.atomic
+def registration_head_confirm(*, registration: Registration, user) -> Registration:
+    """An organiser confirms that the registrant leads their organisation's delegation.
+
+    From then on they add members and endorse statements for that organisation in one step.
+    """
+    locked = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "organisation")
+        .get(pk=registration.pk)
+    )
+    if locked.head_of_delegation not in (
+        HeadOfDelegationClaim.PENDING,
+        HeadOfDelegationClaim.REFUSED,
+    ):
+        raise InvalidTransition(
+            _("This registrant has not asked to lead a delegation."), "head_not_requested"
+        )
+    if locked.state not in ACTIVE_STATES or locked.organisation_id is None:
+        raise InvalidTransition(
+            _("Only an active registration for a listed organisation can lead its delegation."),
+            "head_not_eligible",
+        )
+    other = _head_install(locked)
+    if other is not None:
+        raise InvalidTransition(
+            _("%(name)s already leads this delegation; refuse their claim first.")
+            % {"name": other.full_name},
+            "head_taken",
+        )
+    locked.head_of_delegation = HeadOfDelegationClaim.CONFIRMED
+    locked.save(update_fields=["head_of_delegation", "updated_at"])
+    _log(locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_CONFIRMED)
+    return locked
+
+
+@transaction.atomic
+def registration_head_refuse(*, registration: Registration, user) -> Registration:
+    """An organiser refuses (or withdraws) a registrant's leadership of their delegation.
+
+    They stay a member of the delegation, but no longer add members or endorse for it.
+    """
+    locked = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "organisation")
+        .get(pk=registration.pk)
+    )
+    if locked.head_of_delegation not in (
+        HeadOfDelegationClaim.PENDING,
+        HeadOfDelegationClaim.CONFIRMED,
+    ):
+        raise InvalidTransition(
+            _("This registrant does not claim to lead a delegation."), "head_not_requested"
+        )
+    Delegation.objects.filter(head=locked).update(head=None)
+    locked.head_of_delegation = HeadOfDelegationClaim.REFUSED
+    locked.save(update_fields=["head_of_delegation", "updated_at"])
+    _log(locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_REFUSED)
+    return locked
+
+
+def delegation_add_member(
+    *, head: Registration, category_id: int, person: dict, now: datetime | None = None
+) -> tuple[Registration, str]:
+    """The head of a delegation registers a member, who gets their own registration and link.
+
+    A delegation holds at most ``event.max_delegation_size`` active registrations (its head
+    included), checked with the delegation row locked; additions are also rate-limited per
+    delegation (``FORUM_DELEGATION_MEMBER_RATE``), so a head cannot spend seats in bulk.
+    """
+    delegation = delegation_headed_by(registration=head)
+    if delegation is None or head.state not in ACTIVE_STATES:
+        raise RegistrationError(_("Only an active head of delegation can add members."), "not_head")
+    if not hit(
+        f"delegation-member:{delegation.pk}", rate=settings.FORUM_DELEGATION_MEMBER_RATE
+    ).allowed:
+        raise RegistrationError(
+            _("Too many members were added in a short time: please try again later."), "rate"
+        )
+    return _delegation_add_member(
+        head=head, delegation=delegation, category_id=category_id, person=person, now=now
+    )
+
+
+@transaction.atomic
+def _delegation_add_member(
+    *,
+    head: Registration,
+    delegation: Delegation,
+    category_id: int,
+    person: dict,
+    now: datetime | None,
+) -> tuple[Registration, str]:
+    # Locked first, so two additions at once cannot both take the delegation's last place.
+    Delegation.objects.select_for_update().only("pk").get(pk=delegation.pk)
+    category = RegistrationCategory.objects.get(pk=category_id, event=head.event)
+    if (category.invitation_only or not category.is_public) and category.pk != head.category_id:
+        raise RegistrationError(_("Choose a category open to delegation members."), "category")
+    size = Registration.objects.filter(delegation=delegation, state__in=ACTIVE_STATES).count()
+    if size >= head.event.max_delegation_size:
+        limit = head.event.max_delegation_size
+        raise RegistrationError(
+            ngettext(
+                "This delegation is complete: it may hold at most %(size)d person.",
+                "This delegation is complete: it may hold at most %(size)d people.",
+                limit,
+            )
+            % {"size": limit},
+            "delegation_full",
+        )
+    person = {**person, "organisation": delegation.organisation}
+    return registration_create(
+        event=head.event,
+        category_id=category.pk,
+        person=person,
+        delegation=delegation,
+        actor_label="head of delegation",
+        now=now,
+    )
+
+
+# --- moving between states -------------------------------------------------------------------
+
+
+def _locked_registration(registration: Registration) -> tuple[Registration, RegistrationCategory]:
+    category = _lock_capacity(category_id=registration.category_id, event=registration.event)
+    locked = (
+        Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    )
+    return locked, category
+
+
+def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]:
+    """Give freed seats to the waiting list, first come first served, exactly once each.
+
+    Runs inside the transaction that freed the seat, with the capacity lock held.
+    """
+    promoted = []
+    waiting = Registration.objects.select_related("event", "category").filter(
+        category=category, state=RegistrationState.WAITLISTED
+    )
+    for registration in waiting.order_by("waitlisted_at", "pk"):
+        if not _has_free_seat(category=category):
+            break
+        from_state = registration.state
+        registration.state = _seat_state(category)
+        registration.waitlisted_at = None
+        registration.save(update_fields=["state", "waitlisted_at", "updated_at"])
+        _log(registration, from_state=from_state, actor_label="system", reason="promoted")
+        _email(registration, "registration_promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def _transition(
+    registration: Registration,
+    *,
+    allowed_from: tuple[str, ...],
+    to_state: str | Callable[[RegistrationCategory], str],
+    template: str,
+    actor_label: str,
+    user=None,
+    reason: str = "",
+) -> Registration:
+    locked, category = _locked_registration(registration)
+    if locked.state not in allowed_from:
+        raise InvalidTransition(
+            _("This registration is %(state)s and cannot be changed that way.")
+            % {"state": locked.get_state_display()}
+        )
+    held_seat = locked.holds_seat
+    from_state = locked.state
+    locked.state = to_state(category) if callable(to_state) else to_state
+    if locked.state != RegistrationState.WAITLISTED:
+        locked.waitlisted_at = None
+    locked.save(update_fields=["state", "waitlisted_at", "updated_at"])
+    _log(locked, from_state=from_state, actor_label=actor_label, user=user, reason=reason)
+    _email(locked, template, message=reason)
+    if held_seat and not locked.holds_seat:
+        _promote_waitlisted(category=category)
+    return locked
+
+
+@transaction.atomic
+def registration_approve(*, registration: Registration, user, message: str = "") -> Registration:
+    """An organiser accepts a pending registration; it then awaits payment or is confirmed."""
+    return _transition(
+        registration,
+        allowed_from=(RegistrationState.PENDING_APPROVAL,),
+        to_state=lambda c: (
+            RegistrationState.AWAITING_PAYMENT if c.has_fee else RegistrationState.CONFIRMED
+        ),
+        template="registration_approved",
+        actor_label="organiser",
+        user=user,
+        reason=message,
+    )
+
+
+@transaction.atomic
+def registration_reject(*, registration: Registration, user, message: str = "") -> Registration:
+    """An organiser declines; a freed seat goes to the waiting list."""
+    return _transition(
+        registration,
+        allowed_from=(
+            RegistrationState.PENDING_APPROVAL,
+            RegistrationState.WAITLISTED,
+            RegistrationState.AWAITING_PAYMENT,
+        ),
+        to_state=RegistrationState.REJECTED,
+        template="registration_rejected",
+        actor_label="organiser",
+        user=user,
+        reason=message,
+    )
+
+
+@transaction.atomic
+def registration_cancel(
+    *, registration: Registration, actor_label: str, user=None, reason: str = ""
+) -> Registration:
+    """Cancel (by the registrant through their link, or by an organiser); frees the seat."""
+    return _transition(
+        registration,
+        allowed_from=ACTIVE_STATES,
+        to_state=RegistrationState.CANCELLED,
+        template="registration_cancelled",
+        actor_label=actor_label,
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def registration_confirm_payment(
+    *, registration: Registration, user=None, reason: str = ""
+) -> Registration:
+    """Payment received (Stripe webhook, or marked by an organiser for a bank transfer)."""
+    return _transition(
+        registration,
+        allowed_from=(RegistrationState.AWAITING_PAYMENT,),
+        to_state=RegistrationState.CONFIRMED,
+        template="registration_approved",
+        actor_label="organiser" if user else "system",
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def registration_expire_unpaid(*, registration: Registration, reason: str) -> Registration:
+    """Not paid in time (issue #5): cancel, only from awaiting payment, so a payment that
+    confirmed it meanwhile wins; the freed seat goes to the waiting list."""
+    return _transition(
+        registration,
+        allowed_from=(RegistrationState.AWAITING_PAYMENT,),
+        to_state=RegistrationState.CANCELLED,
+        template="registration_cancelled",
+        actor_label="system",
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def category_set_capacity(
+    *, category: RegistrationCategory, capacity: int | None, user=None
+) -> list[Registration]:
+    """Change a category's capacity; a larger one promotes from the waiting list at once."""
+    locked = _lock_capacity(category_id=category.pk, event=category.event)
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity"])
+    return _promote_waitlisted(category=locked)
+
+
+# --- self-service ----------------------------------------------------------------------------
+
+
+def registration_get_by_token(*, token: str) -> Registration | None:
+    """The registration this manage link opens, or None.
+
+    A requested new link (``pending_token_hash``) becomes the manage link on its first use,
+    and only then does the previous link stop working.
+    """
+    if not token or len(token) > 100:
+        return None
+    digest = token_hash(token)
+    queryset = Registration.objects.select_related(
+        "event", "category", "organisation", "delegation"
+    )
+    registration = queryset.filter(manage_token_hash=digest).first()
+    if registration is None and queryset.filter(pending_token_hash=digest).update(
+        manage_token_hash=digest, pending_token_hash=None, updated_at=timezone.now()
+    ):
+        registration = queryset.filter(manage_token_hash=digest).first()
+    return registration
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, changes: dict) -> Registration:
+    """The registrant edits the fields they may change (the form decides which)."""
+    if registration.state not in ACTIVE_STATES:
+        raise InvalidTransition(_("A cancelled or rejected registration cannot be edited."))
+    for field, value in changes.items():
+        setattr(registration, field, value)
+    registration.save(update_fields=[*changes, "updated_at"])
+    return registration
+
+
+def registration_send_new_links(*, event: Event, email: str) -> int:
+    """Email a new manage link for each active registration under ``email``.
+
+    Only hashes are stored, so the old link cannot be resent. The new one is kept pending:
+    the old link works until the new one is first used, so a stranger asking for links
+    cannot lock anyone out. At most ``FORUM_NEW_LINK_RATE`` requests per email address are
+    served (counted whether or not the address is registered); beyond that nothing is sent.
+    The caller shows the same message in every case.
+    """
+    email = email.strip()
+    if not hit(f"new-link:email:{email.lower()}", rate=settings.FORUM_NEW_LINK_RATE).allowed:
+        return 0
+    return _send_new_links(event=event, email=email)
+
+
+@transaction.atomic
+def _send_new_links(*, event: Event, email: str) -> int:
+    registrations = list(
+        Registration.objects.select_for_update()
+        .select_related("event", "category")
+        .filter(event=event, email__iexact=email, state__in=ACTIVE_STATES)
+    )
+    for registration in registrations:
+        token = token_new()
+        registration.pending_token_hash = token_hash(token)
+        registration.save(update_fields=["pending_token_hash", "updated_at"])
+        _email(registration, "registration_link", token=token)
+    return len(registrations)

@@ -1,0 +1,67 @@
+from django.urls import path
+
+from registrations.views import organisers, public, selfservice
+
+# Registration URLs live outside the "events" namespace so emails and redirects stay short.
+registration_patterns = [
+    path("events/<slug:slug>/register/", public.register, name="register"),
+    path(
+        "events/<slug:slug>/register/link/",
+        public.registration_resend_link,
+        name="registration_resend_link",
+    ),
+    path("r/<str:token>/", selfservice.registration_manage, name="registration_manage"),
+    # Payments and documents
+    path("r/<str:token>/pay/", selfservice.registration_pay, name="registration_pay"),
+    path("pay/<str:token>/", selfservice.registration_pay_link, name="registration_pay_link"),
+    path(
+        "r/<str:token>/letter.pdf",
+        selfservice.registration_letter,
+        name="registration_letter",
+    ),
+    path("r/<str:token>/badge.pdf", selfservice.registration_badge, name="registration_badge"),
+    path("letters/verify/", public.letter_verify, name="letter_verify"),
+]
+
+# Organiser pages, included in the "manage" namespace by events/urls.py.
+manage_patterns = [
+    path(
+        "<slug:slug>/registrations/",
+        organisers.registration_list,
+        name="registrations",
+    ),
+    path(
+        "<slug:slug>/registrations/dashboard/",
+        organisers.registration_dashboard_view,
+        name="registrations_dashboard",
+    ),
+    path(
+        "<slug:slug>/registrations/export.csv",
+        organisers.registration_export,
+        name="registrations_export",
+    ),
+    path(
+        "<slug:slug>/registrations/<str:reference>/",
+        organisers.registration_detail,
+        name="registration_detail",
+    ),
+    # Payments, documents and check-in
+    path("<slug:slug>/payments/", organisers.payment_list, name="payments"),
+    path(
+        "<slug:slug>/payments/travel-support/",
+        organisers.travel_support_list,
+        name="travel_support",
+    ),
+    path("<slug:slug>/check-in/", organisers.check_in, name="check_in"),
+    path("<slug:slug>/badges.pdf", organisers.badge_sheet, name="badge_sheet"),
+    path(
+        "<slug:slug>/documents/<str:reference>/badge.pdf",
+        organisers.organiser_badge,
+        name="badge",
+    ),
+    path(
+        "<slug:slug>/documents/<str:reference>/letter.pdf",
+        organisers.organiser_letter,
+        name="letter",
+    ),
+]

@@ -1,0 +1,789 @@
+"""Organiser pages for one event's registrations under /<lang>/manage/<event>/registrations/.
+
+Only organisers of that event holding ``can_manage_registrations`` (or superusers) get in;
+anyone else logged in gets a 404, as on the programme's organiser pages, so the pages do not
+reveal which events exist. Every state change goes through the registration services, one
+service call (and one transaction) per registration.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import OperationalError
+from django.http import (
+    Http404,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_safe
+
+from events.decorators import event_permission_required
+from events.models import Event
+from registrations.enums import (
+    ACTIVE_STATES,
+    HeadOfDelegationClaim,
+    PaymentProvider,
+    RegistrationState,
+)
+from registrations.filters import RegistrationFilter
+from registrations.forms.payments import (
+    BadgeSheetForm,
+    BankTransferForm,
+    CheckInForm,
+    RefundForm,
+    TravelSupportForm,
+    amount_initial,
+)
+from registrations.forms.registration import (
+    ACTIONS,
+    SPOKEN_LANGUAGES,
+    BulkActionForm,
+    EraseForm,
+    RegistrationActionForm,
+)
+from registrations.models import SENSITIVE_FIELDS, Payment, Registration
+from registrations.selectors.payments import (
+    check_in_summary,
+    payment_list_for_organiser,
+    registrations_awaiting_payment,
+    travel_support_requests,
+)
+from registrations.selectors.registrations import (
+    delegation_members,
+    registration_dashboard,
+    registration_export_iter,
+    registration_get_for_organiser,
+    registration_list_for_organiser,
+)
+from registrations.services.checkin import ticket_check_in
+from registrations.services.documents import (
+    DocumentError,
+    badges_pdf,
+    visa_letter_available,
+    visa_letter_pdf,
+)
+from registrations.services.payments import (
+    format_amount,
+    payment_record_bank_transfer,
+    payment_refund,
+    registration_fee,
+    stripe_enabled,
+    travel_support_decide,
+)
+from registrations.services.personal_data import ERASURE_REASON, registration_erase_personal_data
+from registrations.services.registrations import (
+    HEAD_CONFIRMED,
+    HEAD_GRANTED_BY_INVITATION,
+    HEAD_REFUSED,
+    HEAD_REQUESTED,
+    RegistrationError,
+    head_of_delegation_evidence,
+    registration_approve,
+    registration_cancel,
+    registration_head_confirm,
+    registration_head_refuse,
+    registration_reject,
+    waitlist_position,
+)
+from registrations.views.common import busy_response as _busy
+from registrations.views.common import pdf_response as _pdf_response
+
+PAGE_SIZE = 50
+
+
+registration_manager_required = event_permission_required("registrations.change_registration")
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActionReport:
+    done: list[Registration] = field(default_factory=list)
+    refused: list[tuple[Registration, str]] = field(default_factory=list)
+
+
+def _apply_action(
+    *, action: str, registrations: list[Registration], user, message: str
+) -> ActionReport:
+    """One service call per registration, each in its own transaction: one refusal (say,
+    a registration cancelled meanwhile) does not undo the others."""
+    report = ActionReport()
+    for registration in registrations:
+        try:
+            if action == "approve":
+                registration_approve(registration=registration, user=user, message=message)
+            elif action == "reject":
+                registration_reject(registration=registration, user=user, message=message)
+            else:
+                registration_cancel(
+                    registration=registration, actor_label="organiser", user=user, reason=message
+                )
+        except RegistrationError as exc:
+            report.refused.append((registration, str(exc.message)))
+        except OperationalError:  # a lock timeout under heavy load: say so, do not crash
+            report.refused.append(
+                (registration, _("The system was busy; please try this one again."))
+            )
+        else:
+            report.done.append(registration)
+    return report
+
+
+def _announce(request, *, action: str, report: ActionReport) -> None:
+    count = len(report.done)
+    if count:
+        texts = {
+            "approve": ngettext(
+                "%(count)d registration approved.", "%(count)d registrations approved.", count
+            ),
+            "reject": ngettext(
+                "%(count)d registration rejected.", "%(count)d registrations rejected.", count
+            ),
+            "cancel": ngettext(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", count
+            ),
+        }
+        messages.success(request, texts[action] % {"count": count})
+    for registration, reason in report.refused:
+        messages.warning(
+            request,
+            _("%(reference)s (%(name)s) was not changed: %(reason)s")
+            % {
+                "reference": registration.reference,
+                "name": registration.full_name,
+                "reason": reason,
+            },
+        )
+
+
+def _filtered(request, event: Event) -> RegistrationFilter:
+    return RegistrationFilter(
+        request.GET or None,
+        queryset=registration_list_for_organiser(event=event),
+        event=event,
+    )
+
+
+def _filtered_queryset(filterset: RegistrationFilter):
+    """Invalid filters match nothing, so an export never holds more than was asked for."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+@registration_manager_required
+def registration_list(request, event: Event):
+    if request.method == "POST":
+        form = BulkActionForm(request.POST, event=event)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            report = _apply_action(
+                action=action,
+                registrations=list(form.cleaned_data["registrations"]),
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
+            _announce(request, action=action, report=report)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        # Back to the same page with the same filters (the path is our own).
+        return redirect(request.get_full_path())
+
+    filterset = _filtered(request, event)
+    paginator = Paginator(_filtered_queryset(filterset), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registrations/manage/registrations_list.html",
+        {
+            "event": event,
+            "filter": filterset,
+            "page": page,
+            "action_form": RegistrationActionForm(),
+            "can_view_personal_data": request.user.has_perm(
+                "registrations.view_personal_data", event
+            ),
+        },
+    )
+
+
+def _personal_rows(registration: Registration, *, allowed: bool) -> list[tuple[str, object]]:
+    """(label, value) per sensitive field; the value is never handed to the template unless
+    the viewer may see it."""
+    rows = []
+    for name in SENSITIVE_FIELDS:
+        label = Registration._meta.get_field(name).verbose_name
+        rows.append((label, getattr(registration, name) if allowed else None))
+    return rows
+
+
+def _allowed_actions(registration: Registration) -> list[tuple[str, str]]:
+    state = registration.state
+    allowed = []
+    if state == RegistrationState.PENDING_APPROVAL:
+        allowed.append("approve")
+    if state in (
+        RegistrationState.PENDING_APPROVAL,
+        RegistrationState.WAITLISTED,
+        RegistrationState.AWAITING_PAYMENT,
+    ):
+        allowed.append("reject")
+    if state in ACTIVE_STATES:
+        allowed.append("cancel")
+    return [(name, ACTIONS[name]) for name in allowed]
+
+
+@registration_manager_required
+def registration_detail(request, event: Event, reference: str):
+    registration = registration_get_for_organiser(event=event, reference=reference)
+    can_view_personal = request.user.has_perm("registrations.view_personal_data", event)
+    if request.method == "POST":
+        if request.POST.get("action") == "erase":
+            return _erase(request, registration, allowed=can_view_personal)
+        if request.POST.get("action") in HEAD_DECISIONS:
+            return _head_decide(request, registration, action=request.POST["action"])
+        form = RegistrationActionForm(request.POST)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            report = _apply_action(
+                action=action,
+                registrations=[registration],
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
+            _announce(request, action=action, report=report)
+        return redirect(
+            "manage:registration_detail", slug=event.slug, reference=registration.reference
+        )
+
+    delegation = registration.delegation
+    return render(
+        request,
+        "registrations/manage/registrations_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "history": _history(registration),
+            "delegation": delegation,
+            "members": delegation_members(delegation=delegation),
+            "is_head": delegation is not None
+            and delegation.head_id == registration.pk
+            and registration.head_of_delegation == HeadOfDelegationClaim.CONFIRMED,
+            "head_claim": registration.head_of_delegation,
+            "head_evidence": head_of_delegation_evidence(registration=registration)
+            if registration.head_of_delegation
+            else None,
+            "position": waitlist_position(registration=registration),
+            "spoken_languages": _language_names(registration.spoken_languages),
+            "can_view_personal_data": can_view_personal,
+            "personal": _personal_rows(registration, allowed=can_view_personal),
+            "actions": _allowed_actions(registration),
+            "action_form": RegistrationActionForm(),
+            "erase_form": EraseForm() if can_view_personal else None,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    transition: object
+    from_label: str
+    to_label: str
+    actor: str
+    reason: str
+
+
+# System reasons are stored as codes; organisers' and registrants' reasons as typed.
+REASON_LABELS = {
+    "promoted": gettext_lazy("Promoted from the waiting list"),
+    ERASURE_REASON: gettext_lazy("Personal data erased"),
+    HEAD_REQUESTED: gettext_lazy("Asked to lead the delegation"),
+    HEAD_GRANTED_BY_INVITATION: gettext_lazy("Leads the delegation (personal invitation)"),
+    HEAD_CONFIRMED: gettext_lazy("Confirmed as head of delegation"),
+    HEAD_REFUSED: gettext_lazy("Refused as head of delegation"),
+}
+ACTOR_LABELS = {
+    "organiser": gettext_lazy("organiser"),
+    "registrant": gettext_lazy("registrant"),
+    "head of delegation": gettext_lazy("head of delegation"),
+    "system": gettext_lazy("system"),
+}
+
+
+def _history(registration: Registration) -> list[HistoryEntry]:
+    states = dict(RegistrationState.choices)
+    return [
+        HistoryEntry(
+            transition=t,
+            from_label=states.get(t.from_state, t.from_state),
+            to_label=states.get(t.to_state, t.to_state),
+            actor=ACTOR_LABELS.get(t.actor_label, t.actor_label),
+            reason=REASON_LABELS.get(t.reason, t.reason),
+        )
+        for t in registration.transitions.all()
+    ]
+
+
+def _language_names(codes: list[str]) -> str:
+    names = dict(SPOKEN_LANGUAGES)
+    return ", ".join(str(names.get(code, code)) for code in codes)
+
+
+# Organisers' decisions on a claim to lead a delegation: action -> (service, message).
+HEAD_DECISIONS = {
+    "head_confirm": (
+        registration_head_confirm,
+        gettext_lazy("%(name)s now leads the delegation of %(organisation)s."),
+    ),
+    "head_refuse": (
+        registration_head_refuse,
+        gettext_lazy("%(name)s does not lead the delegation of %(organisation)s."),
+    ),
+}
+
+
+def _head_decide(request, registration: Registration, *, action: str):
+    service, message = HEAD_DECISIONS[action]
+    try:
+        decided = service(registration=registration, user=request.user)
+    except RegistrationError as exc:
+        messages.error(request, exc.message)
+    except OperationalError:
+        messages.error(request, _("The server is busy; please try again."))
+    else:
+        messages.success(
+            request,
+            message
+            % {"name": decided.full_name, "organisation": decided.organisation_label or "—"},
+        )
+    return redirect(
+        "manage:registration_detail", slug=registration.event.slug, reference=registration.reference
+    )
+
+
+def _erase(request, registration: Registration, *, allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm the erasure."))
+    elif registration_erase_personal_data(registration=registration, user=request.user):
+        messages.success(request, _("The personal data of this registration has been erased."))
+    else:
+        messages.info(request, _("The personal data of this registration was already erased."))
+    return redirect(
+        "manage:registration_detail", slug=registration.event.slug, reference=registration.reference
+    )
+
+
+# --- Dashboard and chart ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartTick:
+    position: str  # an SVG coordinate, formatted: never localised by the template engine
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: str
+    y: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: list[ChartPoint]
+    polyline: str
+    y_ticks: list[ChartTick]
+    x_ticks: list[ChartTick]
+
+
+def _nice_ceiling(value: int) -> int:
+    """The next 1, 2, 5 × 10^n at or above ``value`` (at least 1), for round axis labels."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if value <= factor * step:
+                return factor * step
+        step *= 10
+
+
+def _cumulative_chart(days, *, width: int = 640, height: int = 240) -> Chart | None:
+    """Geometry of the cumulative registrations line; the template only draws it.
+
+    Coordinates are formatted here as strings with a dot, so a French or Spanish page does
+    not turn 12.5 into "12,5" inside an SVG attribute.
+    """
+    if not days:
+        return None
+    left, right, top, bottom = 56, width - 16, 16, height - 40
+    first, last = days[0].day, days[-1].day
+    span = max((last - first).days, 1)
+    ceiling = _nice_ceiling(days[-1].cumulative)
+
+    def x(day) -> float:
+        if first == last:
+            return (left + right) / 2
+        return left + (right - left) * (day - first).days / span
+
+    def y(value: int) -> float:
+        return bottom - (bottom - top) * value / ceiling
+
+    points = [
+        ChartPoint(
+            x=f"{x(d.day):.1f}",
+            y=f"{y(d.cumulative):.1f}",
+            label=_("%(day)s: %(total)d in all (%(count)d that day)")
+            % {"day": d.day.isoformat(), "total": d.cumulative, "count": d.count},
+        )
+        for d in days
+    ]
+    # Whole numbers only: a halfway line for 2, 10, 20…, none for 1, 5, 50…
+    values = [0, ceiling // 2, ceiling] if ceiling % 2 == 0 else [0, ceiling]
+    y_ticks = [ChartTick(position=f"{y(v):.1f}", label=str(v)) for v in values]
+    x_ticks = [ChartTick(position=f"{x(first):.1f}", label=first.isoformat())]
+    if last != first:
+        x_ticks.append(ChartTick(position=f"{x(last):.1f}", label=last.isoformat()))
+    return Chart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+    )
+
+
+@require_safe
+@registration_manager_required
+def registration_dashboard_view(request, event: Event):
+    dashboard = registration_dashboard(event=event)
+    return render(
+        request,
+        "registrations/manage/registrations_dashboard.html",
+        {"event": event, "dashboard": dashboard, "chart": _cumulative_chart(dashboard.days)},
+    )
+
+
+# --- CSV export ------------------------------------------------------------------------------
+
+# Spreadsheets run cells that start with these as formulas: "=HYPERLINK(…)" in a name field
+# would become a live link. Such cells are prefixed with a quote (OWASP's advice).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    """A file-like object whose write() hands back the line, for csv.writer to stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_columns(*, personal: bool) -> list[tuple[str, object]]:
+    """(header, getter) pairs; the six personal-data columns only when ``personal``."""
+    yes_no = {True: _("yes"), False: _("no")}
+    columns = [
+        (_("Reference"), lambda r: r.reference),
+        (_("State"), lambda r: r.get_state_display()),
+        (_("Category"), lambda r: r.category.display_name),
+        (_("Honorific"), lambda r: r.honorific),
+        (_("Given name"), lambda r: r.given_name),
+        (_("Family name"), lambda r: r.family_name),
+        (_("Position"), lambda r: r.position),
+        (_("Organisation"), lambda r: r.organisation_label),
+        (_("Email"), lambda r: r.email),
+        (_("Language"), lambda r: r.language),
+        (_("Nationality"), lambda r: r.nationality.code or ""),
+        (_("Languages spoken"), lambda r: " ".join(r.spoken_languages or [])),
+        (_("Interpretation"), lambda r: r.interpretation_need),
+        (_("Delegation"), lambda r: r.delegation.organisation.name if r.delegation_id else ""),
+        (_("Visa letter requested"), lambda r: yes_no[r.visa_letter_requested]),
+        (_("Travel support requested"), lambda r: yes_no[r.travel_support_requested]),
+        (_("Created (UTC)"), lambda r: r.created_at.astimezone(UTC).isoformat()),
+    ]
+    if personal:
+        columns += [
+            (_("Dietary needs"), lambda r: r.dietary_needs),
+            (_("Accessibility needs"), lambda r: r.accessibility_needs),
+            (_("Passport number"), lambda r: r.passport_number),
+            (
+                _("Passport expiry"),
+                lambda r: r.passport_expiry.isoformat() if r.passport_expiry else "",
+            ),
+            (_("Date of birth"), lambda r: r.date_of_birth.isoformat() if r.date_of_birth else ""),
+            (_("Travel support request"), lambda r: r.travel_support_reason),
+        ]
+    return columns
+
+
+def export_rows(queryset, *, personal: bool, language: str):
+    """Yield CSV lines: a byte-order mark (so Excel reads UTF-8), the header, one per row.
+
+    The generator runs while the response streams, after the view has returned, so it sets
+    the page's language itself for the headers, states and category names.
+    """
+    with translation.override(language):
+        columns = export_columns(personal=personal)
+        writer = csv.writer(_Echo())
+        yield "\ufeff"
+        yield writer.writerow([csv_safe(header) for header, _getter in columns])
+        for registration in registration_export_iter(queryset=queryset):
+            yield writer.writerow([csv_safe(getter(registration)) for _header, getter in columns])
+
+
+@require_safe
+@registration_manager_required
+def registration_export(request, event: Event):
+    filterset = _filtered(request, event)
+    personal = request.user.has_perm("registrations.view_personal_data", event)
+    response = StreamingHttpResponse(
+        export_rows(
+            _filtered_queryset(filterset),
+            personal=personal,
+            language=translation.get_language(),
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-registrations-{stamp}.csv"'
+    )
+    return response
+
+
+# --- Payments, documents and check-in ---------------------------------------------------------------------------
+
+
+organiser_required = event_permission_required
+
+
+def _refuse(request, exc: RegistrationError):
+    messages.error(request, exc.message)
+
+
+@organiser_required("registrations.manage_payments")
+def payment_list(request, event: Event):
+    """Payments with refund forms, and registrations awaiting payment (bank transfers)."""
+    if request.method == "POST":
+        try:
+            _payment_action(request, event)
+        except OperationalError:
+            return _busy(request)
+        return redirect("manage:payments", slug=event.slug)
+    payments = list(payment_list_for_organiser(event=event))
+    awaiting = list(registrations_awaiting_payment(event=event))
+    for payment in payments:
+        payment.display_amount = format_amount(payment.amount, payment.currency)
+        payment.display_refunded = format_amount(payment.amount_refunded, payment.currency)
+        payment.refundable_initial = amount_initial(payment.refundable, payment.currency)
+        payment.needs_refund = payment.refundable > 0 and payment.registration.state in (
+            RegistrationState.CANCELLED,
+            RegistrationState.REJECTED,
+        )
+    for registration in awaiting:
+        amount, currency = registration_fee(registration)
+        registration.display_fee = format_amount(amount, currency)
+        registration.fee_initial = amount_initial(amount, currency)
+    return render(
+        request,
+        "registrations/manage/payments.html",
+        {
+            "event": event,
+            "payments": payments,
+            "awaiting": awaiting,
+            "stripe_enabled": stripe_enabled(),
+            "refund_form": RefundForm(),
+            "transfer_form": BankTransferForm(),
+            "PaymentProvider": PaymentProvider,
+        },
+    )
+
+
+def _payment_action(request, event: Event) -> None:
+    action = request.POST.get("action")
+    if action == "refund":
+        form = RefundForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter an amount and a reason to refund."))
+            return
+        payment = get_object_or_404(
+            Payment.objects.select_related("registration"),
+            pk=form.cleaned_data["payment"],
+            registration__event=event,
+        )
+        try:
+            refund = payment_refund(
+                payment=payment,
+                amount=form.minor_amount(payment.currency),
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+                cancel_registration=form.cleaned_data["cancel_registration"],
+            )
+        except RegistrationError as exc:
+            _refuse(request, exc)
+            return
+        messages.success(
+            request,
+            _("Refunded %(amount)s to %(name)s.")
+            % {
+                "amount": format_amount(refund.amount, payment.currency),
+                "name": payment.registration.full_name,
+            },
+        )
+    elif action == "bank_transfer":
+        form = BankTransferForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter the amount received."))
+            return
+        registration = get_object_or_404(
+            Registration.objects.select_related("category", "event"),
+            pk=form.cleaned_data["registration"],
+            event=event,
+        )
+        try:
+            payment_record_bank_transfer(
+                registration=registration,
+                amount=form.minor_amount(registration.category.currency),
+                user=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except RegistrationError as exc:
+            _refuse(request, exc)
+            return
+        messages.success(
+            request,
+            _("Payment recorded; %(name)s is confirmed.") % {"name": registration.full_name},
+        )
+
+
+@organiser_required("registrations.manage_payments")
+def travel_support_list(request, event: Event):
+    """Requests for funded participation, and the organisers' grant or denial."""
+    if request.method == "POST":
+        form = TravelSupportForm(request.POST)
+        if form.is_valid():
+            registration = get_object_or_404(
+                Registration, pk=form.cleaned_data["registration"], event=event
+            )
+            data = {k: v for k, v in form.cleaned_data.items() if k != "registration"}
+            try:
+                travel_support_decide(registration=registration, user=request.user, **data)
+            except RegistrationError as exc:
+                _refuse(request, exc)
+            except OperationalError:
+                return _busy(request)
+            else:
+                messages.success(
+                    request,
+                    _("Decision saved for %(name)s.") % {"name": registration.full_name},
+                )
+        else:
+            messages.error(request, _("Choose whether to grant or deny the request."))
+        return redirect("manage:travel_support", slug=event.slug)
+    return render(
+        request,
+        "registrations/manage/payments_travel_support.html",
+        {
+            "event": event,
+            "requests": list(travel_support_requests(event=event)),
+            "can_view_personal_data": request.user.has_perm(
+                "registrations.view_personal_data", event
+            ),
+        },
+    )
+
+
+@organiser_required("registrations.check_in")
+def check_in(request, event: Event):
+    """Scan or type a badge's code; the registration is marked attended once."""
+    form = CheckInForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = ticket_check_in(
+                event=event, secret=form.cleaned_data["secret"], user=request.user
+            )
+        except OperationalError:
+            return _busy(request)
+        form = CheckInForm()  # an empty field, ready for the next badge
+    return render(
+        request,
+        "registrations/manage/checkin.html",
+        {"event": event, "form": form, "result": result, "summary": check_in_summary(event=event)},
+    )
+
+
+@organiser_required("registrations.print_badges")
+def badge_sheet(request, event: Event):
+    """A4 sheets of four badges for confirmed registrations, optionally of one category."""
+    form = BadgeSheetForm(request.GET or None, event=event)
+    registrations = Registration.objects.filter(
+        event=event, state=RegistrationState.CONFIRMED
+    ).select_related("category", "organisation", "event")
+    if form.is_valid() and form.cleaned_data["category"]:
+        registrations = registrations.filter(category=form.cleaned_data["category"])
+    registrations = list(registrations.order_by("category__order", "family_name", "given_name"))
+    if not registrations:
+        raise Http404
+    return _pdf_response(badges_pdf(registrations=registrations, sheet=True), "badges.pdf")
+
+
+@organiser_required("registrations.print_badges")
+def organiser_badge(request, event: Event, reference: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("category", "organisation", "event"),
+        event=event,
+        reference=reference,
+        state=RegistrationState.CONFIRMED,
+    )
+    content = badges_pdf(registrations=[registration])
+    return _pdf_response(content, f"badge-{registration.reference}.pdf")
+
+
+@organiser_required("registrations.download_visa_letter")
+def organiser_letter(request, event: Event, reference: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("category", "organisation", "event__venue"),
+        event=event,
+        reference=reference,
+    )
+    if not visa_letter_available(registration):
+        raise Http404
+    try:
+        content = visa_letter_pdf(registration=registration)
+    except DocumentError as exc:
+        return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
+    return _pdf_response(content, f"invitation-letter-{registration.reference}.pdf")

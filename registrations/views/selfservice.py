@@ -1,0 +1,240 @@
+"""The registrant's own pages, reached with the secret manage link (or the signed pay link in
+the payment emails): the manage page, the pay page, and their own letter and badge.
+"""
+
+import stripe
+from csp.decorators import csp_update
+from django.conf import settings
+from django.contrib import messages
+from django.db import OperationalError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from registrations.enums import RegistrationState
+from registrations.forms.registration import (
+    CancelForm,
+    DelegationMemberForm,
+    RegistrationEditForm,
+)
+from registrations.models import SENSITIVE_FIELDS, Payment, Registration
+from registrations.selectors.registrations import delegation_headed_by
+from registrations.services.documents import (
+    DocumentError,
+    badges_pdf,
+    visa_letter_available,
+    visa_letter_pdf,
+)
+from registrations.services.payments import (
+    PaymentError,
+    format_amount,
+    payment_deadline,
+    payment_start_stripe,
+    payment_sync_stripe,
+    registration_fee,
+    registration_get_by_pay_token,
+    stripe_enabled,
+)
+from registrations.services.registrations import (
+    RegistrationError,
+    delegation_add_member,
+    registration_cancel,
+    registration_get_by_token,
+    registration_update,
+    waitlist_position,
+)
+from registrations.views.common import busy_response as _busy
+from registrations.views.common import pdf_response as _pdf_response
+
+# Stripe.js and the Payment Element's frames, on the pay page only
+# (https://docs.stripe.com/security/guide#content-security-policy).
+STRIPE_CSP = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+
+
+# --- the pay page ------------------------------------------------------------------------------
+
+
+def _pay(request, registration: Registration, *, manage_token: str | None):
+    amount, currency = registration_fee(registration)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "amount": format_amount(amount, currency),
+        "manage_token": manage_token,
+        "deadline": payment_deadline(registration),
+        "RegistrationState": RegistrationState,
+        "stripe": False,
+    }
+    returned = request.GET.get("payment_intent", "")
+    if returned and stripe_enabled():
+        # Back from a redirecting payment method: apply what Stripe says now (the webhook
+        # would too, a little later). Only this registration's own intents count.
+        if Payment.objects.filter(registration=registration, stripe_intent_id=returned).exists():
+            payment_sync_stripe(intent_id=returned)
+            registration.refresh_from_db(fields=["state"])
+        return redirect(request.path)
+    if registration.state != RegistrationState.AWAITING_PAYMENT:
+        return render(request, "registrations/pay.html", context)
+    if stripe_enabled():
+        try:
+            start = payment_start_stripe(registration=registration)
+        except PaymentError as exc:
+            context["error"] = exc.message
+        except stripe.StripeError:
+            context["error"] = _(
+                "Card payments are unavailable at the moment. Please try again in a few minutes."
+            )
+        else:
+            context.update(
+                stripe=True,
+                client_secret=start.client_secret,
+                publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+                return_url=request.build_absolute_uri(request.path),
+                stripe_locale=get_language()[:2],
+            )
+    else:
+        context.update(bank_transfer=True, bank_details=settings.FORUM_BANK_TRANSFER_DETAILS)
+    return render(request, "registrations/pay.html", context)
+
+
+@never_cache
+@csp_update(STRIPE_CSP)
+def registration_pay(request, token: str):
+    """Pay through the manage link (``/r/<token>/pay/``)."""
+    registration = registration_get_by_token(token=token)
+    if registration is None:
+        return render(request, "registrations/manage_link_invalid.html", status=404)
+    try:
+        return _pay(request, registration, manage_token=token)
+    except OperationalError:
+        return _busy(request)
+
+
+@never_cache
+@csp_update(STRIPE_CSP)
+def registration_pay_link(request, token: str):
+    """Pay through the signed link in the payment emails (``/pay/<token>/``)."""
+    registration = registration_get_by_pay_token(token=token)
+    if registration is None:
+        return render(request, "registrations/manage_link_invalid.html", status=404)
+    try:
+        return _pay(request, registration, manage_token=None)
+    except OperationalError:
+        return _busy(request)
+
+
+# --- the registrant's documents ----------------------------------------------------------------
+
+
+@never_cache
+def registration_letter(request, token: str):
+    registration = registration_get_by_token(token=token)
+    if registration is None or not visa_letter_available(registration):
+        raise Http404
+    try:
+        content = visa_letter_pdf(registration=registration)
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+        return redirect("registration_manage", token=token)
+    return _pdf_response(content, f"invitation-letter-{registration.reference}.pdf")
+
+
+@never_cache
+def registration_badge(request, token: str):
+    registration = registration_get_by_token(token=token)
+    if registration is None or registration.state != RegistrationState.CONFIRMED:
+        raise Http404
+    content = badges_pdf(registrations=[registration])
+    return _pdf_response(content, f"badge-{registration.reference}.pdf")
+
+
+# --- the registrant's own page -------------------------------------------------------------------
+
+
+def _manage_context(registration, **extra):
+    return {
+        "registration": registration,
+        "event": registration.event,
+        "position": waitlist_position(registration=registration),
+        "delegation": delegation_headed_by(registration=registration),
+        "RegistrationState": RegistrationState,
+        **extra,
+    }
+
+
+@never_cache
+@sensitive_post_parameters(*SENSITIVE_FIELDS)
+def registration_manage(request, token: str):
+    """The registrant's own page, reached only with the secret link (no account)."""
+    registration = registration_get_by_token(token=token)
+    if registration is None:
+        return render(request, "registrations/manage_link_invalid.html", status=404)
+    action = request.POST.get("action")
+    edit_form = RegistrationEditForm(
+        request.POST if action == "edit" else None,
+        initial={f: getattr(registration, f) for f in RegistrationEditForm.EDITABLE},
+    )
+    cancel_form = CancelForm(request.POST if action == "cancel" else None)
+    delegation = delegation_headed_by(registration=registration)
+    member_form = (
+        DelegationMemberForm(request.POST if action == "add_member" else None, head=registration)
+        if delegation
+        else None
+    )
+    try:
+        if action == "edit" and edit_form.is_valid():
+            registration_update(registration=registration, changes=edit_form.changes(registration))
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("registration_manage", token=token)
+        if action == "cancel" and cancel_form.is_valid():
+            registration_cancel(
+                registration=registration,
+                actor_label="registrant",
+                reason=cancel_form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Your registration has been cancelled."))
+            return redirect("registration_manage", token=token)
+        if action == "add_member" and member_form is not None and member_form.is_valid():
+            member, _token = delegation_add_member(
+                head=registration,
+                category_id=member_form.cleaned_data["category"].pk,
+                person=member_form.person(),
+            )
+            messages.success(
+                request,
+                _("%(name)s is registered; they will receive their own link by email.")
+                % {"name": member.full_name},
+            )
+            return redirect("registration_manage", token=token)
+    except RegistrationError as exc:
+        messages.error(request, exc.message)
+        return redirect("registration_manage", token=token)
+    except OperationalError:
+        return _busy(request)
+    members = (
+        list(
+            delegation.members.exclude(pk=registration.pk)
+            .select_related("category")
+            .order_by("family_name")
+        )
+        if delegation
+        else []
+    )
+    return render(
+        request,
+        "registrations/registration_manage.html",
+        _manage_context(
+            registration,
+            edit_form=edit_form,
+            cancel_form=cancel_form,
+            member_form=member_form,
+            members=members,
+        ),
+    )

@@ -1,0 +1,158 @@
+"""Concurrency: real threads, real transactions, real locks.
+
+The seam ``_after_count`` sleeps between counting seats and inserting, so a missing lock
+shows up as overbooking every time rather than by luck (the negative control proves it).
+"""
+
+import time
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from registrations.enums import RegistrationState as S
+from registrations.models import Registration
+from registrations.services import registrations as service
+from tests.concurrency import race
+from tests.factories import CategoryFactory, register
+
+pytestmark = pytest.mark.django_db(transaction=True)
+on_postgres = connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def slow_count(monkeypatch):
+    monkeypatch.setattr(service, "_after_count", lambda: time.sleep(0.02))
+
+
+@pytest.fixture
+def last_five_seats():
+    category = CategoryFactory(capacity=10)
+    for _ in range(5):
+        register(category)
+    return category
+
+
+def register_state(category):
+    def work(i):
+        registration, _ = register(category, email=f"racer{i}@example.org")
+        return registration.state
+
+    return work
+
+
+def overbooked(category) -> int:
+    held = Registration.objects.filter(
+        category=category, state__in=[S.CONFIRMED, S.PENDING_APPROVAL, S.AWAITING_PAYMENT]
+    ).count()
+    return max(0, held - category.capacity)
+
+
+def test_race_40_registrations_for_the_last_5_seats(last_five_seats, slow_count):
+    outcomes = race(40, register_state(last_five_seats))
+
+    assert outcomes == Counter({S.CONFIRMED: 5, S.WAITLISTED: 35})
+    assert overbooked(last_five_seats) == 0
+    waiting = Registration.objects.filter(category=last_five_seats, state=S.WAITLISTED)
+    positions = sorted(service.waitlist_position(registration=r) for r in waiting)
+    assert positions == list(range(1, 36))
+
+
+@pytest.mark.skipif(not on_postgres, reason="SQLite's IMMEDIATE transactions serialise anyway")
+def test_race_without_the_lock_overbooks(last_five_seats, slow_count, settings):
+    """Negative control: the same race with the capacity lock switched off."""
+    settings.FORUM_CAPACITY_LOCKING = False
+
+    outcomes = race(40, register_state(last_five_seats))
+
+    assert sum(outcomes.values()) == 40
+    assert overbooked(last_five_seats) > 0
+    assert outcomes[S.CONFIRMED] > 5
+
+
+def test_race_two_cancellations_promote_exactly_two(slow_count):
+    category = CategoryFactory(capacity=2)
+    seated = [register(category)[0] for _ in range(2)]
+    waiting = [register(category)[0] for _ in range(4)]
+
+    outcomes = race(
+        2,
+        lambda i: (
+            service.registration_cancel(registration=seated[i], actor_label="registrant").state
+        ),
+    )
+
+    assert outcomes == Counter({S.CANCELLED: 2})
+    assert [Registration.objects.get(pk=r.pk).state for r in waiting] == [
+        S.CONFIRMED,
+        S.CONFIRMED,
+        S.WAITLISTED,
+        S.WAITLISTED,
+    ]
+    promotions = [
+        list(r.transitions.filter(reason="promoted").values_list("to_state", flat=True))
+        for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")
+    ]
+    assert promotions == [["confirmed"], ["confirmed"], [], []]
+
+
+def test_race_same_invitation_code_is_used_at_most_max_uses_times():
+    from registrations.models import Invitation
+    from registrations.services.registrations import RegistrationError, registration_create
+    from tests.factories import person
+
+    category = CategoryFactory(invitation_only=True, is_public=False)
+    Invitation.objects.create(
+        event=category.event, category=category, kind="code", code="CITY", max_uses=3
+    )
+
+    def work(i):
+        try:
+            registration_create(
+                event=category.event,
+                category_id=category.pk,
+                person=person(),
+                invitation_code="CITY",
+            )
+        except RegistrationError as exc:
+            return exc.code
+        return "registered"
+
+    outcomes = race(12, work)
+
+    assert outcomes == Counter({"registered": 3, "invitation_used": 9})
+    assert Invitation.objects.get(code="CITY").uses == 3
+
+
+def test_race_confirming_eight_claims_to_lead_one_delegation_makes_one_head():
+    """Organisers confirming different claimants of one city at once: one head, never two."""
+    from registrations.enums import HeadOfDelegationClaim
+    from registrations.models import Delegation
+    from tests.factories import OrganisationFactory, person
+
+    category = CategoryFactory()
+    city = OrganisationFactory()
+    claimants = [
+        service.registration_create(
+            event=category.event,
+            category_id=category.pk,
+            person=person(organisation=city),
+            head_of_delegation=True,
+        )[0]
+        for _ in range(8)
+    ]
+
+    outcomes = race(
+        8,
+        lambda i: (
+            service.registration_head_confirm(
+                registration=claimants[i], user=None
+            ).head_of_delegation
+        ),
+        refusals=(service.RegistrationError,),
+    )
+
+    assert outcomes == Counter({HeadOfDelegationClaim.CONFIRMED: 1, "head_taken": 7})
+    delegation = Delegation.objects.get()
+    assert delegation.head.head_of_delegation == HeadOfDelegationClaim.CONFIRMED
+    assert Registration.objects.filter(head_of_delegation="confirmed").count() == 1
