@@ -5,7 +5,7 @@ import pytest
 from sessions.services.schedule import schedule_publish
 from tests.api.conftest import THROTTLE_QUERIES, url
 from tests.factories import EventFactory, OrganisationFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -23,7 +23,7 @@ from sessions.services import schedule as schedule_service
 from sessions.services.schedule import publication_time, schedule_publish
 from tests.api.conftest import url
 from tests.factories import EventFactory
-from tests.programme.factories import SessionFactory
+from tests.sessions.factories import SessionFactory
 
 on_postgres = connection.vendor == "postgresql"
 needs_postgres = pytest.mark.skipif(

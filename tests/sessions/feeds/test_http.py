@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from sessions.services.schedule import schedule_publish
-from tests.feeds.conftest import feed
+from tests.sessions.feeds.conftest import feed
 
 pytestmark = pytest.mark.django_db
 

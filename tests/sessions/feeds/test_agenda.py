@@ -10,7 +10,7 @@ from events.services.registrations import registration_cancel
 from forum.tokens import token_hash
 from sessions.models import AgendaFeed, Bookmark
 from tests.factories import CategoryFactory, register
-from tests.feeds.conftest import republish_with_changes
+from tests.sessions.feeds.conftest import republish_with_changes
 
 pytestmark = pytest.mark.django_db
 
