@@ -61,4 +61,4 @@ messages: install-dev
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3* test-db.sqlite3* .pytest_cache .coverage
+	rm -rf $(VENV) staticfiles db.sqlite3* test-db.sqlite3* .pytest_cache .coverage .import_linter_cache
