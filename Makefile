@@ -45,6 +45,7 @@ test: install-dev browser
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## The production gate: `check --deploy` with a production-like environment.
@@ -60,4 +61,4 @@ messages: install-dev
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3* test-db.sqlite3* .pytest_cache .coverage
+	rm -rf $(VENV) staticfiles db.sqlite3* test-db.sqlite3* .pytest_cache .coverage .import_linter_cache

@@ -33,8 +33,9 @@ from django.urls import Resolver404, get_urlconf, resolve, reverse
 
 from api.conditional import fresh, is_not_modified, not_modified
 from api.selectors.published import event_head_cached
-from api.views.base import HEAD_ATTRIBUTE, PublishedAPIView, language_from_accept, query_digest
+from api.views.base import PublishedAPIView, language_from_accept, query_digest
 from forum.published import render_lookup
+from sessions.selectors.heads import HEAD_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
 

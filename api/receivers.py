@@ -1,16 +1,53 @@
-"""Keep the fast path's cached event heads true to the database.
+"""The partner API's subscriptions: domain events (forum.signals) and model writes.
 
-``schedule_publish`` invalidates them itself; these receivers catch the writes that have no
-service (the admin, the shell, fixtures): an event published, unpublished, renamed or moved
-to another time zone, a version deleted. Cache invalidation only, no domain logic, which is
-why it may live in a signal (house style keeps logic out of signals).
+- ``schedule_published``: the signed ``schedule.published`` webhook, and the fast path's
+  cached event heads are forgotten so it serves the new version at once;
+- ``endorsement_published``: the signed ``endorsement.published`` webhook;
+- ``post_save`` / ``post_delete`` of Event and ScheduleVersion: the cached event heads again,
+  for the writes that have no service (the admin, the shell, fixtures): an event published,
+  unpublished, renamed or moved to another time zone, a version deleted.
+
+Domain events are sent inside the service's transaction, so the webhook deliveries recorded
+here commit or roll back with the change (and leave after the commit, through the outbox).
+Webhooks and cache invalidation only, no domain logic.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 
+from api.enums import WebhookEventType
 from api.services.published import published_heads_invalidate
+from api.services.webhooks import webhook_event_emit
 from events.models import Event
+from forum.signals import endorsement_published, schedule_published
+from outcomes.models import Endorsement
 from sessions.models import ScheduleVersion
+
+
+def schedule_published_receive(sender, *, event: Event, version: ScheduleVersion, **kwargs) -> None:
+    webhook_event_emit(
+        event=event, type=WebhookEventType.SCHEDULE_PUBLISHED, data={"version": version.number}
+    )
+    published_heads_invalidate()
+
+
+def endorsement_published_receive(sender, *, endorsement: Endorsement, **kwargs) -> None:
+    statement = endorsement.statement
+    webhook_event_emit(
+        event=statement.event,
+        type=WebhookEventType.ENDORSEMENT_PUBLISHED,
+        data={
+            "statement": statement.slug,
+            "endorsement": endorsement.pk,
+            "organisation": endorsement.organisation.slug,
+            "url": settings.SITE_URL
+            + reverse(
+                "api:statement_endorsements",
+                kwargs={"event_slug": statement.event.slug, "slug": statement.slug},
+            ),
+        },
+    )
 
 
 def _invalidate(sender, **kwargs) -> None:
@@ -18,6 +55,10 @@ def _invalidate(sender, **kwargs) -> None:
 
 
 def connect() -> None:
+    schedule_published.connect(schedule_published_receive, dispatch_uid="api-schedule-published")
+    endorsement_published.connect(
+        endorsement_published_receive, dispatch_uid="api-endorsement-published"
+    )
     for model in (Event, ScheduleVersion):
         for signal in (post_save, post_delete):
             signal.connect(_invalidate, sender=model, dispatch_uid=f"api-heads-{model.__name__}")

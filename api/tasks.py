@@ -1,7 +1,7 @@
 """Webhook delivery as outbox jobs (forum.jobs): keyword-only primitive ids."""
 
 from api.enums import DeliveryState
-from api.services.webhooks import webhook_deliver
+from api.services.deliveries import webhook_deliver
 from forum.jobs import JobRetry
 
 

@@ -25,7 +25,6 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTa
 
 from events.models import Event
 from events.rules import ORGANISER, event_id_of, organised_event_ids
-from registrations.models import SENSITIVE_FIELDS
 
 PERSONAL_DATA_FLAG = "can_view_personal_data"
 
@@ -43,9 +42,18 @@ def _holds_nul(params) -> bool:
     return any("\x00" in key or any("\x00" in v for v in params.getlist(key)) for key in params)
 
 
+# Names of the fields that hold personal data, given by the apps that define them (from their
+# AppConfig.ready()): hidden from, and never filterable by, users without the personal-data flag.
+PERSONAL_FIELDS: set[str] = set()
+
+
+def personal_fields_register(*names: str) -> None:
+    PERSONAL_FIELDS.update(names)
+
+
 def _is_personal(path: str) -> bool:
     """A search, filter or column path that ends in (or passes through) a personal field."""
-    return any(part in SENSITIVE_FIELDS for part in path.lstrip("^=@").split("__"))
+    return any(part in PERSONAL_FIELDS for part in path.lstrip("^=@").split("__"))
 
 
 class QuerystringGuardMixin:

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self) -> None:
+        from forum.admin import personal_fields_register
+        from registrations.models import SENSITIVE_FIELDS
+
+        # The admin's base classes hide these from organisers without the personal-data flag.
+        personal_fields_register(*SENSITIVE_FIELDS)

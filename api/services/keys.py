@@ -1,6 +1,5 @@
 """Partner keys: create (the secret is returned once), authenticate, record use, revoke."""
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -11,14 +10,11 @@ from django.utils import timezone
 
 from api.models import PartnerKey
 from events.models import Event
+from forum.tokens import token_hash
 
 KEY_PREFIX = "fk_"
 # Recording every use would turn each read into a write; once a minute says enough.
 TOUCH_INTERVAL = timedelta(minutes=1)
-
-
-def key_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -30,7 +26,7 @@ def partner_key_create(
     key = PartnerKey.objects.create(
         name=name,
         prefix=raw[: len(KEY_PREFIX) + 6],
-        key_hash=key_hash(raw),
+        key_hash=token_hash(raw),
         created_by=user if user is not None and user.is_authenticated else None,
     )
     key.events.set(list(events))
@@ -41,14 +37,14 @@ def partner_key_assign_secret(*, key: PartnerKey) -> str:
     """Give an unsaved key (from the admin form) its secret; the caller saves it."""
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     key.prefix = raw[: len(KEY_PREFIX) + 6]
-    key.key_hash = key_hash(raw)
+    key.key_hash = token_hash(raw)
     return raw
 
 
 def partner_key_authenticate(*, raw: str) -> PartnerKey | None:
     """The active key for ``raw`` with its event ids loaded (two queries), or None."""
     key = (
-        PartnerKey.objects.filter(key_hash=key_hash(raw), revoked_at__isnull=True)
+        PartnerKey.objects.filter(key_hash=token_hash(raw), revoked_at__isnull=True)
         .only("pk", "name", "last_used_at", "revoked_at")
         .first()
     )

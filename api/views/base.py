@@ -25,16 +25,14 @@ from api.conditional import VARY, Validators, fresh, is_not_modified, not_modifi
 from api.filters.base import normalized
 from api.negotiation import JSONFallbackNegotiation
 from api.permissions import PublishedReadOnly
-from api.selectors.published import EventHead, event_head
 from api.serializers.common import LanguageQuerySerializer
 from api.throttling import PartnerRateThrottle
 from forum.published import render_cached, version_etag
+from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
 
 # Bump when the shape of a response changes: old cached renders are then never served.
 RENDER_FORMAT = "api2"
 SUPPORTED = ("en", "fr", "es")
-# Where the fast path leaves the (slug, head) it read for the view, so no request reads it twice.
-HEAD_ATTRIBUTE = "api_event_head"
 
 
 def language_from_accept(header: str) -> str:

@@ -1,10 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from api.schema import published_schema
-from api.selectors.published import EventHead, events_public, events_public_stamp
+from api.selectors.published import events_public_stamp
 from api.serializers.common import PageQuerySerializer, page_serializer
 from api.serializers.events import EventSerializer
 from api.views.base import PublishedAPIView, paginate
+from sessions.selectors.heads import EventHead, events_public
 
 EventPageSerializer = page_serializer(EventSerializer, "EventPage")
 

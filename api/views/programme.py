@@ -1,10 +1,11 @@
 """Shared by the programme endpoints: they all render from the latest snapshot."""
 
 from api.selectors.programme import ApiProgramme, api_programme
-from api.selectors.published import EventHead, version_snapshot
+from api.selectors.published import version_snapshot
 from api.views.base import PublishedAPIView
 from events.models import Event
 from forum.published import render_cached
+from sessions.selectors.heads import EventHead
 
 
 class ProgrammeAPIView(PublishedAPIView):

@@ -19,12 +19,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from api.enums import WebhookEventType
-from api.services.webhooks import webhook_event_emit
 from events.domains import domain_matches, email_domain
 from events.enums import WORKING_LANGUAGES
 from events.models import Organisation
 from forum.mail import mail_send_later
+from forum.signals import endorsement_published
 from forum.tokens import token_hash, token_new
 from outcomes.enums import (
     PROVEN_METHODS,
@@ -84,23 +83,9 @@ def _email(endorsement: Endorsement, template: str, *, token: str = "", **extra)
 
 
 def _published(endorsement: Endorsement) -> None:
-    """Side effects of becoming public: the partners' signed webhook (issue #6's emitter),
-    recorded in this transaction and sent after the commit."""
-    statement = endorsement.statement
-    webhook_event_emit(
-        event=statement.event,
-        type=WebhookEventType.ENDORSEMENT_PUBLISHED,
-        data={
-            "statement": statement.slug,
-            "endorsement": endorsement.pk,
-            "organisation": endorsement.organisation.slug,
-            "url": settings.SITE_URL
-            + reverse(
-                "api:statement_endorsements",
-                kwargs={"event_slug": statement.event.slug, "slug": statement.slug},
-            ),
-        },
-    )
+    """Tell the subscribers (the partners' signed webhook) that it became public; sent in this
+    transaction, so what they record commits or rolls back with it (forum.signals)."""
+    endorsement_published.send(sender=Endorsement, endorsement=endorsement)
 
 
 def _check_open(statement: Statement, organisation: Organisation) -> None:

@@ -1,6 +1,6 @@
 """frab / c3voc schedule renderings (schedule.xml and schedule.json) for conference apps.
 
-Both follow the schemas vendored in tests/feeds/schemas/ (voc/schedule validator): days ->
+Both follow the schemas vendored in tests/sessions/feeds/schemas/ (voc/schedule validator): days ->
 rooms -> events, each event with a stable UUID guid derived from the session code. A session
 belongs to the day it starts on (event time), even when it ends after midnight.
 

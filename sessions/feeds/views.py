@@ -1,7 +1,7 @@
 """Feed endpoints: anonymous, outside the language prefix (calendar apps keep one URL), CORS
 open, rendered from the latest published version and served with strong ETags.
 
-Validators come from the event head (api.selectors.published: one small query naming the
+Validators come from the event head (sessions.selectors.heads: one small query naming the
 event, its working languages and its latest version), so a conditional request renders
 nothing, and a cached render is served as is; a miss adds the event row, the snapshot and the
 changelogs. Warm anonymous reads are answered by the published-read fast path
@@ -26,8 +26,6 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from api.selectors.published import EventHead, event_head
-from api.views.base import HEAD_ATTRIBUTE
 from events.models import Event
 from forum.published import render_cached, render_lookup, version_etag
 from registrations.enums import ACTIVE_STATES
@@ -49,6 +47,7 @@ from sessions.selectors.feeds import (
     session_revisions,
     version_meta_latest,
 )
+from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
 
 ICS = "text/calendar; charset=utf-8"
 XML = "application/xml; charset=utf-8"

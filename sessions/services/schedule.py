@@ -8,11 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from api.enums import WebhookEventType
-from api.services.published import published_heads_invalidate
-from api.services.webhooks import webhook_event_emit
 from events.models import Event
 from forum.mail import mail_send_later
+from forum.signals import schedule_published
 from sessions.enums import SessionState
 from sessions.models import ScheduleVersion, Speaker
 from sessions.selectors.snapshot import snapshot_build, snapshot_stamp
@@ -191,7 +189,7 @@ def schedule_publish(
 
     The event row is locked so two concurrent publishes queue instead of both taking
     number N (the unique (event, number) constraint backs this up). Speakers touched by a
-    change are emailed after commit.
+    change are emailed after commit; ``schedule_published`` tells the subscribers.
     """
     type(event).objects.select_for_update().only("pk").get(pk=event.pk)
     latest = (
@@ -221,12 +219,9 @@ def schedule_publish(
         published_by=user if user is not None and user.is_authenticated else None,
     )
     logger.info("programme of event %s published as version %s", event.pk, version.number)
-    # Partner API: signed webhooks, queued to leave after commit.
-    webhook_event_emit(
-        event=event, type=WebhookEventType.SCHEDULE_PUBLISHED, data={"version": number}
-    )
+    # Inside the transaction: subscribers (the partner API's webhook outbox and cached event
+    # heads) write and forget in step with this publish (forum.signals).
+    schedule_published.send(sender=ScheduleVersion, event=event, version=version)
     if notify and latest is not None:
         _notify_speakers(event=event, version=version, previous=previous)
-    # Partner API: the API's fast path serves the new version at once.
-    published_heads_invalidate()
     return version

@@ -6,7 +6,7 @@ from api.services.keys import partner_key_create
 from sessions.enums import SessionKind
 from sessions.services.schedule import schedule_publish
 from tests.factories import OrganisationFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -433,7 +433,8 @@ def test_invalidation_repeats_after_commit(django_capture_on_commit_callbacks):
 
 
 def test_warm_head_costs_no_query(event, programme, django_assert_num_queries):
-    from api.selectors.published import event_head, event_head_cached
+    from api.selectors.published import event_head_cached
+    from sessions.selectors.heads import event_head
 
     cold = event_head_cached(slug=event.slug)
     with django_assert_num_queries(0):

@@ -7,7 +7,7 @@ from sessions.enums import SpeakerState
 from sessions.services.schedule import schedule_publish
 from tests.api.conftest import url
 from tests.factories import CategoryFactory, register
-from tests.programme.factories import SessionRoleFactory, SpeakerFactory
+from tests.sessions.factories import SessionRoleFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 

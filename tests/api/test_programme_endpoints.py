@@ -5,7 +5,7 @@ import pytest
 from sessions.enums import SessionState
 from sessions.services.schedule import schedule_publish
 from tests.api.conftest import url
-from tests.programme.factories import SessionFactory, at
+from tests.sessions.factories import SessionFactory, at
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from sessions.services.schedule import schedule_publish
 from tests.api.conftest import THROTTLE_QUERIES, url
 from tests.factories import EventFactory, OrganisationFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -74,9 +74,9 @@ def test_list_query_count_constant(
 
 
 def test_head_sql_tables():
-    from api.selectors.published import HEAD_SQL
     from events.models import Event
     from sessions.models import ScheduleVersion
+    from sessions.selectors.heads import HEAD_SQL
 
     assert f'"{Event._meta.db_table}"' in HEAD_SQL
     assert f'"{ScheduleVersion._meta.db_table}"' in HEAD_SQL

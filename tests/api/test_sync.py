@@ -18,12 +18,12 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
+from forum.signals import schedule_published
 from sessions.models import ScheduleVersion, Session
-from sessions.services import schedule as schedule_service
 from sessions.services.schedule import publication_time, schedule_publish
 from tests.api.conftest import url
 from tests.factories import EventFactory
-from tests.programme.factories import SessionFactory
+from tests.sessions.factories import SessionFactory
 
 on_postgres = connection.vendor == "postgresql"
 needs_postgres = pytest.mark.skipif(
@@ -114,18 +114,18 @@ def test_since_version_rejects_a_negative_number(api, event, programme):
 
 
 @pytest.fixture
-def hold_publish(monkeypatch):
-    """Each publish waits on the returned gate after stamping, inside its transaction."""
+def hold_publish():
+    """Each publish waits on the returned gate after stamping, inside its transaction: a
+    receiver of its domain event, called after the API's own (connected at start-up)."""
     gate = {"stamped": threading.Event(), "release": threading.Event()}
-    original = schedule_service.published_heads_invalidate
 
-    def held():
-        original()
+    def held(sender, **kwargs):
         gate["stamped"].set()
         assert gate["release"].wait(timeout=30)
 
-    monkeypatch.setattr(schedule_service, "published_heads_invalidate", held)
-    return gate
+    schedule_published.connect(held, dispatch_uid="test-hold-publish")
+    yield gate
+    schedule_published.disconnect(dispatch_uid="test-hold-publish")
 
 
 @needs_postgres
@@ -214,14 +214,12 @@ def _race(*, iterations: int, tokens: tuple[str, ...]) -> dict[str, dict]:
         finally:
             connections.close_all()
 
-    original = schedule_service.published_heads_invalidate
     delays = random.Random(7)
 
-    def held_open():  # 0 to 6 ms between the stamp and the commit
-        original()
+    def held_open(sender, **kwargs):  # 0 to 6 ms between the stamp and the commit
         time.sleep(delays.random() * 0.006)
 
-    schedule_service.published_heads_invalidate = held_open
+    schedule_published.connect(held_open, dispatch_uid="test-held-open")
     try:
         threads = [threading.Thread(target=publisher)]
         threads += [threading.Thread(target=partner, args=(token,)) for token in tokens]
@@ -230,7 +228,7 @@ def _race(*, iterations: int, tokens: tuple[str, ...]) -> dict[str, dict]:
         for thread in threads:
             thread.join(timeout=120)
     finally:
-        schedule_service.published_heads_invalidate = original
+        schedule_published.disconnect(dispatch_uid="test-held-open")
     assert failures == []
     expected = {
         number: _public_view(snapshot)

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from api.models import WebhookDelivery, WebhookEndpoint
-from api.services.webhooks import webhook_deliver
+from api.services.deliveries import webhook_deliver
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from api.enums import DeliveryState
 from api.models import WebhookDelivery, WebhookEndpoint
-from api.services.webhooks import retry_delay, webhook_deliver
+from api.services.deliveries import retry_delay, webhook_deliver
 from sessions.services.schedule import schedule_publish
 from tests.factories import UserFactory
 

@@ -6,7 +6,7 @@ from events.services.teams import team_add_member
 from sessions.models import Session
 from sessions.services.schedule import schedule_publish
 from tests.factories import EventFactory, UserFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.feeds.conftest import make_tricky
+from tests.sessions.feeds.conftest import make_tricky
 
 
 @pytest.fixture

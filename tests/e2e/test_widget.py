@@ -6,7 +6,7 @@ from functools import partial
 
 import pytest
 
-from tests.feeds.conftest import make_tricky
+from tests.sessions.feeds.conftest import make_tricky
 
 PARTNER_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>City of Partners — events</title>

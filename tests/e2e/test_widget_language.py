@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from tests.feeds.conftest import make_tricky
+from tests.sessions.feeds.conftest import make_tricky
 
 PAGE = """<!doctype html>
 <html lang="{html_lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Partner</title></head>

@@ -6,7 +6,7 @@ import json
 
 from sessions.services.schedule import schedule_publish
 from tests.factories import CategoryFactory, EventFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -38,7 +38,7 @@ from tests.factories import (
     OrganisationFactory,
     register,
 )
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -306,7 +306,7 @@ def test_publish_returns_at_once_and_the_runner_delivers_and_retries_the_webhook
     loopback_webhooks,
     monkeypatch,
 ):
-    monkeypatch.setattr("api.services.webhooks.RETRY_BASE", timedelta(seconds=1))
+    monkeypatch.setattr("api.services.deliveries.RETRY_BASE", timedelta(seconds=1))
     published(2)
     WebhookEndpoint.objects.create(event=event, name="City", url=slow_receiver.url)
     client.force_login(organiser_of(event, can_manage_programme=True))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from api.services.webhooks import webhook_deliver, webhook_deliveries_due
+from api.services.deliveries import webhook_deliver, webhook_deliveries_due
 
 
 class Command(BaseCommand):

@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.demo.organisations import OFFICIAL_DOMAINS
 from events.enums import OrganisationKind
 from events.models import Event, Organisation
-from outcomes.demo_texts import SUMMARY, texts
+from forum.demo.organisations import OFFICIAL_DOMAINS
+from forum.demo.outcome_texts import SUMMARY, texts
 from outcomes.enums import StatementState
 from outcomes.models import Statement
 from outcomes.services import OutcomeError

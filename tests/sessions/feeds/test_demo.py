@@ -13,7 +13,7 @@ from lxml import etree
 from events.models import Event
 from sessions.models import Bookmark
 from sessions.selectors.public import programme_latest
-from tests.feeds.conftest import SCHEMAS
+from tests.sessions.feeds.conftest import SCHEMAS
 
 pytestmark = pytest.mark.django_db
 

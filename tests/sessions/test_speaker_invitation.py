@@ -12,7 +12,7 @@ from PIL import Image
 from sessions.enums import SpeakerState
 from sessions.models import Speaker
 from sessions.services.speakers import speaker_invite
-from tests.programme.factories import SessionFactory, SessionRoleFactory, SpeakerFactory
+from tests.sessions.factories import SessionFactory, SessionRoleFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 

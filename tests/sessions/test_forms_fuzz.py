@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sessions.enums import SpeakerState
 from sessions.services.speakers import speaker_invite
 from tests.fuzz import fuzz, hostile, post_hostile
-from tests.programme.factories import RoomFactory, SessionFactory, SpeakerFactory, at
+from tests.sessions.factories import RoomFactory, SessionFactory, SpeakerFactory, at
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from forum.tokens import token_hash
 from registrations.services.registrations import registration_cancel
 from sessions.models import AgendaFeed, Bookmark
 from tests.factories import CategoryFactory, register
-from tests.feeds.conftest import republish_with_changes
+from tests.sessions.feeds.conftest import republish_with_changes
 
 pytestmark = pytest.mark.django_db
 

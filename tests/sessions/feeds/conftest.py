@@ -9,7 +9,7 @@ from sessions.enums import SessionKind
 from sessions.models import Room, Session, Track
 from sessions.services.schedule import schedule_publish
 from tests.factories import EventFactory, VenueFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

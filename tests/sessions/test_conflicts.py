@@ -4,7 +4,7 @@ import pytest
 
 from sessions.enums import ConflictKind, SessionKind, SpeakerState
 from sessions.selectors.conflicts import conflict_list
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -4,8 +4,8 @@ from django.urls import reverse
 from events.enums import EventStatus
 from sessions.enums import SessionState
 from sessions.services.schedule import schedule_publish
-from tests.programme.conftest import codes
-from tests.programme.factories import (
+from tests.sessions.conftest import codes
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -10,7 +10,7 @@ from sessions.models import ScheduleVersion
 from sessions.services.schedule import schedule_publish
 from tests.concurrency import race
 from tests.factories import UserFactory
-from tests.programme.factories import (
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.feeds.conftest import feed
+from tests.sessions.feeds.conftest import feed
 
 pytestmark = pytest.mark.django_db
 

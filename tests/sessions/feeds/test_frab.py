@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 from lxml import etree
 
-from tests.feeds.conftest import SCHEMAS, feed, republish_with_changes
+from tests.sessions.feeds.conftest import SCHEMAS, feed, republish_with_changes
 
 pytestmark = pytest.mark.django_db
 

@@ -13,15 +13,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
-from events.demo.payments import seed_payments
-from events.demo.registrations import seed_registrations
 from events.enums import EventStatus
 from events.models import Event, Organisation, Venue
 from events.services.teams import team_add_member
+from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
+from forum.demo.outcomes import seed_outcomes
+from forum.demo.payments import seed_payments
+from forum.demo.programme import seed_bookmarks, seed_programme
+from forum.demo.registrations import seed_registrations
+from forum.jobs import task_name
+from forum.mail import mail_send_now
 from forum.models import Job
 from registrations.models import Registration
-from sessions.demo import seed_bookmarks, seed_programme
 
 DEMO_PASSWORD = "demo-organiser"  # noqa: S105 - documented demo credential, DEBUG only
 
@@ -58,7 +61,7 @@ class Command(BaseCommand):
             self._seed(today)
             # The demo's hundreds of confirmation emails would only flood the console: they
             # are dropped from the outbox before the commit would send them.
-            Job.objects.filter(pk__gt=last_job, task="forum.mail.mail_send_now").delete()
+            Job.objects.filter(pk__gt=last_job, task=task_name(mail_send_now)).delete()
 
     @transaction.atomic
     def _seed(self, today: date) -> None:
@@ -70,10 +73,8 @@ class Command(BaseCommand):
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
-        seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins (#5)
-        from outcomes.demo import seed_outcomes  # declarations and signatories
-
-        seed_outcomes(
+        seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
+        seed_outcomes(  # declarations and signatories
             event=events["current"],
             organisations=organisations,
             previous=events["previous"],

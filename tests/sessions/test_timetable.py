@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from sessions.models import ScheduleVersion, Session
 from tests.factories import EventFactory
-from tests.programme.conftest import codes
-from tests.programme.factories import (
+from tests.sessions.conftest import codes
+from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from events.enums import EventStatus
 from forum import localcache
 from sessions.feeds.views import PublishedFeed
-from tests.feeds.conftest import feed, republish_with_changes
+from tests.sessions.feeds.conftest import feed, republish_with_changes
 
 pytestmark = pytest.mark.django_db
 

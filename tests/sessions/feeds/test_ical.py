@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from sessions.enums import SessionKind
 from sessions.models import ScheduleVersion
-from tests.feeds.conftest import feed, republish_with_changes
+from tests.sessions.feeds.conftest import feed, republish_with_changes
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from forum.site import is_local_host, site_url
-from tests.feeds.conftest import feed
+from tests.sessions.feeds.conftest import feed
 
 
 def _ics(client, event, host: str):

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from events.demo.organisations import ORGANISATIONS
-from sessions.demo import seed_programme
+from forum.demo.organisations import ORGANISATIONS
+from forum.demo.programme import seed_programme
 from sessions.enums import ConflictKind, SessionState
 from sessions.models import ScheduleVersion, Session, SessionRole, Speaker
 from sessions.selectors.conflicts import conflict_list

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.factories import EventFactory
-from tests.feeds.conftest import feed
+from tests.sessions.feeds.conftest import feed
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.feeds.conftest import feed, republish_with_changes
+from tests.sessions.feeds.conftest import feed, republish_with_changes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from forum import localcache
 from sessions.services.schedule import schedule_publish
-from tests.feeds.conftest import feed
+from tests.sessions.feeds.conftest import feed
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,30 @@
+"""Domain events: how the domain apps tell the rest of the system what happened.
+
+Services send them; subscribers elsewhere (the partner API's webhooks and caches, see
+``api/receivers.py``) react, so no domain app imports its subscribers.
+
+They are sent *inside* the service's transaction, not after the commit: a subscriber may
+write rows that must commit or roll back with the change (the API records one webhook
+delivery per endpoint as an outbox row, so a rolled-back publish notifies nobody and a
+committed one is never forgotten). A subscriber with a side effect that leaves the machine
+must defer it with ``transaction.on_commit`` (or ``forum.tasks.enqueue``, which does).
+
+============================  ==================================  ================================
+signal                        sent by (keyword arguments)         received by
+============================  ==================================  ================================
+``schedule_published``        ``sessions.services.schedule``      ``api.receivers``: webhook
+                              ``schedule_publish`` (``event``,    ``schedule.published``; forget
+                              ``version``)                        cached event heads
+``endorsement_published``     ``outcomes.services.endorsements``  ``api.receivers``: webhook
+                              when an endorsement becomes public  ``endorsement.published``
+                              (``endorsement``)
+============================  ==================================  ================================
+"""
+
+from django.dispatch import Signal
+
+# A new programme version was frozen and is public: ``event``, ``version`` (ScheduleVersion).
+schedule_published = Signal()
+
+# An endorsement of an outcome statement became public: ``endorsement``.
+endorsement_published = Signal()
