@@ -14,6 +14,7 @@ from registrations.models import (
     StripeEvent,
     TravelSupportDecision,
 )
+from registrations.services.registrations import category_set_capacity
 
 
 @admin.register(RegistrationCategory)
@@ -34,6 +35,18 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
     list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
     search_fields = ["name", "name_fr", "name_es"]
     list_select_related = ["event"]
+
+    def save_model(self, request, obj, form, change):
+        """A changed capacity goes through its service: it locks the category and gives any
+        new seats to the waiting list at once."""
+        if not (change and "capacity" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        capacity = obj.capacity
+        obj.capacity = form.initial["capacity"]
+        super().save_model(request, obj, form, change)
+        category_set_capacity(category=obj, capacity=capacity, user=request.user)
+        obj.capacity = capacity
 
 
 @admin.register(Invitation)
