@@ -3,10 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WebhookEventType(models.TextChoices):
-    """What a partner can subscribe to. Add a member here and call ``webhook_event_emit``.
-
-    The outcome-statements issue adds ``endorsement.published`` the same way.
-    """
+    """What a partner can subscribe to. Add a member here and call ``webhook_event_emit``."""
 
     SCHEDULE_PUBLISHED = "schedule.published", _("A new programme version was published")
     ENDORSEMENT_PUBLISHED = (

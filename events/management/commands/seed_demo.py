@@ -69,7 +69,7 @@ class Command(BaseCommand):
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
-        seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins (#5)
+        seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
         from outcomes.demo import seed_outcomes  # declarations and signatories
 
         seed_outcomes(
