@@ -24,7 +24,7 @@ class EventAdminForm(forms.ModelForm):
 
     languages = forms.MultipleChoiceField(
         label=_("working languages"),
-        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
+        choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
 

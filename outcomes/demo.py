@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.demo.organisations import OFFICIAL_DOMAINS
-from events.enums import ACTIVE_STATES, OrganisationKind
+from events.enums import ACTIVE_STATES, WORKING_LANGUAGES, OrganisationKind
 from events.models import Event, Organisation, Registration
 from outcomes.demo_texts import SUMMARY, texts
 from outcomes.enums import StatementState
@@ -186,7 +186,7 @@ def _endorse(
             signatory_name=f"{given} {family}",
             signatory_title=(f"Governor of {place}" if regional else f"Mayor of {place}"),
             email=email,
-            language=rng.choice(["en", "fr", "es"]),
+            language=rng.choice(WORKING_LANGUAGES),
             now=at,
         )
         if confirm:

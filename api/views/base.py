@@ -28,11 +28,11 @@ from api.permissions import PublishedReadOnly
 from api.selectors.published import EventHead, event_head
 from api.serializers.common import LanguageQuerySerializer
 from api.throttling import PartnerRateThrottle
+from events.enums import WORKING_LANGUAGES
 from forum.published import render_cached, version_etag
 
 # Bump when the shape of a response changes: old cached renders are then never served.
 RENDER_FORMAT = "api2"
-SUPPORTED = ("en", "fr", "es")
 # Where the fast path leaves the (slug, head) it read for the view, so no request reads it twice.
 HEAD_ATTRIBUTE = "api_event_head"
 
@@ -40,7 +40,7 @@ HEAD_ATTRIBUTE = "api_event_head"
 def language_from_accept(header: str) -> str:
     for code, _quality in parse_accept_lang_header(header or ""):
         base = code.split("-")[0].lower()
-        if base in SUPPORTED:
+        if base in WORKING_LANGUAGES:
             return base
     return "en"
 
