@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -71,12 +70,6 @@ ERROR_FIELDS = {
 }
 
 
-def _busy(request):
-    response = render(request, "events/busy.html", status=503)
-    response["Retry-After"] = "5"
-    return response
-
-
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 @ratelimit("register", rate=lambda: settings.FORUM_REGISTRATION_RATE)
 def register(request, slug: str):
@@ -107,8 +100,6 @@ def register(request, slug: str):
             )
         except RegistrationError as exc:
             form.add_error(ERROR_FIELDS.get(exc.code), exc.message)
-        except OperationalError:
-            return _busy(request)
         else:
             if token is None:  # this form was posted before: registered once, link emailed
                 messages.success(
@@ -208,8 +199,6 @@ def registration_manage(request, token: str):
     except RegistrationError as exc:
         messages.error(request, exc.message)
         return redirect("registration_manage", token=token)
-    except OperationalError:
-        return _busy(request)
     members = (
         list(
             delegation.members.exclude(pk=registration.pk)

@@ -13,7 +13,6 @@ from datetime import UTC
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import OperationalError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -45,7 +44,6 @@ from events.services.registrations import (
     HEAD_GRANTED_BY_INVITATION,
     HEAD_REFUSED,
     HEAD_REQUESTED,
-    RegistrationError,
     head_of_delegation_evidence,
     registration_approve,
     registration_cancel,
@@ -54,6 +52,7 @@ from events.services.registrations import (
     registration_reject,
     waitlist_position,
 )
+from forum.errors import ServiceError
 
 PAGE_SIZE = 50
 
@@ -86,12 +85,8 @@ def _apply_action(
                 registration_cancel(
                     registration=registration, actor_label="organiser", user=user, reason=message
                 )
-        except RegistrationError as exc:
+        except ServiceError as exc:  # a refusal, or Busy: the others still go ahead
             report.refused.append((registration, str(exc.message)))
-        except OperationalError:  # a lock timeout under heavy load: say so, do not crash
-            report.refused.append(
-                (registration, _("The system was busy; please try this one again."))
-            )
         else:
             report.done.append(registration)
     return report
@@ -317,10 +312,8 @@ def _head_decide(request, registration: Registration, *, action: str):
     service, message = HEAD_DECISIONS[action]
     try:
         decided = service(registration=registration, user=request.user)
-    except RegistrationError as exc:
+    except ServiceError as exc:  # a refusal, or Busy
         messages.error(request, exc.message)
-    except OperationalError:
-        messages.error(request, _("The server is busy; please try again."))
     else:
         messages.success(
             request,

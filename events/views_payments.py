@@ -1,4 +1,4 @@
-"""Payments, documents and check-in pages (issue #5).
+"""Payments, documents and check-in pages.
 
 Public: the pay page (through the manage link or the signed pay link in emails), the
 registrant's own letter and badge, the embassies' letter verification, and Stripe's webhook.
@@ -61,6 +61,7 @@ from events.services.payments import (
     travel_support_decide,
 )
 from events.services.registrations import RegistrationError, registration_get_by_token
+from forum.errors import Busy
 from forum.ratelimit import ratelimit
 
 # Stripe.js and the Payment Element's frames, on the pay page only
@@ -70,12 +71,6 @@ STRIPE_CSP = {
     "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
     "connect-src": ["https://api.stripe.com"],
 }
-
-
-def _busy(request):
-    response = render(request, "events/busy.html", status=503)
-    response["Retry-After"] = "5"
-    return response
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -138,10 +133,7 @@ def registration_pay(request, token: str):
     registration = registration_get_by_token(token=token)
     if registration is None:
         return render(request, "events/manage_link_invalid.html", status=404)
-    try:
-        return _pay(request, registration, manage_token=token)
-    except OperationalError:
-        return _busy(request)
+    return _pay(request, registration, manage_token=token)
 
 
 @never_cache
@@ -151,10 +143,7 @@ def registration_pay_link(request, token: str):
     registration = registration_get_by_pay_token(token=token)
     if registration is None:
         return render(request, "events/manage_link_invalid.html", status=404)
-    try:
-        return _pay(request, registration, manage_token=None)
-    except OperationalError:
-        return _busy(request)
+    return _pay(request, registration, manage_token=None)
 
 
 # --- the registrant's documents ----------------------------------------------------------------
@@ -206,7 +195,8 @@ def stripe_webhook(request):
         )
     except WebhookRejected:
         return HttpResponseBadRequest("invalid signature", content_type="text/plain")
-    except (OperationalError, stripe.APIConnectionError, stripe.RateLimitError):
+    except (Busy, OperationalError, stripe.APIConnectionError, stripe.RateLimitError):
+        # Stripe reads only the status, and delivers the event again on its own schedule.
         return JsonResponse({"status": "busy"}, status=503, headers={"Retry-After": "10"})
     return JsonResponse({"status": outcome})
 
@@ -225,10 +215,7 @@ def _refuse(request, exc: RegistrationError):
 def payment_list(request, event: Event):
     """Payments with refund forms, and registrations awaiting payment (bank transfers)."""
     if request.method == "POST":
-        try:
-            _payment_action(request, event)
-        except OperationalError:
-            return _busy(request)
+        _payment_action(request, event)
         return redirect("manage:payments", slug=event.slug)
     payments = list(payment_list_for_organiser(event=event))
     awaiting = list(registrations_awaiting_payment(event=event))
@@ -330,8 +317,6 @@ def travel_support_list(request, event: Event):
                 travel_support_decide(registration=registration, user=request.user, **data)
             except RegistrationError as exc:
                 _refuse(request, exc)
-            except OperationalError:
-                return _busy(request)
             else:
                 messages.success(
                     request,
@@ -357,12 +342,7 @@ def check_in(request, event: Event):
     form = CheckInForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = ticket_check_in(
-                event=event, secret=form.cleaned_data["secret"], user=request.user
-            )
-        except OperationalError:
-            return _busy(request)
+        result = ticket_check_in(event=event, secret=form.cleaned_data["secret"], user=request.user)
         form = CheckInForm()  # an empty field, ready for the next badge
     return render(
         request,

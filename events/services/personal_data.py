@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import SENSITIVE_FIELDS, Event, Registration, RegistrationTransition
 from events.services.registrations import RegistrationError
+from forum.locking import lock, lock_one
 
 # The history entry's reason, a fixed code like the waiting list's "promoted".
 ERASURE_REASON = "personal data erased"
@@ -49,7 +50,7 @@ def registration_erase_personal_data(
     Idempotent: a registration already erased (and not refilled since) is left alone.
     """
     now = now or timezone.now()
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked = lock_one(Registration, registration.pk)
     blank = _blank_values()
     if locked.personal_data_erased_at is not None and all(
         getattr(locked, name) == value for name, value in blank.items()
@@ -99,10 +100,12 @@ def event_erase_personal_data(
             )
             % {"event": event.name, "date": ends.isoformat()}
         )
-    pending = Registration.objects.select_for_update().filter(
-        event=event, personal_data_erased_at__isnull=True
+    pending = lock(
+        Registration.objects.filter(event=event, personal_data_erased_at__isnull=True).only(
+            "pk", "state"
+        )
     )
-    rows = list(pending.values_list("pk", "state"))
+    rows = [(registration.pk, registration.state) for registration in pending]
     if not rows:
         return 0
     blank = _blank_values()

@@ -10,7 +10,6 @@ a partial unique constraint; the check before the insert only gives a friendlier
 and a concurrent insert that slips past it fails on the constraint and gets the same message.
 """
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -25,6 +24,7 @@ from events.domains import domain_matches, email_domain
 from events.enums import WORKING_LANGUAGES, RegistrationState
 from events.models import Organisation, Registration
 from events.selectors.registrations import delegation_headed_by
+from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from forum.tokens import token_hash, token_new
 from outcomes.enums import (
@@ -36,9 +36,6 @@ from outcomes.enums import (
 )
 from outcomes.models import Endorsement, Statement
 from outcomes.services import OutcomeError
-
-# Test seam: called between the duplicate check and the insert, to widen the race window.
-_after_check: Callable[[], None] | None = None
 
 
 class AlreadyEndorsed(OutcomeError):
@@ -82,7 +79,7 @@ def _email(endorsement: Endorsement, template: str, *, token: str = "", **extra)
 
 
 def _published(endorsement: Endorsement) -> None:
-    """Side effects of becoming public: the partners' signed webhook (issue #6's emitter),
+    """Side effects of becoming public: the partners' signed webhook (``endorsement.published``),
     recorded in this transaction and sent after the commit."""
     statement = endorsement.statement
     webhook_event_emit(
@@ -152,8 +149,6 @@ def _insert(*, statement: Statement, organisation: Organisation, now: datetime, 
     )
     if existing is not None:
         raise AlreadyEndorsed(_duplicate_message(existing))
-    if _after_check is not None:
-        _after_check()
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction survives the error
             return Endorsement.objects.create(
@@ -266,7 +261,7 @@ def _verify(endorsement: Endorsement, *, now: datetime) -> Endorsement:
 def endorsement_confirm(*, token: str, now: datetime | None = None) -> Endorsement:
     """The signatory confirms through the emailed link (a POST: mail scanners only GET)."""
     now = now or timezone.now()
-    endorsement = _by_token(token, lock=True)
+    endorsement = _by_token(token, locked=True)
     if endorsement is None:
         raise OutcomeError(_("This link is not valid."), "invalid")
     if endorsement.state != EndorsementState.UNVERIFIED:
@@ -346,10 +341,8 @@ def endorsement_by_delegation(
 
 
 def _locked(endorsement: Endorsement) -> Endorsement:
-    return (
-        Endorsement.objects.select_for_update(of=("self",))
-        .select_related("statement__event", "organisation")
-        .get(pk=endorsement.pk)
+    return lock_one(
+        Endorsement.objects.select_related("statement__event", "organisation"), endorsement.pk
     )
 
 
@@ -418,13 +411,16 @@ def endorsement_withdraw(
     return locked
 
 
-def _by_token(token: str, *, lock: bool = False) -> Endorsement | None:
+def _by_token(token: str, *, locked: bool = False) -> Endorsement | None:
     if not token or len(token) > 100:
         return None
-    queryset = Endorsement.objects.select_related("statement__event", "organisation")
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.filter(token_hash=token_hash(token)).first()
+    queryset = Endorsement.objects.select_related("statement__event", "organisation").filter(
+        token_hash=token_hash(token)
+    )
+    if locked:
+        found = lock(queryset)
+        return found[0] if found else None
+    return queryset.first()
 
 
 def endorsement_get_by_token(*, token: str) -> Endorsement | None:

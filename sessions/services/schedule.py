@@ -12,6 +12,7 @@ from api.enums import WebhookEventType
 from api.services.published import published_heads_invalidate
 from api.services.webhooks import webhook_event_emit
 from events.models import Event
+from forum.locking import lock_one
 from forum.mail import mail_send_later
 from sessions.enums import SessionState
 from sessions.models import ScheduleVersion, Speaker
@@ -193,7 +194,7 @@ def schedule_publish(
     number N (the unique (event, number) constraint backs this up). Speakers touched by a
     change are emailed after commit.
     """
-    type(event).objects.select_for_update().only("pk").get(pk=event.pk)
+    lock_one(type(event).objects.only("pk"), event.pk)
     latest = (
         ScheduleVersion.objects.filter(event=event)
         .only("number", "snapshot", "published_at")
