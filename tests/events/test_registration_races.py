@@ -82,7 +82,6 @@ def test_race_without_the_lock_overbooks(last_five_seats, slow_count, without_ro
     """Negative control: the same race with the service's row locks taken away."""
     outcomes = race(40, register_state(last_five_seats))
 
-    print(f"without lock: {outcomes[S.CONFIRMED]} seats confirmed for 5, {dict(outcomes)}")
     assert sum(outcomes.values()) == 40
     assert overbooked(last_five_seats) > 0
     assert outcomes[S.CONFIRMED] > 5

@@ -113,7 +113,6 @@ def test_race_without_the_constraint_duplicates(open_statement, city, slow_check
     try:
         outcomes = race(12, submit_as(open_statement, city))
 
-        print(f"without constraint: {live(open_statement, city)} live endorsements, {outcomes}")
         assert sum(outcomes.values()) == 12
         assert outcomes[E.UNVERIFIED] > 1
         assert live(open_statement, city) > 1
