@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ class EventAdminForm(forms.ModelForm):
 
     languages = forms.MultipleChoiceField(
         label=_("working languages"),
-        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
+        choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,5 +29,5 @@ class RegistrationWindowStatus(models.TextChoices):
     CLOSED = "closed", _("Registration closed")
 
 
-# The working languages a forum may use; the site's UI is translated into each of them.
-WORKING_LANGUAGES = ("en", "fr", "es")
+# The working languages a forum may use: the languages the site's UI is translated into.
+WORKING_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)

@@ -1,4 +1,5 @@
-"""A lost database or cache answers 503 with Retry-After, never a server error.
+"""A lost database or cache answers 503 with Retry-After, never a server error; so does a
+service that found its rows locked too long (``forum.errors.Busy``), asking to retry sooner.
 
 One place maps the service errors: ``ServiceUnavailableMiddleware`` for errors raised by a view
 (DRF re-raises what its handler does not know), and ``forum.views.server_error`` (handler500)
@@ -17,6 +18,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from forum.errors import Busy, is_contention
+
 logger = logging.getLogger(__name__)
 
 try:  # the Redis cache client's errors when the server is stopped or unreachable
@@ -26,18 +29,16 @@ except ImportError:  # pragma: no cover - redis is a dependency; without it no R
     CACHE_ERRORS: tuple[type[Exception], ...] = ()
 else:
     CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
-DATABASE_ERRORS = (OperationalError, InterfaceError)
+DATABASE_ERRORS = (Busy, OperationalError, InterfaceError)
 SERVICE_ERRORS = DATABASE_ERRORS + CACHE_ERRORS
 
-# A lock or statement timeout means "busy", soon over; anything else means the service is down.
-CONTENTION = {"LockNotAvailable", "QueryCanceled", "DeadlockDetected", "SerializationFailure"}
+# "Busy" (a lock wait ran out, see forum.errors) is soon over; anything else means down.
 RETRY_AFTER_BUSY = 5
 RETRY_AFTER_DOWN = 30
 
 
 def _retry_after(exc: BaseException) -> int:
-    cause = exc.__cause__
-    busy = type(cause).__name__ in CONTENTION or "database is locked" in str(exc)
+    busy = isinstance(exc, Busy) or is_contention(exc)
     return RETRY_AFTER_BUSY if busy else RETRY_AFTER_DOWN
 
 
@@ -84,7 +85,7 @@ def service_unavailable(request, exc: BaseException) -> HttpResponse:
 
 
 class ServiceUnavailableMiddleware:
-    """A view that meets a stopped database or cache answers 503, not 500."""
+    """A view that meets a stopped database or cache, or raises ``Busy``, answers 503, not 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response

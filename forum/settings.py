@@ -342,8 +342,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Registration ---------------------------------------------------------------------------
-# Capacity locking is only ever switched off by the race tests' negative control.
-FORUM_CAPACITY_LOCKING = True
+# How long a change waits for rows another one holds (forum/locking.py) before answering "busy".
 FORUM_LOCK_TIMEOUT_MS = env.int("FORUM_LOCK_TIMEOUT_MS", default=5000)
 # Rate limits (forum/ratelimit.py; "N/s|m|h|d"), counted in Redis or else in the database.
 # Reverse proxies in front: 0 uses the connection's address and ignores X-Forwarded-For.

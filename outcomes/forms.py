@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import OrganisationKind
+from events.enums import WORKING_LANGUAGES, OrganisationKind
 from events.models import Organisation
 from outcomes.models import StatementVersion
 from registrations.enums import Honorific
@@ -30,11 +30,11 @@ class TextsMixin(forms.Form):
     )
 
     def texts(self) -> dict[str, str]:
-        return {code: self.cleaned_data[f"text_{code}"] for code in ("en", "fr", "es")}
+        return {code: self.cleaned_data[f"text_{code}"] for code in WORKING_LANGUAGES}
 
     def clean(self):
         data = super().clean()
-        if not any((data.get(f"text_{c}") or "").strip() for c in ("en", "fr", "es")):
+        if not any((data.get(f"text_{c}") or "").strip() for c in WORKING_LANGUAGES):
             raise forms.ValidationError(_("Write the text in at least one language."))
         return data
 

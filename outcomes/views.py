@@ -3,7 +3,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import OperationalError
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
@@ -58,12 +57,6 @@ def _ui_language() -> str:
 def _text_language(request) -> str:
     requested = request.GET.get("text", "")
     return requested if requested in WORKING_LANGUAGES else _ui_language()
-
-
-def _busy(request):
-    response = render(request, "events/busy.html", status=503)
-    response["Retry-After"] = "5"
-    return response
 
 
 # --- Public pages ----------------------------------------------------------------------------
@@ -232,8 +225,6 @@ def statement_endorse(request, event_slug: str, slug: str):
             form.add_error(
                 "organisation" if exc.code in ("duplicate", "kind") else None, exc.message
             )
-        except OperationalError:
-            return _busy(request)
         else:
             if endorsement.method in PROVEN_METHODS and not statement.requires_approval:
                 message = _(
@@ -287,8 +278,6 @@ def endorsement_link(request, token: str):
     except OutcomeError as exc:
         messages.error(request, exc.message)
         return redirect("outcomes:endorsement_link", token=token)
-    except OperationalError:
-        return _busy(request)
     expired = (
         endorsement.state == EndorsementState.UNVERIFIED
         and endorsement.token_expires_at is not None
@@ -385,8 +374,6 @@ def participant_statements(request, token: str):
     except OutcomeError as exc:
         messages.error(request, exc.message)
         return redirect(here)
-    except OperationalError:
-        return _busy(request)
     cards = []
     for entry in items:
         card = {"item": entry, "endorsement": None, "endorse_form": None, "withdraw_form": None}

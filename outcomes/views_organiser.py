@@ -8,13 +8,14 @@ service: states, versions, comments and endorsements are never written here.
 import re
 
 from django.contrib import messages
-from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.decorators import event_permission_required
+from events.enums import WORKING_LANGUAGES
 from events.models import Event
+from forum.errors import ServiceError
 from outcomes.enums import STATEMENT_TRANSITIONS, StatementState
 from outcomes.forms import (
     AdoptForm,
@@ -159,11 +160,8 @@ def statement_manage(request, event: Event, slug: str):
             )
             messages.success(request, _("The settings have been saved."))
             return here
-    except OutcomeError as exc:
+    except ServiceError as exc:  # a refusal, or Busy
         messages.error(request, exc.message)
-        return here
-    except OperationalError:
-        messages.error(request, _("The server is busy; please try again."))
         return here
     allowed = STATEMENT_TRANSITIONS.get(statement.state, ())
     moves = [
@@ -193,7 +191,7 @@ def version_new(request, event: Event, slug: str):
     latest = statement_latest_version(statement=statement)
     form = VersionForm(
         request.POST or None,
-        initial={f"text_{c}": latest.text(c) for c in ("en", "fr", "es")} if latest else {},
+        initial={f"text_{c}": latest.text(c) for c in WORKING_LANGUAGES} if latest else {},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,14 +6,17 @@ from collections.abc import Callable
 
 from django.db import OperationalError, connections
 
+from forum.errors import Busy
+
 
 def race(
     n: int, work: Callable[[int], object], *, refusals: tuple[type[Exception], ...] = ()
 ) -> Counter:
     """Run ``work(i)`` in ``n`` threads released together by a barrier; count the outcomes.
 
-    An exception of a ``refusals`` type counts under its ``code`` (a clean refusal); a
-    database error counts as "database is locked" or "operational: …", anything else as
+    An exception of a ``refusals`` type counts under its ``code`` (a clean refusal); ``Busy``
+    (a lock wait ran out) as "busy"; a database error counts as "database is locked" or
+    "operational: …", anything else as
     "error: …" — a server error in production — so a test comparing the Counter sees it.
     Each thread closes its own database connections.
     """
@@ -27,6 +30,8 @@ def race(
             result = work(i)
         except refusals as exc:
             result = exc.code
+        except Busy:
+            result = "busy"
         except OperationalError as exc:
             result = "database is locked" if "locked" in str(exc) else f"operational: {exc}"
         except Exception as exc:

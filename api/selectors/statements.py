@@ -1,4 +1,4 @@
-"""Reads for the outcome-statement endpoints (issue #8): public statements and signatories.
+"""Reads for the outcome-statement endpoints: public statements and signatories.
 
 Validators come from one aggregate query (what a response depends on: the statements' and
 the public endorsements' last changes); rows are read only when a rendering is not cached.

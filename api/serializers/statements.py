@@ -1,4 +1,4 @@
-"""Outcome statements and their public signatories (issue #8).
+"""Outcome statements and their public signatories.
 
 Public fields only: never a signatory's email, a link secret, a comment or an endorsement
 that is not verified (and approved).

@@ -18,6 +18,7 @@ from django.utils import timezone
 from api.enums import DeliveryState
 from api.models import WebhookDelivery
 from forum.egress import safe_post
+from forum.locking import lock
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,8 @@ def _delivery_take(*, delivery_id: int, now) -> tuple[WebhookDelivery | None, bo
     ``IN_FLIGHT`` ahead) makes a concurrent retry or manual resend find it not due, so nobody
     posts twice at once, while no transaction stays open during the HTTP call.
     """
-    delivery = (
-        WebhookDelivery.objects.select_for_update()
-        .select_related("endpoint")
-        .filter(pk=delivery_id)
-        .first()
-    )
+    found = lock(WebhookDelivery.objects.select_related("endpoint"), delivery_id)
+    delivery = found[0] if found else None
     if delivery is None or delivery.state not in (DeliveryState.PENDING, DeliveryState.RETRYING):
         return delivery, False
     if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:

@@ -27,18 +27,19 @@ from api.negotiation import JSONFallbackNegotiation
 from api.permissions import PublishedReadOnly
 from api.serializers.common import LanguageQuerySerializer
 from api.throttling import PartnerRateThrottle
+from events.enums import WORKING_LANGUAGES
 from forum.published import render_cached, version_etag
 from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
 
 # Bump when the shape of a response changes: old cached renders are then never served.
 RENDER_FORMAT = "api2"
-SUPPORTED = ("en", "fr", "es")
+SUPPORTED = WORKING_LANGUAGES
 
 
 def language_from_accept(header: str) -> str:
     for code, _quality in parse_accept_lang_header(header or ""):
         base = code.split("-")[0].lower()
-        if base in SUPPORTED:
+        if base in WORKING_LANGUAGES:
             return base
     return "en"
 

@@ -1,4 +1,4 @@
-"""Outcome statements and signatories (issue #8), as the other published endpoints: one
+"""Outcome statements and signatories, as the other published endpoints: one
 aggregate query gives the validators, rows are read only for a render not yet cached."""
 
 from django.utils.translation import gettext_lazy as _

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.enums import OrganisationKind
+from events.enums import WORKING_LANGUAGES, OrganisationKind
 from events.models import Event, Organisation
 from forum.demo.organisations import OFFICIAL_DOMAINS
 from forum.demo.outcome_texts import SUMMARY, texts
@@ -188,7 +188,7 @@ def _endorse(
             signatory_name=f"{given} {family}",
             signatory_title=(f"Governor of {place}" if regional else f"Mayor of {place}"),
             email=email,
-            language=rng.choice(["en", "fr", "es"]),
+            language=rng.choice(WORKING_LANGUAGES),
             now=at,
         )
         if confirm:

@@ -1,4 +1,4 @@
-"""Demo payments, travel support and check-ins (issue #5), through the real services.
+"""Demo payments, travel support and check-ins, through the real services.
 
 Observers pay a fee: two paid by bank transfer (one partly refunded), one had it waived by a
 travel grant; a few participants are checked in, so the organiser pages show realistic data.

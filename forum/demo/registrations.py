@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from events.enums import WORKING_LANGUAGES
 from events.models import Event, Organisation
 from registrations.enums import HeadOfDelegationClaim, RegistrationState
 from registrations.models import Invitation, Registration, RegistrationCategory
@@ -159,7 +160,7 @@ POSITIONS = [
     "Journalist",
 ]
 DIETS = ["", "", "", "", "Vegetarian", "Halal", "No pork", "Gluten-free", "Vegan"]
-LANGS = ["en", "fr", "es"]
+LANGS = list(WORKING_LANGUAGES)
 
 
 def _person(rng: random.Random, organisation: Organisation | None, n: int) -> dict:
@@ -180,7 +181,7 @@ def _person(rng: random.Random, organisation: Organisation | None, n: int) -> di
         if organisation
         else rng.choice(["SN", "FR", "EC", "KE"]),
         "spoken_languages": sorted(set(rng.sample(LANGS, rng.randint(1, 2)))),
-        "interpretation_need": rng.choice(["", "", "en", "fr", "es"]),
+        "interpretation_need": rng.choice(["", "", *LANGS]),
         "dietary_needs": rng.choice(DIETS),
         "accessibility_needs": "Step-free access" if rng.random() < 0.04 else "",
         "visa_letter_requested": visa,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.locking import lock_one
 from outcomes.enums import StatementState
 from outcomes.models import Comment, Statement
 from outcomes.services import OutcomeError
@@ -18,7 +19,7 @@ def comment_create(
     *, statement: Statement, registration: Registration, language: str, section: str, body: str
 ) -> Comment:
     """A comment on one section of the current version, by an active participant of the event."""
-    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    statement = lock_one(Statement, statement.pk)
     if statement.state != StatementState.CONSULTATION:
         raise OutcomeError(_("This statement is not open for comments."), "not_consultation")
     if registration.event_id != statement.event_id or registration.state not in ACTIVE_STATES:
@@ -46,7 +47,7 @@ def comment_create(
 @transaction.atomic
 def comment_answer(*, comment: Comment, user, answer: str) -> Comment:
     """The organisers' answer, shown to the participant on their page (replaces any earlier)."""
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    locked = lock_one(Comment, comment.pk)
     answer = answer.strip()
     if not answer:
         raise OutcomeError(_("Write an answer."), "empty")
@@ -60,7 +61,7 @@ def comment_answer(*, comment: Comment, user, answer: str) -> Comment:
 @transaction.atomic
 def comment_resolve(*, comment: Comment, user) -> Comment:
     """Mark a comment dealt with (taken into a version, or answered)."""
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    locked = lock_one(Comment, comment.pk)
     if locked.resolved_at is not None:
         raise OutcomeError(_("This comment is already resolved."), "resolved")
     locked.resolved_by = user

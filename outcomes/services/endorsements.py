@@ -10,7 +10,6 @@ a partial unique constraint; the check before the insert only gives a friendlier
 and a concurrent insert that slips past it fails on the constraint and gets the same message.
 """
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from events.domains import domain_matches, email_domain
 from events.enums import WORKING_LANGUAGES
 from events.models import Organisation
+from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from forum.signals import endorsement_published
 from forum.tokens import token_hash, token_new
@@ -37,9 +37,6 @@ from outcomes.services import OutcomeError
 from registrations.enums import RegistrationState
 from registrations.models import Registration
 from registrations.selectors.registrations import delegation_headed_by
-
-# Test seam: called between the duplicate check and the insert, to widen the race window.
-_after_check: Callable[[], None] | None = None
 
 
 class AlreadyEndorsed(OutcomeError):
@@ -139,8 +136,6 @@ def _insert(*, statement: Statement, organisation: Organisation, now: datetime, 
     )
     if existing is not None:
         raise AlreadyEndorsed(_duplicate_message(existing))
-    if _after_check is not None:
-        _after_check()
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction survives the error
             return Endorsement.objects.create(
@@ -253,7 +248,7 @@ def _verify(endorsement: Endorsement, *, now: datetime) -> Endorsement:
 def endorsement_confirm(*, token: str, now: datetime | None = None) -> Endorsement:
     """The signatory confirms through the emailed link (a POST: mail scanners only GET)."""
     now = now or timezone.now()
-    endorsement = _by_token(token, lock=True)
+    endorsement = _by_token(token, locked=True)
     if endorsement is None:
         raise OutcomeError(_("This link is not valid."), "invalid")
     if endorsement.state != EndorsementState.UNVERIFIED:
@@ -333,10 +328,8 @@ def endorsement_by_delegation(
 
 
 def _locked(endorsement: Endorsement) -> Endorsement:
-    return (
-        Endorsement.objects.select_for_update(of=("self",))
-        .select_related("statement__event", "organisation")
-        .get(pk=endorsement.pk)
+    return lock_one(
+        Endorsement.objects.select_related("statement__event", "organisation"), endorsement.pk
     )
 
 
@@ -405,13 +398,16 @@ def endorsement_withdraw(
     return locked
 
 
-def _by_token(token: str, *, lock: bool = False) -> Endorsement | None:
+def _by_token(token: str, *, locked: bool = False) -> Endorsement | None:
     if not token or len(token) > 100:
         return None
-    queryset = Endorsement.objects.select_related("statement__event", "organisation")
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.filter(token_hash=token_hash(token)).first()
+    queryset = Endorsement.objects.select_related("statement__event", "organisation").filter(
+        token_hash=token_hash(token)
+    )
+    if locked:
+        found = lock(queryset)
+        return found[0] if found else None
+    return queryset.first()
 
 
 def endorsement_get_by_token(*, token: str) -> Endorsement | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES
 from events.models import Event
+from forum.locking import lock_one
 from outcomes.enums import EDITABLE_STATES, STATEMENT_TRANSITIONS, ActorLabel, StatementState
 from outcomes.models import Statement, StatementTransition, StatementVersion
 from outcomes.models.statement import default_endorsing_kinds
@@ -36,7 +37,7 @@ def _log(statement: Statement, *, from_state: str, user, note: str = "", version
 
 
 def _locked(statement: Statement) -> Statement:
-    return Statement.objects.select_for_update().get(pk=statement.pk)
+    return lock_one(Statement, statement.pk)
 
 
 def _texts(texts: dict[str, str]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Forms for payments, travel support, check-in and letter verification (issue #5).
+"""Forms for payments, travel support, check-in and letter verification.
 
 They validate shape and convert amounts to minor units; the services decide the rest.
 """

@@ -1,4 +1,4 @@
-"""Reads for the organisers' payments, travel-support and check-in pages (issue #5).
+"""Reads for the organisers' payments, travel-support and check-in pages.
 
 Each returns everything its page shows, in a fixed number of queries whatever the count.
 """

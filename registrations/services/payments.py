@@ -15,11 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 import stripe
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.locking import lock, lock_one, lock_timeout_set
 from forum.mail import mail_send_later
 from registrations.enums import (
     ACTIVE_STATES,
@@ -220,16 +221,6 @@ def _mail_refund(refund: Refund, payment: Payment) -> None:
     )
 
 
-def _lock_timeout() -> None:
-    """Wait at most FORUM_LOCK_TIMEOUT_MS for row locks (PostgreSQL): a webhook stuck behind
-    a long lock answers 503 and Stripe delivers it again later."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL lock_timeout = %s", [f"{int(settings.FORUM_LOCK_TIMEOUT_MS)}ms"]
-            )
-
-
 # --- Stripe ------------------------------------------------------------------------------------
 
 
@@ -353,13 +344,12 @@ def payment_sync_stripe(*, intent_id: str, intent=None) -> Payment | None:
     """
     if intent is None:
         intent = stripe_client().v1.payment_intents.retrieve(intent_id)
-    _lock_timeout()
-    payment = (
-        Payment.objects.select_for_update(of=("self",))
-        .select_related("registration__event", "registration__category")
-        .filter(stripe_intent_id=intent.id, provider=PaymentProvider.STRIPE)
-        .first()
+    payments = lock(
+        Payment.objects.select_related("registration__event", "registration__category").filter(
+            stripe_intent_id=intent.id, provider=PaymentProvider.STRIPE
+        )
     )
+    payment = payments[0] if payments else None
     if payment is None:
         logger.info("Stripe PaymentIntent %s is not ours; ignored", intent.id)
         return None
@@ -379,12 +369,10 @@ def payment_sync_stripe(*, intent_id: str, intent=None) -> Payment | None:
 
 def _refunds_sync_stripe(*, intent_id: str, refunds: list) -> Payment | None:
     """Record refunds made in Stripe's dashboard (ours are recorded when made)."""
-    payment = (
-        Payment.objects.select_for_update(of=("self",))
-        .select_related("registration__event")
-        .filter(stripe_intent_id=intent_id)
-        .first()
+    payments = lock(
+        Payment.objects.select_related("registration__event").filter(stripe_intent_id=intent_id)
     )
+    payment = payments[0] if payments else None
     if payment is None or payment.state not in PAID_STATES:
         return payment
     known = set(payment.refunds.values_list("stripe_refund_id", flat=True))
@@ -422,7 +410,7 @@ def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
     """Verify, de-duplicate and apply one Stripe event; return what happened.
 
     Raises WebhookRejected (answer 400) for anything not signed with our secret within the
-    tolerance; lets OperationalError through (answer 503, Stripe retries).
+    tolerance; lets Busy and OperationalError through (answer 503, Stripe retries).
     """
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret or not signature:
@@ -455,7 +443,7 @@ def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
         )
 
     with transaction.atomic():
-        _lock_timeout()
+        lock_timeout_set()  # a concurrent delivery of this event holds its row until it ends
         # The unique id makes concurrent deliveries wait for the first and then see it.
         record, created = StripeEvent.objects.get_or_create(
             stripe_id=event.id, defaults={"type": event.type[:100]}
@@ -515,11 +503,9 @@ def payment_refund(
     The payment row stays locked during the Stripe call so two organisers cannot refund the
     same money twice; the idempotency key makes a retried call refund once.
     """
-    _lock_timeout()
-    payment = (
-        Payment.objects.select_for_update(of=("self",))
-        .select_related("registration__event", "registration__category")
-        .get(pk=payment.pk)
+    payment = lock_one(
+        Payment.objects.select_related("registration__event", "registration__category"),
+        payment.pk,
     )
     if amount <= 0 or amount > payment.refundable:
         raise PaymentError(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from forum.locking import lock, lock_one
 from registrations.models import SENSITIVE_FIELDS, Registration, RegistrationTransition
 from registrations.services.registrations import RegistrationError
 
@@ -50,7 +51,7 @@ def registration_erase_personal_data(
     Idempotent: a registration already erased (and not refilled since) is left alone.
     """
     now = now or timezone.now()
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked = lock_one(Registration, registration.pk)
     blank = _blank_values()
     if locked.personal_data_erased_at is not None and all(
         getattr(locked, name) == value for name, value in blank.items()
@@ -100,10 +101,12 @@ def event_erase_personal_data(
             )
             % {"event": event.name, "date": ends.isoformat()}
         )
-    pending = Registration.objects.select_for_update().filter(
-        event=event, personal_data_erased_at__isnull=True
+    pending = lock(
+        Registration.objects.filter(event=event, personal_data_erased_at__isnull=True).only(
+            "pk", "state"
+        )
     )
-    rows = list(pending.values_list("pk", "state"))
+    rows = [(registration.pk, registration.state) for registration in pending]
     if not rows:
         return 0
     blank = _blank_values()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,8 @@ from django.utils.translation import ngettext
 from events.domains import domain_matches, email_domain
 from events.enums import RegistrationWindowStatus
 from events.models import Event
+from forum.errors import ServiceError
+from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from forum.ratelimit import hit
 from forum.tokens import token_hash, token_new
@@ -39,20 +41,10 @@ from registrations.models import (
 from registrations.selectors.registrations import delegation_headed_by
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
-# Test seam: called between counting seats and inserting, to widen the race window in tests.
-_after_count: Callable[[], None] | None = None
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A refusal the registrant or organiser should read: ``message`` is translated."""
-
-    code = "invalid"
-
-    def __init__(self, message, code: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        if code:
-            self.code = code
 
 
 class CategoryFull(RegistrationError):
@@ -68,18 +60,9 @@ class InvalidTransition(RegistrationError):
 
 def _lock_capacity(*, category_id: int, event: Event) -> RegistrationCategory:
     """Lock what capacity depends on, in a fixed order (event, then category); re-read it."""
-    locking = getattr(settings, "FORUM_CAPACITY_LOCKING", True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL lock_timeout = %s", [f"{int(settings.FORUM_LOCK_TIMEOUT_MS)}ms"]
-            )
-    if locking and event.capacity is not None:
-        Event.objects.select_for_update().only("pk").get(pk=event.pk)
-    queryset = RegistrationCategory.objects.select_related("event")
-    if locking:
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.get(pk=category_id)
+    if event.capacity is not None:
+        lock_one(Event.objects.only("pk"), event.pk)
+    return lock_one(RegistrationCategory.objects.select_related("event"), category_id)
 
 
 def seats_taken(*, category: RegistrationCategory) -> int:
@@ -277,10 +260,7 @@ def _registration_create(
             _("This category is by invitation only: enter your invitation code."),
             "invitation_required",
         )
-    free = _has_free_seat(category=category)
-    if _after_count is not None:
-        _after_count()
-    if free:
+    if _has_free_seat(category=category):
         state, waitlisted_at = _seat_state(category), None
     elif category.waitlist_enabled:
         state, waitlisted_at = RegistrationState.WAITLISTED, now
@@ -374,11 +354,7 @@ def _head_install(registration: Registration) -> Registration | None:
     delegation, _created = Delegation.objects.get_or_create(
         event_id=registration.event_id, organisation_id=registration.organisation_id
     )
-    delegation = (
-        Delegation.objects.select_for_update(of=("self",))
-        .select_related("head")
-        .get(pk=delegation.pk)
-    )
+    delegation = lock_one(Delegation.objects.select_related("head"), delegation.pk)
     if delegation.head_id not in (None, registration.pk):
         return delegation.head
     delegation.head = registration
@@ -414,11 +390,7 @@ def registration_head_confirm(*, registration: Registration, user) -> Registrati
 
     From then on they add members and endorse statements for that organisation in one step.
     """
-    locked = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("event", "organisation")
-        .get(pk=registration.pk)
-    )
+    locked = lock_one(Registration.objects.select_related("event", "organisation"), registration.pk)
     if locked.head_of_delegation not in (
         HeadOfDelegationClaim.PENDING,
         HeadOfDelegationClaim.REFUSED,
@@ -450,11 +422,7 @@ def registration_head_refuse(*, registration: Registration, user) -> Registratio
 
     They stay a member of the delegation, but no longer add members or endorse for it.
     """
-    locked = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("event", "organisation")
-        .get(pk=registration.pk)
-    )
+    locked = lock_one(Registration.objects.select_related("event", "organisation"), registration.pk)
     if locked.head_of_delegation not in (
         HeadOfDelegationClaim.PENDING,
         HeadOfDelegationClaim.CONFIRMED,
@@ -502,7 +470,7 @@ def _delegation_add_member(
     now: datetime | None,
 ) -> tuple[Registration, str]:
     # Locked first, so two additions at once cannot both take the delegation's last place.
-    Delegation.objects.select_for_update().only("pk").get(pk=delegation.pk)
+    lock_one(Delegation.objects.only("pk"), delegation.pk)
     category = RegistrationCategory.objects.get(pk=category_id, event=head.event)
     if (category.invitation_only or not category.is_public) and category.pk != head.category_id:
         raise RegistrationError(_("Choose a category open to delegation members."), "category")
@@ -534,9 +502,7 @@ def _delegation_add_member(
 
 def _locked_registration(registration: Registration) -> tuple[Registration, RegistrationCategory]:
     category = _lock_capacity(category_id=registration.category_id, event=registration.event)
-    locked = (
-        Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
-    )
+    locked = lock_one(Registration.objects.select_related("event"), registration.pk)
     return locked, category
 
 
@@ -659,7 +625,7 @@ def registration_confirm_payment(
 
 @transaction.atomic
 def registration_expire_unpaid(*, registration: Registration, reason: str) -> Registration:
-    """Not paid in time (issue #5): cancel, only from awaiting payment, so a payment that
+    """Not paid in time: cancel, only from awaiting payment, so a payment that
     confirmed it meanwhile wins; the freed seat goes to the waiting list."""
     return _transition(
         registration,
@@ -733,10 +699,10 @@ def registration_send_new_links(*, event: Event, email: str) -> int:
 
 @transaction.atomic
 def _send_new_links(*, event: Event, email: str) -> int:
-    registrations = list(
-        Registration.objects.select_for_update()
-        .select_related("event", "category")
-        .filter(event=event, email__iexact=email, state__in=ACTIVE_STATES)
+    registrations = lock(
+        Registration.objects.select_related("event", "category").filter(
+            event=event, email__iexact=email, state__in=ACTIVE_STATES
+        )
     )
     for registration in registrations:
         token = token_new()

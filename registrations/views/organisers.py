@@ -13,7 +13,6 @@ from datetime import UTC
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import OperationalError
 from django.http import (
     Http404,
     HttpResponse,
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_safe
 
 from events.decorators import event_permission_required
 from events.models import Event
+from forum.errors import ServiceError
 from registrations.enums import (
     ACTIVE_STATES,
     HeadOfDelegationClaim,
@@ -93,7 +93,6 @@ from registrations.services.registrations import (
     registration_reject,
     waitlist_position,
 )
-from registrations.views.common import busy_response as _busy
 from registrations.views.common import pdf_response as _pdf_response
 
 PAGE_SIZE = 50
@@ -127,12 +126,8 @@ def _apply_action(
                 registration_cancel(
                     registration=registration, actor_label="organiser", user=user, reason=message
                 )
-        except RegistrationError as exc:
+        except ServiceError as exc:  # a refusal, or Busy: the others still go ahead
             report.refused.append((registration, str(exc.message)))
-        except OperationalError:  # a lock timeout under heavy load: say so, do not crash
-            report.refused.append(
-                (registration, _("The system was busy; please try this one again."))
-            )
         else:
             report.done.append(registration)
     return report
@@ -360,10 +355,8 @@ def _head_decide(request, registration: Registration, *, action: str):
     service, message = HEAD_DECISIONS[action]
     try:
         decided = service(registration=registration, user=request.user)
-    except RegistrationError as exc:
+    except ServiceError as exc:  # a refusal, or Busy
         messages.error(request, exc.message)
-    except OperationalError:
-        messages.error(request, _("The server is busy; please try again."))
     else:
         messages.success(
             request,
@@ -598,10 +591,7 @@ def _refuse(request, exc: RegistrationError):
 def payment_list(request, event: Event):
     """Payments with refund forms, and registrations awaiting payment (bank transfers)."""
     if request.method == "POST":
-        try:
-            _payment_action(request, event)
-        except OperationalError:
-            return _busy(request)
+        _payment_action(request, event)
         return redirect("manage:payments", slug=event.slug)
     payments = list(payment_list_for_organiser(event=event))
     awaiting = list(registrations_awaiting_payment(event=event))
@@ -703,8 +693,6 @@ def travel_support_list(request, event: Event):
                 travel_support_decide(registration=registration, user=request.user, **data)
             except RegistrationError as exc:
                 _refuse(request, exc)
-            except OperationalError:
-                return _busy(request)
             else:
                 messages.success(
                     request,
@@ -732,12 +720,7 @@ def check_in(request, event: Event):
     form = CheckInForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = ticket_check_in(
-                event=event, secret=form.cleaned_data["secret"], user=request.user
-            )
-        except OperationalError:
-            return _busy(request)
+        result = ticket_check_in(event=event, secret=form.cleaned_data["secret"], user=request.user)
         form = CheckInForm()  # an empty field, ready for the next badge
     return render(
         request,

@@ -6,6 +6,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from forum.errors import Busy
 from registrations.services.payments import (
     WebhookRejected,
     stripe_webhook_handle,
@@ -25,6 +26,7 @@ def stripe_webhook(request):
         )
     except WebhookRejected:
         return HttpResponseBadRequest("invalid signature", content_type="text/plain")
-    except (OperationalError, stripe.APIConnectionError, stripe.RateLimitError):
+    except (Busy, OperationalError, stripe.APIConnectionError, stripe.RateLimitError):
+        # Stripe reads only the status, and delivers the event again on its own schedule.
         return JsonResponse({"status": "busy"}, status=503, headers={"Retry-After": "10"})
     return JsonResponse({"status": outcome})

@@ -3,7 +3,6 @@ the embassies' letter verification."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import OperationalError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,7 +28,6 @@ from registrations.services.registrations import (
     registration_create,
     registration_send_new_links,
 )
-from registrations.views.common import busy_response as _busy
 
 # --- Public registration and self-service ----------------------------------------------------
 
@@ -76,8 +74,6 @@ def register(request, slug: str):
             )
         except RegistrationError as exc:
             form.add_error(ERROR_FIELDS.get(exc.code), exc.message)
-        except OperationalError:
-            return _busy(request)
         else:
             if token is None:  # this form was posted before: registered once, link emailed
                 messages.success(

@@ -6,7 +6,6 @@ import stripe
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
-from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -46,7 +45,6 @@ from registrations.services.registrations import (
     registration_update,
     waitlist_position,
 )
-from registrations.views.common import busy_response as _busy
 from registrations.views.common import pdf_response as _pdf_response
 
 # Stripe.js and the Payment Element's frames, on the pay page only
@@ -111,10 +109,7 @@ def registration_pay(request, token: str):
     registration = registration_get_by_token(token=token)
     if registration is None:
         return render(request, "registrations/manage_link_invalid.html", status=404)
-    try:
-        return _pay(request, registration, manage_token=token)
-    except OperationalError:
-        return _busy(request)
+    return _pay(request, registration, manage_token=token)
 
 
 @never_cache
@@ -124,10 +119,7 @@ def registration_pay_link(request, token: str):
     registration = registration_get_by_pay_token(token=token)
     if registration is None:
         return render(request, "registrations/manage_link_invalid.html", status=404)
-    try:
-        return _pay(request, registration, manage_token=None)
-    except OperationalError:
-        return _busy(request)
+    return _pay(request, registration, manage_token=None)
 
 
 # --- the registrant's documents ----------------------------------------------------------------
@@ -216,8 +208,6 @@ def registration_manage(request, token: str):
     except RegistrationError as exc:
         messages.error(request, exc.message)
         return redirect("registration_manage", token=token)
-    except OperationalError:
-        return _busy(request)
     members = (
         list(
             delegation.members.exclude(pk=registration.pk)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from forum.locking import lock_one
 from forum.mail import mail_send_later
 from forum.signals import schedule_published
 from sessions.enums import SessionState
@@ -191,7 +192,7 @@ def schedule_publish(
     number N (the unique (event, number) constraint backs this up). Speakers touched by a
     change are emailed after commit; ``schedule_published`` tells the subscribers.
     """
-    type(event).objects.select_for_update().only("pk").get(pk=event.pk)
+    lock_one(type(event).objects.only("pk"), event.pk)
     latest = (
         ScheduleVersion.objects.filter(event=event)
         .only("number", "snapshot", "published_at")

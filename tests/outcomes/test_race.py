@@ -1,7 +1,8 @@
 """Concurrent endorsements for one organisation: real threads, real transactions.
 
-The seam ``_after_check`` sleeps between the duplicate check and the insert, so every thread
-passes the check before any inserts: only the partial unique constraint can then keep the
+``slow_check`` makes each insert of an endorsement sleep first (a ``pre_save`` receiver runs
+after the service's duplicate check, before its INSERT), so every thread passes the check
+before any inserts: only the partial unique constraint can then keep the
 second row out (the negative control drops it and watches duplicates appear).
 """
 
@@ -10,6 +11,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.db.models.signals import pre_save
 
 from outcomes.enums import EndorsementState as E
 from outcomes.models import Endorsement
@@ -27,8 +29,14 @@ def race(n: int, work) -> Counter:
 
 
 @pytest.fixture
-def slow_check(monkeypatch):
-    monkeypatch.setattr(service, "_after_check", lambda: time.sleep(0.05))
+def slow_check():
+    def pause_before_insert(sender, instance, **kwargs):
+        if instance.pk is None:
+            time.sleep(0.05)
+
+    pre_save.connect(pause_before_insert, sender=Endorsement, dispatch_uid="slow_check")
+    yield
+    pre_save.disconnect(sender=Endorsement, dispatch_uid="slow_check")
 
 
 @pytest.fixture

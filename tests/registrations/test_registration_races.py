@@ -1,7 +1,8 @@
 """Concurrency: real threads, real transactions, real locks.
 
-The seam ``_after_count`` sleeps between counting seats and inserting, so a missing lock
-shows up as overbooking every time rather than by luck (the negative control proves it).
+``slow_count`` makes the service sleep right after it counts the taken seats, before it
+inserts, so a missing lock shows up as overbooking every time rather than by luck (the
+negative control, which reads the rows without locking them, proves it).
 """
 
 import time
@@ -9,6 +10,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
@@ -22,7 +24,24 @@ on_postgres = connection.vendor == "postgresql"
 
 @pytest.fixture
 def slow_count(monkeypatch):
-    monkeypatch.setattr(service, "_after_count", lambda: time.sleep(0.02))
+    count = service.seats_taken
+
+    def counted_then_slow(**kwargs):
+        taken = count(**kwargs)
+        time.sleep(0.02)
+        return taken
+
+    monkeypatch.setattr(service, "seats_taken", counted_then_slow)
+
+
+@pytest.fixture
+def without_row_locks(monkeypatch):
+    """The service reads the rows it would lock, without locking them."""
+
+    def read(rows, pk):
+        return (rows if isinstance(rows, QuerySet) else rows._default_manager).get(pk=pk)
+
+    monkeypatch.setattr(service, "lock_one", read)
 
 
 @pytest.fixture
@@ -59,10 +78,8 @@ def test_race_40_registrations_for_the_last_5_seats(last_five_seats, slow_count)
 
 
 @pytest.mark.skipif(not on_postgres, reason="SQLite's IMMEDIATE transactions serialise anyway")
-def test_race_without_the_lock_overbooks(last_five_seats, slow_count, settings):
-    """Negative control: the same race with the capacity lock switched off."""
-    settings.FORUM_CAPACITY_LOCKING = False
-
+def test_race_without_the_lock_overbooks(last_five_seats, slow_count, without_row_locks):
+    """Negative control: the same race with the service's row locks taken away."""
     outcomes = race(40, register_state(last_five_seats))
 
     assert sum(outcomes.values()) == 40

@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import OperationalError
 from django.test import Client
 
+from forum.errors import Busy
 from registrations.enums import PaymentState
 from registrations.enums import RegistrationState as S
 from registrations.models import Payment, Refund, Registration, StripeEvent
@@ -175,15 +176,18 @@ def test_clock_skew_within_tolerance_in_the_future_is_accepted(client, paid):
     assert state_of(registration, payment) == (S.CONFIRMED, PaymentState.SUCCEEDED)
 
 
-def test_busy_database_answers_503_so_stripe_retries(client, paid, monkeypatch):
+@pytest.mark.parametrize(
+    "refusal", [OperationalError("canceling statement due to lock timeout"), Busy()]
+)
+def test_busy_database_answers_503_so_stripe_retries(client, paid, monkeypatch, refusal):
     registration, payment = paid
     body = intent_event("payment_intent.succeeded", payment)
 
-    def busy():
-        raise OperationalError("canceling statement due to lock timeout")
+    def busy(using="default"):
+        raise refusal
 
     # The lock-timeout statement stands in for the database refusing to wait any longer.
-    monkeypatch.setattr(payment_services, "_lock_timeout", busy)
+    monkeypatch.setattr(payment_services, "lock_timeout_set", busy)
     response = deliver(client, body)
     monkeypatch.undo()
     retried = deliver(client, body)
