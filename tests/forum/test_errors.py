@@ -6,13 +6,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
-from events import views_organiser
 from forum.errors import Busy, ServiceError
 from outcomes.services import OutcomeError
 from outcomes.services.statements import InvalidTransition
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
 from registrations.services.registrations import CategoryFull, RegistrationError
+from registrations.views import organisers as views_organiser
 from tests.factories import CategoryFactory, EventFactory, register
 from tests.faults.test_unavailable import assert_page_503
 from tests.registrations.registration_helpers import form_data
