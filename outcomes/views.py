@@ -41,6 +41,8 @@ from outcomes.services.endorsements import (
     endorsement_by_delegation,
     endorsement_confirm,
     endorsement_get_by_token,
+    endorsement_may_endorse_by_delegation,
+    endorsement_may_withdraw,
     endorsement_submit,
     endorsement_withdraw,
 )
@@ -360,13 +362,14 @@ def participant_statements(request, token: str):
             endorsement = endorsement_for_participant(
                 statement=item.statement, organisation_id=registration.organisation_id
             )
-            if endorsement is None or endorsement.registration_id != registration.pk:
+            if endorsement is None:
                 raise OutcomeError(_("Only the signatory can withdraw this endorsement."))
             if form.is_valid():
                 endorsement_withdraw(
                     endorsement=endorsement,
                     actor_label="signatory",
                     reason=form.cleaned_data["reason"],
+                    registration=registration,
                 )
                 messages.success(request, _("The endorsement has been withdrawn."))
                 return redirect(here)
@@ -383,12 +386,9 @@ def participant_statements(request, token: str):
                 organisation_id=delegation.organisation_id if is_head else None,
             )
             card["endorsement"] = endorsement
-            can_endorse = (
-                is_head
-                and endorsement is None
-                and delegation.organisation.kind in entry.statement.endorsing_kinds
-            )
-            if can_endorse:
+            if endorsement_may_endorse_by_delegation(
+                statement=entry.statement, registration=registration, live=endorsement
+            ):
                 card["endorse_form"] = forms_by_statement.get(entry.statement.pk) or (
                     DelegationEndorseForm(
                         prefix=f"s{entry.statement.pk}",
@@ -399,7 +399,9 @@ def participant_statements(request, token: str):
                         },
                     )
                 )
-            if endorsement is not None and endorsement.registration_id == registration.pk:
+            if endorsement is not None and endorsement_may_withdraw(
+                endorsement=endorsement, registration=registration
+            ):
                 card["withdraw_form"] = forms_by_statement.get(
                     f"w{entry.statement.pk}"
                 ) or WithdrawForm(prefix=f"w{entry.statement.pk}")

@@ -20,6 +20,17 @@ SEAT_HOLDING_STATES = (
 # States a registrant may still cancel from.
 ACTIVE_STATES = (*SEAT_HOLDING_STATES, RegistrationState.WAITLISTED)
 
+# The states each organiser decision starts from. The transition services refuse any other,
+# and the organiser pages offer a decision only where its service would accept it.
+APPROVE_FROM = (RegistrationState.PENDING_APPROVAL,)
+REJECT_FROM = (
+    RegistrationState.PENDING_APPROVAL,
+    RegistrationState.WAITLISTED,
+    RegistrationState.AWAITING_PAYMENT,
+)
+CANCEL_FROM = ACTIVE_STATES
+ORGANISER_ACTIONS_FROM = {"approve": APPROVE_FROM, "reject": REJECT_FROM, "cancel": CANCEL_FROM}
+
 
 class InvitationKind(models.TextChoices):
     CODE = "code", _("Code to share")

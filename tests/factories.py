@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from events.enums import EventStatus, OrganisationKind
 from events.models import Event, Organisation, Team, Venue
+from registrations.inputs import PersonDetails
 from registrations.models import RegistrationCategory
 
 
@@ -90,31 +91,33 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     capacity = None
 
 
-def person(**overrides) -> dict:
-    """Registration fields as the public form's ``person()`` returns them."""
+def person(**overrides) -> PersonDetails:
+    """A person's details as the public form's ``person()`` returns them."""
     n = next(_people)
-    return {
-        "honorific": "",
-        "given_name": f"Given{n}",
-        "family_name": f"Family{n}",
-        "position": "Deputy Mayor",
-        "organisation": None,
-        "organisation_name_new": "",
-        "email": f"person{n}@example.org",
-        "language": "en",
-        "nationality": "EC",
-        "spoken_languages": ["es"],
-        "interpretation_need": "",
-        "dietary_needs": "",
-        "accessibility_needs": "",
-        "visa_letter_requested": False,
-        "passport_number": "",
-        "passport_expiry": None,
-        "date_of_birth": None,
-        "travel_support_requested": False,
-        "travel_support_reason": "",
-        **overrides,
-    }
+    return PersonDetails(
+        **{
+            "honorific": "",
+            "given_name": f"Given{n}",
+            "family_name": f"Family{n}",
+            "position": "Deputy Mayor",
+            "organisation": None,
+            "organisation_name_new": "",
+            "email": f"person{n}@example.org",
+            "language": "en",
+            "nationality": "EC",
+            "spoken_languages": ["es"],
+            "interpretation_need": "",
+            "dietary_needs": "",
+            "accessibility_needs": "",
+            "visa_letter_requested": False,
+            "passport_number": "",
+            "passport_expiry": None,
+            "date_of_birth": None,
+            "travel_support_requested": False,
+            "travel_support_reason": "",
+            **overrides,
+        }
+    )
 
 
 _people = itertools.count(1)

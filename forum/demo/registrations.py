@@ -5,6 +5,7 @@ Everything goes through the real services, so the demo data obeys the same rules
 
 import contextlib
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from events.enums import WORKING_LANGUAGES
 from events.models import Event, Organisation
 from registrations.enums import HeadOfDelegationClaim, RegistrationState
+from registrations.inputs import PersonDetails
 from registrations.models import Invitation, Registration, RegistrationCategory
 from registrations.services.registrations import (
     RegistrationError,
@@ -163,10 +165,18 @@ DIETS = ["", "", "", "", "Vegetarian", "Halal", "No pork", "Gluten-free", "Vegan
 LANGS = list(WORKING_LANGUAGES)
 
 
-def _person(rng: random.Random, organisation: Organisation | None, n: int) -> dict:
+def _person(
+    rng: random.Random,
+    organisation: Organisation | None,
+    n: int,
+    *,
+    visa_offered: bool = True,
+) -> PersonDetails:
+    """Random details; a visa letter only where the category offers one (the random draws
+    stay the same either way, so the demo's people do not change)."""
     given, family = rng.choice(GIVEN), rng.choice(FAMILY)
     visa = rng.random() < 0.25
-    return {
+    details = {
         "honorific": rng.choice(["", "", "Dr", "Ms", "Mr", "Hon."]),
         "given_name": given,
         "family_name": family,
@@ -195,6 +205,14 @@ def _person(rng: random.Random, organisation: Organisation | None, n: int) -> di
         "travel_support_requested": rng.random() < 0.1,
         "travel_support_reason": "Municipal budget does not cover international travel.",
     }
+    if not visa_offered:
+        details.update(
+            visa_letter_requested=False,
+            passport_number="",
+            passport_expiry=None,
+            date_of_birth=None,
+        )
+    return PersonDetails(**details)
 
 
 def seed_registrations(*, event: Event, organisations: list[Organisation], organiser, today) -> int:
@@ -258,11 +276,11 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
         head, _ = registration_create(
             event=event,
             category_id=categories["Head of delegation"].pk,
-            person={
-                **_person(rng, city, n),
-                "honorific": rng.choice(["Mayor", "H.E.", "Hon."]),
-                "position": f"Mayor of {city.locality or city.name}",
-            },
+            person=replace(
+                _person(rng, city, n),
+                honorific=rng.choice(["Mayor", "H.E.", "Hon."]),
+                position=f"Mayor of {city.locality or city.name}",
+            ),
             invitation_code="DAKAR-MAYORS",
             head_of_delegation=True,
             now=now,
@@ -306,7 +324,7 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
                 registration_create(
                     event=event,
                     category_id=categories[name].pk,
-                    person=_person(rng, org, n),
+                    person=_person(rng, org, n, visa_offered=categories[name].visa_letter_offered),
                     invitation_code=code,
                     now=now,
                 )

@@ -175,6 +175,52 @@ def endorsement_authority(
     return None
 
 
+def endorsement_delegation_organisation(
+    *, statement: Statement, registration: Registration
+) -> Organisation | None:
+    """The organisation ``registration`` may endorse ``statement`` for in one step, or None.
+
+    Only its delegation's organisation, and only while it is that delegation's confirmed head
+    at the statement's event with a confirmed registration (``endorsement_authority``).
+    """
+    delegation = delegation_headed_by(registration=registration)
+    if delegation is None:
+        return None
+    method = endorsement_authority(
+        statement=statement, organisation=delegation.organisation, registration=registration
+    )
+    return delegation.organisation if method == VerificationMethod.DELEGATION else None
+
+
+def endorsement_may_endorse_by_delegation(
+    *, statement: Statement, registration: Registration, live: Endorsement | None
+) -> bool:
+    """Whether ``endorsement_by_delegation`` would accept this registrant now: a statement
+    open to their organisation's kind, which has no live endorsement yet (``live``)."""
+    organisation = endorsement_delegation_organisation(
+        statement=statement, registration=registration
+    )
+    return (
+        organisation is not None
+        and live is None
+        and statement.state == StatementState.OPEN
+        and organisation.kind in statement.endorsing_kinds
+    )
+
+
+def endorsement_may_withdraw(*, endorsement: Endorsement, registration: Registration) -> bool:
+    """Whether a registrant may withdraw ``endorsement`` through their manage link: they
+    signed it, and still speak for its organisation (its delegation's confirmed head)."""
+    if endorsement.registration_id != registration.pk:
+        return False
+    if endorsement.state == EndorsementState.WITHDRAWN:
+        return False
+    organisation = endorsement_delegation_organisation(
+        statement=endorsement.statement, registration=registration
+    )
+    return organisation is not None and organisation.pk == endorsement.organisation_id
+
+
 def endorsement_evidence(*, endorsement: Endorsement) -> dict:
     """What an organiser weighs before approving: the signatory's address domain against the
     organisation's official domains (a head of delegation's registration is on the row)."""
@@ -292,18 +338,14 @@ def endorsement_by_delegation(
     """
     now = now or timezone.now()
     statement = Statement.objects.select_related("event").get(pk=statement.pk)
-    delegation = delegation_headed_by(registration=registration)
-    if delegation is None or (
-        endorsement_authority(
-            statement=statement, organisation=delegation.organisation, registration=registration
-        )
-        != VerificationMethod.DELEGATION
-    ):
+    organisation = endorsement_delegation_organisation(
+        statement=statement, registration=registration
+    )
+    if organisation is None:
         raise OutcomeError(
             _("Only a confirmed head of delegation of this forum can endorse in one step."),
             "not_head",
         )
-    organisation = delegation.organisation
     _check_open(statement, organisation)
     public = not statement.requires_approval
     endorsement = _insert(
@@ -374,11 +416,15 @@ def endorsement_withdraw(
     actor_label: str,
     reason: str,
     user=None,
+    registration: Registration | None = None,
     now: datetime | None = None,
 ) -> Endorsement:
-    """Withdraw (an organiser, or the signatory through their link), with a recorded reason.
+    """Withdraw (an organiser, or the signatory through their emailed link or their
+    registration's manage link), with a recorded reason.
 
-    The organisation may endorse again afterwards: the constraint ignores withdrawn rows.
+    Through a manage link (``registration`` given) only the registrant who signed it, while
+    still their delegation's confirmed head, may (``endorsement_may_withdraw``). The
+    organisation may endorse again afterwards: the constraint ignores withdrawn rows.
     """
     now = now or timezone.now()
     reason = reason.strip()
@@ -387,6 +433,10 @@ def endorsement_withdraw(
     locked = _locked(endorsement)
     if locked.state == EndorsementState.WITHDRAWN:
         raise OutcomeError(_("This endorsement has already been withdrawn."), "withdrawn")
+    if registration is not None and not endorsement_may_withdraw(
+        endorsement=locked, registration=registration
+    ):
+        raise OutcomeError(_("Only the signatory can withdraw this endorsement."), "not_signatory")
     locked.state = EndorsementState.WITHDRAWN
     locked.withdrawn_at = now
     locked.withdrawn_by = ActorLabel(actor_label)

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField as _CountryModelField
 from events.models import Event, Organisation
 from forum.forms import ModelMultipleIdChoiceField
 from registrations.enums import Honorific, InterpretationNeed
+from registrations.inputs import PersonDetails
 from registrations.models import Registration, RegistrationCategory
 from registrations.selectors.registrations import registration_list_for_organiser
 
@@ -260,33 +261,33 @@ class RegistrationForm(PublicForm):
         name = (self.cleaned_data.get("organisation_name") or "").strip()
         return Organisation.objects.filter(name__iexact=name).first() if name else None
 
-    def person(self) -> dict:
+    def person(self) -> PersonDetails:
         """The registration fields the service stores, from cleaned data."""
         data = self.cleaned_data
         organisation = self.matched_organisation()
-        return {
-            "honorific": data.get("honorific") or "",
-            "given_name": data["given_name"].strip(),
-            "family_name": data["family_name"].strip(),
-            "position": data.get("position", "").strip(),
-            "organisation": organisation,
-            "organisation_name_new": "" if organisation else data["organisation_name"].strip(),
-            "email": data["email"],
-            "language": data["language"],
-            "nationality": data.get("nationality") or "",
-            "spoken_languages": data.get("spoken_languages", []),
-            "interpretation_need": data.get("interpretation_need") or "",
-            "dietary_needs": data.get("dietary_needs", "").strip(),
-            "accessibility_needs": data.get("accessibility_needs", "").strip(),
-            "visa_letter_requested": bool(data.get("visa_letter_requested")),
-            "passport_number": data.get("passport_number") or "",
-            "passport_expiry": data.get("passport_expiry"),
-            "date_of_birth": data.get("date_of_birth"),
-            "travel_support_requested": bool(data.get("travel_support_requested")),
-            "travel_support_reason": (data.get("travel_support_reason") or "").strip()
+        return PersonDetails(
+            honorific=data.get("honorific") or "",
+            given_name=data["given_name"].strip(),
+            family_name=data["family_name"].strip(),
+            position=data.get("position", "").strip(),
+            organisation=organisation,
+            organisation_name_new="" if organisation else data["organisation_name"].strip(),
+            email=data["email"],
+            language=data["language"],
+            nationality=data.get("nationality") or "",
+            spoken_languages=data.get("spoken_languages", []),
+            interpretation_need=data.get("interpretation_need") or "",
+            dietary_needs=data.get("dietary_needs", "").strip(),
+            accessibility_needs=data.get("accessibility_needs", "").strip(),
+            visa_letter_requested=bool(data.get("visa_letter_requested")),
+            passport_number=data.get("passport_number") or "",
+            passport_expiry=data.get("passport_expiry"),
+            date_of_birth=data.get("date_of_birth"),
+            travel_support_requested=bool(data.get("travel_support_requested")),
+            travel_support_reason=(data.get("travel_support_reason") or "").strip()
             if data.get("travel_support_requested")
             else "",
-        }
+        )
 
 
 class RegistrationEditForm(PublicForm):
@@ -343,16 +344,16 @@ class DelegationMemberForm(PublicForm):
         ).filter(models.Q(is_public=True, invitation_only=False) | models.Q(pk=head.category_id))
         self.fields["category"].label_from_instance = lambda c: c.display_name
 
-    def person(self) -> dict:
+    def person(self) -> PersonDetails:
         data = self.cleaned_data
-        return {
-            "honorific": data.get("honorific") or "",
-            "given_name": data["given_name"].strip(),
-            "family_name": data["family_name"].strip(),
-            "position": data.get("position", "").strip(),
-            "email": data["email"],
-            "language": data["language"],
-        }
+        return PersonDetails(
+            honorific=data.get("honorific") or "",
+            given_name=data["given_name"].strip(),
+            family_name=data["family_name"].strip(),
+            position=data.get("position", "").strip(),
+            email=data["email"],
+            language=data["language"],
+        )
 
 
 class ResendLinkForm(PublicForm):

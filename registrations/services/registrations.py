@@ -8,6 +8,7 @@ transactions are IMMEDIATE, which serialises writers the same way.
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from django.conf import settings
@@ -27,10 +28,15 @@ from forum.ratelimit import hit
 from forum.tokens import token_hash, token_new
 from registrations.enums import (
     ACTIVE_STATES,
+    APPROVE_FROM,
+    CANCEL_FROM,
+    ORGANISER_ACTIONS_FROM,
+    REJECT_FROM,
     SEAT_HOLDING_STATES,
     HeadOfDelegationClaim,
     RegistrationState,
 )
+from registrations.inputs import PERSON_FIELDS, PersonDetails
 from registrations.models import (
     Delegation,
     Invitation,
@@ -53,6 +59,11 @@ class CategoryFull(RegistrationError):
 
 class InvalidTransition(RegistrationError):
     code = "invalid_transition"
+
+
+class DetailsRefused(RegistrationError):
+    """A person's details break a rule of the category or of delegations; ``code`` names
+    which: ``visa_letter_not_offered``, ``head_organisation``."""
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -176,7 +187,7 @@ def registration_create(
     *,
     event: Event,
     category_id: int,
-    person: dict,
+    person: PersonDetails,
     invitation_code: str = "",
     delegation: Delegation | None = None,
     head_of_delegation: bool = False,
@@ -224,7 +235,7 @@ def _registration_create(
     *,
     event: Event,
     category_id: int,
-    person: dict,
+    person: PersonDetails,
     invitation_code: str,
     delegation: Delegation | None,
     head_of_delegation: bool,
@@ -269,13 +280,19 @@ def _registration_create(
             _("Sorry, “%(category)s” is full.") % {"category": category.display_name}
         )
 
-    organisation = person.get("organisation") or (invitation.organisation if invitation else None)
+    _check_details(person, category=category)
+    organisation = person.organisation or (invitation.organisation if invitation else None)
     grants_head = invitation is not None and invitation.grants_head_of_delegation
     if grants_head:
         # The invitation names the organisation the invitee leads.
         organisation = invitation.organisation
+    if head_of_delegation and delegation is None and organisation is None:
+        raise DetailsRefused(
+            _("Delegations are for organisations on our list; pick yours from it."),
+            "head_organisation",
+        )
     token = token_new()
-    fields = {**person, "organisation": organisation}
+    fields = {**person.model_fields(), "organisation": organisation}
     for attempt in range(5):
         try:
             with transaction.atomic():
@@ -318,6 +335,20 @@ def _registration_create(
     else:
         _email(registration, "registration_received", token=token)
     return registration, token
+
+
+def _check_details(person: PersonDetails, *, category: RegistrationCategory) -> None:
+    """Refuse details the category rules out (``DetailsRefused``, nothing written): a visa
+    letter is asked for only in a category that offers one."""
+    if person.visa_letter_requested and not category.visa_letter_offered:
+        raise DetailsRefused(
+            _("This category does not come with a visa invitation letter."),
+            "visa_letter_not_offered",
+        )
+
+
+# The details ``_check_details`` judges: an update changing one of them is checked again.
+RULED_FIELDS = frozenset({"visa_letter_requested"})
 
 
 def _head_claim(registration: Registration, *, invitation: Invitation | None) -> None:
@@ -438,7 +469,7 @@ def registration_head_refuse(*, registration: Registration, user) -> Registratio
 
 
 def delegation_add_member(
-    *, head: Registration, category_id: int, person: dict, now: datetime | None = None
+    *, head: Registration, category_id: int, person: PersonDetails, now: datetime | None = None
 ) -> tuple[Registration, str]:
     """The head of a delegation registers a member, who gets their own registration and link.
 
@@ -466,7 +497,7 @@ def _delegation_add_member(
     head: Registration,
     delegation: Delegation,
     category_id: int,
-    person: dict,
+    person: PersonDetails,
     now: datetime | None,
 ) -> tuple[Registration, str]:
     # Locked first, so two additions at once cannot both take the delegation's last place.
@@ -486,7 +517,7 @@ def _delegation_add_member(
             % {"size": limit},
             "delegation_full",
         )
-    person = {**person, "organisation": delegation.organisation}
+    person = replace(person, organisation=delegation.organisation)
     return registration_create(
         event=head.event,
         category_id=category.pk,
@@ -557,12 +588,22 @@ def _transition(
     return locked
 
 
+def registration_allowed_actions(*, registration: Registration) -> list[str]:
+    """The organiser decisions (``approve``, ``reject``, ``cancel``, in that order) that the
+    registration's state accepts: the same states the transitions below start from."""
+    return [
+        action
+        for action, allowed_from in ORGANISER_ACTIONS_FROM.items()
+        if registration.state in allowed_from
+    ]
+
+
 @transaction.atomic
 def registration_approve(*, registration: Registration, user, message: str = "") -> Registration:
     """An organiser accepts a pending registration; it then awaits payment or is confirmed."""
     return _transition(
         registration,
-        allowed_from=(RegistrationState.PENDING_APPROVAL,),
+        allowed_from=APPROVE_FROM,
         to_state=lambda c: (
             RegistrationState.AWAITING_PAYMENT if c.has_fee else RegistrationState.CONFIRMED
         ),
@@ -578,11 +619,7 @@ def registration_reject(*, registration: Registration, user, message: str = "") 
     """An organiser declines; a freed seat goes to the waiting list."""
     return _transition(
         registration,
-        allowed_from=(
-            RegistrationState.PENDING_APPROVAL,
-            RegistrationState.WAITLISTED,
-            RegistrationState.AWAITING_PAYMENT,
-        ),
+        allowed_from=REJECT_FROM,
         to_state=RegistrationState.REJECTED,
         template="registration_rejected",
         actor_label="organiser",
@@ -598,7 +635,7 @@ def registration_cancel(
     """Cancel (by the registrant through their link, or by an organiser); frees the seat."""
     return _transition(
         registration,
-        allowed_from=ACTIVE_STATES,
+        allowed_from=CANCEL_FROM,
         to_state=RegistrationState.CANCELLED,
         template="registration_cancelled",
         actor_label=actor_label,
@@ -673,9 +710,21 @@ def registration_get_by_token(*, token: str) -> Registration | None:
 
 @transaction.atomic
 def registration_update(*, registration: Registration, changes: dict) -> Registration:
-    """The registrant edits the fields they may change (the form decides which)."""
+    """Change a registration's own details (the self-service form decides which it offers).
+
+    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``), and the
+    result must keep the category's rules (``DetailsRefused``, nothing written).
+    """
+    unknown = set(changes) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"registration_update() cannot change {', '.join(sorted(unknown))}")
     if registration.state not in ACTIVE_STATES:
         raise InvalidTransition(_("A cancelled or rejected registration cannot be edited."))
+    if set(changes) & RULED_FIELDS:
+        details = PersonDetails(
+            **{field: getattr(registration, field) for field in PERSON_FIELDS} | changes
+        )
+        _check_details(details, category=registration.category)
     for field, value in changes.items():
         setattr(registration, field, value)
     registration.save(update_fields=[*changes, "updated_at"])

@@ -28,7 +28,6 @@ from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
 from registrations.enums import (
-    ACTIVE_STATES,
     HeadOfDelegationClaim,
     PaymentProvider,
     RegistrationState,
@@ -86,6 +85,7 @@ from registrations.services.registrations import (
     HEAD_REQUESTED,
     RegistrationError,
     head_of_delegation_evidence,
+    registration_allowed_actions,
     registration_approve,
     registration_cancel,
     registration_head_confirm,
@@ -227,19 +227,10 @@ def _personal_rows(registration: Registration, *, allowed: bool) -> list[tuple[s
 
 
 def _allowed_actions(registration: Registration) -> list[tuple[str, str]]:
-    state = registration.state
-    allowed = []
-    if state == RegistrationState.PENDING_APPROVAL:
-        allowed.append("approve")
-    if state in (
-        RegistrationState.PENDING_APPROVAL,
-        RegistrationState.WAITLISTED,
-        RegistrationState.AWAITING_PAYMENT,
-    ):
-        allowed.append("reject")
-    if state in ACTIVE_STATES:
-        allowed.append("cancel")
-    return [(name, ACTIONS[name]) for name in allowed]
+    """(action, label) of each decision the registration's state accepts."""
+    return [
+        (name, ACTIONS[name]) for name in registration_allowed_actions(registration=registration)
+    ]
 
 
 @registration_manager_required

@@ -41,6 +41,8 @@ ERROR_FIELDS = {
     "invitation_required": "invitation_code",
     "full": "category",
     "category": "category",
+    "visa_letter_not_offered": "visa_letter_requested",
+    "head_organisation": "head_of_delegation",
 }
 
 

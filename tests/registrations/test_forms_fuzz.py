@@ -93,7 +93,6 @@ def world(settings, client):
         event=heads.event,
         category_id=heads.pk,
         person=person(organisation_name_new="City of Cuenca"),
-        head_of_delegation=True,
     )
     return SimpleNamespace(
         superuser=UserFactory(is_staff=True, is_superuser=True),  # hashed once, not per example

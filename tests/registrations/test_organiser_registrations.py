@@ -693,6 +693,8 @@ PERSONAL_HEADER = [
 
 
 def test_export_header_and_row_without_personal_data(client, open_event, delegates, manager):
+    delegates.visa_letter_offered = True
+    delegates.save(update_fields=["visa_letter_offered"])
     registration, _ = register(
         delegates,
         honorific="Dr",

@@ -66,7 +66,10 @@ def kept_values(registration):
 @pytest.fixture
 def category(db):
     return CategoryFactory(
-        event=EventFactory(slug="quito", registration_open=True), name="Delegate", capacity=5
+        event=EventFactory(slug="quito", registration_open=True),
+        name="Delegate",
+        capacity=5,
+        visa_letter_offered=True,
     )
 
 

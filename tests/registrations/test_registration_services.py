@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from forum.tokens import token_hash
 from registrations.enums import RegistrationState as S
+from registrations.inputs import PersonDetails
 from registrations.models import Delegation, Invitation, Registration
 from registrations.services.registrations import (
     CategoryFull,
@@ -255,7 +256,9 @@ def test_head_of_delegation_confirmed_creates_the_delegation_and_registers_membe
     member, member_token = delegation_add_member(
         head=Registration.objects.get(pk=head.pk),
         category_id=delegates.pk,
-        person={"given_name": "Luis", "family_name": "Pérez", "email": "luis@example.org"},
+        person=PersonDetails(
+            given_name="Luis", family_name="Pérez", email="luis@example.org", language="en"
+        ),
     )
 
     delegation = Delegation.objects.get()
