@@ -196,7 +196,7 @@ def payment_due_context(*, registration: Registration) -> dict:
     approval or promotion): the amount, the deadline and the method's instructions."""
     amount, currency = registration_fee(registration)
     deadline = payment_deadline(registration)
-    zone = zoneinfo.ZoneInfo(registration.event.timezone)
+    zone = zoneinfo.ZoneInfo(registration.event.timezone or "UTC")
     return {
         "payment_due": True,
         "amount": format_amount(amount, currency),

@@ -122,8 +122,8 @@ def manage_url(*, token: str, language: str) -> str:
 
 
 def _email(registration: Registration, template: str, *, token: str | None = None, **extra) -> None:
-    """One email per state change. One awaiting payment (on registration, approval or
-    promotion) also carries the amount, the deadline and how to pay."""
+    """The one email of a state change. Entering awaiting payment (on registration, approval
+    or promotion), it also carries the amount, the deadline and how to pay."""
     context = {
         "name": registration.full_name,
         "event": registration.event.name,
