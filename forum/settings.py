@@ -383,9 +383,12 @@ LOGGING = {
 ADMINS = [("Admin", a) for a in env.list("DJANGO_ADMIN_EMAILS", default=[])]
 
 # --- Payments --------------------------------------------------------------------------
-# Stripe is on only when STRIPE_SECRET_KEY is set; without it, categories with a fee are paid by
-# bank transfer (details below, the registration reference as payment reference) and organisers
-# mark transfers as received. The webhook is served at /payments/stripe/webhook/.
+# Registrants pay a fee with the first of FORUM_PAYMENT_METHODS available for the event
+# (registrations.services.payment_methods; unknown codes stop the site at startup). By default
+# that is card payments through Stripe when STRIPE_SECRET_KEY is set, else bank transfer
+# (details below, the registration reference as payment reference), which organisers mark as
+# received. The Stripe webhook is served at /payments/stripe/webhook/.
+FORUM_PAYMENT_METHODS = env.list("FORUM_PAYMENT_METHODS", default=["stripe", "bank_transfer"])
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")

@@ -9,6 +9,10 @@ class RegistrationsConfig(AppConfig):
     def ready(self) -> None:
         from forum.admin import personal_fields_register
         from registrations.models import SENSITIVE_FIELDS
+        from registrations.services import payments  # noqa: F401 - registers the card method
+        from registrations.services.payment_methods import payment_methods_configured
 
         # The admin's base classes hide these from organisers without the personal-data flag.
         personal_fields_register(*SENSITIVE_FIELDS)
+        # An unknown FORUM_PAYMENT_METHODS code stops the site here, not at a registrant's payment.
+        payment_methods_configured()

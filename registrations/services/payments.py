@@ -8,6 +8,7 @@ deliveries cannot undo a payment. Amounts are integers in the currency's minor u
 
 import logging
 import time
+import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,7 +18,9 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Subquery
-from django.utils import timezone
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from forum.locking import lock, lock_one, lock_timeout_set
@@ -38,6 +41,12 @@ from registrations.models import (
     RegistrationTransition,
     StripeEvent,
     TravelSupportDecision,
+)
+from registrations.services.payment_methods import (
+    PaymentMethod,
+    payment_method_for,
+    payment_method_get,
+    payment_method_register,
 )
 from registrations.services.registrations import (
     InvalidTransition,
@@ -131,10 +140,6 @@ def registration_fee(registration: Registration) -> tuple[int, str]:
 # --- links and emails --------------------------------------------------------------------------
 
 
-def stripe_enabled() -> bool:
-    return bool(settings.STRIPE_SECRET_KEY)
-
-
 def stripe_client() -> stripe.StripeClient:
     base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
@@ -186,26 +191,35 @@ def _mail(registration: Registration, template: str, **extra) -> None:
     )
 
 
-def payment_request_send(*, registration: Registration) -> None:
-    """Email the amount, the pay link and the deadline (called on entering awaiting payment)."""
+def payment_due_context(*, registration: Registration) -> dict:
+    """The payment part of the email sent on entering awaiting payment (at registration,
+    approval or promotion): the amount, the deadline and the method's instructions."""
     amount, currency = registration_fee(registration)
-    _mail(
-        registration,
-        "payment_requested",
-        amount=format_amount(amount, currency),
-        pay_url=pay_url(registration),
-        hours=settings.FORUM_PAYMENT_EXPIRY_HOURS,
-        bank_transfer=not stripe_enabled(),
-        bank_details=settings.FORUM_BANK_TRANSFER_DETAILS,
-    )
+    deadline = payment_deadline(registration)
+    zone = zoneinfo.ZoneInfo(registration.event.timezone or "UTC")
+    return {
+        "payment_due": True,
+        "amount": format_amount(amount, currency),
+        "hours": settings.FORUM_PAYMENT_EXPIRY_HOURS,
+        "deadline": (
+            f"{timezone.localtime(deadline, zone):%Y-%m-%d %H:%M} ({zone.key})" if deadline else ""
+        ),
+        **payment_method_for(registration.event).instructions(registration),
+    }
 
 
-def _mail_receipt(payment: Payment) -> None:
+def _mail_receipt(payment: Payment, *, confirmed: bool) -> None:
+    """The receipt; when the payment confirmed the registration it says so (the only email
+    of that state change)."""
+    with translation.override(payment.registration.language):
+        paid_by = str(payment_method_get(payment.provider).label)
     _mail(
         payment.registration,
         "payment_received",
         amount=format_amount(payment.amount, payment.currency),
         provider=payment.provider,
+        paid_by=paid_by,
+        confirmed=confirmed,
         paid_at=payment.succeeded_at.isoformat() if payment.succeeded_at else "",
     )
 
@@ -246,7 +260,7 @@ def payment_start_stripe(*, registration: Registration) -> PaymentStart:
     Each attempt has its own idempotency key, so two tabs opening the page at once (or a
     retried request) get the same PaymentIntent from Stripe rather than two.
     """
-    if not stripe_enabled():
+    if not StripeCard().available(registration.event):
         raise PaymentError(_("Card payments are not available."))
     if registration.state != RegistrationState.AWAITING_PAYMENT:
         raise PaymentError(_("This registration is not awaiting payment."), "not_payable")
@@ -301,6 +315,46 @@ def payment_start_stripe(*, registration: Registration) -> PaymentStart:
     return PaymentStart(payment, intent.client_secret)
 
 
+@payment_method_register
+class StripeCard(PaymentMethod):
+    """Card payments through Stripe's Payment Element on the pay page; on when
+    STRIPE_SECRET_KEY is set."""
+
+    code = PaymentProvider.STRIPE
+    label = _("card (Stripe)")
+
+    def available(self, event) -> bool:
+        return bool(settings.STRIPE_SECRET_KEY)
+
+    def instructions(self, registration: Registration) -> dict:
+        return {"pay_url": pay_url(registration)}
+
+    def start(self, *, registration: Registration, request: HttpRequest) -> dict:
+        try:
+            start = payment_start_stripe(registration=registration)
+        except stripe.StripeError:
+            raise PaymentError(
+                _("Card payments are unavailable at the moment. Please try again in a few minutes.")
+            ) from None
+        return {
+            "stripe": True,
+            "client_secret": start.client_secret,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": request.build_absolute_uri(request.path),
+            "stripe_locale": get_language()[:2],
+        }
+
+    def returned(self, *, registration: Registration, request: HttpRequest) -> bool:
+        # Back from a redirecting payment method: apply what Stripe says now (the webhook
+        # would too, a little later). Only this registration's own intents count.
+        intent_id = request.GET.get("payment_intent", "")
+        if not intent_id:
+            return False
+        if Payment.objects.filter(registration=registration, stripe_intent_id=intent_id).exists():
+            payment_sync_stripe(intent_id=intent_id)
+        return True
+
+
 def _advance(payment: Payment, state: str) -> bool:
     """Move ``payment`` to ``state`` if that is forward; return whether it moved."""
     if PAYMENT_STATE_RANK[state] <= PAYMENT_STATE_RANK[payment.state]:
@@ -318,9 +372,11 @@ def _payment_succeeded(payment: Payment, *, user=None, reason: str = "", strict=
     payment.succeeded_at = payment.succeeded_at or timezone.now()
     payment.save()
     registration = payment.registration
+    confirmed = False
     try:
         with transaction.atomic():
             registration_confirm_payment(registration=registration, user=user, reason=reason)
+        confirmed = True
     except InvalidTransition:
         if strict:
             raise PaymentError(
@@ -332,7 +388,7 @@ def _payment_succeeded(payment: Payment, *, user=None, reason: str = "", strict=
             payment.pk,
             registration.reference,
         )
-    _mail_receipt(payment)
+    _mail_receipt(payment, confirmed=confirmed)
 
 
 @transaction.atomic

@@ -114,16 +114,6 @@ def _log(
         actor_label=actor_label,
         reason=reason,
     )
-    if (
-        registration.state == RegistrationState.AWAITING_PAYMENT
-        and from_state != registration.state
-    ):
-        # Entering "awaiting payment" (at registration, approval or promotion): email the pay link.
-        from registrations.services.payments import (
-            payment_request_send,  # payments imports this module
-        )
-
-        payment_request_send(registration=registration)
 
 
 def waitlist_position(*, registration: Registration) -> int | None:
@@ -143,6 +133,8 @@ def manage_url(*, token: str, language: str) -> str:
 
 
 def _email(registration: Registration, template: str, *, token: str | None = None, **extra) -> None:
+    """The one email of a state change. Entering awaiting payment (on registration, approval
+    or promotion), it also carries the amount, the deadline and how to pay."""
     context = {
         "name": registration.full_name,
         "event": registration.event.name,
@@ -154,6 +146,12 @@ def _email(registration: Registration, template: str, *, token: str | None = Non
         f"{registration.event.slug}/register/link/",
         **extra,
     }
+    if registration.state == RegistrationState.AWAITING_PAYMENT:
+        from registrations.services.payments import (
+            payment_due_context,  # payments imports this module
+        )
+
+        context.update(payment_due_context(registration=registration))
     mail_send_later(
         to=[registration.email], template=template, language=registration.language, context=context
     )
@@ -564,11 +562,13 @@ def _transition(
     *,
     allowed_from: tuple[str, ...],
     to_state: str | Callable[[RegistrationCategory], str],
-    template: str,
+    template: str | None,
     actor_label: str,
     user=None,
     reason: str = "",
 ) -> Registration:
+    """Move one registration; email ``template`` (None: the caller's service sends the one
+    email of this change) and give a freed seat to the waiting list."""
     locked, category = _locked_registration(registration)
     if locked.state not in allowed_from:
         raise InvalidTransition(
@@ -582,7 +582,8 @@ def _transition(
         locked.waitlisted_at = None
     locked.save(update_fields=["state", "waitlisted_at", "updated_at"])
     _log(locked, from_state=from_state, actor_label=actor_label, user=user, reason=reason)
-    _email(locked, template, message=reason)
+    if template:
+        _email(locked, template, message=reason)
     if held_seat and not locked.holds_seat:
         _promote_waitlisted(category=category)
     return locked
@@ -648,12 +649,15 @@ def registration_cancel(
 def registration_confirm_payment(
     *, registration: Registration, user=None, reason: str = ""
 ) -> Registration:
-    """Payment received (Stripe webhook, or marked by an organiser for a bank transfer)."""
+    """Payment received (Stripe webhook, or marked by an organiser for a bank transfer).
+
+    Sends no email: the payment's receipt says the registration is confirmed.
+    """
     return _transition(
         registration,
         allowed_from=(RegistrationState.AWAITING_PAYMENT,),
         to_state=RegistrationState.CONFIRMED,
-        template="registration_approved",
+        template=None,
         actor_label="organiser" if user else "system",
         user=user,
         reason=reason,

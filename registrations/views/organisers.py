@@ -69,12 +69,12 @@ from registrations.services.documents import (
     visa_letter_available,
     visa_letter_pdf,
 )
+from registrations.services.payment_methods import payment_method_for
 from registrations.services.payments import (
     format_amount,
     payment_record_bank_transfer,
     payment_refund,
     registration_fee,
-    stripe_enabled,
     travel_support_decide,
 )
 from registrations.services.personal_data import ERASURE_REASON, registration_erase_personal_data
@@ -605,7 +605,7 @@ def payment_list(request, event: Event):
             "event": event,
             "payments": payments,
             "awaiting": awaiting,
-            "stripe_enabled": stripe_enabled(),
+            "payment_method": payment_method_for(event),
             "refund_form": RefundForm(),
             "transfer_form": BankTransferForm(),
             "PaymentProvider": PaymentProvider,

@@ -2,13 +2,10 @@
 the payment emails): the manage page, the pay page, and their own letter and badge.
 """
 
-import stripe
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,7 +16,7 @@ from registrations.forms.registration import (
     DelegationMemberForm,
     RegistrationEditForm,
 )
-from registrations.models import SENSITIVE_FIELDS, Payment, Registration
+from registrations.models import SENSITIVE_FIELDS, Registration
 from registrations.selectors.registrations import delegation_headed_by
 from registrations.services.documents import (
     DocumentError,
@@ -27,15 +24,13 @@ from registrations.services.documents import (
     visa_letter_available,
     visa_letter_pdf,
 )
+from registrations.services.payment_methods import payment_method_for
 from registrations.services.payments import (
     PaymentError,
     format_amount,
     payment_deadline,
-    payment_start_stripe,
-    payment_sync_stripe,
     registration_fee,
     registration_get_by_pay_token,
-    stripe_enabled,
 )
 from registrations.services.registrations import (
     RegistrationError,
@@ -70,35 +65,15 @@ def _pay(request, registration: Registration, *, manage_token: str | None):
         "RegistrationState": RegistrationState,
         "stripe": False,
     }
-    returned = request.GET.get("payment_intent", "")
-    if returned and stripe_enabled():
-        # Back from a redirecting payment method: apply what Stripe says now (the webhook
-        # would too, a little later). Only this registration's own intents count.
-        if Payment.objects.filter(registration=registration, stripe_intent_id=returned).exists():
-            payment_sync_stripe(intent_id=returned)
-            registration.refresh_from_db(fields=["state"])
+    method = payment_method_for(registration.event)
+    if method.returned(registration=registration, request=request):
         return redirect(request.path)
     if registration.state != RegistrationState.AWAITING_PAYMENT:
         return render(request, "registrations/pay.html", context)
-    if stripe_enabled():
-        try:
-            start = payment_start_stripe(registration=registration)
-        except PaymentError as exc:
-            context["error"] = exc.message
-        except stripe.StripeError:
-            context["error"] = _(
-                "Card payments are unavailable at the moment. Please try again in a few minutes."
-            )
-        else:
-            context.update(
-                stripe=True,
-                client_secret=start.client_secret,
-                publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
-                return_url=request.build_absolute_uri(request.path),
-                stripe_locale=get_language()[:2],
-            )
-    else:
-        context.update(bank_transfer=True, bank_details=settings.FORUM_BANK_TRANSFER_DETAILS)
+    try:
+        context.update(method.start(registration=registration, request=request))
+    except PaymentError as exc:
+        context["error"] = exc.message
     return render(request, "registrations/pay.html", context)
 
 

@@ -83,7 +83,11 @@ def test_without_stripe_the_pay_page_shows_bank_details_and_reference(
     assert f"Payment reference: <strong>{registration.reference}</strong>" in body
     assert "js.stripe.com" not in body
     assert Payment.objects.count() == 0
-    [request] = [m for m in mail.outbox if m.subject == "Payment due: Mayoral Forum Dakar"]
+    [request] = [
+        m
+        for m in mail.outbox
+        if m.subject == "Registration approved, payment due: 150.00 EUR for Mayoral Forum Dakar"
+    ]
     assert (
         "IBAN SN08" in request.body
         and f"Payment reference: {registration.reference}" in request.body

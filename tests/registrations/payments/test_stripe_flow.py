@@ -43,7 +43,11 @@ def approved(fee_category, stripe_on, live_server):
 def test_approve_pay_webhook_confirms(client, approved, stripe_on):
     registration, _token = approved
     assert registration.state == S.AWAITING_PAYMENT
-    [request_mail] = [m for m in mail.outbox if m.subject == "Payment due: Mayoral Forum Dakar"]
+    [request_mail] = [
+        m
+        for m in mail.outbox
+        if m.subject == "Registration approved, payment due: 150.00 EUR for Mayoral Forum Dakar"
+    ]
     assert f"/en/pay/{pay_token(registration)}/" in request_mail.body
     assert "150.00 EUR" in request_mail.body
 
