@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from forum.models import Job, JobState
+from forum.ratelimit import counters_purge
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +236,7 @@ class EmbeddedRunner:
                 for claim in jobs_claim_due():
                     pool.submit(self._in_thread, job_run_claimed, claim)
                 jobs_delete_finished()
+                counters_purge()  # rate limit windows that have ended (no Redis here)
             except Exception:  # the database may be down for a while: try again later
                 logger.exception("background job sweep failed")
             finally:

@@ -20,7 +20,6 @@ unspent hits, letting a client reach 429 slightly before the limit.
 import hashlib
 import ipaddress
 import logging
-import random
 import re
 import threading
 import time
@@ -38,8 +37,6 @@ logger = logging.getLogger(__name__)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$", re.IGNORECASE)
-# In the database store, about one hit in this many also deletes expired counters.
-PURGE_ONE_IN = 500
 
 
 @dataclass(frozen=True)
@@ -140,8 +137,6 @@ UPSERT_SQL = (
 
 
 def _database_count(key: str, window_ends: int, now: float, amount: int = 1) -> int:
-    from forum.models import RateCounter
-
     ends = datetime.fromtimestamp(window_ends, tz=UTC)
     params = [key, connection.ops.adapt_datetimefield_value(ends), amount]
     # Callers count outside their transactions (in autocommit the upsert commits at once,
@@ -149,9 +144,17 @@ def _database_count(key: str, window_ends: int, now: float, amount: int = 1) -> 
     with connection.cursor() as cursor:
         cursor.execute(UPSERT_SQL, params)
         count = cursor.fetchone()[0]
-    if random.randrange(PURGE_ONE_IN) == 0:  # noqa: S311 - sampling, not security
-        RateCounter.objects.filter(window_ends__lt=datetime.fromtimestamp(now, tz=UTC)).delete()
     return count
+
+
+def counters_purge(*, now: float | None = None) -> int:
+    """Delete the database counters of windows that have ended (the embedded runner's sweeper
+    calls it; Redis expires its own). Returns how many were deleted."""
+    from forum.models import RateCounter
+
+    now = time.time() if now is None else now
+    ended = RateCounter.objects.filter(window_ends__lt=datetime.fromtimestamp(now, tz=UTC))
+    return ended.delete()[0]
 
 
 def _count(key: str, window_ends: int, now: float, amount: int = 1) -> int:

@@ -109,7 +109,7 @@ def test_organiser_confirms_a_claim_backed_by_an_official_address(
     screenshot(page, "head-claims-list")
 
     # The evidence: the address is on the city's own domain.
-    page.locator(f"tr[data-reference={official.reference}] th a").click()
+    page.locator(f'tr[data-reference="{official.reference}"] th a').click()
     claim = page.locator("#head-claim")
     evidence = claim.locator(".meta").inner_text()
     assert "Address on kigalicity.gov.rw" in evidence

@@ -214,3 +214,16 @@ def test_reserve_fails_open_when_the_store_does(settings, monkeypatch):
     result = ratelimit.reserve("api_anon:198.51.100.7", rate="60/min", now=NOW)
 
     assert (result.allowed, result.count) == (True, 0)
+
+
+@pytest.mark.django_db
+def test_purge_deletes_only_the_counters_of_windows_that_have_ended(settings):
+    settings.REDIS_URL = ""
+    hit("t:old", rate="3/h", now=NOW - 3600)  # last hour's window
+    hit("t:current", rate="3/h", now=NOW)
+
+    deleted = ratelimit.counters_purge(now=NOW)
+
+    assert deleted == 1
+    assert RateCounter.objects.count() == 1
+    assert hit("t:current", rate="3/h", now=NOW).count == 2
