@@ -205,6 +205,7 @@ from api.models import WebhookEndpoint
 from events.enums import EventStatus
 from events.models import Event, Venue
 from registrations.models import RegistrationCategory, RegistrationTransition
+from registrations.inputs import PersonDetails
 from registrations.services.registrations import registration_create
 from events.services.teams import team_add_member
 from sessions.models import Room, Session
@@ -226,7 +227,7 @@ room = Room.objects.create(event=event, name="Main hall", capacity=100)
 start = timezone.make_aware(timezone.datetime.combine(event.start_date, timezone.datetime.min.time())) + timedelta(hours=14)
 Session.objects.create(event=event, code="S1", title="Opening", abstract="Welcome.", kind="panel", room=room, start=start, end=start + timedelta(hours=1), spoken_language="en", interpretation_languages=[], state="confirmed")
 WebhookEndpoint.objects.create(event=event, name="Receiver", url="{hook}", secret="{secret}")
-unpaid, _token = registration_create(event=event, category_id=paid.pk, person=dict(
+unpaid, _token = registration_create(event=event, category_id=paid.pk, person=PersonDetails(
     honorific="", given_name="Late", family_name="Payer", position="", organisation=None,
     organisation_name_new="", email="late.payer@example.org", language="en", nationality="EC",
     spoken_languages=["es"],
