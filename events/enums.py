@@ -31,3 +31,16 @@ class RegistrationWindowStatus(models.TextChoices):
 
 # The working languages a forum may use: the languages the site's UI is translated into.
 WORKING_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+class Language(models.TextChoices):
+    """Languages people speak and sessions are held or interpreted in: the six UN languages
+    and Portuguese (a registrant's spoken languages, a session's language and interpretation)."""
+
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    AR = "ar", _("Arabic")
+    PT = "pt", _("Portuguese")
+    RU = "ru", _("Russian")
+    ZH = "zh", _("Chinese")

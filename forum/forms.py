@@ -1,6 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class FormRenderer(TemplatesSetting):
@@ -22,3 +25,32 @@ class ModelMultipleIdChoiceField(forms.ModelMultipleChoiceField):
                 code="invalid_choice",
                 params={"value": max(map(str, value), key=len)},  # the number too large
             ) from None
+
+
+class PublicForm(forms.Form):
+    """Forms of the public site: labels without a trailing colon (check boxes read better)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class LongSelect(forms.Select):
+    """A select whose options are rendered in Python rather than one template each.
+
+    The country list has ~250 options; rendering them through the option template took
+    most of the registration page's time (measured with bench/registration.py).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)

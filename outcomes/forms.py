@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES, OrganisationKind
 from events.models import Organisation
+from forum.forms import LongSelect, PublicForm
 from outcomes.models import StatementVersion
 from registrations.enums import Honorific
-from registrations.forms.registration import LongSelect, PublicForm
 
 
 class TextsMixin(forms.Form):

@@ -31,18 +31,6 @@ class RoleKind(models.TextChoices):
     RAPPORTEUR = "rapporteur", _("Rapporteur")
 
 
-class Language(models.TextChoices):
-    """Languages a session may be held or interpreted in: the UN languages and Portuguese."""
-
-    EN = "en", _("English")
-    FR = "fr", _("French")
-    ES = "es", _("Spanish")
-    AR = "ar", _("Arabic")
-    PT = "pt", _("Portuguese")
-    RU = "ru", _("Russian")
-    ZH = "zh", _("Chinese")
-
-
 class ConflictKind(models.TextChoices):
     """Warnings about the working programme; listed beside the timetable, never stored."""
 

@@ -2,7 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.filters.base import FilterSerializer, aware
-from sessions.enums import Language, SessionKind
+from events.enums import Language
+from sessions.enums import SessionKind
 
 SESSION_ORDERINGS = ["start", "end", "title", "code", "updated_at"]
 

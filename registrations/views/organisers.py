@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from events.decorators import event_permission_required
+from events.enums import Language
 from events.models import Event
 from forum.errors import ServiceError
 from registrations.enums import (
@@ -33,21 +34,16 @@ from registrations.enums import (
     RegistrationState,
 )
 from registrations.filters import RegistrationFilter
-from registrations.forms.payments import (
-    BadgeSheetForm,
-    BankTransferForm,
-    CheckInForm,
-    RefundForm,
-    TravelSupportForm,
-    amount_initial,
-)
-from registrations.forms.registration import (
+from registrations.forms.organisers import (
     ACTIONS,
-    SPOKEN_LANGUAGES,
+    BadgeSheetForm,
     BulkActionForm,
+    CheckInForm,
     EraseForm,
     RegistrationActionForm,
+    TravelSupportForm,
 )
+from registrations.forms.payments import BankTransferForm, RefundForm, amount_initial
 from registrations.models import SENSITIVE_FIELDS, Payment, Registration
 from registrations.selectors.payments import (
     check_in_summary,
@@ -325,7 +321,7 @@ def _history(registration: Registration) -> list[HistoryEntry]:
 
 
 def _language_names(codes: list[str]) -> str:
-    names = dict(SPOKEN_LANGUAGES)
+    names = dict(Language.choices)
     return ", ".join(str(names.get(code, code)) for code in codes)
 
 

@@ -11,13 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from events.enums import RegistrationWindowStatus
 from events.selectors.events import event_get_for_viewer
 from forum.ratelimit import ratelimit
-from registrations.forms.payments import (
-    LetterVerifyForm,
-)
-from registrations.forms.registration import (
-    RegistrationForm,
-    ResendLinkForm,
-)
+from registrations.forms.public import LetterVerifyForm, RegistrationForm, ResendLinkForm
 from registrations.models import SENSITIVE_FIELDS
 from registrations.services.documents import (
     visa_letter_verify,

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from registrations.enums import RegistrationState
-from registrations.forms.registration import (
+from registrations.forms.selfservice import (
     CancelForm,
     DelegationMemberForm,
     RegistrationEditForm,

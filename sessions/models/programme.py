@@ -8,8 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import WORKING_LANGUAGES
-from sessions.enums import Language, RoleKind, SessionKind, SessionState, SpeakerState
+from events.enums import WORKING_LANGUAGES, Language
+from sessions.enums import RoleKind, SessionKind, SessionState, SpeakerState
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud
 CODE_LENGTH = 6

@@ -11,8 +11,9 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from events.enums import Language
 from events.models import Event
-from sessions.enums import Language, RoleKind, SessionKind, SessionState
+from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.models import ScheduleVersion
 
 

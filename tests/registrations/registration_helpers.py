@@ -2,7 +2,7 @@ import time
 
 from django.core import signing
 
-from registrations.forms.registration import FORM_STAMP_SALT
+from registrations.forms.public import FORM_STAMP_SALT
 
 
 def stamp(seconds_ago: float = 30) -> str:

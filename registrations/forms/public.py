@@ -1,3 +1,8 @@
+"""Forms of the public site: registering, asking for a new manage link, checking a letter.
+
+They validate shape only; the services decide state, capacity and every rule.
+"""
+
 import secrets
 import time
 
@@ -5,63 +10,22 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db import models
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField as _CountryModelField
 
-from events.models import Event, Organisation
-from forum.forms import ModelMultipleIdChoiceField
+from events.enums import Language
+from events.models import Organisation
+from forum.forms import LongSelect, PublicForm
 from registrations.enums import Honorific, InterpretationNeed
 from registrations.inputs import PersonDetails
-from registrations.models import Registration, RegistrationCategory
-from registrations.selectors.registrations import registration_list_for_organiser
+from registrations.models import RegistrationCategory
 
 # --- Public registration ----------------------------------------------------------------------
 
-SPOKEN_LANGUAGES = [
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("ar", _("Arabic")),
-    ("pt", _("Portuguese")),
-    ("zh", _("Chinese")),
-    ("ru", _("Russian")),
-]
 FORM_STAMP_SALT = "events.registration.form-started"
 SUBMISSION_KEY_SALT = "events.registration.submission-key"
-
-
-class PublicForm(forms.Form):
-    """Forms of the public site: labels without a trailing colon (check boxes read better)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class LongSelect(forms.Select):
-    """A select whose options are rendered in Python rather than one template each.
-
-    The country list has ~250 options; rendering them through the option template took
-    most of the registration page's time (measured with bench/registration.py).
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) == chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
 class RegistrationForm(PublicForm):
@@ -108,7 +72,7 @@ class RegistrationForm(PublicForm):
     )
     spoken_languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
-        choices=SPOKEN_LANGUAGES,
+        choices=Language.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -290,121 +254,13 @@ class RegistrationForm(PublicForm):
         )
 
 
-class RegistrationEditForm(PublicForm):
-    """What a registrant may change through their manage link."""
-
-    EDITABLE = (
-        "honorific",
-        "given_name",
-        "family_name",
-        "position",
-        "language",
-        "spoken_languages",
-        "interpretation_need",
-        "dietary_needs",
-        "accessibility_needs",
-    )
-    honorific = RegistrationForm.base_fields["honorific"]
-    given_name = RegistrationForm.base_fields["given_name"]
-    family_name = RegistrationForm.base_fields["family_name"]
-    position = RegistrationForm.base_fields["position"]
-    language = RegistrationForm.base_fields["language"]
-    spoken_languages = RegistrationForm.base_fields["spoken_languages"]
-    interpretation_need = RegistrationForm.base_fields["interpretation_need"]
-    dietary_needs = RegistrationForm.base_fields["dietary_needs"]
-    accessibility_needs = RegistrationForm.base_fields["accessibility_needs"]
-
-    def clean_spoken_languages(self):
-        return list(self.cleaned_data.get("spoken_languages") or [])
-
-    def changes(self, registration) -> dict:
-        return {
-            f: (v.strip() if isinstance(v, str) else v)
-            for f, v in self.cleaned_data.items()
-            if getattr(registration, f) != v
-        }
-
-
-class DelegationMemberForm(PublicForm):
-    required_css_class = "required"
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
-    )
-    honorific = RegistrationForm.base_fields["honorific"]
-    given_name = RegistrationForm.base_fields["given_name"]
-    family_name = RegistrationForm.base_fields["family_name"]
-    position = RegistrationForm.base_fields["position"]
-    email = RegistrationForm.base_fields["email"]
-    language = RegistrationForm.base_fields["language"]
-
-    def __init__(self, *args, head, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = RegistrationCategory.objects.filter(
-            event=head.event
-        ).filter(models.Q(is_public=True, invitation_only=False) | models.Q(pk=head.category_id))
-        self.fields["category"].label_from_instance = lambda c: c.display_name
-
-    def person(self) -> PersonDetails:
-        data = self.cleaned_data
-        return PersonDetails(
-            honorific=data.get("honorific") or "",
-            given_name=data["given_name"].strip(),
-            family_name=data["family_name"].strip(),
-            position=data.get("position", "").strip(),
-            email=data["email"],
-            language=data["language"],
-        )
-
-
 class ResendLinkForm(PublicForm):
     email = forms.EmailField(label=_("Email you registered with"), max_length=254)
 
 
-class CancelForm(PublicForm):
-    reason = forms.CharField(
-        label=_("Reason (optional)"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    confirm = forms.BooleanField(label=_("Yes, cancel my registration"))
-
-
-# --- Organiser registration pages ---------------------------------------------------------------
-
-ACTIONS = {
-    "approve": _("Approve"),
-    "reject": _("Reject"),
-    "cancel": _("Cancel"),
-}
-
-
-class RegistrationActionForm(forms.Form):
-    action = forms.ChoiceField(choices=list(ACTIONS.items()))
-    message = forms.CharField(
-        label=_("Message to include in the email (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class BulkActionForm(RegistrationActionForm):
-    registrations = ModelMultipleIdChoiceField(
-        queryset=Registration.objects.none(),
-        error_messages={"required": _("Select at least one registration.")},
-    )
-
-    def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["registrations"].queryset = registration_list_for_organiser(event=event)
-
-
-class EraseForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_(
-            "I understand that the passport, date of birth, dietary, accessibility and "
-            "travel-support answers of this registration will be erased for good."
-        ),
-        required=True,
+class LetterVerifyForm(PublicForm):
+    reference = forms.CharField(
+        label=_("Letter reference"),
+        max_length=40,
+        help_text=_("As printed on the letter, e.g. VL-7KQ2M9XH4R."),
     )
