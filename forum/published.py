@@ -18,14 +18,18 @@ from forum import localcache
 RENDER_TIMEOUT = 24 * 3600
 
 
+def _digest(event_id: int, number: int | None, variant: str) -> str:
+    """The name of one variant of one published version (its ETag and its cache key)."""
+    return hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()
+
+
 def version_etag(*, event_id: int, number: int | None, variant: str = "") -> str:
     """A strong ETag (quoted, no W/) for one variant of one published version."""
-    digest = hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()[:32]
-    return f'"{digest}"'
+    return f'"{_digest(event_id, number, variant)[:32]}"'
 
 
 def _render_key(*, event_id: int, number: int | None, variant: str) -> str:
-    return "published:" + hashlib.sha256(f"{event_id}:{number or 0}:{variant}".encode()).hexdigest()
+    return "published:" + _digest(event_id, number, variant)
 
 
 def render_cached(
