@@ -97,3 +97,9 @@ for model in ("organisation", "venue"):
 
 # Organiser pages under /manage/<event>/.
 rules.add_perm("events.manage_event", is_superuser | is_organiser)
+
+# The event's audit log: for those who run the secretariat (event settings or teams).
+rules.add_perm(
+    "events.view_auditentry",
+    is_superuser | holds("can_change_event") | holds("can_change_teams"),
+)

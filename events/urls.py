@@ -10,4 +10,5 @@ urlpatterns = [
 # Organiser pages in the "manage" namespace, with the registrations app's (forum/urls.py).
 manage_patterns = [
     path("", organisers.manage_dashboard, name="dashboard"),
+    path("<slug:slug>/audit/", organisers.audit_log, name="audit_log"),
 ]

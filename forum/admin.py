@@ -25,6 +25,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTa
 
 from events.models import Event
 from events.rules import ORGANISER, event_id_of, organised_event_ids
+from forum.personal import PERSONAL_FIELDS
 
 PERSONAL_DATA_FLAG = "can_view_personal_data"
 
@@ -40,15 +41,6 @@ DATE_HIERARCHY_SUFFIXES = ("__year", "__month", "__day")
 
 def _holds_nul(params) -> bool:
     return any("\x00" in key or any("\x00" in v for v in params.getlist(key)) for key in params)
-
-
-# Names of the fields that hold personal data, given by the apps that define them (from their
-# AppConfig.ready()): hidden from, and never filterable by, users without the personal-data flag.
-PERSONAL_FIELDS: set[str] = set()
-
-
-def personal_fields_register(*names: str) -> None:
-    PERSONAL_FIELDS.update(names)
 
 
 def _is_personal(path: str) -> bool:

@@ -7,7 +7,7 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from forum.admin import personal_fields_register
+        from forum.personal import personal_fields_register
         from registrations.models import SENSITIVE_FIELDS
         from registrations.services import payments  # noqa: F401 - registers the card method
         from registrations.services.payment_methods import payment_methods_configured

@@ -3,27 +3,27 @@
 
 from django.urls import path
 
-from sessions import views
 from sessions.feeds.pages import widget_builder
+from sessions.views import organisers, public
 
 app_name = "programme"
 urlpatterns = [
-    path("programme/", views.agenda, name="agenda"),
-    path("programme/changes/", views.changelog, name="changelog"),
-    path("programme/sessions/<str:code>/", views.session_detail, name="session"),
-    path("programme/speakers/", views.speaker_list, name="speakers"),
-    path("programme/speakers/<str:code>/", views.speaker_detail, name="speaker"),
-    path("speaker/<str:token>/", views.speaker_invitation, name="speaker_invitation"),
+    path("programme/", public.agenda, name="agenda"),
+    path("programme/changes/", public.changelog, name="changelog"),
+    path("programme/sessions/<str:code>/", public.session_detail, name="session"),
+    path("programme/speakers/", public.speaker_list, name="speakers"),
+    path("programme/speakers/<str:code>/", public.speaker_detail, name="speaker"),
+    path("speaker/<str:token>/", public.speaker_invitation, name="speaker_invitation"),
 ]
 
 manage_urlpatterns = [
-    path("timetable/", views.timetable, name="timetable"),
-    path("timetable/move/", views.session_move, name="session_move"),
+    path("timetable/", organisers.timetable, name="timetable"),
+    path("timetable/move/", organisers.session_move, name="session_move"),
     path(
         "timetable/sessions/<str:code>/",
-        views.session_schedule_view,
+        organisers.session_schedule_view,
         name="session_schedule",
     ),
-    path("publish/", views.publish, name="publish"),
+    path("publish/", organisers.publish, name="publish"),
     path("widget/", widget_builder, name="widget_builder"),
 ]

@@ -1,3 +1,5 @@
+"""Forms of the organiser's timetable: scheduling, moving and publishing."""
+
 from datetime import date, datetime, timedelta
 
 from django import forms
@@ -102,21 +104,3 @@ class PublishForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-class SpeakerProfileForm(forms.Form):
-    biography = forms.CharField(
-        label=_("Biography"), max_length=3000, required=False, widget=forms.Textarea
-    )
-    photo = forms.ImageField(
-        label=_("Photo"),
-        required=False,
-        help_text=_("A JPEG or PNG portrait, at most 5 MB."),
-    )
-    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and photo.size > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("The photo is larger than 5 MB."))
-        return photo

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """What a write did. Registration decisions keep their own verbs (the state machine's)."""
+
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    DELETED = "deleted", _("deleted")
+    CANCELLED = "cancelled", _("cancelled")
+    RESTORED = "restored", _("restored")
+    PUBLISHED = "published", _("published")
+    INVITED = "invited", _("invited")
+    REMOVED = "removed", _("removed")
+    MERGED = "merged", _("merged")
+    STATE_CHANGED = "state_changed", _("changed state")
+    PAYMENT_RECORDED = "payment_recorded", _("payment recorded")
+    REFUNDED = "refunded", _("refunded")
+    REVOKED = "revoked", _("revoked")
+
+
+class AuditEntry(models.Model):
+    """One write to an event's data: who, when, what, and old → new for the fields that matter.
+
+    Every organiser write (and what the system or a payment provider changes on their behalf)
+    is recorded by its service through ``events.services.audit.audit_record``, in the write's
+    own transaction. Personal data is never copied here: a changed passport number is
+    recorded as changed, without its values.
+    """
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Who acted when no user did (or in what role): organiser, registrant, system, stripe.
+    actor_label = models.CharField(_("by (role)"), max_length=40, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    # {field name: [old, new]}; [null, null] for a personal field that changed.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["event", "-at"], name="audit_event_at"),
+            models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.object_repr} {self.action}"
