@@ -9,7 +9,7 @@ class RegistrationsConfig(AppConfig):
     def ready(self) -> None:
         from forum.admin import personal_fields_register
         from registrations.models import SENSITIVE_FIELDS
-        from registrations.services import payments  # noqa: F401 - registers the card method
+        from registrations.services import stripe_card  # noqa: F401 - registers the card method
         from registrations.services.payment_methods import payment_methods_configured
 
         # The admin's base classes hide these from organisers without the personal-data flag.

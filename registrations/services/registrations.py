@@ -45,6 +45,7 @@ from registrations.models import (
     RegistrationTransition,
 )
 from registrations.selectors.registrations import delegation_headed_by
+from registrations.services.fees import payment_due_context
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
@@ -147,10 +148,6 @@ def _email(registration: Registration, template: str, *, token: str | None = Non
         **extra,
     }
     if registration.state == RegistrationState.AWAITING_PAYMENT:
-        from registrations.services.payments import (
-            payment_due_context,  # payments imports this module
-        )
-
         context.update(payment_due_context(registration=registration))
     mail_send_later(
         to=[registration.email], template=template, language=registration.language, context=context
