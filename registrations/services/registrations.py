@@ -25,6 +25,7 @@ from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from forum.ratelimit import hit
+from forum.signals import registration_changed
 from forum.tokens import token_hash, token_new
 from registrations.enums import (
     ACTIVE_STATES,
@@ -107,6 +108,8 @@ def _reference_new() -> str:
 def _log(
     registration: Registration, *, from_state: str, actor_label: str, user=None, reason: str = ""
 ) -> None:
+    """Record an entry of the registration's history; when its state changed (or it was
+    created: ``from_state`` is empty), tell the subscribers of ``registration_changed``."""
     RegistrationTransition.objects.create(
         registration=registration,
         from_state=from_state,
@@ -115,6 +118,14 @@ def _log(
         actor_label=actor_label,
         reason=reason,
     )
+    if from_state != registration.state:
+        registration_changed.send(
+            sender=Registration,
+            registration=registration,
+            from_state=from_state,
+            to_state=registration.state,
+            actor_label=actor_label,
+        )
 
 
 def waitlist_position(*, registration: Registration) -> int | None:
