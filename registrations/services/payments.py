@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.locking import lock_one
 from forum.mail import mail_send_later
+from forum.tasks import enqueue
 from registrations.enums import (
     ACTIVE_STATES,
     PAYMENT_STATE_RANK,
@@ -38,6 +39,9 @@ from registrations.services.registrations import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Leaving awaiting payment for one of these, a registration was not paid: its open payments go.
+UNPAID_ENDS = (RegistrationState.CANCELLED, RegistrationState.REJECTED)
 
 
 class PaymentError(RegistrationError):
@@ -262,3 +266,28 @@ def payments_cancel_open(*, registration: Registration) -> bool:
         )
     )
     return all(payment_method_get(code).cancel_open(registration) for code in sorted(providers))
+
+
+def payments_cancel_open_job(*, registration_id: int) -> None:
+    """Outbox job: cancel the open payments of a registration that stopped awaiting payment.
+
+    Raises while the provider is unreachable, so the outbox runs it again later.
+    """
+    registration = (
+        Registration.objects.select_related("event", "category").filter(pk=registration_id).first()
+    )
+    if registration is None or registration.state == RegistrationState.AWAITING_PAYMENT:
+        return
+    payments_cancel_open(registration=registration)
+
+
+def registration_changed_receive(
+    sender, *, registration: Registration, from_state: str, to_state: str, **kwargs
+) -> None:
+    """``registration_changed``: a registration cancelled or rejected while awaiting payment
+    has its open payments cancelled after the commit (a provider outage never fails the
+    cancellation itself). Unpaid expiry has cancelled them already, so nothing is queued."""
+    if from_state != RegistrationState.AWAITING_PAYMENT or to_state not in UNPAID_ENDS:
+        return
+    if Payment.objects.filter(registration=registration, state=PaymentState.PENDING).exists():
+        enqueue(payments_cancel_open_job, registration_id=registration.pk)
