@@ -1,7 +1,7 @@
 """Domain events: how the domain apps tell the rest of the system what happened.
 
 Services send them; subscribers elsewhere (the partner API's webhooks and caches, see
-``api/receivers.py``) react, so no domain app imports its subscribers.
+``api/receivers.py``; a registration's payments) react, so no sender imports its subscribers.
 
 They are sent *inside* the service's transaction, not after the commit: a subscriber may
 write rows that must commit or roll back with the change (the API records one webhook
@@ -18,6 +18,12 @@ signal                        sent by (keyword arguments)         received by
 ``endorsement_published``     ``outcomes.services.endorsements``  ``api.receivers``: webhook
                               when an endorsement becomes public  ``endorsement.published``
                               (``endorsement``)
+``registration_changed``      ``registrations.services``          ``registrations.services``
+                              ``.registrations``, on every state  ``.payments``: open payments
+                              change and on creation              of a registration cancelled or
+                              (``registration``, ``from_state``,  rejected while awaiting
+                              ``to_state``, ``actor_label``)      payment are cancelled after
+                                                                  the commit
 ============================  ==================================  ================================
 """
 
@@ -28,3 +34,8 @@ schedule_published = Signal()
 
 # An endorsement of an outcome statement became public: ``endorsement``.
 endorsement_published = Signal()
+
+# A registration's state changed, or it was created (``from_state`` is then ""):
+# ``registration``, ``from_state``, ``to_state``, ``actor_label`` (who: "registrant",
+# "organiser", "system", …). Sent once per change, inside the transaction that made it.
+registration_changed = Signal()

@@ -8,11 +8,17 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from forum.personal import personal_fields_register
+        from forum.signals import registration_changed
         from registrations.models import SENSITIVE_FIELDS
-        from registrations.services import payments  # noqa: F401 - registers the card method
+        from registrations.services import stripe_card  # noqa: F401 - registers the card method
         from registrations.services.payment_methods import payment_methods_configured
+        from registrations.services.payments import registration_changed_receive
 
-        # The admin's base classes hide these from organisers without the personal-data flag.
+        # Hidden from organisers without the personal-data flag (admin), never copied to the audit log.
         personal_fields_register(*SENSITIVE_FIELDS)
         # An unknown FORUM_PAYMENT_METHODS code stops the site here, not at a registrant's payment.
         payment_methods_configured()
+        # A registration cancelled or rejected before paying has its open payments cancelled.
+        registration_changed.connect(
+            registration_changed_receive, dispatch_uid="registrations-cancel-open-payments"
+        )

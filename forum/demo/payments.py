@@ -9,13 +9,10 @@ from events.models import Event
 from registrations.enums import RegistrationState
 from registrations.models import Payment, Registration
 from registrations.services.checkin import ticket_check_in, ticket_secret
-from registrations.services.payments import (
-    payment_record_bank_transfer,
-    payment_refund,
-    registration_fee,
-    travel_support_decide,
-)
+from registrations.services.fees import registration_fee
+from registrations.services.payments import payment_record_bank_transfer, payment_refund
 from registrations.services.registrations import registration_update
+from registrations.services.travel_support import travel_support_decide
 
 
 def seed_payments(*, event: Event, organiser) -> int:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registrations.services.payments import amount_to_minor, minor_to_amount
+from registrations.services.fees import amount_to_minor, minor_to_amount
 
 
 class AmountField(forms.DecimalField):

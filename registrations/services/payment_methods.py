@@ -4,7 +4,9 @@ A method says whether it can be offered for an event, what the payment request (
 asks for the fee, and the pay page) tells the registrant, and how the pay page starts a
 payment. The services and views ask the registry for the method of an event and never name a
 provider; a new provider is one class registered with :func:`payment_method_register` (and its
-code added to ``PaymentProvider``). Card methods live next to their provider's API code.
+code added to ``PaymentProvider``). Refunds and the cancellation of open payments go through the
+method of the payment too. Card methods live next to their provider's API code (``StripeCard``
+in ``stripe_card.py``, imported when the app starts so that it is registered).
 """
 
 from typing import ClassVar
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from registrations.enums import PaymentProvider
-from registrations.models import Registration
+from registrations.models import Payment, Registration
 
 _REGISTRY: dict[str, type["PaymentMethod"]] = {}
 
@@ -48,6 +50,19 @@ class PaymentMethod:
         """Whether ``request`` brings the payer back from the provider's own page; the method
         applies what the provider reports and the pay page reloads itself."""
         return False
+
+    def refund(self, *, payment: Payment, amount: int, reason: str) -> str | None:
+        """Give ``amount`` (minor units) of ``payment`` back through the provider; return the
+        provider's id for the refund. By default the money goes back outside the site (an
+        organiser's transfer) and there is nothing to call. Raises PaymentError when the
+        provider refuses; the caller holds the payment's row lock."""
+        return None
+
+    def cancel_open(self, registration: Registration) -> bool:
+        """Make the registration's pending payments of this method unpayable; False if one
+        turns out to have been paid after all. Idempotent. By default payments are recorded
+        once made (a transfer, a waiver), so none is open."""
+        return True
 
 
 def payment_method_register(cls: type[PaymentMethod]) -> type[PaymentMethod]:

@@ -25,6 +25,7 @@ from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from forum.ratelimit import hit
+from forum.signals import registration_changed
 from forum.tokens import token_hash, token_new
 from registrations.enums import (
     ACTIVE_STATES,
@@ -45,6 +46,7 @@ from registrations.models import (
     RegistrationTransition,
 )
 from registrations.selectors.registrations import delegation_headed_by
+from registrations.services.fees import payment_due_context
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
@@ -106,6 +108,8 @@ def _reference_new() -> str:
 def _log(
     registration: Registration, *, from_state: str, actor_label: str, user=None, reason: str = ""
 ) -> None:
+    """Record an entry of the registration's history; when its state changed (or it was
+    created: ``from_state`` is empty), tell the subscribers of ``registration_changed``."""
     RegistrationTransition.objects.create(
         registration=registration,
         from_state=from_state,
@@ -114,6 +118,14 @@ def _log(
         actor_label=actor_label,
         reason=reason,
     )
+    if from_state != registration.state:
+        registration_changed.send(
+            sender=Registration,
+            registration=registration,
+            from_state=from_state,
+            to_state=registration.state,
+            actor_label=actor_label,
+        )
 
 
 def waitlist_position(*, registration: Registration) -> int | None:
@@ -147,10 +159,6 @@ def _email(registration: Registration, template: str, *, token: str | None = Non
         **extra,
     }
     if registration.state == RegistrationState.AWAITING_PAYMENT:
-        from registrations.services.payments import (
-            payment_due_context,  # payments imports this module
-        )
-
         context.update(payment_due_context(registration=registration))
     mail_send_later(
         to=[registration.email], template=template, language=registration.language, context=context

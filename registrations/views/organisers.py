@@ -65,14 +65,9 @@ from registrations.services.documents import (
     visa_letter_available,
     visa_letter_pdf,
 )
+from registrations.services.fees import format_amount, registration_fee
 from registrations.services.payment_methods import payment_method_for
-from registrations.services.payments import (
-    format_amount,
-    payment_record_bank_transfer,
-    payment_refund,
-    registration_fee,
-    travel_support_decide,
-)
+from registrations.services.payments import payment_record_bank_transfer, payment_refund
 from registrations.services.personal_data import ERASURE_REASON, registration_erase_personal_data
 from registrations.services.registrations import (
     HEAD_CONFIRMED,
@@ -89,6 +84,7 @@ from registrations.services.registrations import (
     registration_reject,
     waitlist_position,
 )
+from registrations.services.travel_support import travel_support_decide
 from registrations.views.common import pdf_response as _pdf_response
 
 PAGE_SIZE = 50

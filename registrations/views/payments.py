@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from forum.errors import Busy
-from registrations.services.payments import (
+from registrations.services.stripe_card import (
     WebhookRejected,
     stripe_webhook_handle,
 )

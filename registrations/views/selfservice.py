@@ -24,14 +24,14 @@ from registrations.services.documents import (
     visa_letter_available,
     visa_letter_pdf,
 )
-from registrations.services.payment_methods import payment_method_for
-from registrations.services.payments import (
-    PaymentError,
+from registrations.services.fees import (
     format_amount,
     payment_deadline,
     registration_fee,
     registration_get_by_pay_token,
 )
+from registrations.services.payment_methods import payment_method_for
+from registrations.services.payments import PaymentError
 from registrations.services.registrations import (
     RegistrationError,
     delegation_add_member,

@@ -10,14 +10,6 @@ import pytest
 
 APPS = ("forum", "events", "registrations", "sessions", "outcomes", "api")
 
-# Cycles that exist on purpose, each with its reason; remove an entry when its cycle goes.
-KNOWN_CYCLES = {
-    # A confirmed registration that costs money asks for its payment, and a settled payment
-    # confirms its registration: each service calls the other (registrations imports payments
-    # inside a function).
-    frozenset({"registrations.services.payments", "registrations.services.registrations"}),
-}
-
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
@@ -64,6 +56,4 @@ def cycles(graph: grimp.ImportGraph, app: str) -> set[frozenset[str]]:
 
 @pytest.mark.parametrize("app", APPS)
 def test_app_has_no_import_cycles(graph, app):
-    known = {cycle for cycle in KNOWN_CYCLES if next(iter(cycle)).split(".")[0] == app}
-
-    assert cycles(graph, app) == known
+    assert cycles(graph, app) == set()

@@ -9,14 +9,11 @@ from django.core import mail
 
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
-from registrations.services.payments import (
-    pay_url,
-    payment_deadline,
-    payment_record_bank_transfer,
-    payment_start_stripe,
-    travel_support_decide,
-)
+from registrations.services.fees import pay_url, payment_deadline
+from registrations.services.payments import payment_record_bank_transfer
 from registrations.services.registrations import registration_approve, registration_cancel
+from registrations.services.stripe_card import payment_start_stripe
+from registrations.services.travel_support import travel_support_decide
 from tests.factories import CategoryFactory, register
 from tests.registrations.payments.conftest import deliver, pay_server_side, stripe_event
 

@@ -14,8 +14,8 @@ from registrations.services.payment_methods import (
     payment_method_register,
     payment_methods_configured,
 )
-from registrations.services.payments import StripeCard
 from registrations.services.registrations import registration_approve
+from registrations.services.stripe_card import StripeCard
 from tests.factories import EventFactory, register
 
 pytestmark = pytest.mark.django_db(transaction=True)

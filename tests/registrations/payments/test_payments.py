@@ -19,19 +19,16 @@ from registrations.models import (
     RegistrationTransition,
     TravelSupportDecision,
 )
+from registrations.services.fees import amount_to_minor, format_amount, minor_to_amount, pay_token
 from registrations.services.payments import (
     PaymentError,
-    amount_to_minor,
-    format_amount,
-    minor_to_amount,
-    pay_token,
     payment_record_bank_transfer,
     payment_refund,
-    payment_start_stripe,
     registrations_expire_unpaid,
-    travel_support_decide,
 )
 from registrations.services.registrations import registration_approve
+from registrations.services.stripe_card import payment_start_stripe, payment_sync_stripe
+from registrations.services.travel_support import travel_support_decide
 from tests.factories import CategoryFactory, UserFactory, register
 from tests.registrations.payments.conftest import pay_server_side
 
@@ -150,8 +147,6 @@ def card_payment(fee_category, stripe_on):
     registration, _ = approved(fee_category, given_name="Ana", family_name="Quispe")
     start = payment_start_stripe(registration=registration)
     pay_server_side(stripe_on, start.payment.stripe_intent_id, "pm_card_visa")
-    from registrations.services.payments import payment_sync_stripe
-
     return payment_sync_stripe(intent_id=start.payment.stripe_intent_id)
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 from registrations.enums import PaymentState
 from registrations.enums import RegistrationState as S
 from registrations.models import Payment, Registration, StripeEvent
-from registrations.services.payments import pay_token
+from registrations.services.fees import pay_token
 from registrations.services.registrations import registration_approve
 from tests.factories import register
 from tests.registrations.payments.conftest import (

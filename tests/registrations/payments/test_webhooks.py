@@ -13,9 +13,9 @@ from forum.errors import Busy
 from registrations.enums import PaymentState
 from registrations.enums import RegistrationState as S
 from registrations.models import Payment, Refund, Registration, StripeEvent
-from registrations.services import payments as payment_services
-from registrations.services.payments import payment_start_stripe, payment_sync_stripe
+from registrations.services import stripe_card
 from registrations.services.registrations import registration_approve
+from registrations.services.stripe_card import payment_start_stripe, payment_sync_stripe
 from tests.concurrency import race
 from tests.factories import register
 from tests.registrations.payments.conftest import deliver, pay_server_side, sign, stripe_event
@@ -187,7 +187,7 @@ def test_busy_database_answers_503_so_stripe_retries(client, paid, monkeypatch, 
         raise refusal
 
     # The lock-timeout statement stands in for the database refusing to wait any longer.
-    monkeypatch.setattr(payment_services, "lock_timeout_set", busy)
+    monkeypatch.setattr(stripe_card, "lock_timeout_set", busy)
     response = deliver(client, body)
     monkeypatch.undo()
     retried = deliver(client, body)
