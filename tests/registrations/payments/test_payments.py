@@ -29,6 +29,7 @@ from registrations.services.payments import (
 from registrations.services.registrations import registration_approve
 from registrations.services.stripe_card import payment_start_stripe, payment_sync_stripe
 from registrations.services.travel_support import travel_support_decide
+from registrations.tasks import registrations_expire_unpaid_task
 from tests.factories import CategoryFactory, UserFactory, register
 from tests.registrations.payments.conftest import pay_server_side
 
@@ -317,6 +318,19 @@ def test_unpaid_registrations_expire_and_promote_the_waitlist(settings, stripe_o
     assert late.transitions.last().reason == "Payment not received within 48 hours"
     assert out.getvalue() == f"1 unpaid registration(s) expired after 48 hours: {late.reference}\n"
     assert registrations_expire_unpaid() == []  # the promoted one has its own 48 hours
+
+
+def test_the_beat_task_expires_what_the_service_expires(settings, stripe_off):
+    settings.FORUM_PAYMENT_EXPIRY_HOURS = 24
+    category = CategoryFactory(fee=Decimal("80"), capacity=5, currency="USD")
+    late, _ = register(category, email="late@example.org")
+    on_time, _ = register(category, email="on-time@example.org")
+    RegistrationTransition.objects.filter(registration=late).update(
+        at=timezone.now() - timedelta(hours=25)
+    )
+
+    assert registrations_expire_unpaid_task() == [late.reference]
+    assert Registration.objects.get(pk=on_time.pk).state == S.AWAITING_PAYMENT
 
 
 def test_expiry_cancels_the_open_payment_intent(settings, fee_category, stripe_on):
