@@ -18,6 +18,9 @@ signal                        sent by (keyword arguments)         received by
 ``endorsement_published``     ``outcomes.services.endorsements``  ``api.receivers``: webhook
                               when an endorsement becomes public  ``endorsement.published``
                               (``endorsement``)
+``event_capacity_changed``    ``events.services.events``          ``registrations.receivers``:
+                              ``event_set_capacity`` (``event``,  new seats go to the waiting
+                              ``previous``, ``user``)             lists at once
 ============================  ==================================  ================================
 """
 
@@ -28,3 +31,7 @@ schedule_published = Signal()
 
 # An endorsement of an outcome statement became public: ``endorsement``.
 endorsement_published = Signal()
+
+# An event's overall capacity changed, with the event row locked: ``event`` (saved with the new
+# capacity), ``previous`` (the capacity before, None for no limit), ``user`` (who changed it).
+event_capacity_changed = Signal()

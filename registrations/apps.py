@@ -8,6 +8,8 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from forum.admin import personal_fields_register
+        from forum.signals import event_capacity_changed
+        from registrations import receivers
         from registrations.models import SENSITIVE_FIELDS
         from registrations.services import payments  # noqa: F401 - registers the card method
         from registrations.services.payment_methods import payment_methods_configured
@@ -16,3 +18,7 @@ class RegistrationsConfig(AppConfig):
         personal_fields_register(*SENSITIVE_FIELDS)
         # An unknown FORUM_PAYMENT_METHODS code stops the site here, not at a registrant's payment.
         payment_methods_configured()
+        # A larger overall capacity promotes from the waiting lists (events cannot import us).
+        event_capacity_changed.connect(
+            receivers.event_capacity_changed_promote, dispatch_uid="registrations.promote"
+        )
