@@ -820,23 +820,44 @@ def registration_get_by_token(*, token: str) -> Registration | None:
     return registration
 
 
-@transaction.atomic
-def registration_update(*, registration: Registration, changes: dict) -> Registration:
-    """Change a registration's own details (the self-service form decides which it offers).
+def registration_update_refusals(
+    *, registration: Registration, changes: dict
+) -> list[RegistrationError]:
+    """Every reason ``registration_update`` would refuse ``changes`` (a form shows them all on
+    their fields); empty when it would save them.
 
-    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``), and the
-    result must keep the category's rules (``DetailsRefused``, nothing written).
+    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``).
     """
     unknown = set(changes) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"registration_update() cannot change {', '.join(sorted(unknown))}")
     if registration.state not in ACTIVE_STATES:
-        raise InvalidTransition(_("A cancelled or rejected registration cannot be edited."))
-    if set(changes) & RULED_FIELDS:
-        details = PersonDetails(
-            **{field: getattr(registration, field) for field in PERSON_FIELDS} | changes
-        )
-        _check_details(details, category=registration.category, today=timezone.now().date())
+        return [InvalidTransition(_("A cancelled or rejected registration cannot be edited."))]
+    if not set(changes) & RULED_FIELDS:
+        return []
+    details = PersonDetails(
+        **{field: getattr(registration, field) for field in PERSON_FIELDS} | changes
+    )
+    return details_refusals(
+        details,
+        event=registration.event,
+        category=registration.category,
+        today=timezone.now().date(),
+    )
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, changes: dict) -> Registration:
+    """Change a registration's own details (the self-service form and the admin decide which
+    they offer).
+
+    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``), and the
+    result must keep the rules of ``details_refusals`` (the first refusal is raised, nothing
+    written).
+    """
+    refusals = registration_update_refusals(registration=registration, changes=changes)
+    if refusals:
+        raise refusals[0]
     for field, value in changes.items():
         setattr(registration, field, value)
     registration.save(update_fields=[*changes, "updated_at"])
