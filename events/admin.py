@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Organisation, Team, Venue
+from events.services.events import event_set_capacity
 from forum.admin import ScopedModelAdmin
 
 # Addresses typed without a scheme are https (Django 6's default; explicit until then).
@@ -37,6 +38,8 @@ class EventAdminForm(forms.ModelForm):
             "languages",
             "registration_opens_at",
             "registration_closes_at",
+            "capacity",
+            "max_delegation_size",
         ]
 
 
@@ -98,7 +101,14 @@ class EventAdmin(ScopedModelAdmin):
         (_("Languages"), {"fields": ["languages"]}),
         (
             _("Registration"),
-            {"fields": ["registration_opens_at", "registration_closes_at", "max_delegation_size"]},
+            {
+                "fields": [
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "capacity",
+                    "max_delegation_size",
+                ]
+            },
         ),
     ]
 
@@ -107,6 +117,17 @@ class EventAdmin(ScopedModelAdmin):
         if obj is not None and obj.is_public and not request.user.is_superuser:
             return ["slug"]
         return []
+
+    def save_model(self, request, obj, form, change):
+        """A changed overall capacity goes through its service: it locks the event and gives
+        any new seats to the waiting lists at once."""
+        if not (change and "capacity" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        capacity = obj.capacity
+        obj.capacity = form.initial["capacity"]
+        super().save_model(request, obj, form, change)
+        event_set_capacity(event=obj, capacity=capacity, user=request.user)
 
     def get_prepopulated_fields(self, request, obj=None):
         # A frozen slug is not a form field: nothing to fill from the name.

@@ -24,6 +24,9 @@ signal                        sent by (keyword arguments)         received by
                               (``registration``, ``from_state``,  rejected while awaiting
                               ``to_state``, ``actor_label``)      payment are cancelled after
                                                                   the commit
+``event_capacity_changed``    ``events.services.events``          ``registrations.receivers``:
+                              ``event_set_capacity`` (``event``,  new seats go to the waiting
+                              ``previous``, ``user``)             lists at once
 ============================  ==================================  ================================
 """
 
@@ -39,3 +42,7 @@ endorsement_published = Signal()
 # ``registration``, ``from_state``, ``to_state``, ``actor_label`` (who: "registrant",
 # "organiser", "system", …). Sent once per change, inside the transaction that made it.
 registration_changed = Signal()
+
+# An event's overall capacity changed, with the event row locked: ``event`` (saved with the new
+# capacity), ``previous`` (the capacity before, None for no limit), ``user`` (who changed it).
+event_capacity_changed = Signal()

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
 
 from forum.admin import ReadOnlyScopedAdmin, ScopedModelAdmin, SuperuserOnlyAdmin
+from registrations.forms.public import ERROR_FIELDS
+from registrations.inputs import PERSON_FIELDS
 from registrations.models import (
     SENSITIVE_FIELDS,
     CheckIn,
@@ -14,7 +17,11 @@ from registrations.models import (
     StripeEvent,
     TravelSupportDecision,
 )
-from registrations.services.registrations import category_set_capacity
+from registrations.services.registrations import (
+    category_set_capacity,
+    registration_update,
+    registration_update_refusals,
+)
 
 
 @admin.register(RegistrationCategory)
@@ -35,6 +42,10 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
     list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
     search_fields = ["name", "name_fr", "name_es"]
     list_select_related = ["event"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Its registrations, invitations and prices belong to the event it was created in.
+        return ["event"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         """A changed capacity goes through its service: it locks the category and gives any
@@ -82,7 +93,11 @@ class DelegationAdmin(ScopedModelAdmin):
     list_filter = ["event"]
     search_fields = ["organisation__name"]
     list_select_related = ["organisation", "event", "head"]
-    raw_id_fields = ["head"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The head changes only through an organiser's decision on a claim (the registration
+        # pages' services); members joined for this organisation at this event.
+        return ["head"] if obj is None else ["event", "organisation", "head"]
 
 
 class TransitionInline(admin.TabularInline):
@@ -96,10 +111,34 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class RegistrationAdminForm(forms.ModelForm):
+    """Shows ``registration_update``'s refusals of the changed details on their fields."""
+
+    def person_changes(self) -> dict:
+        """The changed person details, as ``registration_update`` takes them."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name in PERSON_FIELDS and name in self.cleaned_data
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for refusal in registration_update_refusals(
+            registration=self.instance, changes=self.person_changes()
+        ):
+            field = ERROR_FIELDS.get(refusal.code)
+            self.add_error(field if field in self.fields else None, refusal.message)
+        return cleaned
+
+
 @admin.register(Registration)
 class RegistrationAdmin(ScopedModelAdmin):
-    """Read-mostly: states change through the organiser pages (services), never by hand."""
+    """Registrations are made by ``registration_create`` and change state through the
+    organiser pages; here an organiser corrects a person's details, through
+    ``registration_update`` and its rules. Everything else is read-only."""
 
+    form = RegistrationAdminForm
     event_flag = "can_manage_registrations"
     list_display = [
         "reference",
@@ -114,20 +153,35 @@ class RegistrationAdmin(ScopedModelAdmin):
     search_fields = ["reference", "family_name", "given_name", "email", "organisation__name"]
     list_select_related = ["organisation", "category"]
     readonly_fields = [
+        "event",
+        "category",
         "state",
         "reference",
+        "invitation",
+        "delegation",
+        "head_of_delegation",
         "waitlisted_at",
         "consent_at",
         "personal_data_erased_at",
     ]
-    raw_id_fields = ["organisation", "invitation", "delegation"]
+    raw_id_fields = ["organisation"]
     inlines = [TransitionInline]
+
+    def has_add_permission(self, request):
+        return False
 
     def get_exclude(self, request, obj=None):
         # Passport and health answers only for holders of the personal-data permission.
         if request.user.has_perm("registrations.view_personal_data", obj):
             return []
         return list(SENSITIVE_FIELDS)
+
+    def save_model(self, request, obj, form, change):
+        """Only changed person details are written, by ``registration_update``."""
+        changes = form.person_changes()
+        if changes:
+            registration = Registration.objects.select_related("event", "category").get(pk=obj.pk)
+            registration_update(registration=registration, changes=changes)
 
 
 class ReadOnlyEventScopedAdmin(ReadOnlyScopedAdmin):

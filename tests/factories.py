@@ -92,8 +92,18 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 
 def person(**overrides) -> PersonDetails:
-    """A person's details as the public form's ``person()`` returns them."""
+    """A person's details as the public form's ``person()`` returns them: asking for a visa
+    letter or travel support comes with the details those need, unless given."""
     n = next(_people)
+    if overrides.get("visa_letter_requested"):
+        overrides = {
+            "passport_number": f"P{n:07d}",
+            "passport_expiry": date.today() + timedelta(days=3650),
+            "date_of_birth": date(1980, 1, 1),
+            **overrides,
+        }
+    if overrides.get("travel_support_requested"):
+        overrides = {"travel_support_reason": "No travel budget.", **overrides}
     return PersonDetails(
         **{
             "honorific": "",

@@ -1,6 +1,7 @@
 """Forms of the public site: registering, asking for a new manage link, checking a letter.
 
-They validate shape only; the services decide state, capacity and every rule.
+They validate shape only; the services decide state, capacity and every rule (the
+registration form shows the service's rules on its fields, ``details_refusals``).
 """
 
 import secrets
@@ -21,8 +22,28 @@ from forum.forms import LongSelect, PublicForm
 from registrations.enums import Honorific, InterpretationNeed
 from registrations.inputs import PersonDetails
 from registrations.models import RegistrationCategory
+from registrations.services.registrations import RegistrationError, details_refusals
 
 # --- Public registration ----------------------------------------------------------------------
+
+# Which form field a service refusal belongs to (None: the whole form).
+ERROR_FIELDS = {
+    "invitation_invalid": "invitation_code",
+    "invitation_expired": "invitation_code",
+    "invitation_used": "invitation_code",
+    "invitation_category": "invitation_code",
+    "invitation_required": "invitation_code",
+    "full": "category",
+    "category": "category",
+    "visa_letter_not_offered": "visa_letter_requested",
+    "passport_number_required": "passport_number",
+    "passport_expiry_required": "passport_expiry",
+    "passport_expiry_too_early": "passport_expiry",
+    "date_of_birth_required": "date_of_birth",
+    "date_of_birth_implausible": "date_of_birth",
+    "travel_support_reason_required": "travel_support_reason",
+    "head_organisation": "head_of_delegation",
+}
 
 FORM_STAMP_SALT = "events.registration.form-started"
 SUBMISSION_KEY_SALT = "events.registration.submission-key"
@@ -186,58 +207,41 @@ class RegistrationForm(PublicForm):
 
     def clean(self):
         data = super().clean()
-        category = data.get("category")
-        if data.get("visa_letter_requested"):
-            if category is not None and not category.visa_letter_offered:
-                self.add_error(
-                    "visa_letter_requested",
-                    _("This category does not come with a visa invitation letter."),
-                )
-            today = timezone.now().date()
-            for field in ("passport_number", "passport_expiry", "date_of_birth"):
-                if not data.get(field):
-                    self.add_error(field, _("Needed for the visa invitation letter."))
-            expiry = data.get("passport_expiry")
-            if expiry and expiry <= self.event.end_date:
-                self.add_error(
-                    "passport_expiry", _("Your passport must be valid beyond the forum’s last day.")
-                )
-            birth = data.get("date_of_birth")
-            if birth and not (today.replace(year=today.year - 120) <= birth < today):
-                self.add_error("date_of_birth", _("Enter your real date of birth."))
-        else:
+        if not data.get("visa_letter_requested"):
             for field in ("passport_number", "passport_expiry", "date_of_birth"):
                 data[field] = None if field != "passport_number" else ""
-        if data.get("travel_support_requested") and not data.get("travel_support_reason"):
-            self.add_error("travel_support_reason", _("Tell us briefly why you need support."))
-        if (
-            data.get("head_of_delegation")
-            and data.get("organisation_name")
-            and self.matched_organisation() is None
+        # The rules themselves live in the service: shown here all at once, on their fields.
+        for refusal in details_refusals(
+            self.person(),
+            event=self.event,
+            category=data.get("category"),
+            today=timezone.now().date(),
         ):
-            self.add_error(
-                "head_of_delegation",
-                _("Delegations are for organisations on our list; pick yours from it."),
-            )
+            self.add_service_error(refusal)
         return data
+
+    def add_service_error(self, error: RegistrationError) -> None:
+        """Show a service's refusal on the field it concerns (the whole form if none)."""
+        self.add_error(ERROR_FIELDS.get(error.code), error.message)
 
     def matched_organisation(self) -> Organisation | None:
         name = (self.cleaned_data.get("organisation_name") or "").strip()
         return Organisation.objects.filter(name__iexact=name).first() if name else None
 
     def person(self) -> PersonDetails:
-        """The registration fields the service stores, from cleaned data."""
+        """The registration fields the service stores, from cleaned data (fields that did
+        not clean are empty, so ``clean`` can judge the rest)."""
         data = self.cleaned_data
         organisation = self.matched_organisation()
         return PersonDetails(
             honorific=data.get("honorific") or "",
-            given_name=data["given_name"].strip(),
-            family_name=data["family_name"].strip(),
+            given_name=data.get("given_name", "").strip(),
+            family_name=data.get("family_name", "").strip(),
             position=data.get("position", "").strip(),
             organisation=organisation,
-            organisation_name_new="" if organisation else data["organisation_name"].strip(),
-            email=data["email"],
-            language=data["language"],
+            organisation_name_new="" if organisation else data.get("organisation_name", "").strip(),
+            email=data.get("email", ""),
+            language=data.get("language", ""),
             nationality=data.get("nationality") or "",
             spoken_languages=data.get("spoken_languages", []),
             interpretation_need=data.get("interpretation_need") or "",

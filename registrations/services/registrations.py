@@ -9,7 +9,7 @@ transactions are IMMEDIATE, which serialises writers the same way.
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -64,8 +64,10 @@ class InvalidTransition(RegistrationError):
 
 
 class DetailsRefused(RegistrationError):
-    """A person's details break a rule of the category or of delegations; ``code`` names
-    which: ``visa_letter_not_offered``, ``head_organisation``."""
+    """A person's details break a rule of the category, the visa letter, travel support or
+    delegations; ``code`` names which: ``visa_letter_not_offered``, ``passport_number_required``,
+    ``passport_expiry_required``, ``passport_expiry_too_early``, ``date_of_birth_required``,
+    ``date_of_birth_implausible``, ``travel_support_reason_required``, ``head_organisation``."""
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -286,7 +288,7 @@ def _registration_create(
             _("Sorry, “%(category)s” is full.") % {"category": category.display_name}
         )
 
-    _check_details(person, category=category)
+    _check_details(person, category=category, today=now.date())
     organisation = person.organisation or (invitation.organisation if invitation else None)
     grants_head = invitation is not None and invitation.grants_head_of_delegation
     if grants_head:
@@ -343,18 +345,90 @@ def _registration_create(
     return registration, token
 
 
-def _check_details(person: PersonDetails, *, category: RegistrationCategory) -> None:
-    """Refuse details the category rules out (``DetailsRefused``, nothing written): a visa
-    letter is asked for only in a category that offers one."""
-    if person.visa_letter_requested and not category.visa_letter_offered:
-        raise DetailsRefused(
-            _("This category does not come with a visa invitation letter."),
-            "visa_letter_not_offered",
+def details_refusals(
+    person: PersonDetails, *, event: Event, category: RegistrationCategory | None, today: date
+) -> list[DetailsRefused]:
+    """Every rule of the category, the visa letter and travel support that ``person`` breaks,
+    in the order a form shows them; empty when none. ``category`` None skips the category's
+    own rule (a form whose category choice is itself invalid).
+
+    The one home of these rules: the services refuse the first (``_check_details``), the
+    public form shows them all on their fields.
+    """
+    refusals = []
+    if person.visa_letter_requested:
+        if category is not None and not category.visa_letter_offered:
+            refusals.append(
+                DetailsRefused(
+                    _("This category does not come with a visa invitation letter."),
+                    "visa_letter_not_offered",
+                )
+            )
+        if not person.passport_number:
+            refusals.append(
+                DetailsRefused(
+                    _("Needed for the visa invitation letter."), "passport_number_required"
+                )
+            )
+        if not person.passport_expiry:
+            refusals.append(
+                DetailsRefused(
+                    _("Needed for the visa invitation letter."), "passport_expiry_required"
+                )
+            )
+        elif person.passport_expiry <= event.end_date:
+            refusals.append(
+                DetailsRefused(
+                    _("Your passport must be valid beyond the forum’s last day."),
+                    "passport_expiry_too_early",
+                )
+            )
+        if not person.date_of_birth:
+            refusals.append(
+                DetailsRefused(
+                    _("Needed for the visa invitation letter."), "date_of_birth_required"
+                )
+            )
+    if person.date_of_birth and not (_years_before(today, 120) <= person.date_of_birth < today):
+        refusals.append(
+            DetailsRefused(_("Enter your real date of birth."), "date_of_birth_implausible")
         )
+    if person.travel_support_requested and not person.travel_support_reason.strip():
+        refusals.append(
+            DetailsRefused(
+                _("Tell us briefly why you need support."), "travel_support_reason_required"
+            )
+        )
+    return refusals
 
 
-# The details ``_check_details`` judges: an update changing one of them is checked again.
-RULED_FIELDS = frozenset({"visa_letter_requested"})
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier (29 February becomes the 28th if need be)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _check_details(person: PersonDetails, *, category: RegistrationCategory, today: date) -> None:
+    """Refuse details that break a rule of ``details_refusals`` (``DetailsRefused`` for the
+    first one, nothing written)."""
+    refusals = details_refusals(person, event=category.event, category=category, today=today)
+    if refusals:
+        raise refusals[0]
+
+
+# The details ``details_refusals`` judges: an update changing one of them is checked again.
+RULED_FIELDS = frozenset(
+    {
+        "visa_letter_requested",
+        "passport_number",
+        "passport_expiry",
+        "date_of_birth",
+        "travel_support_requested",
+        "travel_support_reason",
+    }
+)
 
 
 def _head_claim(registration: Registration, *, invitation: Invitation | None) -> None:
@@ -555,12 +629,46 @@ def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]
     for registration in waiting.order_by("waitlisted_at", "pk"):
         if not _has_free_seat(category=category):
             break
-        from_state = registration.state
-        registration.state = _seat_state(category)
-        registration.waitlisted_at = None
-        registration.save(update_fields=["state", "waitlisted_at", "updated_at"])
-        _log(registration, from_state=from_state, actor_label="system", reason="promoted")
-        _email(registration, "registration_promoted")
+        _promote(registration, category=category)
+        promoted.append(registration)
+    return promoted
+
+
+def _promote(registration: Registration, *, category: RegistrationCategory) -> None:
+    """Give one waitlisted registration its seat (the caller checked there is one)."""
+    from_state = registration.state
+    registration.state = _seat_state(category)
+    registration.waitlisted_at = None
+    registration.save(update_fields=["state", "waitlisted_at", "updated_at"])
+    _log(registration, from_state=from_state, actor_label="system", reason="promoted")
+    _email(registration, "registration_promoted")
+
+
+@transaction.atomic
+def event_promote_waitlisted(*, event: Event) -> list[Registration]:
+    """Give the event's free seats to the waiting lists of all its categories, in one
+    waitlist order (first come first served across categories), each category's own
+    capacity respected; after the event's overall capacity changed.
+
+    Locks the event, then its categories in primary-key order: the order ``_lock_capacity``
+    takes them in.
+    """
+    event = lock_one(Event.objects.only("pk", "capacity"), event.pk)
+    categories = {
+        c.pk: c
+        for c in lock(RegistrationCategory.objects.select_related("event").filter(event=event))
+    }
+    promoted = []
+    waiting = Registration.objects.select_related("event", "category").filter(
+        event=event, state=RegistrationState.WAITLISTED
+    )
+    for registration in waiting.order_by("waitlisted_at", "pk"):
+        category = categories[registration.category_id]
+        if event.capacity is not None and event_seats_taken(event=event) >= event.capacity:
+            break  # no category has a seat left
+        if not _has_free_seat(category=category):
+            continue  # this category is full; a later one may still have room
+        _promote(registration, category=category)
         promoted.append(registration)
     return promoted
 
@@ -720,23 +828,44 @@ def registration_get_by_token(*, token: str) -> Registration | None:
     return registration
 
 
-@transaction.atomic
-def registration_update(*, registration: Registration, changes: dict) -> Registration:
-    """Change a registration's own details (the self-service form decides which it offers).
+def registration_update_refusals(
+    *, registration: Registration, changes: dict
+) -> list[RegistrationError]:
+    """Every reason ``registration_update`` would refuse ``changes`` (a form shows them all on
+    their fields); empty when it would save them.
 
-    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``), and the
-    result must keep the category's rules (``DetailsRefused``, nothing written).
+    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``).
     """
     unknown = set(changes) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"registration_update() cannot change {', '.join(sorted(unknown))}")
     if registration.state not in ACTIVE_STATES:
-        raise InvalidTransition(_("A cancelled or rejected registration cannot be edited."))
-    if set(changes) & RULED_FIELDS:
-        details = PersonDetails(
-            **{field: getattr(registration, field) for field in PERSON_FIELDS} | changes
-        )
-        _check_details(details, category=registration.category)
+        return [InvalidTransition(_("A cancelled or rejected registration cannot be edited."))]
+    if not set(changes) & RULED_FIELDS:
+        return []
+    details = PersonDetails(
+        **{field: getattr(registration, field) for field in PERSON_FIELDS} | changes
+    )
+    return details_refusals(
+        details,
+        event=registration.event,
+        category=registration.category,
+        today=timezone.now().date(),
+    )
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, changes: dict) -> Registration:
+    """Change a registration's own details (the self-service form and the admin decide which
+    they offer).
+
+    Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``), and the
+    result must keep the rules of ``details_refusals`` (the first refusal is raised, nothing
+    written).
+    """
+    refusals = registration_update_refusals(registration=registration, changes=changes)
+    if refusals:
+        raise refusals[0]
     for field, value in changes.items():
         setattr(registration, field, value)
     registration.save(update_fields=[*changes, "updated_at"])

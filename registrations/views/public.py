@@ -26,20 +26,6 @@ from registrations.services.registrations import (
 # --- Public registration and self-service ----------------------------------------------------
 
 
-# Which form field a service refusal belongs to (None: the whole form).
-ERROR_FIELDS = {
-    "invitation_invalid": "invitation_code",
-    "invitation_expired": "invitation_code",
-    "invitation_used": "invitation_code",
-    "invitation_category": "invitation_code",
-    "invitation_required": "invitation_code",
-    "full": "category",
-    "category": "category",
-    "visa_letter_not_offered": "visa_letter_requested",
-    "head_organisation": "head_of_delegation",
-}
-
-
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 @ratelimit("register", rate=lambda: settings.FORUM_REGISTRATION_RATE)
 def register(request, slug: str):
@@ -69,7 +55,7 @@ def register(request, slug: str):
                 submission_key=form.cleaned_data["submission_key"],
             )
         except RegistrationError as exc:
-            form.add_error(ERROR_FIELDS.get(exc.code), exc.message)
+            form.add_service_error(exc)
         else:
             if token is None:  # this form was posted before: registered once, link emailed
                 messages.success(

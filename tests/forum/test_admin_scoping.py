@@ -478,18 +478,19 @@ def _post_data(response) -> dict:
 
 
 @pytest.mark.parametrize("flags_in_quezon", [False, True])
-def test_forged_post_cannot_move_a_registration_into_another_events_category(
+def test_forged_post_cannot_move_an_invitation_into_another_events_category(
     client, world, organiser_of, flags_in_quezon
 ):
-    """A Dakar registration was saved into a Quezon City category through the admin form."""
+    """A Dakar row saved into a Quezon City category through the admin form (a registration's
+    category is read-only there; an invitation's is not)."""
     manager = organiser_of(world["dakar"], can_manage_registrations=True)
     if flags_in_quezon:
         organiser_of(world["quezon"], username="manager_qc", can_manage_registrations=True)
         manager.teams.add(world["quezon"].teams.get(name="Team manager_qc"))
     client.force_login(manager)
-    registration = world["dakar_rows"][Registration]
-    foreign = world["quezon_rows"][Registration].category
-    url = urls(Registration, registration.pk)["change"]
+    invitation = world["dakar_rows"][Invitation]
+    foreign = world["quezon_rows"][Invitation].category
+    url = urls(Invitation, invitation.pk)["change"]
     data = _post_data(client.get(url))
 
     unchanged = client.post(url, data)
@@ -497,8 +498,8 @@ def test_forged_post_cannot_move_a_registration_into_another_events_category(
     data["category"] = str(foreign.pk)
     response = client.post(url, data)
 
-    registration.refresh_from_db()
-    assert registration.category == world["dakar_rows"][Registration].category
+    invitation.refresh_from_db()
+    assert invitation.category == world["dakar_rows"][Invitation].category
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["category"]
     if flags_in_quezon:

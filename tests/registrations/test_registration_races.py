@@ -173,3 +173,35 @@ def test_race_confirming_eight_claims_to_lead_one_delegation_makes_one_head():
     delegation = Delegation.objects.get()
     assert delegation.head.head_of_delegation == HeadOfDelegationClaim.CONFIRMED
     assert Registration.objects.filter(head_of_delegation="confirmed").count() == 1
+
+
+def test_race_raising_event_capacity_while_seats_free_promotes_each_seat_once():
+    from events.services.events import event_set_capacity
+    from tests.factories import EventFactory
+
+    event = EventFactory(registration_open=True, capacity=2)
+    category = CategoryFactory(event=event)
+    seated = [register(category)[0] for _ in range(2)]
+    waiting = [register(category)[0] for _ in range(4)]
+
+    def work(i):
+        if i == 0:
+            return event_set_capacity(event=event, capacity=3).capacity
+        return service.registration_cancel(
+            registration=seated[i - 1], actor_label="registrant"
+        ).state
+
+    outcomes = race(3, work)
+
+    assert outcomes == Counter({3: 1, S.CANCELLED: 2})
+    assert [Registration.objects.get(pk=r.pk).state for r in waiting] == [
+        S.CONFIRMED,
+        S.CONFIRMED,
+        S.CONFIRMED,
+        S.WAITLISTED,
+    ]
+    promotions = [
+        list(r.transitions.filter(reason="promoted").values_list("to_state", flat=True))
+        for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")
+    ]
+    assert promotions == [["confirmed"], ["confirmed"], ["confirmed"], []]

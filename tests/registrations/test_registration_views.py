@@ -104,6 +104,17 @@ def test_register_visa_letter_needs_passport_data_valid_beyond_the_forum(client,
     }
 
 
+def test_register_travel_support_needs_a_reason(client, category):
+    data = form_data(category, travel_support_requested="on", travel_support_reason="")
+
+    response = client.post(url(category), data)
+
+    assert errors(response) == {
+        "travel_support_reason": ["Tell us briefly why you need support."],
+    }
+    assert Registration.objects.count() == 0
+
+
 def test_register_visa_letter_stored_when_offered(client, category):
     data = form_data(
         category,

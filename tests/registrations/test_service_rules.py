@@ -2,6 +2,7 @@
 straight to a service, without any form."""
 
 import dataclasses
+from datetime import date, timedelta
 
 import pytest
 
@@ -11,6 +12,7 @@ from registrations.models import Delegation, Invitation, Registration, Registrat
 from registrations.services.registrations import (
     DetailsRefused,
     delegation_add_member,
+    details_refusals,
     registration_allowed_actions,
     registration_create,
     registration_head_confirm,
@@ -69,6 +71,150 @@ def test_registration_create_accepts_a_visa_letter_the_category_offers():
     registration, _token = register(category, visa_letter_requested=True)
 
     assert registration.visa_letter_requested is True
+
+
+def _refused(category, **details) -> DetailsRefused:
+    """The refusal of registering ``details`` in ``category``, straight through the service."""
+    with pytest.raises(DetailsRefused) as excinfo:
+        registration_create(event=category.event, category_id=category.pk, person=person(**details))
+    return excinfo.value
+
+
+@pytest.mark.parametrize(
+    ("missing", "code"),
+    [
+        ({"passport_number": ""}, "passport_number_required"),
+        ({"passport_expiry": None}, "passport_expiry_required"),
+        ({"date_of_birth": None}, "date_of_birth_required"),
+    ],
+)
+def test_registration_create_refuses_a_visa_letter_without_passport_details(missing, code):
+    category = CategoryFactory(visa_letter_offered=True)
+
+    refusal = _refused(category, visa_letter_requested=True, **missing)
+
+    assert (refusal.code, refusal.message) == (code, "Needed for the visa invitation letter.")
+    assert _nothing_written()
+
+
+@pytest.mark.parametrize("days_after_the_end", [0, -30])
+def test_registration_create_refuses_a_passport_expiring_by_the_last_day(days_after_the_end):
+    category = CategoryFactory(visa_letter_offered=True)
+    expiry = category.event.end_date + timedelta(days=days_after_the_end)
+
+    refusal = _refused(category, visa_letter_requested=True, passport_expiry=expiry)
+
+    assert (refusal.code, refusal.message) == (
+        "passport_expiry_too_early",
+        "Your passport must be valid beyond the forum’s last day.",
+    )
+    assert _nothing_written()
+
+
+@pytest.mark.parametrize(
+    "born",
+    [date.today(), date.today() + timedelta(days=1), date(date.today().year - 121, 1, 1)],
+    ids=["today", "tomorrow", "121-years-ago"],
+)
+def test_registration_create_refuses_an_implausible_date_of_birth(born):
+    category = CategoryFactory(visa_letter_offered=True)
+
+    refusal = _refused(category, visa_letter_requested=True, date_of_birth=born)
+
+    assert (refusal.code, refusal.message) == (
+        "date_of_birth_implausible",
+        "Enter your real date of birth.",
+    )
+    assert _nothing_written()
+
+
+def test_registration_create_refuses_travel_support_without_a_reason():
+    category = CategoryFactory()
+
+    refusal = _refused(category, travel_support_requested=True, travel_support_reason="  ")
+
+    assert (refusal.code, refusal.message) == (
+        "travel_support_reason_required",
+        "Tell us briefly why you need support.",
+    )
+    assert _nothing_written()
+
+
+def test_registration_create_accepts_visa_and_travel_support_details_that_keep_the_rules():
+    category = CategoryFactory(visa_letter_offered=True)
+    expiry = category.event.end_date + timedelta(days=1)
+
+    registration, _token = register(
+        category,
+        visa_letter_requested=True,
+        passport_number="P7654321",
+        passport_expiry=expiry,
+        date_of_birth=date(1970, 6, 1),
+        travel_support_requested=True,
+        travel_support_reason="Small town budget",
+    )
+
+    registration.refresh_from_db()
+    assert (
+        registration.passport_number,
+        registration.passport_expiry,
+        registration.date_of_birth,
+        registration.travel_support_reason,
+    ) == ("P7654321", expiry, date(1970, 6, 1), "Small town budget")
+
+
+def test_details_refusals_lists_every_broken_rule_in_form_order():
+    category = CategoryFactory(visa_letter_offered=False)
+    details = person(
+        visa_letter_requested=True,
+        passport_number="",
+        passport_expiry=category.event.end_date,
+        date_of_birth=date.today(),
+        travel_support_requested=True,
+        travel_support_reason="",
+    )
+
+    refusals = details_refusals(
+        details, event=category.event, category=category, today=date.today()
+    )
+
+    assert [r.code for r in refusals] == [
+        "visa_letter_not_offered",
+        "passport_number_required",
+        "passport_expiry_too_early",
+        "date_of_birth_implausible",
+        "travel_support_reason_required",
+    ]
+
+
+def test_details_refusals_without_a_category_skips_only_the_category_rule():
+    category = CategoryFactory(visa_letter_offered=False)
+    details = person(visa_letter_requested=True, passport_number="")
+
+    refusals = details_refusals(details, event=category.event, category=None, today=date.today())
+
+    assert [r.code for r in refusals] == ["passport_number_required"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"travel_support_requested": True}, "travel_support_reason_required"),
+        ({"date_of_birth": date(1800, 1, 1)}, "date_of_birth_implausible"),
+        ({"passport_number": ""}, "passport_number_required"),
+    ],
+)
+def test_registration_update_refuses_details_that_break_a_rule(changes, code):
+    category = CategoryFactory(visa_letter_offered=True)
+    registration, _token = register(category, visa_letter_requested=True)
+    before = {f: getattr(registration, f) for f in changes}
+
+    with pytest.raises(DetailsRefused) as excinfo:
+        registration_update(registration=registration, changes=changes)
+
+    assert excinfo.value.code == code
+    registration.refresh_from_db()
+    assert {f: getattr(registration, f) for f in changes} == before
 
 
 def test_registration_update_refuses_a_visa_letter_the_category_does_not_offer():
