@@ -325,6 +325,8 @@ def test_publish_returns_at_once_and_the_runner_delivers_and_retries_the_webhook
     assert (delivery.attempts, delivery.last_status, delivery.last_error) == (2, 204, "")
     assert len(slow_receiver.received) == 2
     assert slow_receiver.received[1] - slow_receiver.received[0] >= 5  # the first timed out
+    # The job is marked done just after the delivery it made is saved.
+    wait_for(lambda: Job.objects.filter(state="done").exists(), timeout=5)
     job = Job.objects.get(task="api.tasks.webhook_deliver_job")
     assert (job.state, job.attempts) == ("done", 2)
 
