@@ -72,8 +72,12 @@ def _display(field: models.Field | None, value) -> str:
 
 def _changes(entry: AuditEntry) -> list[AuditChange]:
     model = entry.content_type.model_class()
+    # In the model's field order (PostgreSQL's jsonb does not keep the order keys were written).
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
     rows = []
-    for name, (old, new) in entry.changes.items():
+    for name, (old, new) in sorted(
+        entry.changes.items(), key=lambda c: (order.get(c[0], 1e9), c[0])
+    ):
         try:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
