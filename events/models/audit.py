@@ -3,24 +3,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
-    """What a write did. Registration decisions keep their own verbs (the state machine's)."""
+    """What a write did, as the timeline names it."""
 
-    CREATED = "created", _("created")
-    CHANGED = "changed", _("changed")
-    DELETED = "deleted", _("deleted")
-    CANCELLED = "cancelled", _("cancelled")
-    RESTORED = "restored", _("restored")
-    PUBLISHED = "published", _("published")
-    INVITED = "invited", _("invited")
-    REMOVED = "removed", _("removed")
-    MERGED = "merged", _("merged")
-    STATE_CHANGED = "state_changed", _("changed state")
-    PAYMENT_RECORDED = "payment_recorded", _("payment recorded")
-    REFUNDED = "refunded", _("refunded")
-    REVOKED = "revoked", _("revoked")
+    CREATED = "created", pgettext_lazy("audit action", "created")
+    CHANGED = "changed", pgettext_lazy("audit action", "changed")
+    DELETED = "deleted", pgettext_lazy("audit action", "deleted")
+    CANCELLED = "cancelled", pgettext_lazy("audit action", "cancelled")
+    RESTORED = "restored", pgettext_lazy("audit action", "restored")
+    PUBLISHED = "published", pgettext_lazy("audit action", "published")
+    INVITED = "invited", pgettext_lazy("audit action", "invited")
+    REMOVED = "removed", pgettext_lazy("audit action", "removed")
+    MERGED = "merged", pgettext_lazy("audit action", "merged")
+    STATE_CHANGED = "state_changed", pgettext_lazy("audit action", "changed state")
+    PAYMENT_RECORDED = "payment_recorded", pgettext_lazy("audit action", "payment recorded")
+    REFUNDED = "refunded", pgettext_lazy("audit action", "refunded")
+    REVOKED = "revoked", pgettext_lazy("audit action", "revoked")
 
 
 class AuditEntry(models.Model):
