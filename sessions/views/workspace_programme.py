@@ -290,11 +290,10 @@ def speaker_edit(request, event: Event, code: str):
     return _speaker_form_page(request, event, speaker, form, _moderation_form(speaker))
 
 
+@require_POST
 @programme_manager_required
 def speaker_moderate_view(request, event: Event, code: str):
     speaker = get_object_or_404(Speaker, event=event, code=code)
-    if request.method != "POST":
-        return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
     moderation = _moderation_form(speaker, request.POST)
     if moderation.is_valid():
         try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from events.models import AuditAction, AuditEntry
 from forum.errors import ServiceError
 from sessions.models import Room
-from sessions.services.rooms import room_create, room_delete, room_move, room_update
+from sessions.services.rooms import room_create, room_move, room_update
 from tests.sessions.factories import RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
