@@ -363,5 +363,10 @@ def speaker_merge_view(request, event: Event):
     return render(
         request,
         "sessions/manage/speakers_merge.html",
-        {"event": event, "form": form, "speakers": speakers},
+        {
+            "event": event,
+            "form": form,
+            "speakers": speakers,
+            "compared": [(speaker, speaker_invitation_of(speaker)) for speaker in speakers],
+        },
     )
