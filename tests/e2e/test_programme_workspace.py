@@ -40,12 +40,8 @@ def log_in(page, live_server, next_url):
     page.wait_for_url(f"{live_server.url}{next_url}")
 
 
-def shot(page, name):
-    page.screenshot(path=f"/tmp/wspeak-{name}.png", full_page=True)
-
-
 def test_organiser_sets_up_tracks_rooms_and_merges_a_speaker(
-    live_server, page, workspace, axe_serious
+    live_server, page, workspace, screenshot, axe_serious
 ):
     base = "/en/manage/quito"
     log_in(page, live_server, f"{base}/tracks/")
@@ -60,7 +56,7 @@ def test_organiser_sets_up_tracks_rooms_and_merges_a_speaker(
     assert page.locator("#tracks tbody th").all_inner_texts() == ["Climate mobility"]
     assert page.locator("#tracks svg.swatch rect").get_attribute("fill") == "#1d6b32"
     assert axe_serious(page) == []
-    shot(page, "tracks")
+    screenshot(page, "workspace-tracks")
 
     # A room, then moved up one place with its button.
     page.goto(f"{live_server.url}{base}/rooms/")
@@ -84,27 +80,27 @@ def test_organiser_sets_up_tracks_rooms_and_merges_a_speaker(
     ]
     assert page.get_by_role("button", name="Move Plenary Hall up").is_disabled()
     assert axe_serious(page) == []
-    shot(page, "rooms")
+    screenshot(page, "workspace-rooms")
 
     # The speakers directory: tick the two records of one person, compare, merge.
     page.get_by_role("navigation", name="Programme").get_by_role("link", name="Speakers").click()
     page.wait_for_url(f"{live_server.url}{base}/speakers/")
     assert page.locator("#result-count").inner_text() == "3 speakers found."
     assert axe_serious(page) == []
-    shot(page, "speakers")
+    screenshot(page, "workspace-speakers")
     page.get_by_label("Select Mayor Amina Diallo (KEEP01) to merge").check()
     page.get_by_label("Select A. Diallo (DUPL01) to merge").check()
     page.get_by_role("button", name="Merge the two selected…").click()
     page.wait_for_url("**/speakers/merge/?*")
     assert axe_serious(page) == []
-    shot(page, "merge")
+    screenshot(page, "workspace-merge")
     page.get_by_label("Mayor Amina Diallo (KEEP01)").check()
     page.get_by_role("button", name="Merge and delete the other record").click()
     page.wait_for_url(f"{live_server.url}{base}/speakers/KEEP01/")
     assert "A. Diallo was merged into Mayor Amina Diallo." in page.locator(".messages").inner_text()
     assert page.locator("#history .audit-entry").first.inner_text().count("merged") == 1
     assert axe_serious(page) == []
-    shot(page, "speaker-merged")
+    screenshot(page, "workspace-speaker-merged")
 
     assert list(Room.objects.order_by("order").values_list("name", flat=True)) == [
         "Plenary Hall",
