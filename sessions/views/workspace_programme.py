@@ -93,6 +93,11 @@ TRACKS = SetupKind(
 )
 
 
+def _posted(request):
+    """The submitted data of a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _history(obj) -> list:
     return audit_lines(audit_list_for_object(obj=obj))
 
@@ -108,7 +113,7 @@ def _setup_list(request, event: Event, kind: SetupKind):
 
 def _setup_form(request, event: Event, kind: SetupKind, obj=None):
     initial = {field: getattr(obj, field) for field in kind.fields} if obj else None
-    form = kind.form(request.POST or None, initial=initial)
+    form = kind.form(_posted(request), initial=initial)
     creating = obj is None
     if request.method == "POST" and form.is_valid():
         values = {field: form.cleaned_data[field] for field in kind.fields}
@@ -258,7 +263,7 @@ def _moderation_form(speaker: Speaker, data=None) -> SpeakerModerationForm:
 
 @programme_manager_required
 def speaker_create_view(request, event: Event):
-    form = SpeakerForm(request.POST or None)
+    form = SpeakerForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             speaker = speaker_create(event=event, actor=request.user, **form.cleaned_data)
@@ -278,7 +283,7 @@ def speaker_edit(request, event: Event, code: str):
         Speaker.objects.select_related("organisation"), event=event, code=code
     )
     initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
-    form = SpeakerForm(request.POST or None, initial=initial)
+    form = SpeakerForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             speaker_update(speaker=speaker, actor=request.user, **form.cleaned_data)
@@ -345,7 +350,7 @@ def speaker_merge_view(request, event: Event):
     if len(codes) != 2 or len(speakers) != 2:
         messages.error(request, _("Choose exactly two of this event's speakers to merge."))
         return redirect("programme_manage:speakers", event_slug=event.slug)
-    form = SpeakerMergeForm(request.POST or None, speakers=speakers)
+    form = SpeakerMergeForm(_posted(request), speakers=speakers)
     if request.method == "POST" and form.is_valid():
         keep = next(s for s in speakers if s.code == form.cleaned_data["keep"])
         other = next(s for s in speakers if s is not keep)

@@ -220,3 +220,33 @@ def test_speaker_merge_page_keep_must_be_one_of_the_two(event, manager, twins):
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["keep"]
     assert Speaker.objects.filter(event=event).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_race_two_organisers_merge_one_pair_in_opposite_directions():
+    from collections import Counter
+
+    from tests.concurrency import race
+
+    event = EventFactory()
+    first = SpeakerFactory(event=event, code="FIRST1")
+    second = SpeakerFactory(event=event, code="SECOND")
+    SessionRoleFactory(session=SessionFactory(event=event, code="A"), speaker=first)
+    SessionRoleFactory(session=SessionFactory(event=event, code="B"), speaker=second)
+    pairs = [(first, second), (second, first)]
+
+    def work(i):
+        keep, other = pairs[i]
+        return speaker_merge(keep=keep, other=other).code and "merged"
+
+    outcomes = race(2, work, refusals=(ServiceError,))
+
+    assert outcomes == Counter({"merged": 1, "gone": 1})
+    [survivor] = Speaker.objects.filter(event=event)
+    assert sorted(SessionRole.objects.values_list("session__code", "speaker__code")) == [
+        ("A", survivor.code),
+        ("B", survivor.code),
+    ]
+    assert list(
+        AuditEntry.objects.filter(action=AuditAction.MERGED).values_list("object_id", flat=True)
+    ) == [str(survivor.pk)]
