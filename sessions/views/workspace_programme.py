@@ -107,7 +107,7 @@ def _setup_list(request, event: Event, kind: SetupKind):
     return render(
         request,
         f"sessions/manage/{kind.prefix}s_list.html",
-        {"event": event, "rows": rows, "last": len(rows) - 1},
+        {"event": event, "rows": rows},
     )
 
 

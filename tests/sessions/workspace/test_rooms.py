@@ -268,3 +268,18 @@ def test_rooms_list_query_count_is_fixed(event, manager, django_assert_num_queri
         response = manager.get(url("rooms", event))
 
     assert len(response.context["rows"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_room_edit_page_query_count_is_fixed(
+    event, manager, organiser, django_assert_num_queries, n
+):
+    room = RoomFactory(event=event, name="Hall", capacity=10)
+    for i in range(n):
+        room_update(room=room, name="Hall", capacity=11 + i, has_booths=True, actor=organiser)
+
+    # session, user, team flags, event, room, history
+    with django_assert_num_queries(6):
+        response = manager.get(url("room_edit", event, pk=room.pk))
+
+    assert len(response.context["history"]) == n

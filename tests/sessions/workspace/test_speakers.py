@@ -364,3 +364,22 @@ def test_admin_send_invitation_records_the_organiser(
     [entry] = entries(speaker)
     assert (entry.action, entry.actor) == (AuditAction.INVITED, organiser)
     assert [m.to for m in mail.outbox] == [[speaker.email]]
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_speaker_edit_page_query_count_is_fixed(
+    event, manager, organiser, django_assert_num_queries, n
+):
+    from sessions.services.speakers import speaker_update
+
+    speaker = SpeakerFactory(event=event)
+    for i in range(n):
+        SessionRoleFactory(session=SessionFactory(event=event), speaker=speaker)
+        speaker_update(speaker=speaker, name=f"Name {i}", actor=organiser)
+
+    # session, user, team flags, event, speaker, roles with sessions, history
+    with django_assert_num_queries(7):
+        response = manager.get(url("speaker_edit", event, code=speaker.code))
+
+    assert len(response.context["history"]) == n
+    assert len(response.context["roles"]) == n
