@@ -81,7 +81,7 @@ class SpeakerAdmin(ProgrammeScopedAdmin):
             if not request.user.has_perm("programme.change_speaker", speaker):
                 continue
             try:
-                speaker_invite(speaker=speaker)
+                speaker_invite(speaker=speaker, actor=request.user)
             except ValidationError as exc:
                 self.message_user(request, f"{speaker}: {' '.join(exc.messages)}", messages.WARNING)
             else:

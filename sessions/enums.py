@@ -23,6 +23,16 @@ class SpeakerState(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class SpeakerInvitation(models.TextChoices):
+    """Where a speaker's invitation stands, for the organisers' directory: a speaker is
+    created "invited" but counts as not invited until the first invitation email."""
+
+    NOT_INVITED = "not_invited", _("Not invited")
+    INVITED = "invited", _("Invited, no answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
 class RoleKind(models.TextChoices):
     CHAIR = "chair", _("Chair")
     MODERATOR = "moderator", _("Moderator")

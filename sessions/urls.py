@@ -4,7 +4,7 @@
 from django.urls import path
 
 from sessions.feeds.pages import widget_builder
-from sessions.views import organisers, public
+from sessions.views import organisers, public, workspace_programme
 
 app_name = "programme"
 urlpatterns = [
@@ -26,4 +26,31 @@ manage_urlpatterns = [
     ),
     path("publish/", organisers.publish, name="publish"),
     path("widget/", widget_builder, name="widget_builder"),
+]
+
+manage_urlpatterns += [
+    path("rooms/", workspace_programme.rooms_list, name="rooms"),
+    path("rooms/new/", workspace_programme.room_create, name="room_create"),
+    path("rooms/<int:pk>/", workspace_programme.room_edit, name="room_edit"),
+    path("rooms/<int:pk>/delete/", workspace_programme.room_delete, name="room_delete"),
+    path("rooms/<int:pk>/move/", workspace_programme.room_move, name="room_move"),
+    path("tracks/", workspace_programme.tracks_list, name="tracks"),
+    path("tracks/new/", workspace_programme.track_create, name="track_create"),
+    path("tracks/<int:pk>/", workspace_programme.track_edit, name="track_edit"),
+    path("tracks/<int:pk>/delete/", workspace_programme.track_delete, name="track_delete"),
+    path("tracks/<int:pk>/move/", workspace_programme.track_move, name="track_move"),
+    path("speakers/", workspace_programme.speakers_list, name="speakers"),
+    path("speakers/new/", workspace_programme.speaker_create_view, name="speaker_create"),
+    path("speakers/merge/", workspace_programme.speaker_merge_view, name="speaker_merge"),
+    path("speakers/<str:code>/", workspace_programme.speaker_edit, name="speaker_edit"),
+    path(
+        "speakers/<str:code>/moderate/",
+        workspace_programme.speaker_moderate_view,
+        name="speaker_moderate",
+    ),
+    path(
+        "speakers/<str:code>/invite/",
+        workspace_programme.speaker_invite_view,
+        name="speaker_invite",
+    ),
 ]

@@ -1,0 +1,104 @@
+"""Organisers' forms for the programme's rooms, tracks and speakers: shape only; the services
+in ``sessions.services.rooms`` and ``sessions.services.speakers`` decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import WORKING_LANGUAGES, Language
+from forum.errors import ServiceError
+from sessions.enums import SpeakerInvitation
+from sessions.forms.speakers import SpeakerProfileForm
+from sessions.models.programme import validate_colour
+
+DIRECTIONS = [("up", _("Move up")), ("down", _("Move down"))]
+
+
+class ServiceErrorFormMixin:
+    """Show a service's refusal on the field its code names, or above the form."""
+
+    def add_service_error(self, error: ServiceError) -> None:
+        field = error.code if error.code in self.fields else None
+        self.add_error(field, str(error.message))
+
+
+class RoomForm(ServiceErrorFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=0, help_text=_("Seats available."))
+    has_booths = forms.BooleanField(label=_("Interpretation booths"), required=False)
+
+
+class TrackForm(ServiceErrorFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=160)
+    colour = forms.CharField(
+        label=_("Colour"),
+        max_length=7,
+        validators=[validate_colour],
+        help_text=_("A hex colour such as #0b5394, shown beside the track's sessions."),
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=DIRECTIONS)
+
+
+class SpeakerForm(ServiceErrorFormMixin, forms.Form):
+    honorific = forms.CharField(
+        label=_("Honorific"), max_length=40, required=False, help_text=_("e.g. H.E., Mayor, Dr")
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("For the invitation only; never shown publicly."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for emails"),
+        choices=[(code, Language(code).label) for code in WORKING_LANGUAGES],
+        initial="en",
+    )
+
+
+class SpeakerModerationForm(ServiceErrorFormMixin, forms.Form):
+    biography = forms.CharField(
+        label=_("Biography"),
+        max_length=SpeakerProfileForm.base_fields["biography"].max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Edit or empty what the speaker submitted."),
+    )
+    clear_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
+    note = forms.CharField(
+        label=_("Why (kept in the history)"),
+        max_length=500,
+        help_text=_("Required: the history says who changed what the speaker submitted, and why."),
+    )
+
+
+class SpeakerFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Name, code, email or organisation."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    invitation = forms.ChoiceField(
+        label=_("Invitation"),
+        required=False,
+        choices=[("", _("Any state")), *SpeakerInvitation.choices],
+    )
+
+
+class SpeakerMergeForm(forms.Form):
+    """Which of two records of one person stays (the view finds the two in the event)."""
+
+    keep = forms.ChoiceField(label=_("Keep this record"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, speakers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [
+            (speaker.code, f"{speaker.display_name} ({speaker.code})") for speaker in speakers
+        ]

@@ -1,0 +1,232 @@
+"""Organisers' writes to an event's rooms and tracks: create, edit, order, delete.
+
+Each write records an audit entry in its own transaction. Rooms and tracks share the
+ordering rule: the list is renumbered 1..n, so "move up" always swaps two neighbours.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from events.models import AuditAction, Event
+from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.errors import ServiceError
+from forum.locking import lock, lock_one
+from sessions.models import Room, Session, Track
+from sessions.models.programme import validate_colour
+
+logger = logging.getLogger(__name__)
+
+UP, DOWN = "up", "down"
+
+
+class ProgrammeSetupError(ServiceError):
+    """A room or track write was refused; ``code`` names the field a form maps it to."""
+
+
+def _name_clean(
+    *, model: type[Room] | type[Track], event: Event, name: str, exclude_pk=None
+) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ProgrammeSetupError(_("Enter a name."), code="name")
+    taken = model.objects.filter(event=event, name__iexact=name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ProgrammeSetupError(
+            _("This event already has an entry called “%(name)s”.") % {"name": name}, code="name"
+        )
+    return name
+
+
+def _capacity_clean(capacity: int) -> int:
+    if capacity is None or capacity < 0:
+        raise ProgrammeSetupError(_("The capacity cannot be negative."), code="capacity")
+    return capacity
+
+
+def _colour_clean(colour: str) -> str:
+    try:
+        validate_colour(colour)
+    except ValidationError as exc:
+        raise ProgrammeSetupError(_("Enter a colour such as #0b5394."), code="colour") from exc
+    return colour.lower()
+
+
+def _next_order(model: type[Room] | type[Track], event: Event) -> int:
+    last = model.objects.filter(event=event).order_by("-order").values_list("order", flat=True)
+    return (last.first() or 0) + 1
+
+
+def _record_created(*, event: Event, obj, actor) -> None:
+    audit_record(
+        event=event,
+        obj=obj,
+        action=AuditAction.CREATED,
+        actor=actor,
+        changes=audit_diff({}, audit_snapshot(obj)),
+    )
+
+
+@transaction.atomic
+def room_create(*, event: Event, name: str, capacity: int, has_booths: bool, actor) -> Room:
+    """A new room at the end of the event's list."""
+    room = Room(
+        event=event,
+        name=_name_clean(model=Room, event=event, name=name),
+        capacity=_capacity_clean(capacity),
+        has_booths=has_booths,
+        order=_next_order(Room, event),
+    )
+    room.save()
+    _record_created(event=event, obj=room, actor=actor)
+    logger.info("room %s created", room.pk)
+    return room
+
+
+@transaction.atomic
+def room_update(*, room: Room, name: str, capacity: int, has_booths: bool, actor) -> Room:
+    """Rename a room or change its seats and booths (the timetable's conflicts follow)."""
+    before = audit_snapshot(room)
+    room.name = _name_clean(model=Room, event=room.event, name=name, exclude_pk=room.pk)
+    room.capacity = _capacity_clean(capacity)
+    room.has_booths = has_booths
+    room.save(update_fields=["name", "capacity", "has_booths"])
+    audit_record(
+        event=room.event,
+        obj=room,
+        action=AuditAction.CHANGED,
+        actor=actor,
+        changes=audit_diff(before, audit_snapshot(room)),
+    )
+    return room
+
+
+def _delete(*, obj, in_use: bool, refusal: str, actor) -> None:
+    if in_use:
+        raise ProgrammeSetupError(refusal, code="in_use")
+    audit_record(
+        event=obj.event,
+        obj=obj,
+        action=AuditAction.DELETED,
+        actor=actor,
+        changes=audit_diff(audit_snapshot(obj), {}),
+    )
+    obj.delete()
+
+
+@transaction.atomic
+def room_delete(*, room: Room, actor) -> None:
+    """Delete a room that no session uses; a used room is refused, never emptied silently."""
+    room = lock_one(Room.objects.filter(event_id=room.event_id), room.pk)
+    used = Session.objects.filter(room=room).count()
+    _delete(
+        obj=room,
+        in_use=bool(used),
+        refusal=ngettext(
+            "“%(name)s” cannot be deleted: %(count)d session takes place there. "
+            "Move it to another room first.",
+            "“%(name)s” cannot be deleted: %(count)d sessions take place there. "
+            "Move them to another room first.",
+            used,
+        )
+        % {"name": room.name, "count": used},
+        actor=actor,
+    )
+    logger.info("room deleted")
+
+
+def _move(*, model: type[Room] | type[Track], obj, direction: str, actor):
+    """Swap ``obj`` with its neighbour in the event's order, renumbering the list 1..n.
+
+    All rows of the event's list are locked, so two organisers moving rows at once queue.
+    """
+    if direction not in (UP, DOWN):
+        raise ProgrammeSetupError(_("Choose up or down."), code="direction")
+    rows = lock(model.objects.filter(event_id=obj.event_id))
+    rows.sort(key=lambda row: (row.order, row.name.lower(), row.pk))
+    index = next(i for i, row in enumerate(rows) if row.pk == obj.pk)
+    target = index - 1 if direction == UP else index + 1
+    if 0 <= target < len(rows):
+        rows[index], rows[target] = rows[target], rows[index]
+    for position, row in enumerate(rows, start=1):
+        if row.order == position:
+            continue
+        before = audit_snapshot(row, ["order"])
+        row.order = position
+        row.save(update_fields=["order"])
+        audit_record(
+            event=obj.event,
+            obj=row,
+            action=AuditAction.CHANGED,
+            actor=actor,
+            changes=audit_diff(before, audit_snapshot(row, ["order"])),
+        )
+    return next(row for row in rows if row.pk == obj.pk)
+
+
+@transaction.atomic
+def room_move(*, room: Room, direction: str, actor) -> Room:
+    """One place up or down in the timetable's column order."""
+    return _move(model=Room, obj=room, direction=direction, actor=actor)
+
+
+@transaction.atomic
+def track_create(*, event: Event, name: str, colour: str, actor) -> Track:
+    """A new track (theme) at the end of the event's list."""
+    track = Track(
+        event=event,
+        name=_name_clean(model=Track, event=event, name=name),
+        colour=_colour_clean(colour),
+        order=_next_order(Track, event),
+    )
+    track.save()
+    _record_created(event=event, obj=track, actor=actor)
+    logger.info("track %s created", track.pk)
+    return track
+
+
+@transaction.atomic
+def track_update(*, track: Track, name: str, colour: str, actor) -> Track:
+    before = audit_snapshot(track)
+    track.name = _name_clean(model=Track, event=track.event, name=name, exclude_pk=track.pk)
+    track.colour = _colour_clean(colour)
+    track.save(update_fields=["name", "colour"])
+    audit_record(
+        event=track.event,
+        obj=track,
+        action=AuditAction.CHANGED,
+        actor=actor,
+        changes=audit_diff(before, audit_snapshot(track)),
+    )
+    return track
+
+
+@transaction.atomic
+def track_delete(*, track: Track, actor) -> None:
+    """Delete a track that no session belongs to."""
+    track = lock_one(Track.objects.filter(event_id=track.event_id), track.pk)
+    used = Session.objects.filter(track=track).count()
+    _delete(
+        obj=track,
+        in_use=bool(used),
+        refusal=ngettext(
+            "“%(name)s” cannot be deleted: %(count)d session belongs to it. "
+            "Give it another track first.",
+            "“%(name)s” cannot be deleted: %(count)d sessions belong to it. "
+            "Give them another track first.",
+            used,
+        )
+        % {"name": track.name, "count": used},
+        actor=actor,
+    )
+    logger.info("track deleted")
+
+
+@transaction.atomic
+def track_move(*, track: Track, direction: str, actor) -> Track:
+    return _move(model=Track, obj=track, direction=direction, actor=actor)
