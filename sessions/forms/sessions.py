@@ -15,10 +15,13 @@ from forum.forms import LongSelect, ModelMultipleIdChoiceField
 from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.forms.timetable import _event_days
 from sessions.models import Room, Session, SessionRole, Speaker, Track
-from sessions.selectors.sessions import rooms_for_event, tracks_for_event
 from sessions.services.sessions import NewSpeakerInput, RoleInput, SessionDetails
 
 MAX_ORDER = 32767
+
+
+def _choices(objects) -> list[tuple[str, str]]:
+    return [(str(o.pk), str(o)) for o in objects]
 
 
 # --- The list ---------------------------------------------------------------------------------
@@ -34,11 +37,11 @@ class SessionFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     day = django_filters.ChoiceFilter(label=_("Day"), method="on_day", empty_label=_("Any day"))
-    track = django_filters.ModelChoiceFilter(
-        label=_("Track"), queryset=None, empty_label=_("Any track")
+    track = django_filters.ChoiceFilter(
+        label=_("Track"), field_name="track_id", empty_label=_("Any track")
     )
-    room = django_filters.ModelChoiceFilter(
-        label=_("Room"), queryset=None, empty_label=_("Any room")
+    room = django_filters.ChoiceFilter(
+        label=_("Room"), field_name="room_id", empty_label=_("Any room")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=SessionKind.choices, empty_label=_("Any kind")
@@ -57,15 +60,26 @@ class SessionFilter(django_filters.FilterSet):
         model = Session
         fields = ["q", "day", "track", "room", "kind", "state", "conflicts"]
 
-    def __init__(self, data=None, queryset=None, *, event: Event, conflicted: set[str], **kwargs):
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        event: Event,
+        tracks: list[Track],
+        rooms: list[Room],
+        conflicted: set[str],
+        **kwargs,
+    ):
         super().__init__(data, queryset=queryset, **kwargs)
         self.event = event
         self.conflicted = conflicted
         self.filters["day"].extra["choices"] = [
             (d.isoformat(), date_format(d, "D j M")) for d in _event_days(event)
         ]
-        self.filters["track"].queryset = tracks_for_event(event=event)
-        self.filters["room"].queryset = rooms_for_event(event=event)
+        # Choices from the lists the page loaded once (no query of their own).
+        self.filters["track"].extra["choices"] = _choices(tracks)
+        self.filters["room"].extra["choices"] = _choices(rooms)
 
     def search(self, queryset: QuerySet[Session], name: str, value: str):
         """Every word must match the title, the code or a speaker's name."""
@@ -127,10 +141,6 @@ class SessionBulkForm(forms.Form):
 
 
 # --- One session ------------------------------------------------------------------------------
-
-
-def _choices(objects) -> list[tuple[str, str]]:
-    return [(str(o.pk), str(o)) for o in objects]
 
 
 class SessionForm(forms.Form):

@@ -132,6 +132,8 @@ def session_list(request, event: Event):
         request.GET or None,
         queryset=session_list_for_organiser(event=event),
         event=event,
+        tracks=tracks,
+        rooms=rooms,
         conflicted=conflicted,
     )
     queryset = (
