@@ -27,6 +27,25 @@ logger = logging.getLogger(__name__)
 
 # The audit log's name for a session's speakers and roles (not a column of the session).
 SPEAKERS_FIELD = "speakers"
+# What the audit log records of a session: what organisers edit (its event never changes).
+SESSION_FIELDS = (
+    "code",
+    "title",
+    "abstract",
+    "kind",
+    "track",
+    "room",
+    "start",
+    "end",
+    "spoken_language",
+    "interpretation_languages",
+    "expected_attendance",
+    "state",
+)
+
+
+def _snapshot(session: Session) -> dict:
+    return audit_snapshot(session, SESSION_FIELDS)
 
 
 class SessionError(ServiceError):
@@ -178,7 +197,9 @@ def _speaker_create(*, event: Event, item: NewSpeakerInput, user, session: Sessi
         obj=speaker,
         action=AuditAction.CREATED,
         actor=user,
-        changes=audit_diff({}, audit_snapshot(speaker)),
+        changes=audit_diff(
+            {}, audit_snapshot(speaker, ("code", "name", "email", "organisation_name", "state"))
+        ),
         note=_("Added on the page of session %(code)s.") % {"code": session.code},
     )
     return speaker
@@ -226,7 +247,7 @@ def session_create(
     _apply_details(session, details)
     session.save()
     _roles_replace(session=session, roles=roles, new_speakers=new_speakers, user=user)
-    changes = audit_diff({}, audit_snapshot(session))
+    changes = audit_diff({}, _snapshot(session))
     speakers = _roles_text(session)
     if speakers:
         changes[SPEAKERS_FIELD] = [None, speakers]
@@ -252,11 +273,11 @@ def session_update(
     _check_details(event=event, details=details)
     _check_roles(event=event, roles=roles, new_speakers=new_speakers)
     session = lock_one(Session.objects.filter(event=event).select_related("event"), session.pk)
-    before, speakers_before = audit_snapshot(session), _roles_text(session)
+    before, speakers_before = _snapshot(session), _roles_text(session)
     _apply_details(session, details)
     session.save()
     _roles_replace(session=session, roles=roles, new_speakers=new_speakers, user=user)
-    changes = audit_diff(before, audit_snapshot(session))
+    changes = audit_diff(before, _snapshot(session))
     speakers_after = _roles_text(session)
     if speakers_after != speakers_before:
         changes[SPEAKERS_FIELD] = [speakers_before or None, speakers_after or None]
@@ -283,7 +304,7 @@ def session_duplicate(*, session: Session, user) -> Session:
         SessionRole(session=copy, speaker_id=role.speaker_id, role=role.role, order=role.order)
         for role in SessionRole.objects.filter(session=session).order_by("order", "pk")
     )
-    changes = audit_diff({}, audit_snapshot(copy))
+    changes = audit_diff({}, _snapshot(copy))
     speakers = _roles_text(copy)
     if speakers:
         changes[SPEAKERS_FIELD] = [None, speakers]
@@ -301,7 +322,7 @@ def session_duplicate(*, session: Session, user) -> Session:
 def _state_set(*, session: Session, state: str, action: str, user) -> Session:
     rows = Session.objects.filter(event_id=session.event_id).select_related("event")
     session = lock_one(rows, session.pk)
-    before = audit_snapshot(session)
+    before = _snapshot(session)
     session.state = state
     session.save(update_fields=["state", "updated_at"])
     audit_record(
@@ -309,7 +330,7 @@ def _state_set(*, session: Session, state: str, action: str, user) -> Session:
         obj=session,
         action=action,
         actor=user,
-        changes=audit_diff(before, audit_snapshot(session)),
+        changes=audit_diff(before, _snapshot(session)),
     )
     return session
 
@@ -338,7 +359,7 @@ def _bulk_set(*, event: Event, sessions: Sequence[Session], field: str, value, u
     """Set ``field`` on each of ``sessions`` (locked in primary-key order); the count changed."""
     changed = 0
     for session in lock(Session.objects.filter(event=event), *[s.pk for s in sessions]):
-        before = audit_snapshot(session)
+        before = _snapshot(session)
         setattr(session, field, value)
         session.save(update_fields=[field, "updated_at"])
         entry = audit_record(
@@ -346,7 +367,7 @@ def _bulk_set(*, event: Event, sessions: Sequence[Session], field: str, value, u
             obj=session,
             action=AuditAction.CHANGED,
             actor=user,
-            changes=audit_diff(before, audit_snapshot(session)),
+            changes=audit_diff(before, _snapshot(session)),
         )
         changed += entry is not None
     return changed
