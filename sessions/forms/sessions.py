@@ -278,17 +278,6 @@ class BaseRoleFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         return {"speakers": self.speakers, "speaker_choices": self.speaker_choices}
 
-    @property
-    def empty_form(self):
-        return self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            renderer=self.renderer,
-            **self.get_form_kwargs(None),
-        )
-
     def _kept(self) -> list[RoleForm]:
         """The rows that stay: existing ones not marked for removal, and filled-in new ones."""
         return [
