@@ -4,7 +4,7 @@
 from django.urls import path
 
 from sessions.feeds.pages import widget_builder
-from sessions.views import organisers, public, workspace_programme
+from sessions.views import organisers, public, workspace_programme, workspace_sessions
 
 app_name = "programme"
 urlpatterns = [
@@ -26,6 +26,27 @@ manage_urlpatterns = [
     ),
     path("publish/", organisers.publish, name="publish"),
     path("widget/", widget_builder, name="widget_builder"),
+    # The sessions workspace.
+    path("sessions/", workspace_sessions.session_list, name="sessions"),
+    path("sessions/new/", workspace_sessions.session_create_view, name="session_create"),
+    path("sessions/<str:code>/", workspace_sessions.session_edit, name="session_edit"),
+    path(
+        "sessions/<str:code>/duplicate/",
+        workspace_sessions.session_duplicate_view,
+        name="session_duplicate",
+    ),
+    path(
+        "sessions/<str:code>/cancel/",
+        workspace_sessions.session_state_view,
+        {"change": "cancel"},
+        name="session_cancel",
+    ),
+    path(
+        "sessions/<str:code>/restore/",
+        workspace_sessions.session_state_view,
+        {"change": "restore"},
+        name="session_restore",
+    ),
 ]
 
 manage_urlpatterns += [

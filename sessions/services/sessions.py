@@ -1,15 +1,92 @@
-"""Writes to the working programme's sessions."""
+"""Writes to the working programme's sessions: scheduling, the organisers' workspace (create,
+edit, speakers and roles, duplicate, cancel, restore, bulk moves) and the conflict preview.
+
+Every organiser write records one audit entry per changed row in its own transaction. What the
+public sees changes only when the programme is next published.
+"""
 
 import logging
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sessions.models import Room, Session
+from events.models import AuditAction, Event
+from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.errors import ServiceError
+from forum.locking import lock, lock_one
+from sessions.enums import RoleKind, SessionKind, SessionState
+from sessions.models import Room, Session, SessionRole, Speaker, Track
+from sessions.models.programme import code_new
+from sessions.selectors.conflicts import Conflict, conflict_list
 
 logger = logging.getLogger(__name__)
+
+# The audit log's name for a session's speakers and roles (not a column of the session).
+SPEAKERS_FIELD = "speakers"
+# What the audit log records of a session: what organisers edit (its event never changes).
+SESSION_FIELDS = (
+    "code",
+    "title",
+    "abstract",
+    "kind",
+    "track",
+    "room",
+    "start",
+    "end",
+    "spoken_language",
+    "interpretation_languages",
+    "expected_attendance",
+    "state",
+)
+
+
+def _snapshot(session: Session) -> dict:
+    return audit_snapshot(session, SESSION_FIELDS)
+
+
+class SessionError(ServiceError):
+    """A session write refused; ``code`` names the form field it is about, when there is one."""
+
+
+@dataclass(frozen=True)
+class RoleInput:
+    """One speaker in one role, in the order the programme lists them."""
+
+    speaker: Speaker
+    role: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class NewSpeakerInput:
+    """A speaker who is not yet in the event's list: created with the session's save."""
+
+    name: str
+    role: str
+    order: int = 0
+    email: str = ""
+    organisation_name: str = ""
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What an organiser may set on a session in the workspace (not its code or state)."""
+
+    title: str
+    kind: str
+    abstract: str = ""
+    track: Track | None = None
+    room: Room | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    spoken_language: str = "en"
+    interpretation_languages: tuple[str, ...] = ()
+    expected_attendance: int | None = None
+    confirmed: bool = False
 
 
 @transaction.atomic
@@ -35,3 +112,321 @@ def session_schedule(
     session.save(update_fields=["start", "end", "room", "updated_at"])
     logger.info("session %s scheduled", session.pk)
     return session
+
+
+# --- The workspace -----------------------------------------------------------------------------
+
+
+def _check_details(*, event: Event, details: SessionDetails) -> None:
+    if not details.title.strip():
+        raise SessionError(_("Give the session a title."), code="title")
+    if details.kind not in SessionKind.values:
+        raise SessionError(_("Choose a kind of session from the list."), code="kind")
+    if details.track is not None and details.track.event_id != event.pk:
+        raise SessionError(_("Choose one of this event's tracks."), code="track")
+    if details.room is not None and details.room.event_id != event.pk:
+        raise SessionError(_("Choose one of this event's rooms."), code="room")
+    if (details.start is None) != (details.end is None):
+        raise SessionError(_("Give both a start and an end time, or neither."), code="end")
+    if details.start is not None and details.end <= details.start:
+        raise SessionError(_("The session must end after it starts."), code="end")
+
+
+def _check_roles(
+    *, event: Event, roles: Sequence[RoleInput], new_speakers: Sequence[NewSpeakerInput]
+) -> None:
+    seen = set()
+    for item in roles:
+        if item.speaker.event_id != event.pk:
+            raise SessionError(_("Choose one of this event's speakers."), code="speakers")
+        if item.role not in RoleKind.values:
+            raise SessionError(_("Choose a role from the list."), code="speakers")
+        if (item.speaker.pk, item.role) in seen:
+            raise SessionError(
+                _("%(speaker)s is listed twice as %(role)s.")
+                % {"speaker": item.speaker.display_name, "role": RoleKind(item.role).label},
+                code="speakers",
+            )
+        seen.add((item.speaker.pk, item.role))
+    for item in new_speakers:
+        if not item.name.strip():
+            raise SessionError(_("Give the new speaker's name."), code="new_speakers")
+        if item.role not in RoleKind.values:
+            raise SessionError(_("Choose a role from the list."), code="new_speakers")
+
+
+def _apply_details(session: Session, details: SessionDetails) -> None:
+    session.title = details.title.strip()
+    session.abstract = details.abstract.strip()
+    session.kind = details.kind
+    session.track = details.track
+    session.room = details.room
+    # Stored and compared in UTC, as the database returns them (the audit diff compares text).
+    session.start = details.start.astimezone(UTC) if details.start else None
+    session.end = details.end.astimezone(UTC) if details.end else None
+    session.spoken_language = details.spoken_language
+    session.interpretation_languages = list(details.interpretation_languages)
+    session.expected_attendance = details.expected_attendance
+    if session.state != SessionState.CANCELLED:
+        session.state = SessionState.CONFIRMED if details.confirmed else SessionState.DRAFT
+
+
+def _roles_text(session: Session) -> str:
+    """The session's speakers as the audit log shows them: "Chair: Mayor A; Speaker: Dr B"."""
+    roles = SessionRole.objects.filter(session=session).select_related("speaker")
+    return "; ".join(
+        f"{role.get_role_display()}: {role.speaker.display_name}"
+        for role in roles.order_by("order", "pk")
+    )
+
+
+def _speaker_create(*, event: Event, item: NewSpeakerInput, user, session: Session) -> Speaker:
+    """A new speaker of ``event`` named on a session's page (invited, not yet emailed)."""
+    code = code_new()
+    while Speaker.objects.filter(event=event, code=code).exists():
+        code = code_new()
+    speaker = Speaker.objects.create(
+        event=event,
+        code=code,
+        name=item.name.strip(),
+        email=item.email.strip(),
+        organisation_name=item.organisation_name.strip(),
+    )
+    audit_record(
+        event=event,
+        obj=speaker,
+        action=AuditAction.CREATED,
+        actor=user,
+        changes=audit_diff(
+            {}, audit_snapshot(speaker, ("code", "name", "email", "organisation_name", "state"))
+        ),
+        note=_("Added on the page of session %(code)s.") % {"code": session.code},
+    )
+    return speaker
+
+
+def _roles_replace(
+    *,
+    session: Session,
+    roles: Sequence[RoleInput],
+    new_speakers: Sequence[NewSpeakerInput],
+    user,
+) -> None:
+    """The session's roles become exactly ``roles`` plus the new speakers in theirs."""
+    wanted = [(item.speaker, item.role, item.order) for item in roles]
+    for item in new_speakers:
+        speaker = _speaker_create(event=session.event, item=item, user=user, session=session)
+        wanted.append((speaker, item.role, item.order))
+    SessionRole.objects.filter(session=session).delete()
+    SessionRole.objects.bulk_create(
+        SessionRole(session=session, speaker=speaker, role=role, order=order)
+        for speaker, role, order in wanted
+    )
+
+
+def _session_code_new(event: Event) -> str:
+    code = code_new()
+    while Session.objects.filter(event=event, code=code).exists():
+        code = code_new()
+    return code
+
+
+@transaction.atomic
+def session_create(
+    *,
+    event: Event,
+    details: SessionDetails,
+    roles: Sequence[RoleInput] = (),
+    new_speakers: Sequence[NewSpeakerInput] = (),
+    user,
+) -> Session:
+    """A new session of ``event`` with its speakers; drafts stay out of the public programme."""
+    _check_details(event=event, details=details)
+    _check_roles(event=event, roles=roles, new_speakers=new_speakers)
+    session = Session(event=event, code=_session_code_new(event))
+    _apply_details(session, details)
+    session.save()
+    _roles_replace(session=session, roles=roles, new_speakers=new_speakers, user=user)
+    changes = audit_diff({}, _snapshot(session))
+    speakers = _roles_text(session)
+    if speakers:
+        changes[SPEAKERS_FIELD] = [None, speakers]
+    audit_record(event=event, obj=session, action=AuditAction.CREATED, actor=user, changes=changes)
+    transaction.on_commit(lambda: logger.info("session %s created", session.pk))
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    details: SessionDetails,
+    roles: Sequence[RoleInput],
+    new_speakers: Sequence[NewSpeakerInput] = (),
+    user,
+) -> Session:
+    """Change a session's details and make its speakers exactly ``roles`` (+ new speakers).
+
+    Conflicts are warnings (see ``session_conflicts_preview``), never refusals.
+    """
+    event = session.event
+    _check_details(event=event, details=details)
+    _check_roles(event=event, roles=roles, new_speakers=new_speakers)
+    session = lock_one(Session.objects.filter(event=event).select_related("event"), session.pk)
+    before, speakers_before = _snapshot(session), _roles_text(session)
+    _apply_details(session, details)
+    session.save()
+    _roles_replace(session=session, roles=roles, new_speakers=new_speakers, user=user)
+    changes = audit_diff(before, _snapshot(session))
+    speakers_after = _roles_text(session)
+    if speakers_after != speakers_before:
+        changes[SPEAKERS_FIELD] = [speakers_before or None, speakers_after or None]
+    audit_record(event=event, obj=session, action=AuditAction.CHANGED, actor=user, changes=changes)
+    transaction.on_commit(lambda: logger.info("session %s updated", session.pk))
+    return session
+
+
+@transaction.atomic
+def session_duplicate(*, session: Session, user) -> Session:
+    """A draft copy of ``session`` with a new code and the same speakers, off the grid.
+
+    The copy has no time and no room, so it never double-books anything until placed.
+    """
+    event = session.event
+    copy = Session.objects.get(pk=session.pk)
+    copy.pk = None
+    copy.code = _session_code_new(event)
+    copy.title = (_("Copy of %(title)s") % {"title": session.title})[:300]
+    copy.start = copy.end = copy.room = None
+    copy.state = SessionState.DRAFT
+    copy.save(force_insert=True)
+    SessionRole.objects.bulk_create(
+        SessionRole(session=copy, speaker_id=role.speaker_id, role=role.role, order=role.order)
+        for role in SessionRole.objects.filter(session=session).order_by("order", "pk")
+    )
+    changes = audit_diff({}, _snapshot(copy))
+    speakers = _roles_text(copy)
+    if speakers:
+        changes[SPEAKERS_FIELD] = [None, speakers]
+    audit_record(
+        event=event,
+        obj=copy,
+        action=AuditAction.CREATED,
+        actor=user,
+        changes=changes,
+        note=_("Copy of session %(code)s.") % {"code": session.code},
+    )
+    return copy
+
+
+def _state_set(*, session: Session, state: str, action: str, user) -> Session:
+    rows = Session.objects.filter(event_id=session.event_id).select_related("event")
+    session = lock_one(rows, session.pk)
+    before = _snapshot(session)
+    session.state = state
+    session.save(update_fields=["state", "updated_at"])
+    audit_record(
+        event=session.event,
+        obj=session,
+        action=action,
+        actor=user,
+        changes=audit_diff(before, _snapshot(session)),
+    )
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, user) -> Session:
+    """Cancel a session: the public programme shows it cancelled from the next publish."""
+    if session.state == SessionState.CANCELLED:
+        raise SessionError(_("This session is already cancelled."), code="state")
+    return _state_set(
+        session=session, state=SessionState.CANCELLED, action=AuditAction.CANCELLED, user=user
+    )
+
+
+@transaction.atomic
+def session_restore(*, session: Session, user) -> Session:
+    """Bring a cancelled session back as a draft, to be confirmed again before it is public."""
+    if session.state != SessionState.CANCELLED:
+        raise SessionError(_("Only a cancelled session can be restored."), code="state")
+    return _state_set(
+        session=session, state=SessionState.DRAFT, action=AuditAction.RESTORED, user=user
+    )
+
+
+def _bulk_set(*, event: Event, sessions: Sequence[Session], field: str, value, user) -> int:
+    """Set ``field`` on each of ``sessions`` (locked in primary-key order); the count changed."""
+    changed = 0
+    for session in lock(Session.objects.filter(event=event), *[s.pk for s in sessions]):
+        before = _snapshot(session)
+        setattr(session, field, value)
+        session.save(update_fields=[field, "updated_at"])
+        entry = audit_record(
+            event=event,
+            obj=session,
+            action=AuditAction.CHANGED,
+            actor=user,
+            changes=audit_diff(before, _snapshot(session)),
+        )
+        changed += entry is not None
+    return changed
+
+
+@transaction.atomic
+def sessions_move_to_track(
+    *, event: Event, sessions: Sequence[Session], track: Track | None, user
+) -> int:
+    """Put ``sessions`` in ``track`` (None: no track); returns how many changed."""
+    if track is not None and track.event_id != event.pk:
+        raise SessionError(_("Choose one of this event's tracks."), code="track")
+    return _bulk_set(event=event, sessions=sessions, field="track", value=track, user=user)
+
+
+@transaction.atomic
+def sessions_set_room(*, event: Event, sessions: Sequence[Session], room: Room | None, user) -> int:
+    """Put ``sessions`` in ``room`` (None: no room), keeping their times; how many changed."""
+    if room is not None and room.event_id != event.pk:
+        raise SessionError(_("Choose one of this event's rooms."), code="room")
+    return _bulk_set(event=event, sessions=sessions, field="room", value=room, user=user)
+
+
+# --- What an edit would do ----------------------------------------------------------------------
+
+
+class _Preview(Exception):
+    """Carries the preview's result out of the transaction it rolls back."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__("preview")
+        self.conflicts = conflicts
+
+
+def _conflict_key(conflict: Conflict) -> tuple:
+    return (
+        conflict.kind,
+        tuple(sorted(s.pk for s in conflict.sessions)),
+        conflict.speaker.pk if conflict.speaker else None,
+    )
+
+
+def session_conflicts_preview(*, event: Event, write: Callable[[], Session]) -> list[Conflict]:
+    """The conflicts ``write`` (a call of ``session_create`` or ``session_update``) would add.
+
+    The write runs for real inside a transaction that is then rolled back, so the preview
+    sees exactly what saving would produce, and nothing (audit entries, new speakers) stays.
+    Only conflicts about the written session that did not exist before are returned.
+    """
+    existing = {_conflict_key(c) for c in conflict_list(event=event)}
+    try:
+        with transaction.atomic():
+            session = write()
+            found = [
+                conflict
+                for conflict in conflict_list(event=event)
+                if session.pk in {s.pk for s in conflict.sessions}
+                and _conflict_key(conflict) not in existing
+            ]
+            raise _Preview(found)
+    except _Preview as preview:
+        return preview.conflicts

@@ -1,0 +1,46 @@
+"""Reads of the organisers' sessions workspace: the list and one session with its speakers."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from events.models import Event
+from sessions.models import Room, Session, SessionRole, Speaker, Track
+
+
+def _roles() -> QuerySet[SessionRole]:
+    return SessionRole.objects.select_related("speaker").order_by("order", "pk")
+
+
+def session_list_for_organiser(*, event: Event) -> QuerySet[Session]:
+    """Every session of ``event``, cancelled ones too, with track, room and speakers."""
+    return (
+        Session.objects.filter(event=event)
+        .select_related("track", "room")
+        .prefetch_related(Prefetch("roles", queryset=_roles()))
+        .order_by("start", "code")
+    )
+
+
+def session_get_for_organiser(*, event: Event, code: str) -> Session:
+    """One session of ``event`` by its code, with its speakers; a 404 for any other event's."""
+    return get_object_or_404(
+        Session.objects.filter(event=event)
+        .select_related("event", "track", "room")
+        .prefetch_related(Prefetch("roles", queryset=_roles())),
+        code=code,
+    )
+
+
+def rooms_for_event(*, event: Event) -> QuerySet[Room]:
+    return Room.objects.filter(event=event).order_by("order", "name")
+
+
+def tracks_for_event(*, event: Event) -> QuerySet[Track]:
+    return Track.objects.filter(event=event).order_by("order", "name")
+
+
+def speakers_for_event(*, event: Event) -> list[Speaker]:
+    """The event's speakers for the role pickers, loaded once per page."""
+    return list(
+        Speaker.objects.filter(event=event).select_related("organisation").order_by("name", "pk")
+    )
