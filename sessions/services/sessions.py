@@ -22,6 +22,7 @@ from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.models import Room, Session, SessionRole, Speaker, Track
 from sessions.models.programme import code_new
 from sessions.selectors.conflicts import Conflict, conflict_list
+from sessions.services.speakers import speaker_create
 
 logger = logging.getLogger(__name__)
 
@@ -181,28 +182,15 @@ def _roles_text(session: Session) -> str:
 
 
 def _speaker_create(*, event: Event, item: NewSpeakerInput, user, session: Session) -> Speaker:
-    """A new speaker of ``event`` named on a session's page (invited, not yet emailed)."""
-    code = code_new()
-    while Speaker.objects.filter(event=event, code=code).exists():
-        code = code_new()
-    speaker = Speaker.objects.create(
+    """A new speaker of ``event`` named on a session's page (not yet invited)."""
+    return speaker_create(
         event=event,
-        code=code,
-        name=item.name.strip(),
-        email=item.email.strip(),
-        organisation_name=item.organisation_name.strip(),
-    )
-    audit_record(
-        event=event,
-        obj=speaker,
-        action=AuditAction.CREATED,
+        name=item.name,
+        email=item.email,
+        organisation_name=item.organisation_name,
         actor=user,
-        changes=audit_diff(
-            {}, audit_snapshot(speaker, ("code", "name", "email", "organisation_name", "state"))
-        ),
         note=_("Added on the page of session %(code)s.") % {"code": session.code},
     )
-    return speaker
 
 
 def _roles_replace(

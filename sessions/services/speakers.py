@@ -160,6 +160,7 @@ def speaker_create(
     email: str = "",
     language: str = "en",
     actor=None,
+    note: str = "",
 ) -> Speaker:
     """A speaker not yet invited: the invitation is a separate step (``speaker_invite``)."""
     speaker = Speaker(
@@ -180,6 +181,7 @@ def speaker_create(
         action=AuditAction.CREATED,
         actor=actor,
         changes=audit_diff({}, audit_snapshot(speaker, AUDITED)),
+        note=note,
     )
     logger.info("speaker %s created", speaker.pk)
     return speaker

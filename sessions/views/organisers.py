@@ -8,18 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.decorators import event_permission_required
 from events.models import Event
+from sessions.decorators import programme_manager_required
 from sessions.forms.timetable import PublishForm, SessionMoveForm, SessionScheduleForm
 from sessions.models import Room, Session
 from sessions.selectors.conflicts import conflict_list
 from sessions.selectors.timetable import timetable_build
 from sessions.services.schedule import schedule_publish
 from sessions.services.sessions import session_schedule
-
-programme_manager_required = event_permission_required(
-    "programme.manage_programme", slug_kwarg="event_slug"
-)
 
 
 def _rooms(event: Event) -> list[Room]:

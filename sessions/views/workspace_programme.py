@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
 from forum.errors import ServiceError
+from sessions.decorators import programme_manager_required
 from sessions.forms.programme import (
     MoveForm,
     RoomForm,
@@ -40,7 +41,6 @@ from sessions.services.speakers import (
     speaker_moderate,
     speaker_update,
 )
-from sessions.views.organisers import programme_manager_required
 
 SPEAKERS_PAGE_SIZE = 50
 

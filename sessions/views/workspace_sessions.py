@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from events.decorators import event_permission_required
 from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
+from sessions.decorators import programme_manager_required
 from sessions.forms.sessions import (
     NewSpeakerFormSet,
     RoleFormSet,
@@ -51,9 +51,6 @@ from sessions.services.sessions import (
 PAGE_SIZE = 50
 
 # The same rule as the timetable's pages (views do not import each other).
-programme_manager_required = event_permission_required(
-    "programme.manage_programme", slug_kwarg="event_slug"
-)
 
 
 def _edit_url(event: Event, session: Session) -> str:
