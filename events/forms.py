@@ -33,7 +33,7 @@ class EventSettingsForm(forms.Form):
         label=_("Working languages"),
         choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("In order of precedence: the first is the default."),
+        help_text=_("Languages kept keep their order; the first is the default."),
     )
     registration_opens_at = forms.DateTimeField(
         label=_("Registration opens"),

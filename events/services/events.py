@@ -109,6 +109,9 @@ def event_update(
         "max_delegation_size": max_delegation_size,
     }
     changed = {field: value for field, value in fields.items() if value is not KEEP}
+    for field in ("registration_opens_at", "registration_closes_at"):
+        if changed.get(field) is not None:  # stored and logged in UTC, whatever zone it came in
+            changed[field] = changed[field].astimezone(datetime.UTC)
     for field, value in changed.items():
         setattr(locked, field, value)
     _refuse_invalid(locked, capacity)

@@ -40,7 +40,11 @@ SETTINGS_FIELDS = [
 
 
 def _initial(event: Event) -> dict:
+    """The form's initial values: times to the minute, as the form shows and returns them."""
     initial = {field: getattr(event, field) for field in SETTINGS_FIELDS}
+    for field in ("registration_opens_at", "registration_closes_at"):
+        if initial[field] is not None:
+            initial[field] = initial[field].replace(second=0, microsecond=0)
     initial["venue"] = str(event.venue_id) if event.venue_id else ""
     return initial
 
@@ -50,9 +54,13 @@ def event_settings(request, event: Event):
     """Name, dates, time zone, languages, registration window, venue and capacities."""
     # Times of the registration window are typed and shown in the event's own time zone.
     with timezone.override(event.tzinfo):
-        form = EventSettingsForm(request.POST or None, initial=_initial(event))
+        initial = _initial(event)
+        form = EventSettingsForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            # Check boxes come in the page's order: keep the languages' precedence.
+            kept = [code for code in event.languages if code in data["languages"]]
+            data["languages"] = kept + [c for c in data["languages"] if c not in kept]
             try:
                 with transaction.atomic():  # a refused update leaves no new venue behind
                     if data["venue"] == NEW_VENUE:
@@ -66,11 +74,12 @@ def event_settings(request, event: Event):
                         )
                     else:
                         venue = form.chosen_venue()
+                    # Only what was edited: a time shown to the minute keeps its seconds.
                     event_update(
                         event=event,
                         user=request.user,
                         venue=venue,
-                        **{field: data[field] for field in SETTINGS_FIELDS},
+                        **{f: data[f] for f in SETTINGS_FIELDS if data[f] != initial[f]},
                     )
             except EventError as exc:
                 field = exc.code if exc.code in form.fields else None
