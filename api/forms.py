@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from api.enums import WebhookEventType
+from forum.forms import PublicForm
 
 
-class PartnerKeyForm(forms.Form):
+class PartnerKeyForm(PublicForm):
     name = forms.CharField(
         label=_("Partner"),
         max_length=200,
@@ -14,7 +15,7 @@ class PartnerKeyForm(forms.Form):
     )
 
 
-class WebhookEndpointForm(forms.Form):
+class WebhookEndpointForm(PublicForm):
     name = forms.CharField(label=_("Partner"), max_length=200)
     # A plain text field: the service checks the address (public, http or https) and says why.
     url = forms.CharField(

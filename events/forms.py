@@ -4,12 +4,13 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.models import Team, Venue
 from events.rules import TEAM_PERMISSIONS
-from forum.forms import LongSelect
+from forum.forms import LongSelect, PublicForm
 
 NEW_VENUE = "new"
 
@@ -18,7 +19,7 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class EventSettingsForm(forms.Form):
+class EventSettingsForm(PublicForm):
     """The event's settings; datetimes are read and shown in the event's own time zone."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -89,12 +90,14 @@ class EventSettingsForm(forms.Form):
 
 def _flag_fields() -> dict[str, forms.BooleanField]:
     return {
-        flag: forms.BooleanField(label=Team._meta.get_field(flag).verbose_name, required=False)
+        flag: forms.BooleanField(
+            label=capfirst(Team._meta.get_field(flag).verbose_name), required=False
+        )
         for flag in TEAM_PERMISSIONS
     }
 
 
-class TeamFlagsForm(forms.Form):
+class TeamFlagsForm(PublicForm):
     """The per-event permissions of one team."""
 
     def __init__(self, *args, **kwargs):
@@ -109,7 +112,7 @@ class TeamCreateForm(TeamFlagsForm):
     name = forms.CharField(label=_("Team name"), max_length=120)
 
 
-class InviteForm(forms.Form):
+class InviteForm(PublicForm):
     email = forms.EmailField(label=_("Email address"))
     team = forms.TypedChoiceField(label=_("Team"), coerce=int)
 
