@@ -1,6 +1,8 @@
 """An organiser runs the event from the workspace: settings, a colleague invited, a partner key."""
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -38,7 +40,8 @@ def forum(transactional_db):
 
 
 def shot(page, name: str) -> None:
-    page.screenshot(path=f"/tmp/wevent-{name}.png", full_page=True)
+    """Screenshots to look at, outside the repository: <tmp>/wevent-<name>.png."""
+    page.screenshot(path=str(Path(tempfile.gettempdir()) / f"wevent-{name}.png"), full_page=True)
 
 
 def test_organiser_edits_settings_invites_a_colleague_and_creates_a_partner_key(

@@ -103,7 +103,7 @@ def test_revoke_a_key_of_this_event_only(quito, secretariat, client_of, page_url
 
 def test_revoke_a_key_shared_with_another_event_removes_this_event_only(quito, secretariat):
     berlin = EventFactory(slug="berlin")
-    key, secret = partner_key_create(name="UN-Habitat", events=[quito, berlin])
+    key, _secret = partner_key_create(name="UN-Habitat", events=[quito, berlin])
 
     partner_key_revoke_for_event(event=quito, key=key, user=secretariat)
 

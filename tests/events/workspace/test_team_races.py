@@ -79,7 +79,7 @@ def test_race_without_the_event_lock_both_removals_succeed(
 
 @pytest.mark.skipif(not on_postgres, reason="SQLite's IMMEDIATE transactions serialise anyway")
 def test_race_two_removals_of_the_last_two_managers_one_succeeds(two_managers, slow_count):
-    event, amina, bruno = two_managers
+    event, _amina, _bruno = two_managers
 
     outcomes = race(2, remove_each_other(two_managers), refusals=(TeamError,))
 
