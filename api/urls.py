@@ -14,6 +14,7 @@ from api.views.speakers import SpeakerDetailView, SpeakerListView
 from api.views.statements import EndorsementListView, StatementDetailView, StatementListView
 from api.views.tracks import TrackListView
 from api.views.versions import ScheduleVersionChangesView, ScheduleVersionListView
+from api.views.workspace import endpoint_edit, partners
 
 app_name = "api"
 
@@ -57,4 +58,12 @@ urlpatterns = [
         EndorsementListView.as_view(),
         name="statement_endorsements",
     ),
+]
+
+
+# The organiser's partner access pages, under /<lang>/manage/<event_slug>/partners/ in their
+# own namespace (forum/urls.py): the API's keys and webhooks of one event.
+manage_patterns = [
+    path("", partners, name="partners"),
+    path("webhooks/<int:pk>/", endpoint_edit, name="endpoint_edit"),
 ]

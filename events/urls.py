@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import organisers, public
+from events.views import organisers, public, workspace
 
 app_name = "events"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
 manage_patterns = [
     path("", organisers.manage_dashboard, name="dashboard"),
     path("<slug:slug>/audit/", organisers.audit_log, name="audit_log"),
+    path("<slug:slug>/settings/", workspace.event_settings, name="event_settings"),
+    path("<slug:slug>/team/", workspace.teams, name="teams"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.urls import manage_patterns as partners_manage_patterns
 from events.urls import manage_patterns as events_manage_patterns
 from forum import views
 from outcomes.urls import manage_patterns as outcomes_manage_patterns
@@ -38,6 +39,17 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/", include("sessions.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Invited organisers choose their first password through Django's reset token link.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(
         "manage/",
         include(([*events_manage_patterns, *registrations_manage_patterns], "manage")),
@@ -48,6 +60,10 @@ urlpatterns += i18n_patterns(
     ),
     # Outcome statements: public pages, signatory links, participants' pages.
     path("", include("outcomes.urls")),
+    path(
+        "manage/<slug:event_slug>/partners/",
+        include((partners_manage_patterns, "partners_manage")),
+    ),
     path(
         "manage/<slug:event_slug>/statements/",
         include((outcomes_manage_patterns, "outcomes_manage")),

@@ -7,12 +7,24 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from api.models import PartnerKey
-from events.models import Event
+from events.models import AuditAction, Event
+from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.errors import ServiceError
+from forum.locking import lock_one
 from forum.tokens import token_hash
 
 KEY_PREFIX = "fk_"
+# What the audit log records of a key: never its hash, never its secret.
+AUDITED_FIELDS = ("name", "prefix", "revoked_at")
+
+
+class PartnerKeyError(ServiceError):
+    """A refused change to a partner key."""
+
+
 # Recording every use would turn each read into a write; once a minute says enough.
 TOUCH_INTERVAL = timedelta(minutes=1)
 
@@ -66,3 +78,48 @@ def partner_key_touch(*, key: PartnerKey) -> None:
 
 def partner_key_revoke(*, key: PartnerKey) -> None:
     PartnerKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def partner_key_issue(*, event: Event, name: str, user: AbstractBaseUser) -> tuple[PartnerKey, str]:
+    """A new key reading ``event`` only, created from the event's workspace and logged there.
+
+    Returns the key and its secret: the caller shows the secret once; it is stored nowhere.
+    """
+    name = name.strip()
+    if not name:
+        raise PartnerKeyError(_("Say who will use this key."), code="name")
+    key, raw = partner_key_create(name=name, events=[event], user=user)
+    audit_record(
+        event=event,
+        obj=key,
+        action=AuditAction.CREATED,
+        actor=user,
+        changes=audit_diff({}, audit_snapshot(key, AUDITED_FIELDS)),
+    )
+    return key, raw
+
+
+@transaction.atomic
+def partner_key_revoke_for_event(
+    *, event: Event, key: PartnerKey, user: AbstractBaseUser
+) -> PartnerKey:
+    """End the key's access to ``event``: a key for this event only is revoked for good; a key
+    shared with other events loses this one (their organisers decide for theirs)."""
+    locked = lock_one(PartnerKey, key.pk)
+    event_ids = set(locked.events.values_list("pk", flat=True))
+    if event.pk not in event_ids or locked.revoked_at is not None:
+        raise PartnerKeyError(_("This key has no access to this event any more."), code="revoked")
+    if event_ids == {event.pk}:
+        before = audit_snapshot(locked, AUDITED_FIELDS)
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        changes, note = audit_diff(before, audit_snapshot(locked, AUDITED_FIELDS)), ""
+    else:
+        locked.events.remove(event)
+        changes, note = {}, str(_("access to this event removed; other events keep theirs"))
+    audit_record(
+        event=event, obj=locked, action=AuditAction.REVOKED, actor=user, changes=changes, note=note
+    )
+    key.revoked_at = locked.revoked_at
+    return locked

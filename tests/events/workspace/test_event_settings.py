@@ -1,0 +1,264 @@
+"""The event settings page and ``event_update``: rules, audit, capacity through its service."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.urls import reverse
+
+from events.models import AuditAction, AuditEntry, Event, Venue
+from events.services.events import EventError, event_update, venue_create
+from registrations.enums import RegistrationState as S
+from registrations.models import Registration
+from tests.factories import CategoryFactory, register
+
+pytestmark = pytest.mark.django_db
+
+
+def local(event: Event, moment: datetime | None) -> str:
+    return moment.astimezone(event.tzinfo).strftime("%Y-%m-%dT%H:%M") if moment else ""
+
+
+def settings_post(event: Event, **overrides) -> dict:
+    data = {
+        "name": event.name,
+        "tagline": event.tagline,
+        "description": event.description,
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat(),
+        "timezone": event.timezone,
+        "languages": event.languages,
+        "registration_opens_at": local(event, event.registration_opens_at),
+        "registration_closes_at": local(event, event.registration_closes_at),
+        "venue": str(event.venue_id) if event.venue_id else "",
+        "venue_name": "",
+        "venue_city": "",
+        "venue_country": "",
+        "venue_address": "",
+        "capacity": "" if event.capacity is None else str(event.capacity),
+        "max_delegation_size": str(event.max_delegation_size),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_event_update_changes_fields_and_records_old_and_new_once(quito, secretariat):
+    event_update(
+        event=quito,
+        user=secretariat,
+        name="Mayoral Forum Quito 2031: Cities of Refuge",
+        start_date=date(2031, 5, 6),
+        end_date=date(2031, 5, 8),
+        languages=["en", "es"],
+    )
+
+    quito.refresh_from_db()
+    assert (quito.name, quito.start_date, quito.end_date, quito.languages) == (
+        "Mayoral Forum Quito 2031: Cities of Refuge",
+        date(2031, 5, 6),
+        date(2031, 5, 8),
+        ["en", "es"],
+    )
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.object_id) == (
+        AuditAction.CHANGED,
+        secretariat,
+        str(quito.pk),
+    )
+    assert entry.changes["name"] == [
+        "Mayoral Forum Quito 2031",
+        "Mayoral Forum Quito 2031: Cities of Refuge",
+    ]
+    assert entry.changes["languages"] == [["es", "en", "fr"], ["en", "es"]]
+    assert sorted(entry.changes) == ["end_date", "languages", "name", "start_date"]
+
+
+def test_event_update_of_nothing_records_nothing(quito, secretariat):
+    event_update(event=quito, user=secretariat, name=quito.name)
+    assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "message"),
+    [
+        (
+            {"start_date": date(2031, 5, 8), "end_date": date(2031, 5, 6)},
+            "end_date",
+            "The last day cannot be before the first day.",
+        ),
+        (
+            {"timezone": "Mars/Olympus_Mons"},
+            "timezone",
+            "“Mars/Olympus_Mons” is not an IANA time zone such as Europe/Berlin.",
+        ),
+        (
+            {"languages": ["en", "de"]},
+            "languages",
+            "Choose one or more working languages among English, French and Spanish.",
+        ),
+        (
+            {
+                "registration_opens_at": datetime(2031, 3, 1, tzinfo=UTC),
+                "registration_closes_at": datetime(2031, 2, 1, tzinfo=UTC),
+            },
+            "registration_closes_at",
+            "Registration must close after it opens.",
+        ),
+        (
+            {"max_delegation_size": 0},
+            "max_delegation_size",
+            "A delegation must be allowed at least one person.",
+        ),
+        ({"capacity": -1}, "capacity", "The capacity cannot be negative."),
+    ],
+)
+def test_event_update_refuses_broken_rules_and_writes_nothing(
+    quito, secretariat, changes, code, message
+):
+    before = Event.objects.values().get(pk=quito.pk)
+
+    with pytest.raises(EventError) as refused:
+        event_update(event=quito, user=secretariat, name="Renamed", **changes)
+
+    assert (refused.value.code, str(refused.value.message)) == (code, message)
+    assert Event.objects.values().get(pk=quito.pk) == before
+    assert AuditEntry.objects.count() == 0
+
+
+def test_settings_page_raising_capacity_promotes_the_waiting_list(quito, secretariat, client_of):
+    category = CategoryFactory(event=quito)
+    seated = [register(category)[0] for _ in range(2)]
+    waiting = [register(category)[0] for _ in range(3)]
+    assert {r.state for r in waiting} == {S.WAITLISTED}
+    client = client_of(secretariat)
+
+    response = client.post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(quito, capacity="4"),
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(f"/en/manage/{quito.slug}/settings/", 302)]
+    assert "The event settings have been saved." in response.text
+    assert Event.objects.get(pk=quito.pk).capacity == 4
+    states = [Registration.objects.get(pk=r.pk).state for r in [*seated, *waiting]]
+    assert states == [S.CONFIRMED, S.CONFIRMED, S.CONFIRMED, S.CONFIRMED, S.WAITLISTED]
+    entry = AuditEntry.objects.get(content_type__model="event")
+    assert entry.changes == {"capacity": [2, 4]}  # the window kept its minutes
+
+
+def test_settings_page_registration_window_is_read_in_the_event_time_zone(
+    quito, secretariat, client_of
+):
+    client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(
+            quito,
+            registration_opens_at="2031-01-10T09:00",
+            registration_closes_at="2031-04-01T17:30",
+        ),
+    )
+
+    quito.refresh_from_db()
+    # America/Guayaquil is UTC-5.
+    assert quito.registration_opens_at == datetime(2031, 1, 10, 14, 0, tzinfo=UTC)
+    assert quito.registration_closes_at == datetime(2031, 4, 1, 22, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"start_date": "2031-05-08", "end_date": "2031-05-06"},
+            "The last day cannot be before the first day.",
+        ),
+        (
+            {"timezone": "Mars/Olympus_Mons"},
+            "Select a valid choice. Mars/Olympus_Mons is not one of the available choices.",
+        ),
+        (
+            {"languages": ["en", "de"]},
+            "Select a valid choice. de is not one of the available choices.",
+        ),
+        (
+            {
+                "registration_opens_at": "2031-03-01T09:00",
+                "registration_closes_at": "2031-02-01T09:00",
+            },
+            "Registration must close after it opens.",
+        ),
+    ],
+)
+def test_settings_page_bad_input_shows_the_error_and_writes_nothing(
+    quito, secretariat, client_of, overrides, message
+):
+    before = Event.objects.values().get(pk=quito.pk)
+
+    response = client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(quito, name="Renamed", **overrides),
+    )
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Please correct the fields marked below." in response.text
+    assert Event.objects.values().get(pk=quito.pk) == before
+    assert AuditEntry.objects.count() == 0
+
+
+def test_settings_page_errors_are_translated(quito, secretariat, client_of):
+    response = client_of(secretariat).post(
+        f"/fr/manage/{quito.slug}/settings/",
+        settings_post(quito, start_date="2031-05-08", end_date="2031-05-06"),
+    )
+    assert "Le dernier jour ne peut pas précéder le premier." in response.text
+    assert Event.objects.get(pk=quito.pk).start_date != date(2031, 5, 8)
+
+
+def test_settings_page_creates_a_new_venue_and_chooses_it(quito, secretariat, client_of):
+    client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(
+            quito,
+            venue="new",
+            venue_name="Centro de Convenciones Metropolitano",
+            venue_city="Quito",
+            venue_country="EC",
+            venue_address="Av. Amazonas",
+        ),
+    )
+
+    venue = Venue.objects.get(name="Centro de Convenciones Metropolitano")
+    assert Event.objects.get(pk=quito.pk).venue == venue
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", "content_type__model"))
+    assert actions == [("created", "venue"), ("changed", "event")]
+
+
+def test_a_refused_update_leaves_no_new_venue(quito, secretariat, client_of):
+    client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(
+            quito,
+            venue="new",
+            venue_name="Casa de la Cultura",
+            venue_city="Quito",
+            venue_country="EC",
+            max_delegation_size="1",
+            registration_opens_at="2031-03-01T09:00",
+            registration_closes_at="2031-02-01T09:00",
+        ),
+    )
+    assert not Venue.objects.filter(name="Casa de la Cultura").exists()
+    assert AuditEntry.objects.count() == 0
+
+
+def test_venue_create_refuses_a_duplicate(quito, secretariat):
+    with pytest.raises(EventError) as refused:
+        venue_create(
+            event=quito,
+            user=secretariat,
+            name=quito.venue.name.upper(),
+            city="quito",
+            country="EC",
+        )
+    assert refused.value.code == "venue"
+    assert Venue.objects.count() == 1
