@@ -54,3 +54,17 @@ class LongSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+# The largest id a database integer key holds (PostgreSQL bigint; SQLite's integer).
+MAX_ID = 2**63 - 1
+
+
+def id_param(value) -> int | None:
+    """A posted or queried row id as an int, or None when it is not one a table could hold
+    (SQLite raises OverflowError on larger numbers instead of finding nothing)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None

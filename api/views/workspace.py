@@ -27,6 +27,7 @@ from api.services.webhooks import (
 )
 from events.decorators import event_permission_required
 from events.models import Event
+from forum.forms import id_param
 
 partners_required = event_permission_required("events.change_event", slug_kwarg="event_slug")
 
@@ -88,12 +89,12 @@ def partners(request, event: Event):
         return _page(request, event, endpoint_form=form, status=400)
     try:
         if action == "key_revoke":
-            key = get_object_or_404(PartnerKey, pk=_int(request.POST.get("key")), events=event)
+            key = get_object_or_404(PartnerKey, pk=id_param(request.POST.get("key")), events=event)
             partner_key_revoke_for_event(event=event, key=key, user=request.user)
             messages.success(request, _("The key “%(key)s” was revoked.") % {"key": key})
         elif action in ("endpoint_rotate", "endpoint_enable", "endpoint_disable"):
             endpoint = get_object_or_404(
-                WebhookEndpoint, pk=_int(request.POST.get("endpoint")), event=event
+                WebhookEndpoint, pk=id_param(request.POST.get("endpoint")), event=event
             )
             if action == "endpoint_rotate":
                 secret = webhook_endpoint_rotate(event=event, endpoint=endpoint, user=request.user)
@@ -114,7 +115,7 @@ def partners(request, event: Event):
             )
         elif action == "delivery_retry":
             delivery = get_object_or_404(
-                WebhookDelivery, pk=_int(request.POST.get("delivery")), endpoint__event=event
+                WebhookDelivery, pk=id_param(request.POST.get("delivery")), endpoint__event=event
             )
             webhook_delivery_retry(event=event, delivery=delivery, user=request.user)
             messages.success(request, _("The delivery is being sent again."))
@@ -148,10 +149,3 @@ def endpoint_edit(request, event: Event, pk: int):
         {"event": event, "endpoint": endpoint, "form": form, "current": "partners"},
         status=400 if form.errors else 200,
     )
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -23,6 +23,7 @@ from events.services.teams import (
     team_remove_member,
     team_set_flags,
 )
+from forum.forms import id_param
 
 SETTINGS_FIELDS = [
     "name",
@@ -136,7 +137,7 @@ def _team_post(request, event: Event, teams: list[Team]):
                 messages.success(request, message % {"email": person.email})
                 return None, True
         return ("invite", form), False
-    team = by_pk.get(_int(request.POST.get("team")))
+    team = by_pk.get(id_param(request.POST.get("team")))
     if team is None:
         messages.error(request, _("This team does not exist (any more)."))
         return None, True
@@ -149,7 +150,7 @@ def _team_post(request, event: Event, teams: list[Team]):
                     request, _("Permissions of “%(name)s” saved.") % {"name": team.name}
                 )
         elif action == "remove":
-            member = get_object_or_404(team.members.all(), pk=_int(request.POST.get("member")))
+            member = get_object_or_404(team.members.all(), pk=id_param(request.POST.get("member")))
             team_remove_member(event=event, team=team, user=request.user, member=member)
             messages.success(
                 request,
@@ -159,13 +160,6 @@ def _team_post(request, event: Event, teams: list[Team]):
     except TeamError as exc:
         messages.error(request, exc.message)
     return None, True
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @event_permission_required("events.change_team")
