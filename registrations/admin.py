@@ -181,7 +181,12 @@ class RegistrationAdmin(ScopedModelAdmin):
         changes = form.person_changes()
         if changes:
             registration = Registration.objects.select_related("event", "category").get(pk=obj.pk)
-            registration_update(registration=registration, changes=changes)
+            registration_update(
+                registration=registration,
+                changes=changes,
+                actor_label="organiser",
+                user=request.user,
+            )
 
 
 class ReadOnlyEventScopedAdmin(ReadOnlyScopedAdmin):
