@@ -61,7 +61,11 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ScopedModelAdmin):
+class InvitationAdmin(ReadOnlyScopedAdmin):
+    """Shown read-only: invitations are created, emailed and revoked on the organisers'
+    invitations page, through ``registrations.services.invitations`` (generated codes, the
+    category's event checked, the audit log)."""
+
     event_flag = "can_manage_registrations"
     list_display = [
         "code",
@@ -77,13 +81,6 @@ class InvitationAdmin(ScopedModelAdmin):
     list_filter = ["event", "kind", "category"]
     search_fields = ["code", "name", "email", "organisation__name"]
     list_select_related = ["event", "category", "organisation"]
-    autocomplete_fields = ["organisation"]
-    readonly_fields = ["uses", "created_by"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Delegation)
