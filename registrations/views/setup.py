@@ -126,8 +126,9 @@ def _invitation_action(request, event: Event) -> None:
 
 @registration_manager_required
 def invitation_list(request, event: Event):
-    form = InvitationForm(event=event)
-    upload = InvitationUploadForm(event=event)
+    # Both forms have a category field: distinct ids keep each label on its own field.
+    form = InvitationForm(event=event, auto_id="invite-%s")
+    upload = InvitationUploadForm(event=event, auto_id="upload-%s")
     row_errors = []
     if request.method == "POST":
         action = request.POST.get("action")
@@ -135,7 +136,9 @@ def invitation_list(request, event: Event):
             _invitation_action(request, event)
             return redirect("manage:invitations", slug=event.slug)
         if action == "upload":
-            upload = InvitationUploadForm(request.POST, request.FILES, event=event)
+            upload = InvitationUploadForm(
+                request.POST, request.FILES, event=event, auto_id="upload-%s"
+            )
             if upload.is_valid():
                 try:
                     created = invitations_create_bulk(
@@ -162,7 +165,7 @@ def invitation_list(request, event: Event):
                     )
                     return redirect("manage:invitations", slug=event.slug)
         else:
-            form = InvitationForm(request.POST, event=event)
+            form = InvitationForm(request.POST, event=event, auto_id="invite-%s")
             if form.is_valid():
                 data = form.cleaned_data
                 try:
