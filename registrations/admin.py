@@ -81,6 +81,7 @@ class InvitationAdmin(ReadOnlyScopedAdmin):
     list_filter = ["event", "kind", "category"]
     search_fields = ["code", "name", "email", "organisation__name"]
     list_select_related = ["event", "category", "organisation"]
+    autocomplete_fields = ["organisation"]
 
 
 @admin.register(Delegation)

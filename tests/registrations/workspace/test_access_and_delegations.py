@@ -157,3 +157,22 @@ def test_delegations_list_costs_the_same_queries_at_any_size(
         response = client.get(url("delegations", delegates.event))
 
     assert [d.member_count for d in response.context["delegations"]] == [2] * size
+
+
+def test_admin_shows_invitations_read_only(client, manager, delegates):
+    invitation = invitation_create(
+        event=delegates.event, category=delegates, kind="code", user=manager
+    )
+
+    listed = client.get(reverse("admin:registrations_invitation_changelist"))
+    add = client.get(reverse("admin:registrations_invitation_add"))
+    change = client.post(
+        reverse("admin:registrations_invitation_change", args=[invitation.pk]),
+        {"code": "MINE", "max_uses": "99"},
+    )
+
+    invitation.refresh_from_db()
+    assert listed.status_code == 200 and invitation.code in listed.content.decode()
+    assert add.status_code == 403
+    assert change.status_code == 403
+    assert (invitation.code != "MINE", invitation.max_uses) == (True, 1)
