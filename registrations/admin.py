@@ -61,7 +61,11 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ScopedModelAdmin):
+class InvitationAdmin(ReadOnlyScopedAdmin):
+    """Shown read-only: invitations are created, emailed and revoked on the organisers'
+    invitations page, through ``registrations.services.invitations`` (generated codes, the
+    category's event checked, the audit log)."""
+
     event_flag = "can_manage_registrations"
     list_display = [
         "code",
@@ -78,12 +82,6 @@ class InvitationAdmin(ScopedModelAdmin):
     search_fields = ["code", "name", "email", "organisation__name"]
     list_select_related = ["event", "category", "organisation"]
     autocomplete_fields = ["organisation"]
-    readonly_fields = ["uses", "created_by"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Delegation)
@@ -181,7 +179,12 @@ class RegistrationAdmin(ScopedModelAdmin):
         changes = form.person_changes()
         if changes:
             registration = Registration.objects.select_related("event", "category").get(pk=obj.pk)
-            registration_update(registration=registration, changes=changes)
+            registration_update(
+                registration=registration,
+                changes=changes,
+                actor_label="organiser",
+                user=request.user,
+            )
 
 
 class ReadOnlyEventScopedAdmin(ReadOnlyScopedAdmin):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import organisers, public, selfservice
+from registrations.views import organisers, public, selfservice, setup
 
 # Registration URLs live outside the "events" namespace so emails and redirects stay short.
 registration_patterns = [
@@ -40,6 +40,15 @@ manage_patterns = [
         organisers.registration_export,
         name="registrations_export",
     ),
+    # Set-up: before the registration page, whose reference would match these names.
+    path("<slug:slug>/registrations/categories/", setup.category_list, name="categories"),
+    path(
+        "<slug:slug>/registrations/categories/<int:pk>/",
+        setup.category_edit,
+        name="category_edit",
+    ),
+    path("<slug:slug>/registrations/invitations/", setup.invitation_list, name="invitations"),
+    path("<slug:slug>/registrations/delegations/", setup.delegation_list, name="delegations"),
     path(
         "<slug:slug>/registrations/<str:reference>/",
         organisers.registration_detail,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django_countries import countries
@@ -19,7 +19,6 @@ from registrations.models import (
     Delegation,
     Registration,
     RegistrationCategory,
-    RegistrationTransition,
 )
 
 
@@ -33,28 +32,18 @@ def registration_list_for_organiser(*, event: Event) -> QuerySet[Registration]:
 
 
 def registration_get_for_organiser(*, event: Event, reference: str) -> Registration:
-    """One registration of ``event`` with its history (actors included) and delegation; else 404.
+    """One registration of ``event`` with its delegation; else 404 (its history is in the
+    audit log: ``events.selectors.audit.audit_list_for_object``).
 
     The reference is looked up inside the event, so another event's registration is a 404.
     """
-    queryset = (
-        Registration.objects.filter(event=event, reference=reference)
-        .select_related(
-            "event",
-            "category",
-            "organisation",
-            "invitation",
-            "delegation__organisation",
-            "delegation__head",
-        )
-        .prefetch_related(
-            Prefetch(
-                "transitions",
-                queryset=RegistrationTransition.objects.select_related("actor").order_by(
-                    "at", "pk"
-                ),
-            )
-        )
+    queryset = Registration.objects.filter(event=event, reference=reference).select_related(
+        "event",
+        "category",
+        "organisation",
+        "invitation",
+        "delegation__organisation",
+        "delegation__head",
     )
     registration = queryset.first()
     if registration is None:

@@ -17,6 +17,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.models import AuditAction
+from events.services.audit import audit_record
 from forum.locking import lock_one
 from forum.mail import mail_send_later
 from forum.tasks import enqueue
@@ -103,9 +105,17 @@ def payment_advance(payment: Payment, state: str) -> bool:
     return True
 
 
-def payment_settle(payment: Payment, *, user=None, reason: str = "", strict=False) -> None:
+def payment_settle(
+    payment: Payment,
+    *,
+    user=None,
+    reason: str = "",
+    strict=False,
+    actor_label: str = "organiser",
+) -> None:
     """Record a payment's success, whatever its provider, and send its receipt; confirm the
-    registration if it awaits payment (``strict``: it must).
+    registration if it awaits payment (``strict``: it must). The registration's audit log
+    records the payment, by ``actor_label`` (``stripe`` when Stripe reported it).
 
     Locks follow the registration services' order: payment, then event and category, then
     registration, so no two of these transactions wait on each other in a cycle.
@@ -113,6 +123,14 @@ def payment_settle(payment: Payment, *, user=None, reason: str = "", strict=Fals
     payment.succeeded_at = payment.succeeded_at or timezone.now()
     payment.save()
     registration = payment.registration
+    audit_record(
+        event=registration.event,
+        obj=registration,
+        action=AuditAction.PAYMENT_RECORDED,
+        actor=user,
+        actor_label=actor_label,
+        note=f"{format_amount(payment.amount, payment.currency)} ({payment.provider})",
+    )
     confirmed = False
     try:
         with transaction.atomic():
@@ -132,12 +150,23 @@ def payment_settle(payment: Payment, *, user=None, reason: str = "", strict=Fals
     _mail_receipt(payment, confirmed=confirmed)
 
 
-def refund_apply(payment: Payment, refund: Refund) -> None:
-    """Count a recorded refund on its payment and tell the payer."""
+def refund_apply(
+    payment: Payment, refund: Refund, *, user=None, actor_label: str = "organiser"
+) -> None:
+    """Count a recorded refund on its payment, record it in the registration's audit log (by
+    ``actor_label``: ``stripe`` for a refund made in Stripe's dashboard) and tell the payer."""
     payment.amount_refunded = min(payment.amount, payment.amount_refunded + refund.amount)
     full = payment.amount_refunded >= payment.amount
     payment_advance(payment, PaymentState.REFUNDED if full else PaymentState.PARTIALLY_REFUNDED)
     payment.save(update_fields=["amount_refunded", "state", "updated_at"])
+    audit_record(
+        event=payment.registration.event,
+        obj=payment.registration,
+        action=AuditAction.REFUNDED,
+        actor=user,
+        actor_label=actor_label,
+        note=f"{format_amount(refund.amount, payment.currency)} ({refund.reason})",
+    )
     _mail_refund(refund, payment)
 
 
@@ -206,7 +235,7 @@ def payment_refund(
         stripe_refund_id=stripe_refund_id,
         created_by=user,
     )
-    refund_apply(payment, refund)
+    refund_apply(payment, refund, user=user)
     registration = payment.registration
     if cancel_registration and registration.state in ACTIVE_STATES:
         registration_cancel(

@@ -20,7 +20,8 @@ from django.utils.translation import ngettext
 
 from events.domains import domain_matches, email_domain
 from events.enums import RegistrationWindowStatus
-from events.models import Event
+from events.models import AuditAction, Event
+from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
@@ -110,8 +111,10 @@ def _reference_new() -> str:
 def _log(
     registration: Registration, *, from_state: str, actor_label: str, user=None, reason: str = ""
 ) -> None:
-    """Record an entry of the registration's history; when its state changed (or it was
-    created: ``from_state`` is empty), tell the subscribers of ``registration_changed``."""
+    """Record an entry of the registration's history, in the state machine's own table (the
+    payment deadline and expiry read it) and in the event's audit log (what the registration
+    page shows); when its state changed (or it was created: ``from_state`` is empty), tell the
+    subscribers of ``registration_changed``."""
     RegistrationTransition.objects.create(
         registration=registration,
         from_state=from_state,
@@ -119,6 +122,15 @@ def _log(
         actor=user if user and user.is_authenticated else None,
         actor_label=actor_label,
         reason=reason,
+    )
+    audit_record(
+        event=registration.event,
+        obj=registration,
+        action=AuditAction.STATE_CHANGED,
+        actor=user,
+        actor_label=actor_label,
+        changes={"state": [from_state, registration.state]},
+        note=reason,
     )
     if from_state != registration.state:
         registration_changed.send(
@@ -855,9 +867,11 @@ def registration_update_refusals(
 
 
 @transaction.atomic
-def registration_update(*, registration: Registration, changes: dict) -> Registration:
+def registration_update(
+    *, registration: Registration, changes: dict, actor_label: str = "registrant", user=None
+) -> Registration:
     """Change a registration's own details (the self-service form and the admin decide which
-    they offer).
+    they offer); the audit log records which changed (personal ones without their values).
 
     Only fields of ``PersonDetails`` may change (any other key is a ``TypeError``), and the
     result must keep the rules of ``details_refusals`` (the first refusal is raised, nothing
@@ -866,9 +880,18 @@ def registration_update(*, registration: Registration, changes: dict) -> Registr
     refusals = registration_update_refusals(registration=registration, changes=changes)
     if refusals:
         raise refusals[0]
+    before = audit_snapshot(registration, changes)
     for field, value in changes.items():
         setattr(registration, field, value)
     registration.save(update_fields=[*changes, "updated_at"])
+    audit_record(
+        event=registration.event,
+        obj=registration,
+        action=AuditAction.CHANGED,
+        actor=user,
+        actor_label=actor_label,
+        changes=audit_diff(before, audit_snapshot(registration, changes)),
+    )
     return registration
 
 

@@ -235,7 +235,7 @@ def payment_sync_stripe(*, intent_id: str, intent=None) -> Payment | None:
             logger.error("PaymentIntent %s amount differs from payment %s", intent.id, payment.pk)
             return payment
         if payment_advance(payment, PaymentState.SUCCEEDED):
-            payment_settle(payment, reason=f"Stripe {intent.id}")
+            payment_settle(payment, reason=f"Stripe {intent.id}", actor_label="stripe")
     elif (
         intent.status == "canceled"
         or (intent.status == "requires_payment_method" and _field(intent, "last_payment_error"))
@@ -262,7 +262,7 @@ def _refunds_sync_stripe(*, intent_id: str, refunds: list) -> Payment | None:
             reason=str(_field(_field(item, "metadata"), "reason") or "") or "Refunded in Stripe",
             stripe_refund_id=item.id,
         )
-        refund_apply(payment, refund)
+        refund_apply(payment, refund, actor_label="stripe")
     return payment
 
 

@@ -7,7 +7,7 @@ service call (and one transaction) per registration.
 """
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC
 
 from django.contrib import messages
@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 from events.decorators import event_permission_required
 from events.enums import Language
 from events.models import Event
+from events.selectors.audit import AuditLine, audit_lines, audit_list_for_object
 from forum.errors import ServiceError
 from registrations.enums import (
     HeadOfDelegationClaim,
@@ -276,15 +277,6 @@ def registration_detail(request, event: Event, reference: str):
     )
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    transition: object
-    from_label: str
-    to_label: str
-    actor: str
-    reason: str
-
-
 # System reasons are stored as codes; organisers' and registrants' reasons as typed.
 REASON_LABELS = {
     "promoted": gettext_lazy("Promoted from the waiting list"),
@@ -299,21 +291,21 @@ ACTOR_LABELS = {
     "registrant": gettext_lazy("registrant"),
     "head of delegation": gettext_lazy("head of delegation"),
     "system": gettext_lazy("system"),
+    "stripe": gettext_lazy("Stripe"),
 }
 
 
-def _history(registration: Registration) -> list[HistoryEntry]:
-    states = dict(RegistrationState.choices)
-    return [
-        HistoryEntry(
-            transition=t,
-            from_label=states.get(t.from_state, t.from_state),
-            to_label=states.get(t.to_state, t.to_state),
-            actor=ACTOR_LABELS.get(t.actor_label, t.actor_label),
-            reason=REASON_LABELS.get(t.reason, t.reason),
-        )
-        for t in registration.transitions.all()
-    ]
+def _history(registration: Registration) -> list[AuditLine]:
+    """The registration's audit log, oldest first, as display lines: its state changes (from →
+    to), edits, payments and refunds, who made them (the role, and the user if one did) and
+    why (a system reason's code shown as its label)."""
+    entries = list(audit_list_for_object(obj=registration).order_by("at", "pk"))
+    lines = []
+    for entry, line in zip(entries, audit_lines(entries), strict=True):
+        role = ACTOR_LABELS.get(entry.actor_label, entry.actor_label)
+        actor = f"{role} ({line.actor})" if entry.actor_id else str(role)
+        lines.append(replace(line, actor=actor, note=str(REASON_LABELS.get(line.note, line.note))))
+    return lines
 
 
 def _language_names(codes: list[str]) -> str:

@@ -558,13 +558,22 @@ def test_detail_shows_fields_history_and_delegation(
     assert response.context["registration"] == head
     assert response.context["is_head"] is True
     assert [m.full_name for m in response.context["members"]] == ["Tito Ruiz", "Mayor Rosa Vega"]
-    assert [(e.from_label, e.to_label, e.actor, e.reason) for e in response.context["history"]] == [
-        ("", "Pending approval", "registrant", ""),
+    assert [
+        (line.changes[0].old, line.changes[0].new, line.actor, line.note)
+        for line in response.context["history"]
+    ] == [
+        ("—", "Pending approval", "registrant", ""),
         ("Pending approval", "Pending approval", "registrant", "Asked to lead the delegation"),
-        ("Pending approval", "Pending approval", "organiser", "Confirmed as head of delegation"),
-        ("Pending approval", "Rejected", "organiser", "Too late"),
+        (
+            "Pending approval",
+            "Pending approval",
+            "organiser (manager)",
+            "Confirmed as head of delegation",
+        ),
+        ("Pending approval", "Rejected", "organiser (manager)", "Too late"),
     ]
-    assert "(manager)" in html  # who rejected it
+    assert "organiser (manager)" in html  # who rejected it
+    assert "Too late" in html and "Asked to lead the delegation" in html
     assert "Delegation of Ciudad de Cuenca" in html
     assert "Ciudad de Cuenca" in html
     assert "Mayor Rosa Vega" in html
@@ -917,8 +926,8 @@ def test_detail_confirms_a_head_of_delegation_with_the_evidence_and_logs_it(
     claimant.refresh_from_db()
     assert claimant.head_of_delegation == "confirmed"
     assert claimant.headed_delegation.organisation == city
-    assert [(e.actor, e.reason) for e in confirmed.context["history"]][-1] == (
-        "organiser",
+    assert [(e.actor, e.note) for e in confirmed.context["history"]][-1] == (
+        f"organiser ({manager.username})",
         "Confirmed as head of delegation",
     )
 
@@ -944,8 +953,8 @@ def test_detail_refuses_a_claim_and_the_registrant_cannot_add_members(
     ]
     claimant.refresh_from_db()
     assert claimant.head_of_delegation == "refused"
-    assert [(e.actor, e.reason) for e in refused.context["history"]][-1] == (
-        "organiser",
+    assert [(e.actor, e.note) for e in refused.context["history"]][-1] == (
+        f"organiser ({manager.username})",
         "Refused as head of delegation",
     )
     with pytest.raises(RegistrationError) as excinfo:

@@ -1,0 +1,154 @@
+"""Forms of the organisers' registration set-up pages. They check shape only; the services in
+``registrations.services.categories`` and ``invitations`` decide, and their error codes are
+mapped to fields here."""
+
+import csv
+import io
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Organisation
+from registrations.enums import InvitationKind
+from registrations.models import RegistrationCategory
+from registrations.selectors.registrations import category_choices_for_event
+from registrations.services.categories import CategoryDetails
+from registrations.services.invitations import BULK_MAX_ROWS, InviteeRow
+
+# An uploaded list of invitees is read whole into memory: a few hundred kilobytes is plenty.
+UPLOAD_MAX_BYTES = 512 * 1024
+CSV_COLUMNS = ("email", "name", "organisation")
+
+
+class ServiceErrorFormMixin:
+    """Show a service's refusal on the field its code names (else on the whole form)."""
+
+    def add_service_error(self, exc) -> None:
+        field = exc.code if exc.code in self.fields else None
+        self.add_error(field, exc.message)
+
+
+def _category_choices(field: forms.ModelChoiceField, *, event: Event) -> None:
+    """Offer the event's categories; any category id is the field's shape, and the service
+    refuses another event's (so the form shows the service's message)."""
+    field.queryset = RegistrationCategory.objects.select_related("event")
+    field.widget.choices = [
+        ("", "---------"),
+        *((c.pk, c.display_name) for c in category_choices_for_event(event=event)),
+    ]
+
+
+class CategoryForm(ServiceErrorFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name (English)"), max_length=120)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=120, required=False)
+    name_es = forms.CharField(label=_("Name (Spanish)"), max_length=120, required=False)
+    capacity = forms.IntegerField(
+        label=_("Capacity"), required=False, help_text=_("Leave empty for no limit.")
+    )
+    fee = forms.DecimalField(label=_("Fee"), max_digits=10, decimal_places=2, initial=0)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
+    visa_letter_offered = forms.BooleanField(
+        label=_("Visa invitation letter offered"), required=False
+    )
+    invitation_only = forms.BooleanField(label=_("By invitation only"), required=False)
+    is_public = forms.BooleanField(
+        label=_("Offered on the public form"), required=False, initial=True
+    )
+
+    @classmethod
+    def initial_for(cls, category: RegistrationCategory) -> dict:
+        return {name: getattr(category, name) for name in cls.base_fields}
+
+    def details(self) -> CategoryDetails:
+        data = self.cleaned_data
+        return CategoryDetails(
+            name=data["name"],
+            name_fr=data["name_fr"],
+            name_es=data["name_es"],
+            fee=data["fee"],
+            currency=data["currency"],
+            visa_letter_offered=data["visa_letter_offered"],
+            invitation_only=data["invitation_only"],
+            is_public=data["is_public"],
+        )
+
+
+class InvitationForm(ServiceErrorFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=InvitationKind.choices)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=RegistrationCategory.objects)
+    email = forms.EmailField(label=_("Invitee email"), required=False)
+    name = forms.CharField(label=_("Invitee name"), max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    grants_head_of_delegation = forms.BooleanField(
+        label=_("Grants head of delegation"), required=False
+    )
+    max_uses = forms.IntegerField(
+        label=_("Maximum uses"), initial=1, validators=[MinValueValidator(1)]
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Expires"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    send = forms.BooleanField(label=_("Email a personal invitation now"), required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        _category_choices(self.fields["category"], event=event)
+
+
+class InvitationUploadForm(ServiceErrorFormMixin, forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=RegistrationCategory.objects)
+    file = forms.FileField(
+        label=_("List of invitees (CSV)"),
+        help_text=_(
+            "One person per row, with the columns email, name and organisation (name and "
+            "organisation may be empty); the first row names the columns."
+        ),
+    )
+    send = forms.BooleanField(label=_("Email the invitations now"), required=False, initial=True)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        _category_choices(self.fields["category"], event=event)
+
+    def clean_file(self) -> list[InviteeRow]:
+        upload = self.cleaned_data["file"]
+        if upload.size > UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)d KB.")
+                % {"size": UPLOAD_MAX_BYTES // 1024}
+            )
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the file as CSV in UTF-8.")) from None
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = [column.strip().lower() for column in next(reader, [])]
+        if "email" not in header or set(header) - set(CSV_COLUMNS):
+            raise forms.ValidationError(
+                _("The first row must name the columns email, name and organisation.")
+            )
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            if not any(value.strip() for value in values):
+                continue  # a blank line
+            if len(rows) == BULK_MAX_ROWS:
+                raise forms.ValidationError(
+                    _("Upload at most %(count)d people at a time.") % {"count": BULK_MAX_ROWS}
+                )
+            cells = dict(zip(header, values, strict=False))
+            rows.append(
+                InviteeRow(
+                    row=number,
+                    email=cells.get("email", ""),
+                    name=cells.get("name", ""),
+                    organisation=cells.get("organisation", ""),
+                )
+            )
+        if not rows:
+            raise forms.ValidationError(_("The file lists nobody."))
+        return rows
