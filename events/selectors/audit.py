@@ -1,5 +1,6 @@
 """Reading the audit log: one event's timeline, one object's history, both as display rows."""
 
+import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -7,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import AuditEntry, Event
@@ -33,14 +35,14 @@ class AuditLine:
 
 
 def audit_list_for_event(*, event: Event) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(event=event).select_related("actor", "content_type")
+    return AuditEntry.objects.filter(event=event).select_related("actor", "content_type", "event")
 
 
 def audit_list_for_object(*, obj: models.Model) -> QuerySet[AuditEntry]:
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     return AuditEntry.objects.filter(
         content_type=content_type, object_id=str(obj.pk)
-    ).select_related("actor", "content_type")
+    ).select_related("actor", "content_type", "event")
 
 
 def audit_kinds_for_event(*, event: Event) -> list[tuple[int, str]]:
@@ -55,9 +57,16 @@ def _kind(content_type: ContentType) -> str:
     return str(model._meta.verbose_name) if model else content_type.model
 
 
-def _display(field: models.Field | None, value) -> str:
+def _display(field: models.Field | None, value, zone: str) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        # In the event's time zone, as organisers plan it.
+        return f"{timezone.localtime(moment, zoneinfo.ZoneInfo(zone)):%Y-%m-%d %H:%M}"
     if field is not None and field.flatchoices:
         labels = {str(key): label for key, label in field.flatchoices}
         if isinstance(value, list):
@@ -72,6 +81,7 @@ def _display(field: models.Field | None, value) -> str:
 
 def _changes(entry: AuditEntry) -> list[AuditChange]:
     model = entry.content_type.model_class()
+    zone = entry.event.timezone or "UTC"
     # In the model's field order (PostgreSQL's jsonb does not keep the order keys were written).
     order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
     rows = []
@@ -87,8 +97,8 @@ def _changes(entry: AuditEntry) -> list[AuditChange]:
         rows.append(
             AuditChange(
                 field=label,
-                old="" if personal else _display(field, old),
-                new="" if personal else _display(field, new),
+                old="" if personal else _display(field, old, zone),
+                new="" if personal else _display(field, new, zone),
                 personal=personal,
             )
         )
@@ -96,7 +106,7 @@ def _changes(entry: AuditEntry) -> list[AuditChange]:
 
 
 def audit_lines(entries) -> list[AuditLine]:
-    """Display rows of ``entries`` (with ``actor`` and ``content_type`` selected)."""
+    """Display rows of ``entries`` (with ``actor``, ``content_type`` and ``event`` selected)."""
     return [
         AuditLine(
             at=entry.at,

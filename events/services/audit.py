@@ -31,6 +31,8 @@ def _value(obj: models.Model, field: models.Field):
         related = getattr(obj, field.name, None)
         return str(related) if related is not None else None
     value = getattr(obj, field.attname)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.UTC).isoformat()  # one zone, whatever the caller's
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | datetime.timedelta):

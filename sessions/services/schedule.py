@@ -8,7 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event
+from events.models import AuditAction, Event
+from events.services.audit import audit_record
 from forum.locking import lock_one
 from forum.mail import mail_send_later
 from forum.signals import schedule_published
@@ -218,6 +219,13 @@ def schedule_publish(
         changes=changes,
         published_at=published_at,
         published_by=user if user is not None and user.is_authenticated else None,
+    )
+    audit_record(
+        event=event,
+        obj=version,
+        action=AuditAction.PUBLISHED,
+        actor=user,
+        note=version.comment,
     )
     logger.info("programme of event %s published as version %s", event.pk, version.number)
     # Inside the transaction: subscribers (the partner API's webhook outbox and cached event

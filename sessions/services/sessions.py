@@ -90,6 +90,10 @@ class SessionDetails:
     confirmed: bool = False
 
 
+# What moving a session on the timetable changes.
+SLOT_FIELDS = ("start", "end", "room")
+
+
 @transaction.atomic
 def session_schedule(
     *,
@@ -97,6 +101,7 @@ def session_schedule(
     start: datetime | None,
     end: datetime | None,
     room: Room | None,
+    user=None,
 ) -> Session:
     """Place a session in time and room, or take it off the grid (all three None).
 
@@ -109,8 +114,16 @@ def session_schedule(
         raise ValidationError(_("The session must end after it starts."))
     if room is not None and room.event_id != session.event_id:
         raise ValidationError(_("Choose one of this event's rooms."))
+    before = audit_snapshot(session, SLOT_FIELDS)
     session.start, session.end, session.room = start, end, room
     session.save(update_fields=["start", "end", "room", "updated_at"])
+    audit_record(
+        event=session.event,
+        obj=session,
+        action=AuditAction.CHANGED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(session, SLOT_FIELDS)),
+    )
     logger.info("session %s scheduled", session.pk)
     return session
 

@@ -61,6 +61,7 @@ def session_schedule_view(request, event: Event, code: str):
                 start=form.cleaned_data["start_at"],
                 end=form.cleaned_data["end_at"],
                 room=form.cleaned_data["room_obj"],
+                user=request.user,
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -93,7 +94,13 @@ def session_move(request, event: Event):
     duration = session.end - session.start if session.is_scheduled else None
     start, end = form.slot_for(duration)
     try:
-        session_schedule(session=session, start=start, end=end, room=form.cleaned_data["room_obj"])
+        session_schedule(
+            session=session,
+            start=start,
+            end=end,
+            room=form.cleaned_data["room_obj"],
+            user=request.user,
+        )
     except ValidationError as exc:
         return JsonResponse({"ok": False, "errors": exc.messages}, status=400)
     return JsonResponse(

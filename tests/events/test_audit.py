@@ -189,3 +189,24 @@ def test_the_log_costs_the_same_queries_at_any_size(
     with django_assert_num_queries(8):
         response = client.get(_url(event))
     assert len(response.context["lines"]) == min(count, 50)
+
+
+def test_times_are_stored_in_utc_and_shown_in_the_event_zone(client, event, organiser_of):
+    from datetime import UTC, datetime, timedelta, timezone
+
+    before = audit_snapshot(event, ["registration_opens_at"])
+    quito = timezone(timedelta(hours=-5))
+    event.registration_opens_at = datetime(2027, 1, 10, 9, 0, tzinfo=quito)
+    audit_record(
+        event=event,
+        obj=event,
+        action=AuditAction.CHANGED,
+        changes=audit_diff(before, audit_snapshot(event, ["registration_opens_at"])),
+    )
+    assert AuditEntry.objects.get().changes == {
+        "registration_opens_at": [None, datetime(2027, 1, 10, 14, 0, tzinfo=UTC).isoformat()]
+    }
+    user = organiser_of(event, can_change_event=True)
+    client.force_login(user)
+    (line,) = client.get(_url(event)).context["lines"]
+    assert [(c.old, c.new) for c in line.changes] == [("—", "2027-01-10 09:00")]

@@ -1,8 +1,10 @@
 import json
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
 
+from events.models import AuditEntry
 from sessions.models import ScheduleVersion, Session
 from tests.factories import EventFactory
 from tests.sessions.conftest import codes
@@ -216,3 +218,50 @@ def test_timetable_query_count_constant(client, event, manager, django_assert_nu
         response = client.get(manage_url("timetable", event))
 
     assert len(codes_in(response.text)) == count
+
+
+def utc(moment):
+    return moment.astimezone(UTC).isoformat()
+
+
+def test_moving_on_the_timetable_is_in_the_audit_log(client, event, manager):
+    hall = RoomFactory(event=event, name="Hall")
+    annex = RoomFactory(event=event, name="Annex")
+    SessionFactory(event=event, code="A", room=hall, start=at(event, 0, 10), end=at(event, 0, 11))
+
+    client.post(
+        manage_url("session_move", event),
+        {
+            "code": "A",
+            "day": at(event, 1, 0).date().isoformat(),
+            "start": "09:00",
+            "room": annex.pk,
+        },
+    )
+
+    (entry,) = AuditEntry.objects.filter(event=event)
+    assert (entry.actor, entry.action, entry.object_repr) == (
+        manager,
+        "changed",
+        str(Session.objects.get(code="A")),
+    )
+    assert entry.changes == {
+        "start": [utc(at(event, 0, 10)), utc(at(event, 1, 9))],
+        "end": [utc(at(event, 0, 11)), utc(at(event, 1, 10))],
+        "room": ["Hall", "Annex"],
+    }
+
+
+def test_publishing_is_in_the_audit_log(client, event, manager):
+    SessionFactory(event=event, code="A")
+
+    client.post(manage_url("publish", event), {"comment": "First programme"})
+
+    (entry,) = AuditEntry.objects.filter(event=event)
+    version = ScheduleVersion.objects.get(event=event)
+    assert (entry.actor, entry.action, entry.object_id, entry.note) == (
+        manager,
+        "published",
+        str(version.pk),
+        "First programme",
+    )
