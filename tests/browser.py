@@ -84,3 +84,16 @@ def axe_serious():
         ]
 
     return scan
+
+
+# The password of every test user (tests.factories.UserFactory).
+PASSWORD = "correct horse battery staple"
+
+
+def log_in(page, live_server, *, username: str, next_path: str, lang: str = "en") -> None:
+    """Log in through the login form, as a person does, and wait for the page it leads to."""
+    page.goto(f"{live_server.url}/{lang}/accounts/login/?next={next_path}")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{next_path}")

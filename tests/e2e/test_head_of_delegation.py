@@ -7,6 +7,7 @@ import pytest
 
 from events.services.teams import team_add_member
 from registrations.enums import HeadOfDelegationClaim
+from tests.browser import log_in
 from tests.factories import (
     CategoryFactory,
     EventFactory,
@@ -14,8 +15,6 @@ from tests.factories import (
     UserFactory,
     person,
 )
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -72,14 +71,6 @@ def claims(transactional_db):
     return event, official, official_token, freemail
 
 
-def log_in(page, live_server, lang: str, next_path: str) -> None:
-    page.goto(f"{live_server.url}/{lang}/accounts/login/?next={next_path}")
-    page.locator("input[name=username]").fill("secretariat")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}{next_path}")
-
-
 def test_organiser_confirms_a_claim_backed_by_an_official_address(
     live_server, page, claims, screenshot, axe_serious
 ):
@@ -93,7 +84,13 @@ def test_organiser_confirms_a_claim_backed_by_an_official_address(
     screenshot(page, "head-claim-registrant-pending")
 
     # The organiser's figures point to the claims that wait.
-    log_in(page, live_server, "en", "/en/manage/dakar/registrations/dashboard/")
+    log_in(
+        page,
+        live_server,
+        username="secretariat",
+        next_path="/en/manage/dakar/registrations/dashboard/",
+        lang="en",
+    )
     notice = page.locator("#head-claims")
     assert notice.inner_text() == "2 claims to lead a delegation wait for your confirmation."
     assert axe_serious(page) == []
@@ -145,7 +142,7 @@ def test_organiser_refuses_a_claim_from_a_free_mail_address_in_french(
 ):
     _event, _official, _token, freemail = claims
     path = f"/fr/manage/dakar/registrations/{freemail.reference}/"
-    log_in(page, live_server, "fr", path)
+    log_in(page, live_server, username="secretariat", next_path=path, lang="fr")
 
     claim = page.locator("#head-claim")
     assert "Adresse sur gmail.com" in claim.locator(".meta").inner_text()

@@ -6,9 +6,8 @@ import pytest
 
 from events.services.teams import team_add_member
 from sessions.models import Session
+from tests.browser import log_in
 from tests.factories import EventFactory, UserFactory
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -30,11 +29,7 @@ def test_a_new_organiser_builds_and_publishes_a_programme_without_the_admin(
     day = new_event.start_date.isoformat()
     violations = {}
 
-    page.goto(f"{live_server.url}/en/accounts/login/?next=/en/manage/")
-    page.get_by_label("Username").fill("nadia")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/en/manage/")
+    log_in(page, live_server, username="nadia", next_path="/en/manage/")
 
     page.get_by_role("link", name="Tracks", exact=True).click()
     page.get_by_role("link", name="Add a track").click()

@@ -5,6 +5,7 @@ import pytest
 from events.services.teams import team_add_member
 from sessions.models import Session
 from sessions.services.schedule import schedule_publish
+from tests.browser import log_in
 from tests.factories import EventFactory, UserFactory
 from tests.sessions.factories import (
     RoomFactory,
@@ -13,8 +14,6 @@ from tests.sessions.factories import (
     TrackFactory,
     at,
 )
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -49,19 +48,11 @@ def programme(transactional_db):
     return event
 
 
-def log_in(page, live_server, next_url):
-    page.goto(f"{live_server.url}/en/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill("aminata")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}{next_url}")
-
-
 def test_organiser_moves_a_session_and_sees_the_conflict(
     live_server, page, programme, screenshot, axe_serious
 ):
     timetable = "/en/manage/quito/timetable/"
-    log_in(page, live_server, timetable)
+    log_in(page, live_server, username="aminata", next_path=timetable)
     assert page.locator("#conflict-count").inner_text() == "0"
     assert axe_serious(page) == []
     screenshot(page, "timetable-before")

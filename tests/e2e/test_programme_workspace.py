@@ -5,10 +5,9 @@ import pytest
 
 from events.services.teams import team_add_member
 from sessions.models import Room, SessionRole, Speaker, Track
+from tests.browser import log_in
 from tests.factories import EventFactory, UserFactory
 from tests.sessions.factories import RoomFactory, SessionFactory, SessionRoleFactory, SpeakerFactory
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -32,19 +31,11 @@ def workspace(transactional_db):
     return event
 
 
-def log_in(page, live_server, next_url):
-    page.goto(f"{live_server.url}/en/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill("aminata")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}{next_url}")
-
-
 def test_organiser_sets_up_tracks_rooms_and_merges_a_speaker(
     live_server, page, workspace, screenshot, axe_serious
 ):
     base = "/en/manage/quito"
-    log_in(page, live_server, f"{base}/tracks/")
+    log_in(page, live_server, username="aminata", next_path=f"{base}/tracks/")
 
     # A track, with its colour.
     page.get_by_role("link", name="Add a track").click()

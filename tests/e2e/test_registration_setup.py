@@ -8,9 +8,8 @@ import pytest
 
 from events.services.teams import team_add_member
 from registrations.models import Invitation
+from tests.browser import PASSWORD, log_in
 from tests.factories import CategoryFactory, EventFactory, UserFactory, register
-
-PASSWORD = "correct horse battery staple"
 
 
 def shot(page, name: str) -> None:
@@ -35,19 +34,16 @@ def setup_event(transactional_db):
     return event, mayors, waiting
 
 
-def log_in(page, live_server, next_path: str) -> None:
-    page.goto(f"{live_server.url}/en/accounts/login/?next={next_path}")
-    page.locator("input[name=username]").fill("secretariat")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}{next_path}")
-
-
 def test_raise_capacity_then_invite_from_a_csv(
     live_server, page, setup_event, axe_serious, tmp_path
 ):
     _event, mayors, waiting = setup_event
-    log_in(page, live_server, "/en/manage/dakar/registrations/categories/")
+    log_in(
+        page,
+        live_server,
+        username="secretariat",
+        next_path="/en/manage/dakar/registrations/categories/",
+    )
 
     row = page.locator(f"tr[data-category='{mayors.pk}']")
     assert (row.locator(".seats-taken").inner_text(), row.locator(".waitlisted").inner_text()) == (

@@ -5,6 +5,7 @@ import pytest
 
 from events.services.teams import team_add_member
 from sessions.models import Session
+from tests.browser import log_in
 from tests.factories import EventFactory, UserFactory
 from tests.sessions.factories import (
     RoomFactory,
@@ -13,8 +14,6 @@ from tests.sessions.factories import (
     SpeakerFactory,
     at,
 )
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -38,18 +37,10 @@ def workspace(transactional_db):
     return event
 
 
-def log_in(page, live_server, next_url):
-    page.goto(f"{live_server.url}/en/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill("aminata")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}{next_url}")
-
-
 def test_organiser_creates_a_session_sees_the_conflict_fixes_it_and_saves(
     live_server, page, workspace, screenshot, axe_serious
 ):
-    log_in(page, live_server, "/en/manage/")
+    log_in(page, live_server, username="aminata", next_path="/en/manage/")
     page.get_by_role("link", name="Sessions", exact=True).click()
     page.wait_for_url("**/en/manage/quito/sessions/")
     assert page.locator("#result-count").inner_text() == "1 session found."
