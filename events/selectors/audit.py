@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.models import AuditEntry, Event
 from forum.personal import PERSONAL_FIELDS
@@ -52,6 +53,10 @@ def audit_kinds_for_event(*, event: Event) -> list[tuple[int, str]]:
     return sorted(((ct.pk, _kind(ct)) for ct in kinds), key=lambda choice: choice[1])
 
 
+# What a service records under a name that is no model field (a session's speakers and roles).
+PSEUDO_FIELDS = {"speakers": gettext_lazy("speakers")}
+
+
 def _kind(content_type: ContentType) -> str:
     model = content_type.model_class()
     return str(model._meta.verbose_name) if model else content_type.model
@@ -92,8 +97,9 @@ def _changes(entry: AuditEntry) -> list[AuditChange]:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
-        label = str(field.verbose_name) if field is not None else name
-        personal = name in PERSONAL_FIELDS
+        label = str(field.verbose_name) if field is not None else str(PSEUDO_FIELDS.get(name, name))
+        # Personal data and secrets are recorded as changed, without values ([null, null]).
+        personal = name in PERSONAL_FIELDS or (old is None and new is None)
         rows.append(
             AuditChange(
                 field=label,

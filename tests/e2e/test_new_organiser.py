@@ -16,7 +16,13 @@ def new_event(transactional_db):
         name="Mayoral Forum — Marrakech", slug="marrakech", timezone="Africa/Casablanca"
     )
     organiser = UserFactory(username="nadia")
-    team_add_member(event=event, team_name="Programme", user=organiser, can_manage_programme=True)
+    team_add_member(
+        event=event,
+        team_name="Secretariat",
+        user=organiser,
+        can_manage_programme=True,
+        can_change_event=True,
+    )
     return event
 
 
@@ -125,6 +131,22 @@ def test_a_new_organiser_builds_and_publishes_a_programme_without_the_admin(
     # Speakers appear publicly once they accept their invitation, not before.
     assert "Ana Ortega" not in body and "Bo Lindqvist" not in body
     screenshot(page, "new-organiser-public-session")
+
+    # Every write of the afternoon, newest first, on the event's audit log.
+    opening = Session.objects.get(event=new_event, title="Opening plenary")
+    page.goto(f"{base}/audit/")
+    lines = page.locator("#audit-log > li > p:first-child").all_inner_texts()
+    assert [line.split(" · ", 1)[1] for line in lines] == [
+        "nadia · published · Schedule version Mayoral Forum — Marrakech v1",
+        f"nadia · created · Session {created.code} · Cities and climate mobility",
+        f"nadia · created · Session {opening.code} · Opening plenary",
+        "nadia · created · Speaker Dr Bo Lindqvist",
+        "nadia · created · Speaker Mayor Ana Ortega",
+        "nadia · created · Room Salle Atlas",
+        "nadia · created · Track Climate mobility",
+    ]
+    violations["audit log"] = axe_serious(page)
+    screenshot(page, "new-organiser-audit-log")
 
     assert {name: found for name, found in violations.items() if found} == {}
     assert [url for url in requested if "/admin/" in url] == []

@@ -210,3 +210,14 @@ def test_times_are_stored_in_utc_and_shown_in_the_event_zone(client, event, orga
     client.force_login(user)
     (line,) = client.get(_url(event)).context["lines"]
     assert [(c.old, c.new) for c in line.changes] == [("—", "2027-01-10 09:00")]
+
+
+def test_a_secret_recorded_without_values_shows_as_changed_not_its_value(
+    client, event, organiser_of
+):
+    audit_record(
+        event=event, obj=event, action=AuditAction.CHANGED, changes={"secret": [None, None]}
+    )
+    client.force_login(organiser_of(event, can_change_event=True))
+    (line,) = client.get(_url(event)).context["lines"]
+    assert [(c.field, c.old, c.new, c.personal) for c in line.changes] == [("secret", "", "", True)]

@@ -189,4 +189,4 @@ def test_detail_page_shows_the_history_from_the_audit_log(client, manager, deleg
     assert [(c.field, c.personal) for c in lines[1].changes] == [("dietary needs", True)]
     html = response.content.decode()
     assert 'id="history"' in html
-    assert "changed (personal data, not shown)" in html and "Vegan" not in html
+    assert "changed (not shown)" in html and "Vegan" not in html
