@@ -95,3 +95,39 @@ def audit_record(
         changes=changes,
         note=note[:500],
     )
+
+
+def audit_record_bulk(
+    *,
+    event: Event,
+    objs: Iterable[models.Model],
+    action: str,
+    actor=None,
+    actor_label: str = "organiser",
+    changes_of=None,
+    note: str = "",
+    batch_size: int = 500,
+) -> int:
+    """``audit_record`` for many rows of one model in a few INSERTs (a bulk erasure, say);
+    ``changes_of(obj)`` gives each row's changes. Returns how many entries were written."""
+    entries = []
+    for obj in objs:
+        changes = {
+            name: ([None, None] if name in PERSONAL_FIELDS else values)
+            for name, values in (changes_of(obj) if changes_of else {}).items()
+        }
+        entries.append(
+            AuditEntry(
+                event=event,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                actor_label=actor_label,
+                action=action,
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                changes=changes,
+                note=note[:500],
+            )
+        )
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return len(entries)

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
+from events.models import AuditAction, Event
+from events.services.audit import audit_record_bulk
 from forum.locking import lock, lock_one
 from registrations.models import SENSITIVE_FIELDS, Registration, RegistrationTransition
-from registrations.services.registrations import RegistrationError
+from registrations.services.registrations import RegistrationError, registration_history_add
 
 # The history entry's reason, a fixed code like the waiting list's "promoted".
 ERASURE_REASON = "personal data erased"
@@ -62,13 +63,8 @@ def registration_erase_personal_data(
     locked.personal_data_erased_at = now
     locked.save(update_fields=[*blank, "personal_data_erased_at", "updated_at"])
     actor, label = _actor(user)
-    RegistrationTransition.objects.create(
-        registration=locked,
-        from_state=locked.state,
-        to_state=locked.state,
-        actor=actor,
-        actor_label=label,
-        reason=ERASURE_REASON,
+    registration_history_add(
+        locked, from_state=locked.state, actor_label=label, user=actor, reason=ERASURE_REASON
     )
     for name, value in blank.items():
         setattr(registration, name, value)
@@ -103,7 +99,7 @@ def event_erase_personal_data(
         )
     pending = lock(
         Registration.objects.filter(event=event, personal_data_erased_at__isnull=True).only(
-            "pk", "state"
+            "pk", "state", "honorific", "given_name", "family_name", "reference"
         )
     )
     rows = [(registration.pk, registration.state) for registration in pending]
@@ -128,6 +124,16 @@ def event_erase_personal_data(
             )
             for pk, state in rows
         ],
+        batch_size=ERASE_BATCH,
+    )
+    audit_record_bulk(
+        event=event,
+        objs=pending,
+        action=AuditAction.STATE_CHANGED,
+        actor=actor,
+        actor_label=label,
+        changes_of=lambda registration: {"state": [registration.state, registration.state]},
+        note=ERASURE_REASON,
         batch_size=ERASE_BATCH,
     )
     return len(rows)

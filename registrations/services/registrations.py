@@ -108,7 +108,7 @@ def _reference_new() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def _log(
+def registration_history_add(
     registration: Registration, *, from_state: str, actor_label: str, user=None, reason: str = ""
 ) -> None:
     """Record an entry of the registration's history, in the state machine's own table (the
@@ -340,7 +340,7 @@ def _registration_create(
                 raise
             if attempt == 4:  # else a reference collision: 32^8 makes a second one unthinkable
                 raise
-    _log(registration, from_state="", actor_label=actor_label, user=user)
+    registration_history_add(registration, from_state="", actor_label=actor_label, user=user)
 
     if delegation is None and (head_of_delegation or grants_head) and organisation is not None:
         _head_claim(registration, invitation=invitation if grants_head else None)
@@ -457,14 +457,14 @@ def _head_claim(registration: Registration, *, invitation: Invitation | None) ->
     if granted and _head_install(registration) is None:
         registration.head_of_delegation = HeadOfDelegationClaim.CONFIRMED
         registration.save(update_fields=["head_of_delegation"])
-        _log(
+        registration_history_add(
             registration,
             from_state=registration.state,
             actor_label="system",
             reason=HEAD_GRANTED_BY_INVITATION,
         )
         return
-    _log(
+    registration_history_add(
         registration, from_state=registration.state, actor_label="registrant", reason=HEAD_REQUESTED
     )
 
@@ -535,7 +535,9 @@ def registration_head_confirm(*, registration: Registration, user) -> Registrati
         )
     locked.head_of_delegation = HeadOfDelegationClaim.CONFIRMED
     locked.save(update_fields=["head_of_delegation", "updated_at"])
-    _log(locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_CONFIRMED)
+    registration_history_add(
+        locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_CONFIRMED
+    )
     return locked
 
 
@@ -556,7 +558,9 @@ def registration_head_refuse(*, registration: Registration, user) -> Registratio
     Delegation.objects.filter(head=locked).update(head=None)
     locked.head_of_delegation = HeadOfDelegationClaim.REFUSED
     locked.save(update_fields=["head_of_delegation", "updated_at"])
-    _log(locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_REFUSED)
+    registration_history_add(
+        locked, from_state=locked.state, actor_label="organiser", user=user, reason=HEAD_REFUSED
+    )
     return locked
 
 
@@ -652,7 +656,9 @@ def _promote(registration: Registration, *, category: RegistrationCategory) -> N
     registration.state = _seat_state(category)
     registration.waitlisted_at = None
     registration.save(update_fields=["state", "waitlisted_at", "updated_at"])
-    _log(registration, from_state=from_state, actor_label="system", reason="promoted")
+    registration_history_add(
+        registration, from_state=from_state, actor_label="system", reason="promoted"
+    )
     _email(registration, "registration_promoted")
 
 
@@ -709,7 +715,9 @@ def _transition(
     if locked.state != RegistrationState.WAITLISTED:
         locked.waitlisted_at = None
     locked.save(update_fields=["state", "waitlisted_at", "updated_at"])
-    _log(locked, from_state=from_state, actor_label=actor_label, user=user, reason=reason)
+    registration_history_add(
+        locked, from_state=from_state, actor_label=actor_label, user=user, reason=reason
+    )
     if template:
         _email(locked, template, message=reason)
     if held_seat and not locked.holds_seat:

@@ -346,3 +346,24 @@ def test_erase_by_an_organiser_of_another_event_is_404(client, registrations, lo
 
     assert response.status_code == 404
     assert sensitive_values(registrations[0]) == SENSITIVE
+
+
+def test_erasures_are_in_the_audit_log_without_the_erased_values(db):
+    from events.models import AuditEntry
+    from registrations.services.personal_data import (
+        event_erase_personal_data,
+        registration_erase_personal_data,
+    )
+
+    category = CategoryFactory()
+    first, _ = register(category, email="first@example.org")
+    second, _ = register(category, email="second@example.org")
+    registration_erase_personal_data(registration=first)
+    event_erase_personal_data(event=category.event, force=True)
+
+    erased = AuditEntry.objects.filter(note="personal data erased").order_by("object_id")
+    assert [(e.object_id, e.actor_label, e.changes) for e in erased] == [
+        (str(first.pk), "system", {"state": [first.state, first.state]}),
+        (str(second.pk), "system", {"state": [second.state, second.state]}),
+    ]
+    assert [e.object_repr for e in erased] == [str(first), str(second)]
