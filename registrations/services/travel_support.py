@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from events.models import AuditAction
+from events.services.audit import audit_diff, audit_record, audit_snapshot
 from registrations.enums import (
     PAID_STATES,
     PaymentProvider,
@@ -13,6 +15,15 @@ from registrations.enums import (
 from registrations.models import Payment, Registration, TravelSupportDecision
 from registrations.services.fees import registration_fee
 from registrations.services.payments import PaymentError, payment_settle
+
+# What the audit log records of a decision (its notes may be personal: never copied).
+DECISION_FIELDS = (
+    "outcome",
+    "covers_fee",
+    "covers_flight",
+    "covers_accommodation",
+    "covers_per_diem",
+)
 
 
 @transaction.atomic
@@ -47,9 +58,18 @@ def travel_support_decide(
     waived = payments.filter(provider=PaymentProvider.WAIVED).exists()
     if waived and not covers["covers_fee"]:
         raise PaymentError(_("The fee has already been waived for this registration."))
-    decision, _created = TravelSupportDecision.objects.update_or_create(
+    previous = TravelSupportDecision.objects.filter(registration=registration).first()
+    before = audit_snapshot(previous, DECISION_FIELDS) if previous else {}
+    decision, created = TravelSupportDecision.objects.update_or_create(
         registration=registration,
         defaults={"outcome": outcome, "notes": notes, "decided_by": user, **covers},
+    )
+    audit_record(
+        event=registration.event,
+        obj=decision,
+        action=AuditAction.CREATED if created else AuditAction.CHANGED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(decision, DECISION_FIELDS)),
     )
     already_paid = payments.filter(state__in=PAID_STATES).exists()
     if covers["covers_fee"] and registration.category.has_fee and not already_paid:

@@ -415,3 +415,38 @@ def test_payments_page_query_count(
 
     assert (len(response.context["payments"]), len(response.context["awaiting"])) == (count, count)
     assert response.content.decode().count("Partial") == count
+
+
+def test_travel_support_decisions_are_in_the_audit_log_without_notes(
+    fee_category, stripe_off, treasurer
+):
+    from events.models import AuditEntry
+
+    registration, _ = approved(fee_category, travel_support_requested=True)
+    decision = travel_support_decide(
+        registration=registration, outcome="denied", user=treasurer, notes="Budget spent"
+    )
+    travel_support_decide(
+        registration=registration,
+        outcome="granted",
+        user=treasurer,
+        covers_flight=True,
+        notes="Reserve budget",
+    )
+
+    entries = AuditEntry.objects.filter(object_id=str(decision.pk)).order_by("at", "pk")
+    assert [(e.action, e.actor, e.changes) for e in entries] == [
+        (
+            "created",
+            treasurer,
+            {
+                "outcome": [None, "denied"],
+                "covers_fee": [None, False],
+                "covers_flight": [None, False],
+                "covers_accommodation": [None, False],
+                "covers_per_diem": [None, False],
+            },
+        ),
+        ("changed", treasurer, {"outcome": ["denied", "granted"], "covers_flight": [False, True]}),
+    ]
+    assert "budget" not in str(list(entries.values_list("changes", "note"))).lower()
