@@ -6,10 +6,8 @@ Everything goes through the real services, so the demo data obeys the same rules
 import contextlib
 import random
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-
-from django.utils import timezone
 
 from events.enums import WORKING_LANGUAGES
 from events.models import Event, Organisation
@@ -170,6 +168,7 @@ def _person(
     organisation: Organisation | None,
     n: int,
     *,
+    today: date,
     visa_offered: bool = True,
 ) -> PersonDetails:
     """Random details; a visa letter only where the category offers one (the random draws
@@ -196,12 +195,8 @@ def _person(
         "accessibility_needs": "Step-free access" if rng.random() < 0.04 else "",
         "visa_letter_requested": visa,
         "passport_number": f"P{rng.randint(1000000, 9999999)}" if visa else "",
-        "passport_expiry": timezone.now().date() + timedelta(days=rng.randint(400, 3000))
-        if visa
-        else None,
-        "date_of_birth": timezone.now().date() - timedelta(days=rng.randint(25 * 365, 70 * 365))
-        if visa
-        else None,
+        "passport_expiry": today + timedelta(days=rng.randint(400, 3000)) if visa else None,
+        "date_of_birth": today - timedelta(days=rng.randint(25 * 365, 70 * 365)) if visa else None,
         "travel_support_requested": rng.random() < 0.1,
         "travel_support_reason": "Municipal budget does not cover international travel.",
     }
@@ -277,7 +272,7 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
             event=event,
             category_id=categories["Head of delegation"].pk,
             person=replace(
-                _person(rng, city, n),
+                _person(rng, city, n, today=now.date()),
                 honorific=rng.choice(["Mayor", "H.E.", "Hon."]),
                 position=f"Mayor of {city.locality or city.name}",
             ),
@@ -296,7 +291,7 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
             continue
         for _ in range(rng.randint(2, 5)):
             n += 1
-            member = _person(rng, head.organisation, n)
+            member = _person(rng, head.organisation, n, today=now.date())
             delegation_add_member(
                 head=head, category_id=categories["Delegate"].pk, person=member, now=now
             )
@@ -305,7 +300,10 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
         n += 1
         org = rng.choice(others) if rng.random() < 0.9 else None
         registration_create(
-            event=event, category_id=categories["Delegate"].pk, person=_person(rng, org, n), now=now
+            event=event,
+            category_id=categories["Delegate"].pk,
+            person=_person(rng, org, n, today=now.date()),
+            now=now,
         )
     # Observers (fee, approval), speakers (invitation), press (12 seats: a waiting list forms).
     for name, count, code in (
@@ -324,7 +322,13 @@ def _create(event, organisations, organiser, categories, rng, now) -> int:
                 registration_create(
                     event=event,
                     category_id=categories[name].pk,
-                    person=_person(rng, org, n, visa_offered=categories[name].visa_letter_offered),
+                    person=_person(
+                        rng,
+                        org,
+                        n,
+                        today=now.date(),
+                        visa_offered=categories[name].visa_letter_offered,
+                    ),
                     invitation_code=code,
                     now=now,
                 )

@@ -3,6 +3,7 @@
 import asyncio
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
@@ -80,7 +81,9 @@ def test_wsgi_starts_the_embedded_job_runner_only_without_a_broker(monkeypatch, 
 
 @pytest.mark.django_db(transaction=True)
 def test_asgi_application_answers_healthz():
-    start, body = asyncio.run(_asgi_get("/healthz"))
+    # In a thread of its own: browser tests leave an event loop running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        start, body = pool.submit(asyncio.run, _asgi_get("/healthz")).result(timeout=30)
     assert start["status"] == 200
     assert json.loads(body["body"])["checks"] == {"database": "ok", "cache": "ok"}
 

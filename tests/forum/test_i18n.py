@@ -28,8 +28,11 @@ def test_compiled_catalogue_matches_the_source(lang):
     po = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
     mo = polib.mofile(str(LOCALE / lang / "LC_MESSAGES" / "django.mo"))
 
-    compiled = {e.msgid: e.msgstr for e in mo if not e.msgid_plural}
-    source = {e.msgid: e.msgstr for e in po.translated_entries() if not e.msgid_plural}
+    # Keyed by context too: "created" as an audit action is not "created" as a field name.
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if not e.msgid_plural}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.msgid_plural
+    }
     assert compiled == source
 
 
