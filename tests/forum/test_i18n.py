@@ -30,9 +30,7 @@ def test_compiled_catalogue_matches_the_source(lang):
 
     # Keyed by context too: "created" as an audit action is not "created" as a field name.
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if not e.msgid_plural}
-    source = {
-        (e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.msgid_plural
-    }
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.msgid_plural}
     assert compiled == source
 
 
