@@ -3,11 +3,15 @@
 import asyncio
 import io
 import json
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
 from django.core.checks import Warning
+from django.db import connections
 
 import forum.wsgi
 from forum.asgi import application as asgi_application
@@ -79,8 +83,22 @@ def test_wsgi_starts_the_embedded_job_runner_only_without_a_broker(monkeypatch, 
     )
 
 
+def test_asgi_serves_without_persistent_connections():
+    # Each ASGI request runs its sync code in a thread of its own: a kept connection would
+    # stay open after every request. The ASGI entry point turns them off, as Django advises.
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_CONN_MAX_AGE"}
+    environment["DATABASE_URL"] = "postgres://forum@127.0.0.1:5432/forum"
+    code = "import forum.asgi; from django.db import connection; print(connection.settings_dict['CONN_MAX_AGE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "0\n"
+
+
 @pytest.mark.django_db(transaction=True)
-def test_asgi_application_answers_healthz():
+def test_asgi_application_answers_healthz(monkeypatch):
+    # As the ASGI entry point configures it (the test process loaded its settings already).
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
     # In a thread of its own: browser tests leave an event loop running in the main thread.
     with ThreadPoolExecutor(max_workers=1) as pool:
         start, body = pool.submit(asyncio.run, _asgi_get("/healthz")).result(timeout=30)
