@@ -157,6 +157,7 @@ def statement_manage(request, event: Event, slug: str):
                 summary=data["summary"],
                 endorsing_kinds=data["endorsing_kinds"],
                 requires_approval=data["requires_approval"],
+                user=request.user,
             )
             messages.success(request, _("The settings have been saved."))
             return here

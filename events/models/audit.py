@@ -22,6 +22,12 @@ class AuditAction(models.TextChoices):
     PAYMENT_RECORDED = "payment_recorded", pgettext_lazy("audit action", "payment recorded")
     REFUNDED = "refunded", pgettext_lazy("audit action", "refunded")
     REVOKED = "revoked", pgettext_lazy("audit action", "revoked")
+    APPROVED = "approved", pgettext_lazy("audit action", "approved")
+    WITHDRAWN = "withdrawn", pgettext_lazy("audit action", "withdrawn")
+    ANSWERED = "answered", pgettext_lazy("audit action", "answered")
+    RESOLVED = "resolved", pgettext_lazy("audit action", "resolved")
+    CHECKED_IN = "checked_in", pgettext_lazy("audit action", "checked in")
+    CHECK_IN_UNDONE = "check_in_undone", pgettext_lazy("audit action", "check-in undone")
 
 
 class AuditEntry(models.Model):

@@ -73,10 +73,13 @@ def audit_record(
     actor_label: str = "organiser",
     changes: dict | None = None,
     note: str = "",
+    label: str = "",
 ) -> AuditEntry | None:
     """Record one write to ``obj`` of ``event``; None (nothing recorded) for a change of nothing.
 
     Values of personal fields are dropped: the entry says that they changed, not to what.
+    ``label`` names the object instead of ``str(obj)`` when that would quote free text (a
+    comment's ``str`` begins with its body).
     """
     changes = {
         name: ([None, None] if name in PERSONAL_FIELDS else values)
@@ -91,7 +94,7 @@ def audit_record(
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        object_repr=(label or str(obj))[:200],
         changes=changes,
         note=note[:500],
     )

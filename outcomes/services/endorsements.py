@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.domains import domain_matches, email_domain
 from events.enums import WORKING_LANGUAGES
-from events.models import Organisation
+from events.models import AuditAction, Organisation
+from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from forum.signals import endorsement_published
@@ -37,6 +38,10 @@ from outcomes.services import OutcomeError
 from registrations.enums import RegistrationState
 from registrations.models import Registration
 from registrations.selectors.registrations import delegation_headed_by
+
+# What the audit log records of an organiser's decision (the signatory is named on the row,
+# not in the log; a withdrawal's reason is recorded as changed, without its words).
+DECISION_FIELDS = ("state", "method")
 
 
 class AlreadyEndorsed(OutcomeError):
@@ -389,6 +394,7 @@ def endorsement_approve(*, endorsement: Endorsement, user, now: datetime | None 
             % {"state": locked.get_state_display().lower()},
             "invalid_transition",
         )
+    before = audit_snapshot(locked, DECISION_FIELDS)
     locked.state = EndorsementState.PUBLISHED
     locked.approved_at = locked.published_at = now
     locked.approved_by = user
@@ -403,6 +409,13 @@ def endorsement_approve(*, endorsement: Endorsement, user, now: datetime | None 
             "published_at",
             "updated_at",
         ]
+    )
+    audit_record(
+        event=locked.statement.event,
+        obj=locked,
+        action=AuditAction.APPROVED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(locked, DECISION_FIELDS)),
     )
     _email(locked, "endorsement_approved")
     _published(locked)
@@ -437,6 +450,7 @@ def endorsement_withdraw(
         endorsement=locked, registration=registration
     ):
         raise OutcomeError(_("Only the signatory can withdraw this endorsement."), "not_signatory")
+    before = audit_snapshot(locked, DECISION_FIELDS)
     locked.state = EndorsementState.WITHDRAWN
     locked.withdrawn_at = now
     locked.withdrawn_by = ActorLabel(actor_label)
@@ -444,6 +458,18 @@ def endorsement_withdraw(
     locked.save(
         update_fields=["state", "withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"]
     )
+    if locked.withdrawn_by == ActorLabel.ORGANISER:
+        # An organiser's decision; the signatory's own withdrawal is theirs, not the log's.
+        audit_record(
+            event=locked.statement.event,
+            obj=locked,
+            action=AuditAction.WITHDRAWN,
+            actor=user,
+            changes={
+                **audit_diff(before, audit_snapshot(locked, DECISION_FIELDS)),
+                "withdrawal_reason": [None, None],
+            },
+        )
     _email(locked, "endorsement_withdrawn")
     return locked
 

@@ -8,11 +8,11 @@ writes, and logs who did it and when.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES
-from events.models import Event
+from events.models import AuditAction, Event
+from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.locking import lock_one
 from outcomes.enums import EDITABLE_STATES, STATEMENT_TRANSITIONS, ActorLabel, StatementState
 from outcomes.models import Statement, StatementTransition, StatementVersion
@@ -22,6 +22,13 @@ from outcomes.services import OutcomeError
 
 class InvalidTransition(OutcomeError):
     code = "invalid_transition"
+
+
+# What the audit log records of a statement (its text is recorded through its versions).
+STATEMENT_FIELDS = ("title", "slug", "summary", "state", "endorsing_kinds", "requires_approval")
+# A move records the state and, on adoption, the adopted version and day.
+MOVE_FIELDS = ("state", "adopted_version", "adopted_on")
+TEXT_FIELDS = tuple(f"text_{code}" for code in WORKING_LANGUAGES)
 
 
 def _log(statement: Statement, *, from_state: str, user, note: str = "", version=None) -> None:
@@ -58,11 +65,20 @@ def _move(statement: Statement, *, to_state: str, user, note: str = "", **fields
             }
         )
     from_state = locked.state
+    before = audit_snapshot(locked, MOVE_FIELDS)
     locked.state = to_state
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.save(update_fields=["state", "updated_at", *fields])
     _log(locked, from_state=from_state, user=user, note=note, version=fields.get("adopted_version"))
+    audit_record(
+        event=locked.event,
+        obj=locked,
+        action=AuditAction.STATE_CHANGED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(locked, MOVE_FIELDS)),
+        note=note,
+    )
     return locked
 
 
@@ -93,6 +109,13 @@ def statement_create(
         statement=statement, number=1, created_by=_user(user), note="", **_texts(texts)
     )
     _log(statement, from_state="", user=user, version=version)
+    audit_record(
+        event=event,
+        obj=statement,
+        action=AuditAction.CREATED,
+        actor=user,
+        changes=audit_diff({}, audit_snapshot(statement, STATEMENT_FIELDS)),
+    )
     return statement
 
 
@@ -111,14 +134,29 @@ def statement_version_create(
             _("The statement is %(state)s: its text can no longer change.")
             % {"state": locked.get_state_display().lower()}
         )
-    last = locked.versions.aggregate(n=Max("number"))["n"] or 0
-    return StatementVersion.objects.create(
+    previous = locked.versions.order_by("-number").first()
+    version = StatementVersion.objects.create(
         statement=locked,
-        number=last + 1,
+        number=(previous.number if previous else 0) + 1,
         note=note.strip(),
         created_by=_user(user),
         **_texts(texts),
     )
+    # The texts are long: the log says which languages changed, the version page shows how.
+    old = audit_snapshot(previous, TEXT_FIELDS) if previous else {}
+    texts_changed = {
+        name: [None, None]
+        for name, value in audit_snapshot(version, TEXT_FIELDS).items()
+        if value != old.get(name, "")
+    }
+    audit_record(
+        event=locked.event,
+        obj=version,
+        action=AuditAction.CREATED,
+        actor=user,
+        changes={**audit_diff({}, audit_snapshot(version, ("number", "note"))), **texts_changed},
+    )
+    return version
 
 
 @transaction.atomic
@@ -129,9 +167,11 @@ def statement_settings_update(
     summary: str,
     endorsing_kinds: list[str],
     requires_approval: bool,
+    user=None,
 ) -> Statement:
     """Title, summary and who may endorse; the text itself changes only through versions."""
     locked = _locked(statement)
+    before = audit_snapshot(locked, STATEMENT_FIELDS)
     locked.title = title.strip()
     locked.summary = summary.strip()
     locked.endorsing_kinds = list(endorsing_kinds)
@@ -139,6 +179,13 @@ def statement_settings_update(
     locked.full_clean(exclude=["event", "adopted_version"])
     locked.save(
         update_fields=["title", "summary", "endorsing_kinds", "requires_approval", "updated_at"]
+    )
+    audit_record(
+        event=locked.event,
+        obj=locked,
+        action=AuditAction.CHANGED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(locked, STATEMENT_FIELDS)),
     )
     return locked
 
