@@ -53,8 +53,12 @@ def audit_kinds_for_event(*, event: Event) -> list[tuple[int, str]]:
     return sorted(((ct.pk, _kind(ct)) for ct in kinds), key=lambda choice: choice[1])
 
 
-# What a service records under a name that is no model field (a session's speakers and roles).
-PSEUDO_FIELDS = {"speakers": gettext_lazy("speakers")}
+# What a service records under a name that is no model field (a session's speakers and roles,
+# whether a registration is checked in).
+PSEUDO_FIELDS = {
+    "speakers": gettext_lazy("speakers"),
+    "checked_in": gettext_lazy("checked in"),
+}
 
 
 def _kind(content_type: ContentType) -> str:

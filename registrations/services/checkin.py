@@ -14,7 +14,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
 
-from events.models import Event
+from events.models import AuditAction, Event
+from events.services.audit import audit_record
 from forum.tokens import token_hash
 from registrations.enums import RegistrationState
 from registrations.models import CheckIn, Registration, Ticket
@@ -136,7 +137,31 @@ def ticket_check_in(*, event: Event, secret: str, user) -> CheckInResult:
                 event=event,
                 by=user if user and user.is_authenticated else None,
             )
+            audit_record(
+                event=event,
+                obj=registration,
+                action=AuditAction.CHECKED_IN,
+                actor=user,
+                changes={"checked_in": [False, True]},
+            )
     except IntegrityError:
         first = CheckIn.objects.filter(registration=registration).values_list("at", flat=True)
         return CheckInResult(CheckInStatus.ALREADY, registration, first.first())
     return CheckInResult(CheckInStatus.CHECKED_IN, registration, check_in.at)
+
+
+@transaction.atomic
+def ticket_check_in_undo(*, event: Event, registration: Registration, user) -> bool:
+    """Take back a check-in made by mistake (the wrong badge scanned); False when the
+    registration was not checked in, so there was nothing to undo."""
+    deleted, _rows = CheckIn.objects.filter(registration=registration, event=event).delete()
+    if not deleted:
+        return False
+    audit_record(
+        event=event,
+        obj=registration,
+        action=AuditAction.CHECK_IN_UNDONE,
+        actor=user,
+        changes={"checked_in": [True, False]},
+    )
+    return True

@@ -59,7 +59,7 @@ from registrations.selectors.registrations import (
     registration_get_for_organiser,
     registration_list_for_organiser,
 )
-from registrations.services.checkin import ticket_check_in
+from registrations.services.checkin import ticket_check_in, ticket_check_in_undo
 from registrations.services.documents import (
     DocumentError,
     badges_pdf,
@@ -691,7 +691,22 @@ def travel_support_list(request, event: Event):
 
 @organiser_required("registrations.check_in")
 def check_in(request, event: Event):
-    """Scan or type a badge's code; the registration is marked attended once."""
+    """Scan or type a badge's code; the registration is marked attended once. A check-in
+    made by mistake can be undone from the result or the list of the latest."""
+    if request.method == "POST" and request.POST.get("action") == "undo":
+        registration = get_object_or_404(
+            Registration, event=event, reference=request.POST.get("registration", "")[:40]
+        )
+        if ticket_check_in_undo(event=event, registration=registration, user=request.user):
+            messages.success(
+                request,
+                _("The check-in of %(name)s has been undone.") % {"name": registration.full_name},
+            )
+        else:
+            messages.error(
+                request, _("%(name)s was not checked in.") % {"name": registration.full_name}
+            )
+        return redirect("manage:check_in", slug=event.slug)
     form = CheckInForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
