@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
-from sessions.enums import SessionState
 from sessions.decorators import programme_manager_required
+from sessions.enums import SessionState
 from sessions.forms.sessions import (
     NewSpeakerFormSet,
     RoleFormSet,
