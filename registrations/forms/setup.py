@@ -30,13 +30,11 @@ class ServiceErrorFormMixin:
 
 
 def _category_choices(field: forms.ModelChoiceField, *, event: Event) -> None:
-    """Offer the event's categories; any category id is the field's shape, and the service
-    refuses another event's (so the form shows the service's message)."""
-    field.queryset = RegistrationCategory.objects.select_related("event")
-    field.widget.choices = [
-        ("", "---------"),
-        *((c.pk, c.display_name) for c in category_choices_for_event(event=event)),
-    ]
+    """Offer and accept only the event's categories: another event's category id gets the
+    same "Select a valid choice" error as an id that does not exist, so the form never tells
+    which ids exist elsewhere."""
+    field.queryset = category_choices_for_event(event=event).select_related("event")
+    field.label_from_instance = lambda category: category.display_name
 
 
 class CategoryForm(ServiceErrorFormMixin, forms.Form):
@@ -76,7 +74,9 @@ class CategoryForm(ServiceErrorFormMixin, forms.Form):
 
 class InvitationForm(ServiceErrorFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=InvitationKind.choices)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=RegistrationCategory.objects)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=RegistrationCategory.objects.none()
+    )
     email = forms.EmailField(label=_("Invitee email"), required=False)
     name = forms.CharField(label=_("Invitee name"), max_length=200, required=False)
     organisation = forms.ModelChoiceField(
@@ -101,7 +101,9 @@ class InvitationForm(ServiceErrorFormMixin, forms.Form):
 
 
 class InvitationUploadForm(ServiceErrorFormMixin, forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"), queryset=RegistrationCategory.objects)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=RegistrationCategory.objects.none()
+    )
     file = forms.FileField(
         label=_("List of invitees (CSV)"),
         help_text=_(

@@ -633,6 +633,22 @@ def _locked_registration(registration: Registration) -> tuple[Registration, Regi
     return locked, category
 
 
+def _promote_after_freed_seat(
+    *, category: RegistrationCategory, event_locked: bool
+) -> list[Registration]:
+    """Give a seat freed in ``category`` (locked) to whoever waits for it.
+
+    Under an overall capacity, the full event may be what kept other categories' waiting
+    lists back, so the seat goes to the oldest waiting registration of any category that
+    fits its own category's capacity. That needs the event row locked (``event_locked``:
+    ``_lock_capacity`` took it); without it, or without an overall capacity, the category's
+    own waiting list is served.
+    """
+    if event_locked and category.event.capacity is not None:
+        return _promote_across_categories(event=category.event)
+    return _promote_waitlisted(category=category)
+
+
 def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]:
     """Give freed seats to the waiting list, first come first served, exactly once each.
 
@@ -672,6 +688,17 @@ def event_promote_waitlisted(*, event: Event) -> list[Registration]:
     takes them in.
     """
     event = lock_one(Event.objects.only("pk", "capacity"), event.pk)
+    return _promote_across_categories(event=event)
+
+
+def _promote_across_categories(*, event: Event) -> list[Registration]:
+    """``event_promote_waitlisted`` once the event row is locked (by the caller): lock the
+    event's categories in primary-key order, then promote the oldest waiting registrations
+    that fit their own category's capacity, while the event has a free seat.
+
+    A caller already holding one category's lock keeps the order safe: every transaction
+    that locks categories of an event with an overall capacity locks the event row first.
+    """
     categories = {
         c.pk: c
         for c in lock(RegistrationCategory.objects.select_related("event").filter(event=event))
@@ -721,7 +748,9 @@ def _transition(
     if template:
         _email(locked, template, message=reason)
     if held_seat and not locked.holds_seat:
-        _promote_waitlisted(category=category)
+        # _lock_capacity locked the event row when the caller's event had an overall capacity.
+        event_locked = registration.event.capacity is not None
+        _promote_after_freed_seat(category=category, event_locked=event_locked)
     return locked
 
 

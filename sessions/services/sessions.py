@@ -10,11 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.models import AuditAction, Event
+from events.models import AuditAction, AuditEntry, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
@@ -320,9 +321,14 @@ def session_duplicate(*, session: Session, user) -> Session:
     return copy
 
 
-def _state_set(*, session: Session, state: str, action: str, user) -> Session:
+def _state_set(
+    *, session: Session, state: str | Callable[[Session], str], action: str, user
+) -> Session:
+    """Set the locked session's state to ``state`` (or to what ``state(session)`` says)."""
     rows = Session.objects.filter(event_id=session.event_id).select_related("event")
     session = lock_one(rows, session.pk)
+    if callable(state):
+        state = state(session)
     before = _snapshot(session)
     session.state = state
     session.save(update_fields=["state", "updated_at"])
@@ -346,13 +352,37 @@ def session_cancel(*, session: Session, user) -> Session:
     )
 
 
+def _state_before_cancel(session: Session) -> str:
+    """The state ``session`` had when it was last cancelled, as its audit entry recorded it.
+
+    Every cancel goes through ``session_cancel``, which records ``state: [old, cancelled]``;
+    a session cancelled some other way (no such entry) comes back as a draft.
+    """
+    content_type = ContentType.objects.get_for_model(Session, for_concrete_model=False)
+    entry = (
+        AuditEntry.objects.filter(
+            event_id=session.event_id,
+            content_type=content_type,
+            object_id=str(session.pk),
+            action=AuditAction.CANCELLED,
+        )
+        .order_by("-at", "-pk")
+        .values_list("changes", flat=True)
+        .first()
+    )
+    old = (entry or {}).get("state", [None])[0]
+    live = {SessionState.DRAFT, SessionState.CONFIRMED}
+    return old if old in live else SessionState.DRAFT
+
+
 @transaction.atomic
 def session_restore(*, session: Session, user) -> Session:
-    """Bring a cancelled session back as a draft, to be confirmed again before it is public."""
+    """Bring a cancelled session back to the state it had before it was cancelled (a
+    confirmed session is confirmed again, a draft stays a draft)."""
     if session.state != SessionState.CANCELLED:
         raise SessionError(_("Only a cancelled session can be restored."), code="state")
     return _state_set(
-        session=session, state=SessionState.DRAFT, action=AuditAction.RESTORED, user=user
+        session=session, state=_state_before_cancel, action=AuditAction.RESTORED, user=user
     )
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
 from sessions.decorators import programme_manager_required
+from sessions.enums import SessionState
 from sessions.forms.sessions import (
     NewSpeakerFormSet,
     RoleFormSet,
@@ -272,15 +273,16 @@ def session_state_view(request, event: Event, code: str, change: str):
     session = session_get_for_organiser(event=event, code=code)
     service = session_cancel if change == "cancel" else session_restore
     try:
-        service(session=session, user=request.user)
+        changed = service(session=session, user=request.user)
     except SessionError as exc:
         messages.error(request, exc.message)
     else:
         texts = {
-            "cancel": _(
+            SessionState.CANCELLED: _(
                 "“%(title)s” has been cancelled; the public programme shows it from the next publish."
             ),
-            "restore": _("“%(title)s” has been restored as a draft."),
+            SessionState.DRAFT: _("“%(title)s” has been restored as a draft."),
+            SessionState.CONFIRMED: _("“%(title)s” has been restored and is confirmed again."),
         }
-        messages.success(request, texts[change] % {"title": session.title})
+        messages.success(request, texts[changed.state] % {"title": session.title})
     return redirect(_edit_url(event, session))

@@ -205,3 +205,34 @@ def test_race_raising_event_capacity_while_seats_free_promotes_each_seat_once():
         for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")
     ]
     assert promotions == [["confirmed"], ["confirmed"], ["confirmed"], []]
+
+
+def test_race_two_cancellations_under_the_event_capacity_promote_across_categories_once(
+    slow_count,
+):
+    from tests.factories import EventFactory
+
+    event = EventFactory(registration_open=True, capacity=2)
+    mayors, press, experts = (CategoryFactory(event=event, capacity=None) for _ in range(3))
+    seated = [register(mayors)[0], register(press)[0]]
+    waiting = [register(experts)[0] for _ in range(3)] + [register(mayors)[0]]
+
+    outcomes = race(
+        2,
+        lambda i: (
+            service.registration_cancel(registration=seated[i], actor_label="registrant").state
+        ),
+    )
+
+    assert outcomes == Counter({S.CANCELLED: 2})
+    assert [Registration.objects.get(pk=r.pk).state for r in waiting] == [
+        S.CONFIRMED,
+        S.CONFIRMED,
+        S.WAITLISTED,
+        S.WAITLISTED,
+    ]
+    promotions = [
+        list(r.transitions.filter(reason="promoted").values_list("to_state", flat=True))
+        for r in Registration.objects.filter(pk__in=[w.pk for w in waiting]).order_by("pk")
+    ]
+    assert promotions == [["confirmed"], ["confirmed"], [], []]

@@ -117,6 +117,63 @@ def test_event_wide_capacity_limits_all_categories_together():
     assert (third.state, fourth.state) == (S.CONFIRMED, S.WAITLISTED)
 
 
+def test_seat_freed_under_the_event_capacity_goes_to_the_oldest_waiting_of_any_category():
+    event = EventFactory(registration_open=True, capacity=2)
+    mayors = CategoryFactory(event=event, capacity=None)
+    press = CategoryFactory(event=event, capacity=None)
+    mayor, _ = register(mayors)
+    register(mayors)
+    press_first, _ = register(press)  # waits: the event is full, not the press category
+    mayor_waiting, _ = register(mayors)
+
+    registration_cancel(registration=mayor, actor_label="registrant")
+
+    assert states([press_first, mayor_waiting]) == [S.CONFIRMED, S.WAITLISTED]
+    assert history(Registration.objects.get(pk=press_first.pk))[-1] == (
+        "waitlisted",
+        "confirmed",
+        "system",
+        "promoted",
+    )
+    assert waitlist_position(registration=Registration.objects.get(pk=mayor_waiting.pk)) == 1
+
+
+def test_seat_freed_under_the_event_capacity_skips_a_full_category():
+    event = EventFactory(registration_open=True, capacity=2)
+    mayors = CategoryFactory(event=event, capacity=None)
+    press = CategoryFactory(event=event, capacity=1)
+    experts = CategoryFactory(event=event, capacity=None)
+    register(press)
+    mayor, _ = register(mayors)
+    press_waiting, _ = register(press)  # oldest, but its own category stays full
+    expert, _ = register(experts)
+    mayor_waiting, _ = register(mayors)
+
+    registration_cancel(registration=mayor, actor_label="organiser")
+
+    assert states([press_waiting, expert, mayor_waiting]) == [
+        S.WAITLISTED,
+        S.CONFIRMED,
+        S.WAITLISTED,
+    ]
+    promoted = Registration.objects.filter(transitions__reason="promoted")
+    assert list(promoted.values_list("pk", flat=True)) == [expert.pk]
+
+
+def test_seat_freed_without_an_event_capacity_serves_only_its_category():
+    event = EventFactory(registration_open=True, capacity=None)
+    mayors = CategoryFactory(event=event, capacity=1)
+    press = CategoryFactory(event=event, capacity=1)
+    mayor, _ = register(mayors)
+    register(press)
+    press_waiting, _ = register(press)
+    mayor_waiting, _ = register(mayors)
+
+    registration_cancel(registration=mayor, actor_label="organiser")
+
+    assert states([press_waiting, mayor_waiting]) == [S.WAITLISTED, S.CONFIRMED]
+
+
 def test_cancellation_promotes_the_first_waitlisted_exactly_once():
     category = CategoryFactory(capacity=1)
     seated, _ = register(category)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from events.models import AuditAction, AuditEntry
 from registrations.enums import InvitationKind
+from registrations.forms.setup import InvitationForm
 from registrations.models import Invitation
 from registrations.services.invitations import (
     InvitationError,
@@ -61,17 +62,55 @@ def test_create_a_code_to_share_draws_a_code_and_audits_it(client, manager, dele
     assert changes["max_uses"] == [None, 25] and changes["code"] == [None, invitation.code]
 
 
+INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
 def test_category_of_another_event_is_refused_and_nothing_created(client, manager, delegates):
     elsewhere = CategoryFactory(event=EventFactory(), name="Elsewhere")
+    missing = max(elsewhere.pk, delegates.pk) + 1000
 
-    response = client.post(
-        url("invitations", delegates.event),
-        {"action": "create", "kind": "code", "category": elsewhere.pk, "max_uses": "1"},
-    )
+    def category_errors(category_id):
+        response = client.post(
+            url("invitations", delegates.event),
+            {"action": "create", "kind": "code", "category": category_id, "max_uses": "1"},
+        )
+        return response.status_code, response.context["form"].errors["category"]
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["category"] == ["Choose a category of this event."]
+    # Another event's category and an id that exists nowhere read exactly alike.
+    assert category_errors(elsewhere.pk) == (200, [INVALID_CHOICE])
+    assert category_errors(missing) == (200, [INVALID_CHOICE])
     assert (Invitation.objects.count(), AuditEntry.objects.count()) == (0, 0)
+
+
+def test_csv_upload_refuses_another_events_category_as_a_missing_one(client, manager, delegates):
+    elsewhere = CategoryFactory(event=EventFactory(), name="Elsewhere")
+    missing = max(elsewhere.pk, delegates.pk) + 1000
+
+    def category_errors(category_id):
+        response = client.post(
+            url("invitations", delegates.event),
+            {
+                "action": "upload",
+                "category": category_id,
+                "file": csv_file("email,name,organisation\nana@quito.example,Ana,\n"),
+            },
+        )
+        return response.status_code, response.context["upload"].errors["category"]
+
+    assert category_errors(elsewhere.pk) == (200, [INVALID_CHOICE])
+    assert category_errors(missing) == (200, [INVALID_CHOICE])
+    assert Invitation.objects.count() == 0
+
+
+def test_invitation_form_offers_only_the_events_categories(delegates):
+    CategoryFactory(event=EventFactory(), name="Elsewhere")
+
+    form = InvitationForm(event=delegates.event)
+
+    assert [label for _, label in form.fields["category"].choices] == [
+        "---------",
+        delegates.display_name,
+    ]
 
 
 def test_head_grant_needs_a_personal_invitation_naming_an_organisation(delegates, manager):

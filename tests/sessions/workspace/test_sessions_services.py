@@ -244,11 +244,42 @@ def test_session_cancel_and_restore(event):
     session_restore(session=Session.objects.get(pk=session.pk), user=user)
 
     assert again.value.message == "This session is already cancelled."
-    assert Session.objects.get(pk=session.pk).state == SessionState.DRAFT
+    assert Session.objects.get(pk=session.pk).state == SessionState.CONFIRMED
     assert entries(session) == [
         (AuditAction.CANCELLED, {"state": ["confirmed", "cancelled"]}),
+        (AuditAction.RESTORED, {"state": ["cancelled", "confirmed"]}),
+    ]
+
+
+def test_session_restore_brings_back_the_state_before_the_last_cancel(event):
+    draft = SessionFactory(event=event, state=SessionState.DRAFT)
+    confirmed = SessionFactory(event=event, state=SessionState.CONFIRMED)
+    user = UserFactory()
+
+    def cancel_restore(session):
+        session_cancel(session=Session.objects.get(pk=session.pk), user=user)
+        session_restore(session=Session.objects.get(pk=session.pk), user=user)
+        return Session.objects.get(pk=session.pk).state
+
+    first = (cancel_restore(draft), cancel_restore(confirmed))
+    Session.objects.filter(pk=confirmed.pk).update(state=SessionState.DRAFT)
+    second = cancel_restore(confirmed)  # the latest cancel counts, not the first
+
+    assert first == (SessionState.DRAFT, SessionState.CONFIRMED)
+    assert second == SessionState.DRAFT
+    assert entries(draft) == [
+        (AuditAction.CANCELLED, {"state": ["draft", "cancelled"]}),
         (AuditAction.RESTORED, {"state": ["cancelled", "draft"]}),
     ]
+
+
+def test_session_cancelled_without_an_audit_entry_is_restored_as_a_draft(event):
+    session = SessionFactory(event=event, state=SessionState.CANCELLED)
+
+    session_restore(session=session, user=UserFactory())
+
+    assert Session.objects.get(pk=session.pk).state == SessionState.DRAFT
+    assert entries(session) == [(AuditAction.RESTORED, {"state": ["cancelled", "draft"]})]
 
 
 def test_session_restore_refuses_a_live_session(event):

@@ -512,7 +512,7 @@ def test_edit_page_shows_history(client, event, manager):
 
 
 def test_duplicate_cancel_restore_pages(client, event, manager):
-    session = SessionFactory(event=event, code="ORIG", title="Pipes")
+    session = SessionFactory(event=event, code="ORIG", title="Pipes", state=SessionState.DRAFT)
     SessionRoleFactory(session=session, role="chair")
 
     duplicated = client.post(url("session_duplicate", event, code="ORIG"))
@@ -540,3 +540,13 @@ def test_duplicate_cancel_restore_pages(client, event, manager):
     assert "“Pipes” has been restored as a draft." in restored.text
     assert Session.objects.get(pk=session.pk).state == SessionState.DRAFT
     assert [g.status_code for g in gets] == [405, 405, 405]
+
+
+def test_restore_page_brings_a_confirmed_session_back_confirmed(client, event, manager):
+    session = SessionFactory(event=event, code="CONF", title="Rivers", state=SessionState.CONFIRMED)
+
+    client.post(url("session_cancel", event, code="CONF"))
+    restored = client.post(url("session_restore", event, code="CONF"), follow=True)
+
+    assert Session.objects.get(pk=session.pk).state == SessionState.CONFIRMED
+    assert "“Rivers” has been restored and is confirmed again." in restored.text
