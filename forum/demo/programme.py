@@ -27,6 +27,7 @@ from sessions.models import (
 from sessions.models.programme import CODE_ALPHABET
 from sessions.selectors.public import programme_latest
 from sessions.services.schedule import schedule_publish
+from sessions.services.sessions import session_cancel
 
 SEED = 2027
 RESERVED = 8  # speakers kept out of the first programme: a newcomer, the undecided
@@ -544,7 +545,10 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
     )
     session.end = session.start + timedelta(minutes=90)
     session.save(update_fields=["start", "end"])
-    Session.objects.filter(pk=sessions[cancelled["code"]].pk).update(state=SessionState.CANCELLED)
+    if sessions[cancelled["code"]].state != SessionState.CANCELLED:
+        session_cancel(
+            session=sessions[cancelled["code"]], user=None
+        )  # restorable, as the log says
     Session.objects.filter(pk=sessions[retitled["code"]].pk).update(
         title=retitled["title"].split(":")[0] + ": a practitioners' round table"
     )
