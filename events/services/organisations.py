@@ -113,11 +113,17 @@ def _save_unique(organisation: Organisation, **kwargs) -> None:
     ).exclude(pk=organisation.pk)
     if clash.exists():
         raise _name_taken()
-    try:
-        with transaction.atomic():
-            organisation.save(**kwargs)
-    except IntegrityError as exc:  # the same name saved by someone else since the check
-        raise _name_taken() from exc
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                organisation.save(**kwargs)
+            return
+        except IntegrityError as exc:
+            # Saved by someone else since the check: the same name, or a new organisation's
+            # slug (then it takes the next free one).
+            if kwargs or attempt == 2 or clash.exists():
+                raise _name_taken() from exc
+            organisation.slug = organisation_slug(organisation.name)
 
 
 @transaction.atomic

@@ -343,3 +343,19 @@ def test_an_unknown_organisation_is_a_404(client_of, settings_keeper):
     )
 
     assert response.status_code == 404
+
+
+def test_a_slug_taken_since_it_was_chosen_gives_way_to_the_next(administrator, monkeypatch):
+    """Two people adding namesakes at once: the second takes the next free slug."""
+    from events.services import organisations
+
+    OrganisationFactory(name="Radio Sur", slug="radio-sur", country="EC")
+    chosen = iter(["radio-sur"])  # as if chosen before the Ecuadorian one was saved
+    real = organisations.organisation_slug
+    monkeypatch.setattr(
+        organisations, "organisation_slug", lambda name: next(chosen, None) or real(name)
+    )
+
+    made = organisation_create(user=administrator, name="Radio Sur", kind="media", country="PE")
+
+    assert (made.slug, Organisation.objects.count()) == ("radio-sur-2", 2)
