@@ -8,7 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.models import Team, Venue
+from events.enums import OrganisationKind
+from events.models import Organisation, Team, Venue
 from events.rules import TEAM_PERMISSIONS
 from forum.forms import LongSelect, PublicForm
 
@@ -119,3 +120,52 @@ class InviteForm(PublicForm):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [(team.pk, team.name) for team in teams]
+
+
+def _organisation_field(name: str) -> dict:
+    field = Organisation._meta.get_field(name)
+    return {"label": capfirst(field.verbose_name), "help_text": field.help_text}
+
+
+class OrganisationFilterForm(forms.Form):
+    """The directory's search box and kind filter."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Name, short name, city or region, or country."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Any kind")), *OrganisationKind.choices],
+    )
+
+
+class OrganisationForm(PublicForm):
+    """An organisation of the directory; its official domains only for those who may certify
+    them (``certify_domains``), otherwise the field is left out and the page shows them."""
+
+    name = forms.CharField(max_length=200, **_organisation_field("name"))
+    short_name = forms.CharField(max_length=60, required=False, **_organisation_field("short_name"))
+    kind = forms.ChoiceField(
+        choices=[("", "—"), *OrganisationKind.choices], **_organisation_field("kind")
+    )
+    country = forms.ChoiceField(widget=LongSelect, **_organisation_field("country"))
+    locality = forms.CharField(max_length=120, required=False, **_organisation_field("locality"))
+    website = forms.URLField(
+        max_length=200, required=False, assume_scheme="https", **_organisation_field("website")
+    )
+    official_domains = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **_organisation_field("official_domains"),
+    )
+
+    def __init__(self, *args, certify_domains: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]
+        if not certify_domains:
+            del self.fields["official_domains"]

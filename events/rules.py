@@ -95,6 +95,18 @@ for model in ("organisation", "venue"):
         rules.add_perm(f"events.{action}_{model}", is_superuser | is_any_organiser)
     rules.add_perm(f"events.delete_{model}", is_superuser)
 
+
+# The organisation directory under /manage/organisations/: listing, adding and correcting an
+# organisation is for whoever may change the settings of at least one event. Its official email
+# domains certify who speaks for it (an address there signs for the city): administrators only.
+@rules.predicate
+def changes_any_event(user) -> bool:
+    return bool(organised_event_ids(user, "can_change_event"))
+
+
+rules.add_perm("events.manage_organisations", is_superuser | changes_any_event)
+rules.add_perm("events.certify_organisation_domains", is_superuser)
+
 # Organiser pages under /manage/<event>/.
 rules.add_perm("events.manage_event", is_superuser | is_organiser)
 

@@ -2,6 +2,10 @@
 flag, foreign-key choices scoped the same way, and querystrings that can only ask what the page
 shows.
 
+The admin site lets in superusers only (``forum.adminsite``), for whom these classes scope
+nothing; the per-event scoping stays as a second line of defence should the site ever admit
+anyone else. The querystring guard applies to superusers too.
+
 Permissions themselves live in ``events/rules.py`` (and each app's ``rules.py``): the classes
 here read the same flags through ``organised_event_ids``; they never decide who may do what.
 

@@ -41,7 +41,7 @@ SITE_URL_FROM_REQUEST = not SITE_URL  # and only while DEBUG is on: see forum/si
 SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "forum.adminapp.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -17,7 +17,6 @@ from sessions.urls import manage_urlpatterns as programme_manage_patterns
 
 admin.site.site_header = _("forum administration")
 admin.site.site_title = _("forum")
-admin.site.index_title = _("Organiser administration")
 
 handler500 = "forum.views.server_error"
 

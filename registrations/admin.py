@@ -108,6 +108,11 @@ class TransitionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    # The state machine's history: shown, never edited (not even by a superuser, whose form
+    # would otherwise expect every row back).
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 class RegistrationAdminForm(forms.ModelForm):
     """Shows ``registration_update``'s refusals of the changed details on their fields."""

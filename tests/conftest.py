@@ -24,6 +24,12 @@ def event(db):
 
 
 @pytest.fixture
+def administrator(db):
+    """A superuser: the only kind of user the Django admin lets in."""
+    return UserFactory(username="administrator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def organiser_of():
     """organiser_of(event, **flags) -> a staff user in a team of ``event`` holding ``flags``."""
 

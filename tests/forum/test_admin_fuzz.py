@@ -2,7 +2,8 @@
 
 Each changelist gets the same list of bad parameters (NUL characters, invalid regular
 expressions, unknown lookups, absurd lengths, ordering and paging garbage) plus bad values for
-each filter it really offers, as a superuser and as an organiser holding every flag of the event.
+each filter it really offers, as a superuser (the only user the admin lets in; an organiser
+holding every flag of the event gets the admin's login page for every one of them).
 NUL characters go to the changelist's "?e=1" page, refused lookups to a 400, and searches that
 cannot match find nothing.
 """
@@ -124,24 +125,27 @@ def test_changelists_answer_hostile_querystrings_without_error_for_a_superuser(c
     assert answers == {model._meta.label: [] for model in admin.site._registry}
 
 
-def test_changelists_answer_hostile_querystrings_without_error_for_an_organiser(client, world):  # noqa: F811
+def test_an_organiser_gets_the_login_page_whatever_the_querystring(client, world):  # noqa: F811
     client.force_login(world["dakar_board"])
+    client.raise_request_exception = False
 
-    answers = fuzz_changelists(client, world["dakar_board"])
+    answers = {}
+    for model in admin.site._registry:
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        statuses = set()
+        for params, _expected in HOSTILE:
+            response = client.get(url, params)
+            statuses.add(
+                (response.status_code, response["Location"].startswith("/en/admin/login/?next="))
+            )
+        answers[opts.label] = statuses
 
-    superuser_only = {"auth.Group", "auth.User", "registrations.StripeEvent"} | {
-        m._meta.label for m in admin.site._registry if m._meta.app_label == "axes"
-    }
-    assert answers == {
-        model._meta.label: "forbidden" if model._meta.label in superuser_only else []
-        for model in admin.site._registry
-    }
+    assert answers == {model._meta.label: {(302, True)} for model in admin.site._registry}
 
 
-@pytest.mark.parametrize("who", ["superuser", "dakar_board"])
-def test_autocomplete_answers_hostile_terms_with_nothing(client, world, who):  # noqa: F811
-    user = UserFactory(is_staff=True, is_superuser=True) if who == "superuser" else world[who]
-    client.force_login(user)
+def test_autocomplete_answers_hostile_terms_with_nothing(client, world):  # noqa: F811
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     answers = fuzz_autocomplete(client)
 

@@ -1,3 +1,4 @@
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -87,3 +88,22 @@ def test_seed_demo_refuses_to_run_in_production_by_default():
         call_command("seed_demo")
 
     assert Event.objects.count() == 0
+
+
+def test_the_demo_organiser_works_in_the_organiser_area_and_not_the_admin(client):
+    """Every page the demo organiser's start page links to opens, the organisation directory
+    among them; none links to the admin, which sends them to its login page."""
+    call_command("seed_demo", "--allow-production", stdout=None)
+    client.force_login(get_user_model().objects.get(username="organiser"))
+
+    start = client.get("/en/manage/").content.decode()
+    links = sorted(set(re.findall(r'href="(/en/manage/[^"]*)"', start)))
+    answers = {url: client.get(url) for url in links}
+    admin = client.get("/en/admin/")
+
+    assert "/en/manage/organisations/" in links
+    assert len(links) == 19  # the start page, the directory and 17 pages of the Dakar forum
+    assert {url: r.status_code for url, r in answers.items()} == dict.fromkeys(links, 200)
+    assert [url for url, r in answers.items() if "/admin/" in r.content.decode()] == []
+    assert "/admin/" not in start
+    assert (admin.status_code, admin["Location"]) == (302, "/en/admin/login/?next=/en/admin/")

@@ -1,4 +1,5 @@
-"""The admin changes a category through the same service as the organiser pages."""
+"""The admin (superusers only) changes a category and an event's capacity through the same
+services as the organiser pages."""
 
 import pytest
 from django.core import mail
@@ -11,7 +12,7 @@ from tests.forum.test_admin_scoping import _post_data
 pytestmark = pytest.mark.django_db(transaction=True)  # emails go out after commit
 
 
-def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, organiser_of):
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, administrator):
     event = EventFactory(registration_open=True)
     category = CategoryFactory(
         event=event, name="Mayors", capacity=1, requires_approval=False, waitlist_enabled=True
@@ -19,7 +20,7 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, organis
     seated, _ = register(category)
     first, _ = register(category)
     second, _ = register(category)
-    client.force_login(organiser_of(event, can_manage_registrations=True))
+    client.force_login(administrator)
     url = reverse("admin:registrations_registrationcategory_change", args=[category.pk])
     data = _post_data(client.get(url))
     mail.outbox.clear()
@@ -40,14 +41,14 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, organis
     assert list(first.transitions.values_list("reason", flat=True))[-1] == "promoted"
 
 
-def test_other_changes_in_the_admin_leave_the_waiting_list_alone(client, organiser_of):
+def test_other_changes_in_the_admin_leave_the_waiting_list_alone(client, administrator):
     event = EventFactory(registration_open=True)
     category = CategoryFactory(
         event=event, name="Mayors", capacity=1, requires_approval=False, waitlist_enabled=True
     )
     register(category)
     waiting, _ = register(category)
-    client.force_login(organiser_of(event, can_manage_registrations=True))
+    client.force_login(administrator)
     url = reverse("admin:registrations_registrationcategory_change", args=[category.pk])
     data = _post_data(client.get(url))
 
@@ -64,13 +65,13 @@ def test_other_changes_in_the_admin_leave_the_waiting_list_alone(client, organis
     )
 
 
-def _event_form(client, event, organiser_of) -> tuple[str, dict]:
-    client.force_login(organiser_of(event, can_change_event=True))
+def _event_form(client, event, administrator) -> tuple[str, dict]:
+    client.force_login(administrator)
     url = reverse("admin:events_event_change", args=[event.pk])
     return url, _post_data(client.get(url))
 
 
-def test_raising_event_capacity_in_the_admin_promotes_across_categories(client, organiser_of):
+def test_raising_event_capacity_in_the_admin_promotes_across_categories(client, administrator):
     event = EventFactory(registration_open=True, capacity=2)
     mayors = CategoryFactory(event=event, name="Mayors", requires_approval=False)
     press = CategoryFactory(event=event, name="Press", capacity=1, requires_approval=False)
@@ -78,7 +79,7 @@ def test_raising_event_capacity_in_the_admin_promotes_across_categories(client, 
     mayor_1, _ = register(mayors)
     journalist, _ = register(press)
     mayor_2, _ = register(mayors)
-    url, data = _event_form(client, event, organiser_of)
+    url, data = _event_form(client, event, administrator)
     mail.outbox.clear()
 
     data["capacity"] = "4"
@@ -99,12 +100,12 @@ def test_raising_event_capacity_in_the_admin_promotes_across_categories(client, 
     assert list(mayor_2.transitions.values_list("reason", flat=True)) == ["", "promoted"]
 
 
-def test_lowering_event_capacity_in_the_admin_promotes_nobody(client, organiser_of):
+def test_lowering_event_capacity_in_the_admin_promotes_nobody(client, administrator):
     event = EventFactory(registration_open=True, capacity=2)
     category = CategoryFactory(event=event, requires_approval=False)
     seated = [register(category)[0], register(category)[0]]
     waiting, _ = register(category)
-    url, data = _event_form(client, event, organiser_of)
+    url, data = _event_form(client, event, administrator)
     mail.outbox.clear()
 
     data["capacity"] = "1"
@@ -122,14 +123,14 @@ def test_lowering_event_capacity_in_the_admin_promotes_nobody(client, organiser_
 
 
 def test_removing_event_capacity_in_the_admin_still_respects_category_capacity(
-    client, organiser_of
+    client, administrator
 ):
     event = EventFactory(registration_open=True, capacity=1)
     category = CategoryFactory(event=event, capacity=2, requires_approval=True)
     seated, _ = register(category)
     first, _ = register(category)
     second, _ = register(category)
-    url, data = _event_form(client, event, organiser_of)
+    url, data = _event_form(client, event, administrator)
     mail.outbox.clear()
 
     data["capacity"] = ""
@@ -146,12 +147,12 @@ def test_removing_event_capacity_in_the_admin_still_respects_category_capacity(
     assert [m.to for m in mail.outbox] == [[first.email]]
 
 
-def test_other_event_changes_in_the_admin_leave_the_waiting_lists_alone(client, organiser_of):
+def test_other_event_changes_in_the_admin_leave_the_waiting_lists_alone(client, administrator):
     event = EventFactory(registration_open=True, capacity=1)
     category = CategoryFactory(event=event, requires_approval=False)
     register(category)
     waiting, _ = register(category)
-    url, data = _event_form(client, event, organiser_of)
+    url, data = _event_form(client, event, administrator)
     mail.outbox.clear()
 
     data["tagline"] = "Cities first"

@@ -159,10 +159,12 @@ def test_delegations_list_costs_the_same_queries_at_any_size(
     assert [d.member_count for d in response.context["delegations"]] == [2] * size
 
 
-def test_admin_shows_invitations_read_only(client, manager, delegates):
+def test_admin_shows_invitations_read_only(client, manager, delegates, administrator):
+    """Read-only even for a superuser (organisers no longer enter the admin at all)."""
     invitation = invitation_create(
         event=delegates.event, category=delegates, kind="code", user=manager
     )
+    client.force_login(administrator)
 
     listed = client.get(reverse("admin:registrations_invitation_changelist"))
     add = client.get(reverse("admin:registrations_invitation_add"))
