@@ -5,11 +5,12 @@ fully populated event. For each one: an organiser of another event, holding ever
 gets a 404 on GET and POST and nothing is written; an organiser of this event gets the page
 (so the arguments point at real objects and the 404 is the scoping, not a missing row), and the
 same POST from them changes the tables the table names (so the intruder's body would have
-written); an anonymous visitor is sent to log in. A new workspace URL fails the table test
-until it is listed here.
+written); an anonymous visitor is sent to log in. Pages naming a row (a session, a room, a
+registration...) are also a 404 for this event's organiser when the row is another event's.
+A new workspace URL fails the table test until it is listed here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from operator import attrgetter
 from urllib.parse import urlencode
@@ -380,11 +381,8 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def quito(organiser_of):
-    """An event with one real row of each kind a workspace URL names."""
-    event = EventFactory(name="Mayoral Forum Quito 2031", slug="quito-2031", registration_open=True)
-    author = organiser_of(event, "amina", **ALL_FLAGS)
+def populate(event, author, code: str = "") -> Workspace:
+    """One real row of each kind a workspace URL names, in ``event`` (codes start with ``code``)."""
     category = CategoryFactory(event=event, name="Delegate", visa_letter_offered=True)
     registration, _token = register(
         category,
@@ -402,20 +400,25 @@ def quito(organiser_of):
     spare_room = RoomFactory(event=event, name="Annex", order=1)
     track = TrackFactory(event=event, name="Climate mobility")
     spare_track = TrackFactory(event=event, name="Housing")
-    session = SessionFactory(event=event, code="S1", room=room, track=track)
-    speaker = SpeakerFactory(event=event, code="P1", name="Ana Quispe")
+    session = SessionFactory(event=event, code=f"{code}S1", room=room, track=track)
+    speaker = SpeakerFactory(event=event, code=f"{code}P1", name="Ana Quispe")
     SessionRoleFactory(session=session, speaker=speaker)
-    SpeakerFactory(event=event, code="P2", name="Ana Quispe Q.")  # a duplicate, to merge
+    SpeakerFactory(event=event, code=f"{code}P2", name="Ana Quispe Q.")  # a duplicate, to merge
     cancelled = SessionFactory(
-        event=event, code="S2", room=None, start=None, end=None, state=SessionState.CANCELLED
+        event=event,
+        code=f"{code}S2",
+        room=None,
+        start=None,
+        end=None,
+        state=SessionState.CANCELLED,
     )
     endpoint = WebhookEndpoint.objects.create(
         event=event, name="City site", url="https://93.184.215.14/hook"
     )
     statement = statement_create(
         event=event,
-        title="Quito Mayors Declaration",
-        slug="quito-declaration",
+        title="Mayors Declaration",
+        slug=f"{event.slug}-declaration",
         texts={"en": "## One\n\nCities declare.", "fr": "", "es": ""},
         user=author,
     )
@@ -435,6 +438,12 @@ def quito(organiser_of):
         spare_track,
         ticket_secret(registration=registration),
     )
+
+
+@pytest.fixture
+def quito(organiser_of):
+    event = EventFactory(name="Mayoral Forum Quito 2031", slug="quito-2031", registration_open=True)
+    return populate(event, organiser_of(event, "amina", **ALL_FLAGS))
 
 
 @pytest.fixture
@@ -498,6 +507,35 @@ def test_organiser_of_the_event_gets_the_page(quito, secretariat, client_of, nam
         assert response["Content-Type"] == page.content_type
     if page.content_type == PDF:
         assert response.content.startswith(b"%PDF-")
+
+
+# Pages that name one of the event's rows (a session, a room, a registration...) in their URL.
+WITH_A_ROW = sorted(
+    name for name, page in PAGES.items() if set(page.kwargs) - {"slug", "event_slug"}
+)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", WITH_A_ROW)
+def test_a_row_of_another_event_is_404_under_this_event(
+    quito, secretariat, organiser_of, client_of, name, method
+):
+    """Quito's organiser, on Quito's pages, naming Berlin's session, room, registration...
+
+    A GET of a POST-only page is refused (405) before any row is looked up."""
+    berlin = EventFactory(name="Mayoral Forum Berlin", slug="berlin", registration_open=True)
+    berlin_rows = populate(berlin, organiser_of(berlin, **ALL_FLAGS), code="B")
+    crossed = replace(berlin_rows, event=quito.event)
+    client = client_of(secretariat)
+    before = everything()
+
+    response = getattr(client, method)(
+        crossed.url(name), crossed.body(name) if method == "post" else {}
+    )
+
+    post_only = method == "get" and PAGES[name].status == 405
+    assert response.status_code == (405 if post_only else 404)
+    assert everything() == before
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
