@@ -448,8 +448,8 @@ def _cumulative_chart(days, *, width: int = 640, height: int = 240) -> Chart | N
     )
 
 
-@require_safe
 @registration_manager_required
+@require_safe
 def registration_dashboard_view(request, event: Event):
     dashboard = registration_dashboard(event=event)
     return render(
@@ -532,8 +532,8 @@ def export_rows(queryset, *, personal: bool, language: str):
             yield writer.writerow([csv_safe(getter(registration)) for _header, getter in columns])
 
 
-@require_safe
 @registration_manager_required
+@require_safe
 def registration_export(request, event: Event):
     filterset = _filtered(request, event)
     personal = request.user.has_perm("registrations.view_personal_data", event)

@@ -205,8 +205,8 @@ def invitation_list(request, event: Event):
 # --- Delegations ---------------------------------------------------------------------------------
 
 
-@require_safe
 @registration_manager_required
+@require_safe
 def delegation_list(request, event: Event):
     return render(
         request,

@@ -49,8 +49,8 @@ def timetable(request, event: Event):
     )
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def session_schedule_view(request, event: Event, code: str):
     session = get_object_or_404(Session, event=event, code=code)
     form = SessionScheduleForm(request.POST, prefix=code, event=event, rooms=_rooms(event))
@@ -80,8 +80,8 @@ def session_schedule_view(request, event: Event, code: str):
     )
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def session_move(request, event: Event):
     """The drag-and-drop endpoint: JSON in (form-encoded), JSON out, conflicts included."""
     form = SessionMoveForm(request.POST, event=event, rooms=_rooms(event))
@@ -120,8 +120,8 @@ def session_move(request, event: Event):
     )
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def publish(request, event: Event):
     form = PublishForm(request.POST)
     if form.is_valid():

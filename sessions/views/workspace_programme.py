@@ -180,14 +180,14 @@ def room_edit(request, event: Event, pk: int):
     return _setup_form(request, event, ROOMS, get_object_or_404(Room, event=event, pk=pk))
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def room_delete(request, event: Event, pk: int):
     return _setup_delete(request, event, ROOMS, pk)
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def room_move(request, event: Event, pk: int):
     return _setup_move(request, event, ROOMS, pk)
 
@@ -207,14 +207,14 @@ def track_edit(request, event: Event, pk: int):
     return _setup_form(request, event, TRACKS, get_object_or_404(Track, event=event, pk=pk))
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def track_delete(request, event: Event, pk: int):
     return _setup_delete(request, event, TRACKS, pk)
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def track_move(request, event: Event, pk: int):
     return _setup_move(request, event, TRACKS, pk)
 
@@ -295,8 +295,8 @@ def speaker_edit(request, event: Event, code: str):
     return _speaker_form_page(request, event, speaker, form, _moderation_form(speaker))
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def speaker_moderate_view(request, event: Event, code: str):
     speaker = get_object_or_404(Speaker, event=event, code=code)
     moderation = _moderation_form(speaker, request.POST)
@@ -318,8 +318,8 @@ def speaker_moderate_view(request, event: Event, code: str):
     return _speaker_form_page(request, event, speaker, SpeakerForm(initial=initial), moderation)
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def speaker_invite_view(request, event: Event, code: str):
     speaker = get_object_or_404(Speaker, event=event, code=code)
     try:

@@ -254,8 +254,8 @@ def session_edit(request, event: Event, code: str):
     return _session_page(request, event, session_get_for_organiser(event=event, code=code))
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def session_duplicate_view(request, event: Event, code: str):
     session = session_get_for_organiser(event=event, code=code)
     copy = session_duplicate(session=session, user=request.user)
@@ -267,8 +267,8 @@ def session_duplicate_view(request, event: Event, code: str):
     return redirect(_edit_url(event, copy))
 
 
-@require_POST
 @programme_manager_required
+@require_POST
 def session_state_view(request, event: Event, code: str, change: str):
     session = session_get_for_organiser(event=event, code=code)
     service = session_cancel if change == "cancel" else session_restore
