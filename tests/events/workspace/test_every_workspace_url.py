@@ -176,7 +176,7 @@ PAGES: dict[str, Page] = {
     "manage:check_in": Page(
         ev(),
         post={"secret": Ref("ticket_secret")},
-        writes=("registrations.CheckIn",),
+        writes=(AUDIT, "registrations.CheckIn"),
         post_status=200,
     ),
     "manage:badge_sheet": Page(ev(), content_type=PDF),
@@ -295,17 +295,22 @@ PAGES: dict[str, Page] = {
             "endorsing_kinds": "local_authority",
             "text_en": "## One\n\nText.",
         },
-        writes=("outcomes.Statement", "outcomes.StatementVersion", "outcomes.StatementTransition"),
+        writes=(
+            AUDIT,
+            "outcomes.Statement",
+            "outcomes.StatementVersion",
+            "outcomes.StatementTransition",
+        ),
     ),
     "outcomes_manage:statement": Page(
         pr(slug="statement.slug"),
         post={"action": "consultation", "note": ""},
-        writes=("outcomes.Statement", "outcomes.StatementTransition"),
+        writes=(AUDIT, "outcomes.Statement", "outcomes.StatementTransition"),
     ),
     "outcomes_manage:version_new": Page(
         pr(slug="statement.slug"),
         post={"text_en": "## One\n\nOther text.", "note": "v2"},
-        writes=("outcomes.StatementVersion",),
+        writes=(AUDIT, "outcomes.StatementVersion"),
     ),
     # Answering a comment and approving an endorsement need one (tests/outcomes post them).
     "outcomes_manage:comments": Page(
