@@ -42,6 +42,12 @@ def organiser_of():
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Test users' passwords hashed with a fast hasher: the production one costs ~0.3 s each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_tasks(request, monkeypatch):
     """Each test starts with an empty cache and runs background jobs inline, at commit.
 

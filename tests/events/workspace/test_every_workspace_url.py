@@ -380,12 +380,6 @@ class Workspace:
         return body
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The users here log in with force_login; hashing their passwords slowly buys nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def populate(event, author, code: str = "") -> Workspace:
     """One real row of each kind a workspace URL names, in ``event`` (codes start with ``code``)."""
     category = CategoryFactory(event=event, name="Delegate", visa_letter_offered=True)

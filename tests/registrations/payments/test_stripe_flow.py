@@ -67,8 +67,11 @@ def test_approve_pay_webhook_confirms(client, approved, stripe_on):
         "EUR",
         1,
     )
-    assert list(StripeEvent.objects.values_list("type", flat=True)) == ["payment_intent.succeeded"]
-    assert StripeEvent.objects.get().processed_at is not None
+    # localstripe may still be sending an earlier test's events to this live server, so this
+    # payment's is known by its outcome: processed, and one receipt.
+    assert StripeEvent.objects.filter(
+        type="payment_intent.succeeded", processed_at__isnull=False
+    ).exists()
     receipts = [m for m in mail.outbox if m.subject.startswith("Receipt")]
     assert [m.subject for m in receipts] == ["Receipt: 150.00 EUR for Mayoral Forum Dakar"]
 
