@@ -58,6 +58,7 @@ def audit_kinds_for_event(*, event: Event) -> list[tuple[int, str]]:
 PSEUDO_FIELDS = {
     "speakers": gettext_lazy("speakers"),
     "checked_in": gettext_lazy("checked in"),
+    "badge": gettext_lazy("badge code"),
 }
 
 

@@ -78,12 +78,23 @@ def ticket_secrets(*, registrations: list[Registration]) -> dict[int, str]:
 
 
 @transaction.atomic
-def ticket_revoke(*, registration: Registration) -> str:
-    """A badge was lost: a new nonce makes the printed code worthless; returns the new secret."""
+@transaction.atomic
+def ticket_revoke(*, registration: Registration, user=None) -> str:
+    """A badge was lost: a new nonce makes the printed code worthless; returns the new secret.
+
+    The audit log says the badge code changed, never the code itself.
+    """
     nonce = secrets.token_hex(8)
     secret = _secret_for(registration_id=registration.pk, nonce=nonce)
     Ticket.objects.update_or_create(
         registration=registration, defaults={"nonce": nonce, "secret_hash": token_hash(secret)}
+    )
+    audit_record(
+        event=registration.event,
+        obj=registration,
+        action=AuditAction.CHANGED,
+        actor=user,
+        changes={"badge": [None, None]},
     )
     return secret
 

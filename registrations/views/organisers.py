@@ -59,7 +59,7 @@ from registrations.selectors.registrations import (
     registration_get_for_organiser,
     registration_list_for_organiser,
 )
-from registrations.services.checkin import ticket_check_in, ticket_check_in_undo
+from registrations.services.checkin import ticket_check_in, ticket_check_in_undo, ticket_revoke
 from registrations.services.documents import (
     DocumentError,
     badges_pdf,
@@ -233,6 +233,8 @@ def registration_detail(request, event: Event, reference: str):
     if request.method == "POST":
         if request.POST.get("action") == "erase":
             return _erase(request, registration, allowed=can_view_personal)
+        if request.POST.get("action") == "badge_replace":
+            return _badge_replace(request, registration)
         if request.POST.get("action") in HEAD_DECISIONS:
             return _head_decide(request, registration, action=request.POST["action"])
         form = RegistrationActionForm(request.POST)
@@ -273,7 +275,35 @@ def registration_detail(request, event: Event, reference: str):
             "actions": _allowed_actions(registration),
             "action_form": RegistrationActionForm(),
             "erase_form": EraseForm() if can_view_personal else None,
+            "can_replace_badge": _badge_replaceable(request, registration),
         },
+    )
+
+
+def _badge_replaceable(request, registration: Registration) -> bool:
+    return registration.state == RegistrationState.CONFIRMED and request.user.has_perm(
+        "registrations.print_badges", registration.event
+    )
+
+
+def _badge_replace(request, registration: Registration):
+    """A lost badge: its code stops checking in, and the organiser prints the new one."""
+    if not _badge_replaceable(request, registration):
+        messages.error(request, _("Only a confirmed registration has a badge to replace."))
+    else:
+        ticket_revoke(registration=registration, user=request.user)
+        messages.success(
+            request,
+            _(
+                "The badge of %(name)s has been replaced: the lost one no longer checks in. "
+                "Print the new one."
+            )
+            % {"name": registration.full_name},
+        )
+    return redirect(
+        "manage:registration_detail",
+        slug=registration.event.slug,
+        reference=registration.reference,
     )
 
 

@@ -120,3 +120,37 @@ def test_badge_and_letter_pictures(forum):
 
     for name in ("badge", "badge-sheet", "letter"):
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 20_000
+
+
+def test_a_lost_badge_is_replaced_and_its_code_refused_at_the_door(
+    live_server, page, forum, screenshot, axe_serious
+):
+    _event, mayor = forum
+    lost = ticket_secret(registration=mayor)
+    detail = f"/en/manage/dakar/registrations/{mayor.reference}/"
+    page.goto(f"{live_server.url}/en/accounts/login/?next={detail}")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}{detail}")
+
+    badge = page.get_by_role("region", name="Badge")
+    assert badge.get_by_role("link", name="Print the badge (PDF)").get_attribute("href") == (
+        f"/en/manage/dakar/documents/{mayor.reference}/badge.pdf"
+    )
+    with page.expect_navigation():
+        badge.get_by_role("button", name="Replace a lost badge").click()
+    assert page.locator(".messages").inner_text() == (
+        "The badge of H.E. Thị Minh Nguyễn has been replaced: the lost one no longer checks in. "
+        "Print the new one."
+    )
+    assert "Badge code" in page.locator("#history").inner_text()
+    screenshot(page, "badge-replaced")
+    assert axe_serious(page) == []
+
+    page.goto(f"{live_server.url}/en/manage/dakar/check-in/")
+    page.get_by_label("Ticket code").fill(lost)
+    page.get_by_role("button", name="Check in").click()
+    page.wait_for_selector(".check-in-unknown")
+    assert page.locator("#check-in-result h2").inner_text() == "Refused: unknown ticket"
+    assert page.js_errors == []

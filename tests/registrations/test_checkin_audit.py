@@ -155,3 +155,81 @@ def test_undo_is_for_this_events_registrations_only(client, desk):
 
     assert response.status_code == 404
     assert AuditEntry.objects.filter(action="check_in_undone").count() == 0
+
+
+def _detail(registration) -> str:
+    return f"/en/manage/quito/registrations/{registration.reference}/"
+
+
+LINE = (
+    "desk · changed · Registration Ana Quispe (%s) "
+    "Changed fields Field Before After Badge code changed (not shown)"
+)
+
+
+def test_replacing_a_lost_badge_voids_its_code_and_records_one_entry(
+    client, event, desk, reader, registration
+):
+    lost = ticket_secret(registration=registration)
+    client.force_login(desk)
+    since = _last_pk()
+
+    response = client.post(_detail(registration), {"action": "badge_replace"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "The badge of Ana Quispe has been replaced: the lost one no longer checks in. "
+        "Print the new one."
+    ]
+    assert _new_entries(since) == [
+        (
+            "changed",
+            Registration,
+            str(registration.pk),
+            f"Ana Quispe ({registration.reference})",
+            desk,
+            {"badge": [None, None]},
+        )
+    ]
+    new = ticket_secret(registration=registration)
+    line = _newest_line(client, reader)
+    assert line == LINE % registration.reference
+    assert lost not in line and new not in line
+    assert new != lost
+    assert ticket_check_in(event=event, secret=lost, user=desk).status == "unknown"
+    assert ticket_check_in(event=event, secret=new, user=desk).status == "checked_in"
+
+
+def test_only_a_confirmed_registration_has_a_badge_to_replace(client, event, desk):
+    pending, _token = register(CategoryFactory(event=event, requires_approval=True))
+    secret = ticket_secret(registration=pending)
+    client.force_login(desk)
+    since = _last_pk()
+
+    page = client.get(_detail(pending)).content.decode()
+    response = client.post(_detail(pending), {"action": "badge_replace"}, follow=True)
+
+    assert 'id="badge-form"' not in page
+    assert [str(m) for m in response.context["messages"]] == [
+        "Only a confirmed registration has a badge to replace."
+    ]
+    assert _new_entries(since) == []
+    assert ticket_secret(registration=pending) == secret
+
+
+def test_another_events_organiser_cannot_replace_a_badge(client, registration):
+    outsider = UserFactory(username="berlin-desk")
+    team_add_member(
+        event=EventFactory(slug="berlin"),
+        team_name="Desk",
+        user=outsider,
+        can_manage_registrations=True,
+    )
+    secret = ticket_secret(registration=registration)
+    client.force_login(outsider)
+    since = _last_pk()
+
+    response = client.post(_detail(registration), {"action": "badge_replace"})
+
+    assert response.status_code == 404
+    assert _new_entries(since) == []
+    assert ticket_secret(registration=registration) == secret
