@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from forum.content import CONTENT_LANGUAGES, DEFAULT_CONTENT_LANGUAGE
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -41,6 +43,8 @@ SITE_URL_FROM_REQUEST = not SITE_URL  # and only while DEBUG is on: see forum/si
 SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
+    # Before the admin: per-language columns of content fields (each app's translation.py).
+    "modeltranslation",
     "forum.adminapp.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -271,6 +275,14 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content (titles, names, descriptions) may be written in more languages than the interface:
+# one column per language (django-modeltranslation). Existing texts are English; nothing is
+# copied between languages; a plain read of a translated field falls back through them all.
+MODELTRANSLATION_LANGUAGES = CONTENT_LANGUAGES
+MODELTRANSLATION_DEFAULT_LANGUAGE = DEFAULT_CONTENT_LANGUAGE
+MODELTRANSLATION_AUTO_POPULATE = False
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": CONTENT_LANGUAGES}
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -17,8 +17,10 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from modeltranslation.translator import NotRegistered, translator
 
 from events.models import AuditAction, AuditEntry, Event
+from forum.content import DEFAULT_CONTENT_LANGUAGE
 from forum.personal import PERSONAL_FIELDS
 
 # Bookkeeping fields whose change says nothing an organiser decided.
@@ -42,11 +44,24 @@ def _value(obj: models.Model, field: models.Field):
     return str(value)
 
 
+def _mirrors(model: type[models.Model]) -> frozenset[str]:
+    """The default-language columns of ``model``'s translated fields (``name_en``…): they hold
+    the same text as the plain field, which the snapshot records once, under its plain name."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return frozenset()
+    return frozenset(f"{name}_{DEFAULT_CONTENT_LANGUAGE}" for name in options.fields)
+
+
 def audit_snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
     """The values of ``fields`` (default: every editable concrete field) of ``obj``."""
     chosen = set(fields) if fields is not None else None
+    mirrors = _mirrors(type(obj))
     snapshot = {}
     for field in obj._meta.concrete_fields:
+        if field.name in mirrors:
+            continue
         if chosen is not None and field.name not in chosen:
             continue
         if chosen is None and (not field.editable or field.name in IGNORED_FIELDS):

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from forum.content import DEFAULT_CONTENT_LANGUAGE, pick, texts_of
 from registrations.enums import (
     SEAT_HOLDING_STATES,
     HeadOfDelegationClaim,
@@ -22,8 +23,7 @@ class RegistrationCategory(models.Model):
         "events.Event", on_delete=models.CASCADE, related_name="categories", verbose_name=_("event")
     )
     name = models.CharField(_("name (English)"), max_length=120)
-    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
+    # name_fr, name_es… and description_en…: one column per content language (translation.py).
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     capacity = models.PositiveIntegerField(
@@ -63,8 +63,12 @@ class RegistrationCategory(models.Model):
 
     @property
     def display_name(self) -> str:
-        lang = (translation.get_language() or "en")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name
+        """The name in the active language, else in English, else in any language filled."""
+        return pick(
+            texts_of(self, "name"),
+            requested=(translation.get_language() or "en")[:2],
+            languages=[DEFAULT_CONTENT_LANGUAGE],
+        )
 
     @property
     def has_fee(self) -> bool:

@@ -1,0 +1,111 @@
+"""Content in several languages: the languages a text may be written in, and the one rule that
+picks which of its languages a reader is shown.
+
+A translated field is stored as one column per content language (``title_en``, ``title_fr``…,
+through django-modeltranslation). Readers never rely on the active-language descriptors: they
+``pick`` among the filled texts, in the order ``fallback_order`` gives, and get a ``Text`` that
+remembers its language, so a page can mark a text shown in another language than its own.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django.utils import translation
+
+# Every language content may be written in: the six UN languages and Portuguese, in the order
+# of events.enums.Language (which lists the same codes with their names).
+CONTENT_LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar", "pt", "ru", "zh")
+
+# The language existing single-language texts were written in, and the one the original
+# (unsuffixed) column mirrors.
+DEFAULT_CONTENT_LANGUAGE = "en"
+
+
+def fallback_order(requested: str | None, languages: Iterable[str]) -> list[str]:
+    """The languages to try, in order: ``requested``, then the event's ``languages`` in their
+    order, then every other content language. Unknown codes are left out; none is repeated."""
+    order: list[str] = []
+    for code in (requested, *languages, *CONTENT_LANGUAGES):
+        if code in CONTENT_LANGUAGES and code not in order:
+            order.append(code)
+    return order
+
+
+class Text(str):
+    """A text with the language it is written in; ``is_fallback`` when that is not the language
+    that was asked for. Being a ``str``, it goes wherever a string goes."""
+
+    lang: str | None
+    is_fallback: bool
+
+    def __new__(cls, value: str = "", *, lang: str | None = None, is_fallback: bool = False):
+        text = super().__new__(cls, value)
+        text.lang = lang
+        text.is_fallback = is_fallback
+        return text
+
+    def __reduce__(self):
+        return (_text, (str(self), self.lang, self.is_fallback))
+
+
+def _text(value: str, lang: str | None, is_fallback: bool) -> Text:
+    return Text(value, lang=lang, is_fallback=is_fallback)
+
+
+def _filled(value: str | None) -> bool:
+    return value is not None and value.strip() != ""
+
+
+def pick(
+    values: Mapping[str, str | None], *, requested: str | None, languages: Iterable[str]
+) -> Text:
+    """The text of ``values`` ({code: text}) to show a reader of ``requested``: the first filled
+    one in ``fallback_order``. A blank text counts as missing. An empty ``Text`` (language None)
+    when no language is filled."""
+    for code in fallback_order(requested, languages):
+        value = values.get(code)
+        if _filled(value):
+            return Text(value, lang=code, is_fallback=code != requested)
+    return Text("", lang=None, is_fallback=False)
+
+
+def text_fields(field: str) -> tuple[str, ...]:
+    """The per-language column names of a translated ``field``: ``("title_en", …)``."""
+    return tuple(f"{field}_{code}" for code in CONTENT_LANGUAGES)
+
+
+def texts_of(obj, field: str) -> dict[str, str]:
+    """The filled texts of ``obj``'s translated ``field``, by language code."""
+    texts = {}
+    for code in CONTENT_LANGUAGES:
+        value = getattr(obj, f"{field}_{code}", None)
+        if _filled(value):
+            texts[code] = value
+    return texts
+
+
+def content_write():
+    """A context (or decorator) for code that sets a translated field by its plain name
+    (``room.name = …``): the text goes to the default content language's column, whatever the
+    language of the request."""
+    return translation.override(DEFAULT_CONTENT_LANGUAGE)
+
+
+def blank_texts_never_collide(model, field: str) -> None:
+    """Make the per-language copies of ``model``'s unique constraints on ``field`` (which
+    modeltranslation adds as ``<name>-<field>_<code>``) ignore blank texts: a text missing in
+    a language, stored as "" or NULL, never clashes with another missing one."""
+    from django.db.models import Q, UniqueConstraint
+
+    columns = set(text_fields(field))
+    constraints = []
+    for constraint in model._meta.constraints:
+        column = constraint.name.rpartition("-")[2]
+        if isinstance(constraint, UniqueConstraint) and column in columns:
+            condition = ~Q(**{column: ""})
+            if constraint.condition is not None:
+                condition &= constraint.condition
+            constraint = UniqueConstraint(
+                fields=constraint.fields, condition=condition, name=constraint.name
+            )
+        constraints.append(constraint)
+    model._meta.constraints = constraints

@@ -1,0 +1,40 @@
+"""A name unique per event (per city for venues) in each language; a blank name is missing,
+so blanks never clash. After the data step, so existing rows are checked with their English
+column filled."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registrations", "0004_content_texts_in_english")]
+
+    operations = [
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_en', ''), _negated=True), fields=('event', 'name_en'), name='category_unique_name_per_event-name_en'),
+        ),
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_fr', ''), _negated=True), fields=('event', 'name_fr'), name='category_unique_name_per_event-name_fr'),
+        ),
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_es', ''), _negated=True), fields=('event', 'name_es'), name='category_unique_name_per_event-name_es'),
+        ),
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_ar', ''), _negated=True), fields=('event', 'name_ar'), name='category_unique_name_per_event-name_ar'),
+        ),
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_pt', ''), _negated=True), fields=('event', 'name_pt'), name='category_unique_name_per_event-name_pt'),
+        ),
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_ru', ''), _negated=True), fields=('event', 'name_ru'), name='category_unique_name_per_event-name_ru'),
+        ),
+        migrations.AddConstraint(
+            model_name='registrationcategory',
+            constraint=models.UniqueConstraint(condition=models.Q(('name_zh', ''), _negated=True), fields=('event', 'name_zh'), name='category_unique_name_per_event-name_zh'),
+        ),
+    ]

@@ -1,0 +1,30 @@
+"""Programme texts, one column per content language (forum.content)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from forum.content import blank_texts_never_collide
+from sessions.models import Room, Session, Speaker, Track
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Track)
+class TrackTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "abstract")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("position", "biography")
+
+
+blank_texts_never_collide(Room, "name")
+blank_texts_never_collide(Track, "name")
