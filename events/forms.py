@@ -70,7 +70,7 @@ class EventSettingsForm(PublicForm):
         super().__init__(*args, **kwargs)
         self.fields["venue"].choices = [
             ("", _("No venue yet")),
-            *((str(v.pk), str(v)) for v in Venue.objects.order_by("name", "city")),
+            *((str(v.pk), str(v)) for v in Venue.objects.order_by("name_en", "city")),
             (NEW_VENUE, _("A new venue (fill in below)")),
         ]
         self.fields["venue_country"].choices = [("", "—"), *countries]

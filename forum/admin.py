@@ -25,10 +25,12 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.models import InlineForeignKeyField
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
 
 from events.models import Event
 from events.rules import ORGANISER, event_id_of, organised_event_ids
+from forum.content import text_fields
 from forum.personal import PERSONAL_FIELDS
 
 PERSONAL_DATA_FLAG = "can_view_personal_data"
@@ -173,7 +175,27 @@ class ScopedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedModelAdmin(QuerystringGuardMixin, ScopedChoicesMixin, ObjectPermissionsModelAdmin):
+class ContentColumnsMixin:
+    """Forms edit a translated text through its plain field (``name``), not through its
+    per-language columns (``name_en``, ``name_fr``…), which would overwrite it when saved;
+    ``content_columns_shown`` names the columns a form still edits on their own."""
+
+    content_columns_shown: tuple[str, ...] = ()
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or ())
+        try:
+            translated = translator.get_options_for_model(self.model).fields
+        except NotRegistered:
+            return excluded or None
+        for field in translated:
+            excluded += [c for c in text_fields(field) if c not in self.content_columns_shown]
+        return excluded
+
+
+class ScopedModelAdmin(
+    ContentColumnsMixin, QuerystringGuardMixin, ScopedChoicesMixin, ObjectPermissionsModelAdmin
+):
     """A model admin whose rows belong to events (through ``event_field``).
 
     Non-superusers see the rows of the events where one of their teams holds ``event_flag``
@@ -249,7 +271,7 @@ class ReadOnlyScopedAdmin(ScopedModelAdmin):
         return False
 
 
-class SuperuserOnlyAdmin(QuerystringGuardMixin, admin.ModelAdmin):
+class SuperuserOnlyAdmin(ContentColumnsMixin, QuerystringGuardMixin, admin.ModelAdmin):
     """For administrators only (raw payment-provider deliveries and the like)."""
 
     def has_module_permission(self, request):

@@ -43,13 +43,6 @@ class Text(str):
         text.is_fallback = is_fallback
         return text
 
-    def __reduce__(self):
-        return (_text, (str(self), self.lang, self.is_fallback))
-
-
-def _text(value: str, lang: str | None, is_fallback: bool) -> Text:
-    return Text(value, lang=lang, is_fallback=is_fallback)
-
 
 def _filled(value: str | None) -> bool:
     return value is not None and value.strip() != ""

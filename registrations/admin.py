@@ -41,6 +41,7 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
     ]
     list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
     search_fields = ["name", "name_fr", "name_es"]
+    content_columns_shown = ("name_fr", "name_es")
     list_select_related = ["event"]
 
     def get_readonly_fields(self, request, obj=None):

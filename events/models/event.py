@@ -43,7 +43,7 @@ class Venue(models.Model):
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
-        ordering = ["name"]
+        ordering = ["name_en"]
         constraints = [
             models.UniqueConstraint(fields=["name", "city"], name="venue_unique_name_per_city")
         ]

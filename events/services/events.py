@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import AuditAction, Event, Venue
 from events.models.event import validate_languages, validate_timezone
 from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.content import content_write
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from forum.signals import event_capacity_changed
@@ -112,11 +113,12 @@ def event_update(
     for field in ("registration_opens_at", "registration_closes_at"):
         if changed.get(field) is not None:  # stored and logged in UTC, whatever zone it came in
             changed[field] = changed[field].astimezone(datetime.UTC)
-    for field, value in changed.items():
-        setattr(locked, field, value)
-    _refuse_invalid(locked, capacity)
-    if changed:
-        locked.save(update_fields=[*changed, "updated_at"])
+    with content_write():  # texts given by their plain name are the default language's
+        for field, value in changed.items():
+            setattr(locked, field, value)
+        _refuse_invalid(locked, capacity)
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
     if capacity is not KEEP and capacity != locked.capacity:
         event_set_capacity(event=locked, capacity=capacity, user=user)
     audit_record(
@@ -126,8 +128,9 @@ def event_update(
         actor=user,
         changes=audit_diff(before, audit_snapshot(locked)),
     )
-    for field in [*changed, "capacity"]:
-        setattr(event, field, getattr(locked, field))
+    with content_write():
+        for field in [*changed, "capacity"]:
+            setattr(event, field, getattr(locked, field))
     return locked
 
 
@@ -139,13 +142,13 @@ def venue_create(
     name, city = name.strip(), city.strip()
     if not name or not city or not country:
         raise EventError(_("A new venue needs a name, a city and a country."), code="venue")
-    if Venue.objects.filter(name__iexact=name, city__iexact=city).exists():
+    if Venue.objects.filter(name_en__iexact=name, city__iexact=city).exists():
         raise EventError(
             _("A venue of that name already exists in that city: choose it from the list."),
             code="venue",
         )
     try:
-        with transaction.atomic():
+        with transaction.atomic(), content_write():
             venue = Venue.objects.create(name=name, city=city, country=country, address=address)
     except IntegrityError as exc:  # created by someone else since the check
         raise EventError(

@@ -467,13 +467,13 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
     for order, (name, capacity, booths) in enumerate(ROOMS):
         rooms[name], _ = Room.objects.update_or_create(
             event=event,
-            name=name,
+            name_en=name,
             defaults={"capacity": capacity, "has_booths": booths, "order": order},
         )
     tracks = {}
     for order, (name, colour) in enumerate(TRACKS):
         tracks[name], _ = Track.objects.update_or_create(
-            event=event, name=name, defaults={"colour": colour, "order": order}
+            event=event, name_en=name, defaults={"colour": colour, "order": order}
         )
     invited_at = datetime.combine(today - timedelta(days=30), time(9), UTC)
     speakers = {}

@@ -218,7 +218,7 @@ def seed_registrations(*, event: Event, organisations: list[Organisation], organ
     ):
         categories[name], _ = RegistrationCategory.objects.update_or_create(
             event=event,
-            name=name,
+            name_en=name,
             defaults={
                 "name_fr": fr,
                 "name_es": es,

@@ -1,6 +1,6 @@
 """A name unique per event (per city for venues) in each language; a blank name is missing,
 so blanks never clash. After the data step, so existing rows are checked with their English
-column filled."""
+column filled. Default ordering goes by the English name, as it went by the plain one."""
 
 from django.db import migrations, models
 
@@ -36,5 +36,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='registrationcategory',
             constraint=models.UniqueConstraint(condition=models.Q(('name_zh', ''), _negated=True), fields=('event', 'name_zh'), name='category_unique_name_per_event-name_zh'),
+        ),
+        migrations.AlterModelOptions(
+            name='registrationcategory',
+            options={'ordering': ['event', 'order', 'name_en'], 'verbose_name': 'registration category', 'verbose_name_plural': 'registration categories'},
         ),
     ]

@@ -48,7 +48,7 @@ class RegistrationCategory(models.Model):
         db_table = "events_registrationcategory"
         verbose_name = _("registration category")
         verbose_name_plural = _("registration categories")
-        ordering = ["event", "order", "name"]
+        ordering = ["event", "order", "name_en"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "name"], name="category_unique_name_per_event"

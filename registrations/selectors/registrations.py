@@ -75,7 +75,7 @@ def delegation_members(*, delegation: Delegation | None) -> list[Registration]:
 
 
 def category_choices_for_event(*, event: Event) -> QuerySet[RegistrationCategory]:
-    return RegistrationCategory.objects.filter(event=event).order_by("order", "name")
+    return RegistrationCategory.objects.filter(event=event).order_by("order", "name_en")
 
 
 def organisation_choices_for_event(*, event: Event) -> QuerySet[Organisation]:

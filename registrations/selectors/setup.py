@@ -23,7 +23,7 @@ def category_list_for_organiser(*, event: Event) -> QuerySet[RegistrationCategor
                 "registrations", filter=Q(registrations__state=RegistrationState.WAITLISTED)
             ),
         )
-        .order_by("order", "name", "pk")
+        .order_by("order", "name_en", "pk")
     )
 
 

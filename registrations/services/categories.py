@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.content import content_write
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from registrations.models import Registration, RegistrationCategory
@@ -45,7 +46,7 @@ def _check(*, event: Event, details: CategoryDetails, capacity: int | None, pk: 
         raise CategoryError(_("The fee cannot be negative."), "fee")
     if not (len(details.currency) == 3 and details.currency.isalpha()):
         raise CategoryError(_("Enter a three-letter currency code, such as EUR."), "currency")
-    taken = RegistrationCategory.objects.filter(event=event, name=details.name.strip())
+    taken = RegistrationCategory.objects.filter(event=event, name_en=details.name.strip())
     if taken.exclude(pk=pk).exists():
         raise CategoryError(_("This event already has a category of that name."), "name")
 
@@ -65,12 +66,13 @@ def category_create(
     """Add a category to ``event``, after its existing ones."""
     _check(event=event, details=details, capacity=capacity, pk=None)
     last = RegistrationCategory.objects.filter(event=event).order_by("-order").first()
-    category = RegistrationCategory.objects.create(
-        event=event,
-        capacity=capacity,
-        order=(last.order + 1) if last else 0,
-        **_fields(details),
-    )
+    with content_write():  # the plain name is the English one
+        category = RegistrationCategory.objects.create(
+            event=event,
+            capacity=capacity,
+            order=(last.order + 1) if last else 0,
+            **_fields(details),
+        )
     audit_record(
         event=event,
         obj=category,
@@ -97,9 +99,10 @@ def category_update(
     locked = lock_one(RegistrationCategory.objects.select_related("event"), category.pk)
     _check(event=event, details=details, capacity=capacity, pk=locked.pk)
     before = audit_snapshot(locked)
-    for name, value in _fields(details).items():
-        setattr(locked, name, value)
-    locked.save(update_fields=list(_fields(details)))
+    with content_write():  # the plain name is the English one
+        for name, value in _fields(details).items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(_fields(details)))
     promoted = []
     if capacity != locked.capacity:
         promoted = category_set_capacity(category=locked, capacity=capacity, user=user)

@@ -86,7 +86,7 @@ class SessionFilter(django_filters.FilterSet):
         for word in value.split()[:8]:
             speaking = SessionRole.objects.filter(speaker__name__icontains=word).values("session")
             queryset = queryset.filter(
-                Q(title__icontains=word) | Q(code__iexact=word) | Q(pk__in=Subquery(speaking))
+                Q(title_en__icontains=word) | Q(code__iexact=word) | Q(pk__in=Subquery(speaking))
             )
         return queryset
 

@@ -49,7 +49,7 @@ class Room(models.Model):
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
-        ordering = ["event", "order", "name"]
+        ordering = ["event", "order", "name_en"]
         constraints = [
             models.UniqueConstraint(fields=["event", "name"], name="room_unique_name_per_event")
         ]
@@ -71,7 +71,7 @@ class Track(models.Model):
     class Meta:
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
-        ordering = ["event", "order", "name"]
+        ordering = ["event", "order", "name_en"]
         constraints = [
             models.UniqueConstraint(fields=["event", "name"], name="track_unique_name_per_event"),
             models.CheckConstraint(

@@ -11,7 +11,7 @@ def room_list_for_organiser(*, event: Event) -> QuerySet[Room]:
     return (
         Room.objects.filter(event=event)
         .annotate(session_count=Count("sessions"))
-        .order_by("order", "name", "pk")
+        .order_by("order", "name_en", "pk")
     )
 
 
@@ -20,5 +20,5 @@ def track_list_for_organiser(*, event: Event) -> QuerySet[Track]:
     return (
         Track.objects.filter(event=event)
         .annotate(session_count=Count("sessions"))
-        .order_by("order", "name", "pk")
+        .order_by("order", "name_en", "pk")
     )

@@ -32,11 +32,11 @@ def session_get_for_organiser(*, event: Event, code: str) -> Session:
 
 
 def rooms_for_event(*, event: Event) -> QuerySet[Room]:
-    return Room.objects.filter(event=event).order_by("order", "name")
+    return Room.objects.filter(event=event).order_by("order", "name_en")
 
 
 def tracks_for_event(*, event: Event) -> QuerySet[Track]:
-    return Track.objects.filter(event=event).order_by("order", "name")
+    return Track.objects.filter(event=event).order_by("order", "name_en")
 
 
 def speakers_for_event(*, event: Event) -> list[Speaker]:

@@ -20,8 +20,8 @@ def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()
     public before (so visitors see "cancelled" rather than a vanished session). Only confirmed
     speakers appear. Private data (emails, tokens, states of invitations) is never copied.
     """
-    rooms = list(Room.objects.filter(event=event).order_by("order", "name"))
-    tracks = list(Track.objects.filter(event=event).order_by("order", "name"))
+    rooms = list(Room.objects.filter(event=event).order_by("order", "name_en"))
+    tracks = list(Track.objects.filter(event=event).order_by("order", "name_en"))
     roles = SessionRole.objects.filter(speaker__state=SpeakerState.CONFIRMED).select_related(
         "speaker__organisation"
     )

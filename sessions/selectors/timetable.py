@@ -60,7 +60,7 @@ def _slot_floor(value: time) -> time:
 def timetable_build(*, event: Event) -> Timetable:
     """Everything the timetable page shows, in four queries whatever the programme's size."""
     tz = event.tzinfo
-    rooms = list(Room.objects.filter(event=event).order_by("order", "name"))
+    rooms = list(Room.objects.filter(event=event).order_by("order", "name_en"))
     sessions = sessions_for_conflicts(event=event)
     conflicts = conflicts_compute(event=event, sessions=sessions)
     conflicted = {s.pk for c in conflicts for s in c.sessions}

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.content import content_write
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from sessions.models import Room, Session, Track
@@ -33,7 +34,7 @@ def _name_clean(
     name = " ".join(name.split())
     if not name:
         raise ProgrammeSetupError(_("Enter a name."), code="name")
-    taken = model.objects.filter(event=event, name__iexact=name)
+    taken = model.objects.filter(event=event, name_en__iexact=name)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
@@ -73,6 +74,7 @@ def _record_created(*, event: Event, obj, actor) -> None:
 
 
 @transaction.atomic
+@content_write()  # the name given is the default language's
 def room_create(*, event: Event, name: str, capacity: int, has_booths: bool, actor) -> Room:
     """A new room at the end of the event's list."""
     room = Room(
@@ -89,6 +91,7 @@ def room_create(*, event: Event, name: str, capacity: int, has_booths: bool, act
 
 
 @transaction.atomic
+@content_write()
 def room_update(*, room: Room, name: str, capacity: int, has_booths: bool, actor) -> Room:
     """Rename a room or change its seats and booths (the timetable's conflicts follow)."""
     before = audit_snapshot(room)
@@ -176,6 +179,7 @@ def room_move(*, room: Room, direction: str, actor) -> Room:
 
 
 @transaction.atomic
+@content_write()
 def track_create(*, event: Event, name: str, colour: str, actor) -> Track:
     """A new track (theme) at the end of the event's list."""
     track = Track(
@@ -191,6 +195,7 @@ def track_create(*, event: Event, name: str, colour: str, actor) -> Track:
 
 
 @transaction.atomic
+@content_write()
 def track_update(*, track: Track, name: str, colour: str, actor) -> Track:
     before = audit_snapshot(track)
     track.name = _name_clean(model=Track, event=track.event, name=name, exclude_pk=track.pk)

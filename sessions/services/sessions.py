@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from events.models import AuditAction, AuditEntry, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.content import content_write
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from sessions.enums import RoleKind, SessionKind, SessionState
@@ -171,8 +172,9 @@ def _check_roles(
 
 
 def _apply_details(session: Session, details: SessionDetails) -> None:
-    session.title = details.title.strip()
-    session.abstract = details.abstract.strip()
+    with content_write():  # the texts given are the default language's
+        session.title = details.title.strip()
+        session.abstract = details.abstract.strip()
     session.kind = details.kind
     session.track = details.track
     session.room = details.room
@@ -298,7 +300,9 @@ def session_duplicate(*, session: Session, user) -> Session:
     copy = Session.objects.get(pk=session.pk)
     copy.pk = None
     copy.code = _session_code_new(event)
-    copy.title = (_("Copy of %(title)s") % {"title": session.title})[:300]
+    title = (_("Copy of %(title)s") % {"title": session.title})[:300]
+    with content_write():
+        copy.title = title
     copy.start = copy.end = copy.room = None
     copy.state = SessionState.DRAFT
     copy.save(force_insert=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from events.enums import WORKING_LANGUAGES
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.content import content_write
 from forum.errors import ServiceError
 from forum.locking import lock
 from forum.mail import mail_send_later
@@ -119,7 +120,8 @@ def speaker_profile_update(
     remove_photo: bool = False,
 ) -> Speaker:
     """The speaker edits their own biography and photo (shown publicly after the next publish)."""
-    speaker.biography = biography.strip()
+    with content_write():  # the biography given is the default language's
+        speaker.biography = biography.strip()
     fields = ["biography", "updated_at"]
     if photo is not None:
         speaker.photo.save(photo.name, photo, save=False)
@@ -163,18 +165,17 @@ def speaker_create(
     note: str = "",
 ) -> Speaker:
     """A speaker not yet invited: the invitation is a separate step (``speaker_invite``)."""
-    speaker = Speaker(
-        event=event,
-        **_details_clean(
-            name=name,
-            honorific=honorific,
-            position=position,
-            organisation_name=organisation_name,
-            email=email,
-            language=language,
-        ),
+    details = _details_clean(
+        name=name,
+        honorific=honorific,
+        position=position,
+        organisation_name=organisation_name,
+        email=email,
+        language=language,
     )
-    speaker.save()
+    with content_write():  # the position given is the default language's
+        speaker = Speaker(event=event, **details)
+        speaker.save()
     audit_record(
         event=event,
         obj=speaker,
@@ -209,9 +210,10 @@ def speaker_update(
         email=email,
         language=language,
     )
-    for field, value in details.items():
-        setattr(speaker, field, value)
-    speaker.save(update_fields=[*details, "updated_at"])
+    with content_write():  # the position given is the default language's
+        for field, value in details.items():
+            setattr(speaker, field, value)
+        speaker.save(update_fields=[*details, "updated_at"])
     audit_record(
         event=speaker.event,
         obj=speaker,
@@ -234,7 +236,8 @@ def speaker_moderate(
     if not note:
         raise SpeakerError(_("Say why, for the history: the note is required."), code="note")
     before = audit_snapshot(speaker, AUDITED)
-    speaker.biography = biography.strip()
+    with content_write():
+        speaker.biography = biography.strip()
     fields = ["biography", "updated_at"]
     if clear_photo and speaker.photo:
         speaker.photo.delete(save=False)
@@ -303,8 +306,9 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
     SessionRole.objects.filter(pk__in=[role.pk for role in moved]).update(speaker=keep)
 
     filled = [f for f in MERGE_FILLED if _is_empty(keep, f) and not _is_empty(other, f)]
-    for field in filled:
-        setattr(keep, field, getattr(other, field))
+    with content_write():
+        for field in filled:
+            setattr(keep, field, getattr(other, field))
     if keep.invited_at is None and other.invited_at is not None:
         for field in ("state", "token_hash", "invited_at", "responded_at"):
             setattr(keep, field, getattr(other, field))

@@ -19,7 +19,7 @@ from sessions.services.sessions import session_schedule
 
 
 def _rooms(event: Event) -> list[Room]:
-    return list(Room.objects.filter(event=event).order_by("order", "name"))
+    return list(Room.objects.filter(event=event).order_by("order", "name_en"))
 
 
 @programme_manager_required

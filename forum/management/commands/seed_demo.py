@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
     def _events(self, today: date) -> dict[str, Event]:
         dakar_venue, _ = Venue.objects.update_or_create(
-            name="Centre International de Conférences Abdou Diouf",
+            name_en="Centre International de Conférences Abdou Diouf",
             city="Diamniadio",
             defaults={
                 "address": "Pôle urbain de Diamniadio\nDakar, Senegal",
@@ -117,12 +117,12 @@ class Command(BaseCommand):
             },
         )
         manila_venue, _ = Venue.objects.update_or_create(
-            name="Quezon City Hall Convention Centre",
+            name_en="Quezon City Hall Convention Centre",
             city="Quezon City",
             defaults={"address": "Elliptical Road, Diliman\nQuezon City", "country": "PH"},
         )
         quito_venue, _ = Venue.objects.update_or_create(
-            name="Centro de Convenciones Metropolitano",
+            name_en="Centro de Convenciones Metropolitano",
             city="Quito",
             defaults={"address": "Av. Amazonas y Av. de la Prensa\nQuito", "country": "EC"},
         )
