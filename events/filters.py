@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import AuditAction, AuditEntry, Event
 from events.selectors.audit import audit_kinds_for_event
+from forum.forms import SearchInput
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -17,7 +18,7 @@ class AuditFilter(django_filters.FilterSet):
         field_name="object_repr",
         lookup_expr="icontains",
         help_text=_("Name of the changed item."),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=SearchInput,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="content_type_id", empty_label=_("Anything")

@@ -11,7 +11,7 @@ from django_countries import countries
 from events.enums import OrganisationKind
 from events.models import Organisation, Team, Venue
 from events.rules import TEAM_PERMISSIONS
-from forum.forms import LongSelect, PublicForm
+from forum.forms import LongSelect, PublicForm, SearchInput
 
 NEW_VENUE = "new"
 
@@ -135,7 +135,7 @@ class OrganisationFilterForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Name, short name, city or region, or country."),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=SearchInput,
     )
     kind = forms.ChoiceField(
         label=_("Kind"),

@@ -35,6 +35,12 @@ class PublicForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class SearchInput(forms.TextInput):
+    """A search box (``type="search"``): the organiser lists' ``q`` fields."""
+
+    input_type = "search"
+
+
 class LongSelect(forms.Select):
     """A select whose options are rendered in Python rather than one template each.
 

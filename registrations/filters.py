@@ -1,12 +1,12 @@
 """Filters for the organiser's registration list and export (the same filters drive both)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.models import Event
+from forum.forms import SearchInput
 from registrations.enums import HeadOfDelegationClaim, RegistrationState
 from registrations.models import Registration
 from registrations.selectors.registrations import (
@@ -23,7 +23,7 @@ class RegistrationFilter(django_filters.FilterSet):
         label=_("Search"),
         method="search",
         help_text=_("Name, email, reference or organisation."),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=SearchInput,
     )
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=RegistrationState.choices, empty_label=_("Any state")

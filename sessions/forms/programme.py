@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES, Language
 from forum.errors import ServiceError
+from forum.forms import SearchInput
 from sessions.enums import SpeakerInvitation
 from sessions.forms.speakers import SpeakerProfileForm
 from sessions.models.programme import validate_colour
@@ -83,7 +84,7 @@ class SpeakerFilterForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Name, code, email or organisation."),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=SearchInput,
     )
     invitation = forms.ChoiceField(
         label=_("Invitation"),

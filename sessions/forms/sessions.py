@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import Language
 from events.models import Event
-from forum.forms import LongSelect, ModelMultipleIdChoiceField
+from forum.forms import LongSelect, ModelMultipleIdChoiceField, SearchInput
 from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.forms.timetable import _event_days
 from sessions.models import Room, Session, SessionRole, Speaker, Track
@@ -34,7 +34,7 @@ class SessionFilter(django_filters.FilterSet):
         label=_("Search"),
         method="search",
         help_text=_("Title, code or speaker's name."),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=SearchInput,
     )
     day = django_filters.ChoiceFilter(label=_("Day"), method="on_day", empty_label=_("Any day"))
     track = django_filters.ChoiceFilter(
