@@ -29,6 +29,7 @@ def test_an_organiser_adds_an_organisation(live_server, page, organiser, screens
     page.get_by_role("link", name="Organisations", exact=True).click()
     page.get_by_label("Search").fill("dakar")
     page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/manage/organisations/?q=dakar*")
     assert page.locator("#organisations tbody th").all_inner_texts() == ["City of Dakar"]
     violations["list"] = axe_serious(page)
     screenshot(page, "organisation-directory")
