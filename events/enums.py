@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forum.content import Language  # noqa: F401  (re-exported: the apps name it from here)
+
 
 class OrganisationKind(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", _("Local authority")
@@ -31,16 +33,3 @@ class RegistrationWindowStatus(models.TextChoices):
 
 # The working languages a forum may use: the languages the site's UI is translated into.
 WORKING_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-class Language(models.TextChoices):
-    """Languages people speak and sessions are held or interpreted in: the six UN languages
-    and Portuguese (a registrant's spoken languages, a session's language and interpretation)."""
-
-    EN = "en", _("English")
-    FR = "fr", _("French")
-    ES = "es", _("Spanish")
-    AR = "ar", _("Arabic")
-    PT = "pt", _("Portuguese")
-    RU = "ru", _("Russian")
-    ZH = "zh", _("Chinese")

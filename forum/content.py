@@ -9,11 +9,47 @@ remembers its language, so a page can mark a text shown in another language than
 
 from collections.abc import Iterable, Mapping
 
+from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-# Every language content may be written in: the six UN languages and Portuguese, in the order
-# of events.enums.Language (which lists the same codes with their names).
-CONTENT_LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar", "pt", "ru", "zh")
+
+class Language(models.TextChoices):
+    """Languages people speak and content is written in: the six UN languages and Portuguese
+    (a registrant's spoken languages, a session's language and interpretation, the languages
+    an event's texts are written in)."""
+
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    AR = "ar", _("Arabic")
+    PT = "pt", _("Portuguese")
+    RU = "ru", _("Russian")
+    ZH = "zh", _("Chinese")
+
+
+# Every language content may be written in, in Language's order.
+CONTENT_LANGUAGES: tuple[str, ...] = tuple(Language.values)
+
+# Languages written right to left.
+RTL_LANGUAGES = frozenset({"ar"})
+
+# The short label beside a text shown in another language than the page's.
+LANGUAGE_NOTES = {
+    "en": _("in English"),
+    "fr": _("in French"),
+    "es": _("in Spanish"),
+    "ar": _("in Arabic"),
+    "pt": _("in Portuguese"),
+    "ru": _("in Russian"),
+    "zh": _("in Chinese"),
+}
+
+
+def text_direction(code: str | None) -> str:
+    """``"rtl"`` for a language written right to left, else ``"ltr"``."""
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
 
 # The language existing single-language texts were written in, and the one the original
 # (unsuffixed) column mirrors.

@@ -74,3 +74,71 @@ def id_param(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number <= MAX_ID else None
+
+
+class TranslatedGroup:
+    """One translated text of a form: its per-language fields (``title_en``, ``title_fr``…) in
+    the order they are shown, with the legend that names the text."""
+
+    def __init__(self, form, name: str, label, codes: list[str], help_text, required: bool):
+        self.form = form
+        self.name = name
+        self.label = label
+        self.codes = codes
+        self.help_text = help_text
+        self.required = required
+
+    @property
+    def fields(self):
+        return [self.form[f"{self.name}_{code}"] for code in self.codes]
+
+    @property
+    def errors(self):
+        return [error for field in self.fields for error in field.errors]
+
+
+class TranslatedFieldsMixin:
+    """Forms that edit a translated text in several languages side by side.
+
+    ``add_translated("title", languages=event.languages, make_field=…, label=_("Title"))``
+    adds one field per language, ``title_<code>``, labelled with the language's name and marked
+    with its ``lang`` and ``dir``; ``templates/forms/translated.html`` shows them as columns
+    under one legend. ``texts("title")`` gives ``{code: text}`` for every language shown, a
+    blank one as "" (which clears it).
+    """
+
+    def add_translated(
+        self, name, *, languages, make_field, label, help_text="", required=False
+    ) -> TranslatedGroup:
+        from forum.content import CONTENT_LANGUAGES, Language, text_direction
+
+        codes = [code for code in dict.fromkeys(languages) if code in CONTENT_LANGUAGES]
+        for code in codes:
+            field = make_field()
+            field.required = False
+            field.label = Language(code).label
+            field.widget.attrs.update({"lang": code, "dir": text_direction(code)})
+            self.fields[f"{name}_{code}"] = field
+        group = TranslatedGroup(self, name, label, codes, help_text, required)
+        if not hasattr(self, "translated"):
+            self.translated = {}
+        self.translated[name] = group
+        return group
+
+    def texts(self, name) -> dict[str, str]:
+        group = self.translated[name]
+        return {
+            code: (self.cleaned_data.get(f"{name}_{code}") or "").strip() for code in group.codes
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, group in getattr(self, "translated", {}).items():
+            if group.required and group.codes and not any(self.texts(name).values()):
+                from django.utils.translation import gettext
+
+                self.add_error(
+                    f"{name}_{group.codes[0]}",
+                    gettext("Write it in at least one language."),
+                )
+        return cleaned

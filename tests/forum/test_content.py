@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django import forms
 from django.utils import translation
 
 from forum.content import (
@@ -14,6 +15,7 @@ from forum.content import (
     text_fields,
     texts_of,
 )
+from forum.forms import TranslatedFieldsMixin
 
 
 def test_content_languages_are_the_seven_of_the_language_enum():
@@ -111,3 +113,58 @@ def test_category_names_keep_their_fallback_and_blanks_never_collide():
         if c.name == "category_unique_name_per_event-name_fr"
     )
     assert str(constraint.condition) == "(NOT (AND: ('name_fr', '')))"
+
+
+def test_lang_attrs_and_note_mark_only_a_fallback():
+    from django.template import Context, Template
+
+    page = Template(
+        "{% load content %}<h2{% lang_attrs title %}>{{ title }}{% lang_note title %}</h2>"
+    )
+    with translation.override("fr"):
+        shown = page.render(Context({"title": Text("Opening", lang="en", is_fallback=True)}))
+        own = page.render(Context({"title": Text("Ouverture", lang="fr")}))
+        arabic = page.render(Context({"title": Text("افتتاح", lang="ar", is_fallback=True)}))
+        plain = page.render(Context({"title": "Ouverture"}))
+    assert shown == (
+        '<h2 lang="en" dir="ltr">Opening <span class="lang-note">(en anglais)</span></h2>'
+    )
+    assert own == "<h2>Ouverture</h2>"
+    assert plain == "<h2>Ouverture</h2>"
+    assert arabic == '<h2 lang="ar" dir="rtl">افتتاح <span class="lang-note">(en arabe)</span></h2>'
+
+
+class _TitleForm(TranslatedFieldsMixin, forms.Form):
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated(
+            "title",
+            languages=languages,
+            make_field=lambda: forms.CharField(max_length=20),
+            label="Title",
+            required=True,
+        )
+
+
+def test_translated_fields_come_in_the_event_order_marked_with_their_language():
+    form = _TitleForm(languages=["fr", "en", "xx", "fr", "ar"])
+    assert list(form.fields) == ["title_fr", "title_en", "title_ar"]
+    assert [str(f.label) for f in form.fields.values()] == ["French", "English", "Arabic"]
+    assert form.fields["title_ar"].widget.attrs == {"maxlength": "20", "lang": "ar", "dir": "rtl"}
+    html = form.translated["title"].fields[0].as_widget()
+    assert 'lang="fr"' in html and 'dir="ltr"' in html
+
+
+def test_translated_texts_give_every_shown_language_and_a_blank_clears():
+    form = _TitleForm({"title_fr": " Ouverture ", "title_en": ""}, languages=["fr", "en"])
+    assert form.is_valid(), form.errors
+    assert form.texts("title") == {"fr": "Ouverture", "en": ""}
+
+
+def test_a_required_translated_text_needs_one_language_and_each_keeps_its_limit():
+    empty = _TitleForm({"title_fr": "", "title_en": " "}, languages=["fr", "en"])
+    assert empty.is_valid() is False
+    assert empty.errors == {"title_fr": ["Write it in at least one language."]}
+    long = _TitleForm({"title_fr": "x" * 21}, languages=["fr", "en"])
+    assert long.is_valid() is False
+    assert list(long.errors) == ["title_fr"]
