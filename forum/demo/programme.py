@@ -29,6 +29,17 @@ from sessions.selectors.public import programme_latest
 from sessions.services.schedule import schedule_publish
 from sessions.services.sessions import session_cancel
 
+from .programme_texts import (
+    ABSTRACT,
+    BIOGRAPHY,
+    OPEN_EXCHANGE,
+    POSITIONS,
+    ROOM_NAMES,
+    ROUND_TABLE,
+    SESSION_TITLES,
+    TRACK_NAMES,
+)
+
 SEED = 2027
 RESERVED = 8  # speakers kept out of the first programme: a newcomer, the undecided
 
@@ -250,6 +261,46 @@ def _code(rng: random.Random, taken: set[str], prefix: str) -> str:
             return code
 
 
+# Speakers whose biography is written in one language only (index → language).
+ONE_LANGUAGE_BIOGRAPHIES = {3: "fr", 17: "es", 42: "en", 77: "fr"}
+
+
+def _speaker_texts(index: int, name: str, position: str) -> dict:
+    """A speaker's position in English, French and Spanish, and their biography: in the three
+    languages for most, in English and French for every third, in one language for a few."""
+    fr, es = POSITIONS[position]
+    texts = {"position": position, "position_fr": fr, "position_es": es}
+    languages = ("en", "fr", "es") if index % 3 != 2 else ("en", "fr")
+    languages = (
+        (ONE_LANGUAGE_BIOGRAPHIES[index],) if index in ONE_LANGUAGE_BIOGRAPHIES else languages
+    )
+    for code, template in zip(("en", "fr", "es"), BIOGRAPHY, strict=True):
+        key = "biography" if code == "en" else f"biography_{code}"
+        texts[key] = template.format(name=name) if code in languages else ""
+    return texts
+
+
+def _session_texts(index: int, title: str, has_abstract: bool) -> dict:
+    """A session's title and abstract in English and French, and in Spanish for two sessions
+    in three (the others show the completeness view's gaps)."""
+    if title in SESSION_TITLES:
+        fr, es = SESSION_TITLES[title]
+    else:  # a track's open exchange
+        track = title.removesuffix(": open exchange")
+        fr_track, es_track = TRACK_NAMES[track]
+        fr, es = (
+            template.format(track=t)
+            for template, t in zip(OPEN_EXCHANGE, (fr_track, es_track), strict=True)
+        )
+    with_spanish = index % 3 != 2
+    texts = {"title": title, "title_fr": fr, "title_es": es if with_spanish else ""}
+    for code, text, template in zip(("en", "fr", "es"), (title, fr, es), ABSTRACT, strict=True):
+        key = "abstract" if code == "en" else f"abstract_{code}"
+        written = has_abstract and (code != "es" or with_spanish)
+        texts[key] = template.format(title=text) if written else ""
+    return texts
+
+
 def _plan(*, event: Event, organisations: list[Organisation]) -> dict:
     """Everything the demo programme holds, drawn from the seeded generator (no database)."""
     rng = random.Random(SEED)
@@ -270,7 +321,7 @@ def _plan(*, event: Event, organisations: list[Organisation]) -> dict:
                 "organisation_name": "" if organisation else "Independent expert",
                 "email": f"speaker{i + 1:03d}@example.org",
                 "language": rng.choice(["fr", "en", "es"]),
-                "biography": f"{name} works on human mobility and local development.",
+                **_speaker_texts(i, name, position),
             }
         )
 
@@ -310,13 +361,7 @@ def _plan(*, event: Event, organisations: list[Organisation]) -> dict:
         sessions.append(
             {
                 "code": _code(rng, taken, "S"),
-                "title": title,
-                "abstract": (
-                    f"{title}. Mayors, national and international partners and civil society "
-                    "compare what works, what does not, and what cities need from others."
-                    if kind != SessionKind.BREAK
-                    else ""
-                ),
+                **_session_texts(len(sessions), title, kind != SessionKind.BREAK),
                 "kind": kind,
                 "room": room,
                 "track": track,
@@ -465,15 +510,25 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
     plan = _plan(event=event, organisations=organisations)
     rooms = {}
     for order, (name, capacity, booths) in enumerate(ROOMS):
+        fr, es = ROOM_NAMES[name]
         rooms[name], _ = Room.objects.update_or_create(
             event=event,
             name_en=name,
-            defaults={"capacity": capacity, "has_booths": booths, "order": order},
+            defaults={
+                "name_fr": fr,
+                "name_es": es,
+                "capacity": capacity,
+                "has_booths": booths,
+                "order": order,
+            },
         )
     tracks = {}
     for order, (name, colour) in enumerate(TRACKS):
+        fr, es = TRACK_NAMES[name]
         tracks[name], _ = Track.objects.update_or_create(
-            event=event, name_en=name, defaults={"colour": colour, "order": order}
+            event=event,
+            name_en=name,
+            defaults={"name_fr": fr, "name_es": es, "colour": colour, "order": order},
         )
     invited_at = datetime.combine(today - timedelta(days=30), time(9), UTC)
     speakers = {}
@@ -505,8 +560,7 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
             event=event,
             code=row["code"],
             defaults={
-                "title": row["title"],
-                "abstract": row["abstract"],
+                **{key: row[key] for key in row if key.startswith(("title", "abstract"))},
                 "kind": row["kind"],
                 "room": rooms.get(row["room"]),
                 "track": tracks.get(row["track"]),
@@ -549,8 +603,21 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
         session_cancel(
             session=sessions[cancelled["code"]], user=None
         )  # restorable, as the log says
+    first_part = {
+        code: retitled[key].split(":")[0].rstrip()
+        for code, key in (("en", "title"), ("fr", "title_fr"), ("es", "title_es"))
+        if retitled[key]
+    }
+    round_table = dict(
+        zip(
+            ("en", "fr", "es"), ("{first}: a practitioners' round table", *ROUND_TABLE), strict=True
+        )
+    )
     Session.objects.filter(pk=sessions[retitled["code"]].pk).update(
-        title=retitled["title"].split(":")[0] + ": a practitioners' round table"
+        **{
+            f"title_{code}": round_table[code].format(first=first)
+            for code, first in first_part.items()
+        }
     )
     newcomer = speakers[plan["unused"][0]]
     SessionRole.objects.update_or_create(

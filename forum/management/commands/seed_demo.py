@@ -112,6 +112,8 @@ class Command(BaseCommand):
             name_en="Centre International de Conférences Abdou Diouf",
             city="Diamniadio",
             defaults={
+                "name_fr": "Centre International de Conférences Abdou Diouf",
+                "name_es": "Centro Internacional de Conferencias Abdou Diouf",
                 "address": "Pôle urbain de Diamniadio\nDakar, Senegal",
                 "country": "SN",
             },
@@ -140,6 +142,26 @@ class Command(BaseCommand):
                 "and Development.\n\nThis edition, hosted by the City of Dakar, focuses on "
                 "climate mobility, access to services and the role of cities in regional free "
                 "movement."
+            ),
+            name_fr=f"Forum des maires sur la mobilité, la migration et le développement — Dakar {start.year}",
+            name_es=f"Foro de Alcaldes sobre Movilidad, Migración y Desarrollo — Dakar {start.year}",
+            tagline_fr="Des villes qui bâtissent un avenir inclusif pour les migrants et les personnes déplacées",
+            tagline_es="Ciudades que construyen un futuro inclusivo para las personas migrantes y desplazadas",
+            description_fr=(
+                "Le Forum des maires réunit maires, responsables de villes et de régions, agences "
+                "des Nations Unies, gouvernements nationaux et société civile pour échanger sur "
+                "leurs pratiques en matière de mobilité humaine et porter les voix locales au "
+                "Forum mondial sur la migration et le développement.\n\nCette édition, accueillie "
+                "par la Ville de Dakar, porte sur la mobilité climatique, l'accès aux services et "
+                "le rôle des villes dans la libre circulation régionale."
+            ),
+            description_es=(
+                "El Foro de Alcaldes reúne a alcaldes, líderes de ciudades y regiones, agencias de "
+                "las Naciones Unidas, gobiernos nacionales y sociedad civil para intercambiar "
+                "prácticas sobre movilidad humana y llevar las voces locales al Foro Mundial sobre "
+                "Migración y Desarrollo.\n\nEsta edición, acogida por la Ciudad de Dakar, se centra "
+                "en la movilidad climática, el acceso a los servicios y el papel de las ciudades "
+                "en la libre circulación regional."
             ),
             host_city="Dakar",
             host_country="SN",
