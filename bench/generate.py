@@ -46,12 +46,25 @@ def generate(*, sessions: int, slug: str, seed: int = 6) -> int:
     tz = ZoneInfo(event.timezone)
     rooms = Room.objects.bulk_create(
         Room(
-            event=event, name=f"Room {i:02d}", capacity=50 + 25 * i, has_booths=i % 2 == 0, order=i
+            event=event,
+            name=f"Room {i:02d}",
+            name_fr=f"Salle {i:02d}",
+            name_es=f"Sala {i:02d}",
+            capacity=50 + 25 * i,
+            has_booths=i % 2 == 0,
+            order=i,
         )
         for i in range(10)
     )
     tracks = Track.objects.bulk_create(
-        Track(event=event, name=f"Theme {i}", colour=f"#{i * 20 + 10:02x}5394", order=i)
+        Track(
+            event=event,
+            name=f"Theme {i}",
+            name_fr=f"Thème {i}",
+            name_es=f"Tema {i}",
+            colour=f"#{i * 20 + 10:02x}5394",
+            order=i,
+        )
         for i in range(6)
     )
     organisations = []
@@ -68,8 +81,12 @@ def generate(*, sessions: int, slug: str, seed: int = 6) -> int:
             honorific=rng.choice(["", "Mayor", "Dr", "H.E."]),
             name=f"Speaker {i:05d}",
             position="Mayor",
+            position_fr="Maire",
+            position_es="Alcalde" if i % 3 else "",
             organisation=organisations[i % len(organisations)],
             biography="A long-serving local leader. " * 4,
+            biography_fr="Une élue locale de longue date. " * 4,
+            biography_es="Una líder local con larga trayectoria. " * 4 if i % 3 else "",
             email=f"speaker{i}@example.org",
             state="confirmed",
         )
@@ -80,7 +97,11 @@ def generate(*, sessions: int, slug: str, seed: int = 6) -> int:
             event=event,
             code=f"S{i:05d}",
             title=f"Session {i}: cities and mobility",
+            title_fr=f"Séance {i} : villes et mobilité",
+            title_es=f"Sesión {i}: ciudades y movilidad" if i % 3 else "",
             abstract="How cities welcome newcomers. " * 6,
+            abstract_fr="Comment les villes accueillent les nouveaux arrivants. " * 6,
+            abstract_es="Cómo acogen las ciudades a los recién llegados. " * 6 if i % 3 else "",
             kind=rng.choice(KINDS),
             track=rng.choice(tracks),
             spoken_language=rng.choice(LANGS),
