@@ -18,24 +18,31 @@ class TranslationExportForm(forms.Form):
     lang = forms.ChoiceField(label=_("Translate into"))
     source = forms.ChoiceField(label=_("From"), required=False)
     format = forms.ChoiceField(
-        label=_("File format"), choices=[(CSV, "CSV"), (XLIFF, "XLIFF 1.2")], initial=CSV
+        label=_("File format"),
+        choices=[(CSV, "CSV"), (XLIFF, "XLIFF 1.2")],
+        initial=CSV,
+        required=False,
     )
     only = forms.ChoiceField(
         label=_("Texts"),
         choices=[(MISSING, _("Only the missing ones")), (ALL, _("All"))],
         initial=MISSING,
+        required=False,
     )
 
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)
         self.languages = list(languages)
         self.fields["lang"].choices = _language_choices(self.languages)
-        self.fields["source"].choices = [("", _("the event's main language"))] + (
-            _language_choices(self.languages)
-        )
+        self.fields["source"].choices = [
+            ("", _("the event's main language")),
+            *_language_choices(self.languages),
+        ]
 
     def clean(self):
         data = super().clean()
+        data["format"] = data.get("format") or CSV
+        data["only"] = data.get("only") or MISSING
         if data.get("lang") and not data.get("source"):
             data["source"] = self.languages[0]
         if data.get("lang") and data.get("lang") == data.get("source"):

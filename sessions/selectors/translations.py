@@ -65,9 +65,7 @@ class TranslationKind:
 
 def _programme_url(name: str, key: str) -> Callable[[Event, object], str]:
     def url(event: Event, value) -> str:
-        return reverse(
-            f"programme_manage:{name}", kwargs={"event_slug": event.slug, key: value}
-        )
+        return reverse(f"programme_manage:{name}", kwargs={"event_slug": event.slug, key: value})
 
     return url
 
@@ -102,9 +100,11 @@ KINDS: tuple[TranslationKind, ...] = (
         label=_("Sessions"),
         model=Session,
         key="code",
-        scope=lambda event: Session.objects.filter(event=event)
-        .exclude(state=SessionState.CANCELLED)
-        .order_by("code"),
+        scope=lambda event: (
+            Session.objects.filter(event=event)
+            .exclude(state=SessionState.CANCELLED)
+            .order_by("code")
+        ),
         edit_url=_programme_url("session_edit", "code"),
         label_field="title",
         snapshot_key="sessions",
@@ -114,9 +114,9 @@ KINDS: tuple[TranslationKind, ...] = (
         label=_("Speakers"),
         model=Speaker,
         key="code",
-        scope=lambda event: Speaker.objects.filter(
-            event=event, state__in=SPEAKER_STATES
-        ).order_by("code"),
+        scope=lambda event: Speaker.objects.filter(event=event, state__in=SPEAKER_STATES).order_by(
+            "code"
+        ),
         edit_url=_programme_url("speaker_edit", "code"),
         label_attr="name",
         snapshot_key="speakers",

@@ -70,7 +70,9 @@ def _rows(kind: TranslationKind, event: Event, columns: list[str]) -> list[tuple
     if kind.model is Venue:
         venue = Venue.objects.filter(pk=event.venue_id).values(*columns).first()
         return [(None, venue)] if venue else []
-    return [(values.pop(kind.key), values) for values in kind.scope(event).values(kind.key, *columns)]
+    return [
+        (values.pop(kind.key), values) for values in kind.scope(event).values(kind.key, *columns)
+    ]
 
 
 def translation_units(

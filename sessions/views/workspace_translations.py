@@ -53,7 +53,11 @@ def translations_export(request, event: Event):
     if not form.is_valid():
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
-    source, target, kind = form.cleaned_data["source"], form.cleaned_data["lang"], form.cleaned_data["format"]
+    source, target, kind = (
+        form.cleaned_data["source"],
+        form.cleaned_data["lang"],
+        form.cleaned_data["format"],
+    )
     units = translation_units(
         event=event,
         source_lang=source,
@@ -86,16 +90,12 @@ def translations_import_view(request, event: Event):
             event=event, data=form.cleaned_data["file"].read(), actor=request.user
         )
     except TranslationImportError as exc:
-        messages.error(
-            request, _("The file was not imported: %(error)s") % {"error": exc.message}
-        )
+        messages.error(request, _("The file was not imported: %(error)s") % {"error": exc.message})
     else:
         if result.texts:
             messages.success(
                 request,
-                ngettext(
-                    "%(count)d text imported.", "%(count)d texts imported.", result.texts
-                )
+                ngettext("%(count)d text imported.", "%(count)d texts imported.", result.texts)
                 % {"count": result.texts},
             )
         else:

@@ -547,3 +547,132 @@ def test_an_xliff_with_a_french_title_imports_it(small):
     result = translations_import(event=small, data=data.encode(), actor=None)
 
     assert (result.rows, Session.objects.get(event=small).title_fr) == (1, "L’eau")
+
+
+# --- Pages -------------------------------------------------------------------------------
+
+
+def test_translations_page_shows_the_counts_linking_to_the_lacking_rows(dakar, manager):
+    response = manager.get(url("translations", dakar))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<tr data-kind="session">\n      <th scope="row">Sessions</th>\n      <td>3</td>\n'
+        '      <td data-lang="en"><a href="#missing-en-session">1</a></td>'
+        '<td data-lang="fr"><a href="#missing-fr-session">1</a></td>'
+        '<td data-lang="es"><a href="#missing-es-session">2</a></td>\n    </tr>'
+    ) in html
+    assert '<td data-lang="fr">0</td>' in html  # rooms
+    assert '<h4 id="missing-es-session">Sessions <span class="meta">(2)</span></h4>' in html
+    assert (
+        '<li data-key="S3"><a href="/en/manage/dakar/sessions/S3/" lang="fr" dir="ltr">Atelier</a>'
+        ' <span class="meta">title</span></li>'
+    ) in html
+    assert "The programme has not been published yet." in html
+    assert '<a href="/en/manage/dakar/translations/" aria-current="page">Translations</a>' in html
+
+
+@pytest.mark.parametrize("languages", [["en"], ["en", "fr", "es"]])
+def test_translations_page_query_count_does_not_grow_with_languages(
+    languages, organiser_of, client, django_assert_num_queries
+):
+    event = build_event(languages)
+    ScheduleVersion.objects.create(event=event, number=1, snapshot=FORMAT_2, changes={})
+    client.force_login(organiser_of(event, can_manage_programme=True))
+
+    with django_assert_num_queries(11):
+        response = client.get(url("translations", event))
+
+    assert response.status_code == 200
+
+
+def test_export_view_sends_the_file_as_an_attachment(small, organiser_of, client):
+    client.force_login(organiser_of(small, can_manage_programme=True))
+
+    response = client.get(url("translations_export", small, lang="fr", format="xliff", only="all"))
+
+    assert (response.status_code, response["Content-Type"], response["Content-Disposition"]) == (
+        200,
+        "application/x-xliff+xml; charset=utf-8",
+        'attachment; filename="thies-en-fr.xlf"',
+    )
+    assert response.content.count(b"<trans-unit ") == 7
+
+
+@pytest.mark.parametrize("languages", [["en", "fr"], ["en", "fr", "es"]])
+def test_export_view_query_count_does_not_grow_with_languages(
+    languages, organiser_of, client, django_assert_num_queries
+):
+    event = build_event(languages)
+    client.force_login(organiser_of(event, can_manage_programme=True))
+
+    with django_assert_num_queries(10):
+        response = client.get(url("translations_export", event, lang="fr", format="csv"))
+
+    track = Track.objects.get(event=event)
+    ids = [line.split(",")[0] for line in response.content.decode("utf-8-sig").splitlines()]
+    assert (response.status_code, ids) == (
+        200,
+        [
+            "id",
+            "event:tagline",
+            "venue:name",
+            "session:S1:abstract",
+            "speaker:P1:position",
+            f"track:{track.pk}:name",
+        ],
+    )
+
+
+def test_export_view_refuses_a_language_the_event_does_not_use(small, organiser_of, client):
+    client.force_login(organiser_of(small, can_manage_programme=True))
+
+    response = client.get(url("translations_export", small, lang="es", format="csv"))
+
+    assert (response.status_code, response.content.decode()) == (
+        400,
+        "Select a valid choice. es is not one of the available choices.",
+    )
+
+
+def test_import_view_writes_the_file_and_says_how_many_texts(small, organiser_of, client):
+    client.force_login(organiser_of(small, can_manage_programme=True))
+    upload = SimpleUploadedFile("fr.csv", (HEADER + GOOD_LINES).encode("utf-8-sig"))
+
+    response = client.post(url("translations_import", small), {"file": upload}, follow=True)
+
+    assert response.redirect_chain == [("/en/manage/thies/translations/", 302)]
+    assert [str(m) for m in response.context["messages"]] == ["2 texts imported."]
+    assert Session.objects.get(event=small).title_fr == "Eau"
+
+
+def test_import_view_refuses_a_broken_file_with_its_line(small, organiser_of, client):
+    client.force_login(organiser_of(small, can_manage_programme=True))
+    upload = SimpleUploadedFile("fr.csv", (HEADER + "session:S404:title,en,x,fr,y\r\n").encode())
+    before = texts(small)
+
+    response = client.post(url("translations_import", small), {"file": upload}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "The file was not imported: Line 2: unknown id “session:S404:title”."
+    ]
+    assert texts(small) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [("translations", "get"), ("translations_export", "get"), ("translations_import", "post")],
+)
+def test_an_organiser_of_another_event_gets_404(small, organiser_of, client, name, method):
+    other = organiser_of(EventFactory(slug="berlin"), can_manage_programme=True)
+    client.force_login(other)
+    before = texts(small)
+    upload = SimpleUploadedFile("fr.csv", (HEADER + GOOD_LINES).encode())
+
+    response = getattr(client, method)(
+        url(name, small) + ("?lang=fr&format=csv" if method == "get" else ""),
+        {"file": upload} if method == "post" else {},
+    )
+
+    assert (response.status_code, texts(small)) == (404, before)
