@@ -360,20 +360,16 @@ def _write(obj, units: list[ImportUnit]) -> list[str]:
     return columns
 
 
-@transaction.atomic
-@content_write()
-def translations_import(*, event: Event, data: bytes, actor) -> ImportResult:
-    """Write a translator's file back: all of it, or nothing with the first error's line.
+class _Collision(Exception):
+    """A row's new text is already another row's, in the same language (a unique name)."""
 
-    The event row is locked, so two imports of the same event queue; each changed row is saved
-    with only its changed columns and gets one audit entry (old -> new).
-    """
-    raw_units = translations_parse(data)
-    event = lock_one(Event.objects.all(), event.pk)
-    units = _check(event, raw_units)
-    by_row: dict[tuple[str, str], list[ImportUnit]] = {}
-    for unit in units:
-        by_row.setdefault((unit.kind.name, unit.key), []).append(unit)
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def _apply(event: Event, by_row: dict[tuple[str, str], list[ImportUnit]], actor) -> ImportResult:
+    """Save the checked units row by row; one audit entry per row that changed."""
     rows = texts = 0
     for kind in KINDS:
         keys = {key for name, key in by_row if name == kind.name}
@@ -390,10 +386,7 @@ def translations_import(*, event: Event, data: bytes, actor) -> ImportResult:
                 with transaction.atomic():
                     obj.save(update_fields=columns)
             except IntegrityError as exc:
-                raise _refuse(
-                    _("Line %(line)d: another entry of this event already has this text."),
-                    line=row_units[0].line,
-                ) from exc
+                raise _Collision(row_units[0].line) from exc
             audit_record(
                 event=event,
                 obj=obj,
@@ -402,6 +395,32 @@ def translations_import(*, event: Event, data: bytes, actor) -> ImportResult:
                 changes=audit_diff(before, audit_snapshot(obj)),
             )
             rows += 1
-            texts += len([c for c in columns if c not in kind.fields])
-    logger.info("translations imported for event %s: %d rows, %d texts", event.pk, rows, texts)
+            texts += len([column for column in columns if column not in kind.fields])
     return ImportResult(rows=rows, texts=texts)
+
+
+@transaction.atomic
+def translations_import(*, event: Event, data: bytes, actor) -> ImportResult:
+    """Write a translator's file back: all of it, or nothing with the first error's line.
+
+    The event row is locked, so two imports of the same event queue; each changed row is saved
+    with only its changed columns and gets one audit entry (old -> new).
+    """
+    raw_units = translations_parse(data)
+    event = lock_one(Event.objects.all(), event.pk)
+    units = _check(event, raw_units)
+    by_row: dict[tuple[str, str], list[ImportUnit]] = {}
+    for unit in units:
+        by_row.setdefault((unit.kind.name, unit.key), []).append(unit)
+    try:
+        with content_write():  # the plain columns are the English ones, whatever the page's
+            result = _apply(event, by_row, actor)
+    except _Collision as collision:
+        raise _refuse(
+            _("Line %(line)d: another entry of this event already has this text."),
+            line=collision.line,
+        ) from collision
+    logger.info(
+        "translations imported for event %s: %d rows, %d texts", event.pk, result.rows, result.texts
+    )
+    return result

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import AuditEntry, Event
+from events.models import AuditEntry, Event, Venue
 from registrations.models import RegistrationCategory
 from sessions.enums import SessionState, SpeakerState
 from sessions.models import Room, ScheduleVersion, Session, Speaker, Track
@@ -345,6 +345,7 @@ def texts(event) -> dict:
     state["event"] = list(
         Event.objects.filter(pk=event.pk).values("name", "name_en", "name_fr", "tagline_fr")
     )
+    state["venue"] = list(Venue.objects.filter(pk=event.venue_id).values("name", "name_fr"))
     state["audit"] = AuditEntry.objects.count()
     return state
 
@@ -676,3 +677,32 @@ def test_an_organiser_of_another_event_gets_404(small, organiser_of, client, nam
     )
 
     assert (response.status_code, texts(small)) == (404, before)
+
+
+def test_a_name_another_room_has_in_that_language_is_refused(small):
+    RoomFactory(event=small, name="Annex", name_fr="Salle")
+    hall = Room.objects.get(event=small, name_en="Hall")
+
+    message = refused(small, HEADER + GOOD_LINES + f"room:{hall.pk}:name,en,Hall,fr,Salle\r\n")
+
+    assert message == "Line 4: another entry of this event already has this text."
+
+
+def test_a_refusal_is_in_the_organisers_language(small, monkeypatch):
+    """Messages are built outside the English override that writes the plain columns."""
+    seen = []
+    monkeypatch.setattr(
+        "sessions.services.translations._",
+        lambda text: seen.append(translation.get_language()) or text,
+    )
+    RoomFactory(event=small, name="Annex", name_fr="Salle")
+    hall = Room.objects.get(event=small, name_en="Hall")
+
+    with translation.override("fr"), pytest.raises(TranslationImportError):
+        translations_import(
+            event=small,
+            data=f"{HEADER}room:{hall.pk}:name,en,Hall,fr,Salle\r\n".encode(),
+            actor=None,
+        )
+
+    assert seen[-1] == "fr"
