@@ -18,6 +18,7 @@ from sessions.selectors.translations import translation_gaps
 from sessions.services.translations import (
     CSV,
     MISSING,
+    XLIFF,
     TranslationImportError,
     translation_units,
     translations_csv,
@@ -25,8 +26,8 @@ from sessions.services.translations import (
     translations_xliff,
 )
 
-CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", "xliff": "application/x-xliff+xml; charset=utf-8"}
-EXTENSIONS = {CSV: "csv", "xliff": "xlf"}
+CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", XLIFF: "application/x-xliff+xml; charset=utf-8"}
+EXTENSIONS = {CSV: "csv", XLIFF: "xlf"}
 
 
 @programme_manager_required
@@ -53,7 +54,7 @@ def translations_export(request, event: Event):
     if not form.is_valid():
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         return HttpResponseBadRequest(" ".join(errors), content_type="text/plain; charset=utf-8")
-    source, target, kind = (
+    source, target, file_format = (
         form.cleaned_data["source"],
         form.cleaned_data["lang"],
         form.cleaned_data["format"],
@@ -64,14 +65,14 @@ def translations_export(request, event: Event):
         target_lang=target,
         only_missing=form.cleaned_data["only"] == MISSING,
     )
-    if kind == CSV:
+    if file_format == CSV:
         body = translations_csv(units=units, source_lang=source, target_lang=target)
     else:
         body = translations_xliff(
             units=units, source_lang=source, target_lang=target, original=event.slug
         )
-    response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
-    filename = f"{event.slug}-{source}-{target}.{EXTENSIONS[kind]}"
+    response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    filename = f"{event.slug}-{source}-{target}.{EXTENSIONS[file_format]}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -706,3 +706,14 @@ def test_a_refusal_is_in_the_organisers_language(small, monkeypatch):
         )
 
     assert seen[-1] == "fr"
+
+
+def test_export_view_refuses_the_source_language_as_target(small, organiser_of, client):
+    client.force_login(organiser_of(small, can_manage_programme=True))
+
+    response = client.get(url("translations_export", small, lang="en"))
+
+    assert (response.status_code, response.content.decode()) == (
+        400,
+        "Choose a language other than the source language.",
+    )
