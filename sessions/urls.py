@@ -4,7 +4,13 @@
 from django.urls import path
 
 from sessions.feeds.pages import widget_builder
-from sessions.views import organisers, public, workspace_programme, workspace_sessions
+from sessions.views import (
+    organisers,
+    public,
+    workspace_programme,
+    workspace_sessions,
+    workspace_translations,
+)
 
 app_name = "programme"
 urlpatterns = [
@@ -73,5 +79,19 @@ manage_urlpatterns += [
         "speakers/<str:code>/invite/",
         workspace_programme.speaker_invite_view,
         name="speaker_invite",
+    ),
+]
+
+manage_urlpatterns += [
+    path("translations/", workspace_translations.translations, name="translations"),
+    path(
+        "translations/export/",
+        workspace_translations.translations_export,
+        name="translations_export",
+    ),
+    path(
+        "translations/import/",
+        workspace_translations.translations_import_view,
+        name="translations_import",
     ),
 ]

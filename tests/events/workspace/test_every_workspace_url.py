@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from api.models import WebhookEndpoint
@@ -69,6 +70,14 @@ class Ref:
     path: str
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A posted file (a fresh one for each request)."""
+
+    name: str
+    content: bytes
+
+
 def ev(**extra: str) -> dict[str, str]:
     return {"slug": "event.slug", **extra}
 
@@ -99,6 +108,8 @@ SESSION = {
 }
 CATEGORY = {"fee": "0", "currency": "EUR", "is_public": "on"}
 MOVED = (AUDIT, "programme.Session")
+# A translator's file retitling the session S1 in English (the language ``everything()`` reads).
+TRANSLATED = b"id,source_lang,source,target_lang,target\r\nsession:S1:title,es,,en,Intruder\r\n"
 
 PAGES: dict[str, Page] = {
     # events
@@ -273,6 +284,16 @@ PAGES: dict[str, Page] = {
     "programme_manage:speaker_invite": Page(
         pr(code="speaker.code"), **POST_ONLY, writes=(AUDIT, "programme.Speaker", "forum.Job")
     ),
+    "programme_manage:translations": Page(pr()),
+    "programme_manage:translations_export": Page(
+        pr(), query={"lang": ["fr"], "format": ["csv"]}, content_type="text/csv; charset=utf-8"
+    ),
+    "programme_manage:translations_import": Page(
+        pr(),
+        **POST_ONLY,
+        post={"file": Upload("fr.csv", TRANSLATED)},
+        writes=(AUDIT, "programme.Session"),
+    ),
     # partners
     "partners_manage:partners": Page(
         pr(),
@@ -376,7 +397,11 @@ class Workspace:
         """What an intruder posts: the table's fields (references filled in) and a name."""
         body = {"name": "Intruder"}
         for key, value in PAGES[name].post.items():
-            body[key] = str(attrgetter(value.path)(self)) if isinstance(value, Ref) else value
+            if isinstance(value, Ref):
+                value = str(attrgetter(value.path)(self))
+            elif isinstance(value, Upload):
+                value = SimpleUploadedFile(value.name, value.content)
+            body[key] = value
         return body
 
 
