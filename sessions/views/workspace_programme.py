@@ -30,6 +30,7 @@ from sessions.forms.programme import (
     SpeakerModerationForm,
     TrackForm,
 )
+from sessions.forms.speakers import texts_initial
 from sessions.models import Room, Speaker, Track
 from sessions.selectors.rooms import room_list_for_organiser, track_list_for_organiser
 from sessions.selectors.speakers import speaker_invitation_of, speaker_list_for_organiser
@@ -238,7 +239,13 @@ def speakers_list(request, event: Event):
     )
 
 
-SPEAKER_FIELDS = ("honorific", "name", "position", "organisation_name", "email", "language")
+SPEAKER_FIELDS = ("honorific", "name", "organisation_name", "email", "language")
+
+
+def _speaker_form(event: Event, speaker: Speaker, data=None) -> SpeakerForm:
+    initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
+    initial.update(texts_initial(speaker, "position"))
+    return SpeakerForm(data, initial=initial, event=event)
 
 
 def _speaker_form_page(request, event: Event, speaker: Speaker | None, form, moderation=None):
@@ -257,16 +264,16 @@ def _speaker_form_page(request, event: Event, speaker: Speaker | None, form, mod
     )
 
 
-def _moderation_form(speaker: Speaker, data=None) -> SpeakerModerationForm:
-    return SpeakerModerationForm(data, initial={"biography": speaker.biography})
+def _moderation_form(event: Event, speaker: Speaker, data=None) -> SpeakerModerationForm:
+    return SpeakerModerationForm(data, initial=texts_initial(speaker, "biography"), event=event)
 
 
 @programme_manager_required
 def speaker_create_view(request, event: Event):
-    form = SpeakerForm(_posted(request))
+    form = SpeakerForm(_posted(request), event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            speaker = speaker_create(event=event, actor=request.user, **form.cleaned_data)
+            speaker = speaker_create(event=event, actor=request.user, **form.details())
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
@@ -282,29 +289,28 @@ def speaker_edit(request, event: Event, code: str):
     speaker = get_object_or_404(
         Speaker.objects.select_related("organisation"), event=event, code=code
     )
-    initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
-    form = SpeakerForm(_posted(request), initial=initial)
+    form = _speaker_form(event, speaker, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            speaker_update(speaker=speaker, actor=request.user, **form.cleaned_data)
+            speaker_update(speaker=speaker, actor=request.user, **form.details())
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
             messages.success(request, _("Speaker “%(name)s” saved.") % {"name": speaker})
             return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
-    return _speaker_form_page(request, event, speaker, form, _moderation_form(speaker))
+    return _speaker_form_page(request, event, speaker, form, _moderation_form(event, speaker))
 
 
 @programme_manager_required
 @require_POST
 def speaker_moderate_view(request, event: Event, code: str):
     speaker = get_object_or_404(Speaker, event=event, code=code)
-    moderation = _moderation_form(speaker, request.POST)
+    moderation = _moderation_form(event, speaker, request.POST)
     if moderation.is_valid():
         try:
             speaker_moderate(
                 speaker=speaker,
-                biography=moderation.cleaned_data["biography"],
+                biographies=moderation.texts("biography"),
                 clear_photo=moderation.cleaned_data["clear_photo"],
                 note=moderation.cleaned_data["note"],
                 actor=request.user,
@@ -314,8 +320,7 @@ def speaker_moderate_view(request, event: Event, code: str):
         else:
             messages.success(request, _("The speaker's biography and photo were updated."))
             return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
-    initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
-    return _speaker_form_page(request, event, speaker, SpeakerForm(initial=initial), moderation)
+    return _speaker_form_page(request, event, speaker, _speaker_form(event, speaker), moderation)
 
 
 @programme_manager_required

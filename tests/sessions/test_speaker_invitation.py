@@ -160,7 +160,7 @@ def test_speaker_edits_biography_and_photo(client, event, invited, settings, tmp
 
     response = client.post(
         link(event, token),
-        {"action": "profile", "biography": "  Mayor since 2022.  ", "photo": png()},
+        {"action": "profile", "biography_en": "  Mayor since 2022.  ", "photo": png()},
         follow=True,
     )
 
@@ -177,7 +177,7 @@ def test_speaker_profile_rejects_non_image_with_message(client, event, invited, 
     fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
 
     response = client.post(
-        link(event, token), {"action": "profile", "biography": "New", "photo": fake}
+        link(event, token), {"action": "profile", "biography_en": "New", "photo": fake}
     )
 
     assert response.status_code == 400

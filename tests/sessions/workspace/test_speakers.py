@@ -215,7 +215,8 @@ def test_speaker_create_page_creates_not_invited_speaker(event, manager, organis
         {
             "honorific": "Mayor",
             "name": "  Amina   Diallo ",
-            "position": "Mayor of Dakar",
+            "position_fr": " Maire de Dakar ",
+            "position_en": "Mayor of Dakar",
             "organisation_name": "City of Dakar",
             "email": "amina@example.org",
             "language": "fr",
@@ -230,9 +231,22 @@ def test_speaker_create_page_creates_not_invited_speaker(event, manager, organis
         SpeakerState.INVITED,
         None,
     )
+    assert Speaker.objects.filter(pk=speaker.pk).values(
+        "position", "position_en", "position_fr", "position_es", "biography_fr"
+    ).get() == {
+        "position": "Mayor of Dakar",
+        "position_en": "Mayor of Dakar",
+        "position_fr": "Maire de Dakar",
+        "position_es": "",
+        "biography_fr": "",
+    }
     [entry] = entries(speaker)
     assert (entry.action, entry.actor) == (AuditAction.CREATED, organiser)
     assert entry.changes["name"] == [None, "Amina Diallo"]
+    assert (entry.changes["position"], entry.changes["position_fr"]) == (
+        [None, "Mayor of Dakar"],
+        [None, "Maire de Dakar"],
+    )
     assert mail.outbox == []
 
 
@@ -254,7 +268,7 @@ def test_speaker_edit_saves_and_shows_history(event, manager, organiser, directo
         {
             "honorific": "H.E.",
             "name": "Cy Accepted",
-            "position": "Mayor",
+            "position_en": "Mayor",
             "organisation_name": "Ciudad de Quito",
             "email": speaker.email,
             "language": "es",
@@ -289,7 +303,7 @@ def test_speaker_moderation_clears_photo_and_edits_biography_with_note(
 
     response = manager.post(
         url("speaker_moderate", event, code=speaker.code),
-        {"biography": "Mayor since 2020.", "clear_photo": "on", "note": "Advertising removed"},
+        {"biography_en": "Mayor since 2020.", "clear_photo": "on", "note": "Advertising removed"},
     )
 
     assert response["Location"] == url("speaker_edit", event, code=speaker.code)
@@ -310,7 +324,7 @@ def test_speaker_moderation_without_note_refused(event, manager):
     speaker = SpeakerFactory(event=event, biography="Original")
 
     response = manager.post(
-        url("speaker_moderate", event, code=speaker.code), {"biography": "", "note": " "}
+        url("speaker_moderate", event, code=speaker.code), {"biography_en": "", "note": " "}
     )
 
     assert response.status_code == 200
@@ -326,7 +340,9 @@ def test_speaker_moderate_service_requires_a_note(event):
     speaker = SpeakerFactory(event=event, biography="Original")
 
     with pytest.raises(ServiceError) as exc:
-        speaker_moderate(speaker=speaker, biography="", clear_photo=False, note="  ", actor=None)
+        speaker_moderate(
+            speaker=speaker, biographies={"en": ""}, clear_photo=False, note="  ", actor=None
+        )
 
     assert exc.value.code == "note"
     speaker.refresh_from_db()
