@@ -15,12 +15,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import fallbacks
 
 from events.enums import WORKING_LANGUAGES
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from modeltranslation.utils import fallbacks
-
 from forum.content import CONTENT_LANGUAGES, Language, content_write, text_fields
 from forum.errors import ServiceError
 from forum.locking import lock

@@ -11,8 +11,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from events.models import Event
-from forum.content import Language
 from events.selectors.events import event_get_for_viewer
+from forum.content import Language
 from sessions.forms.speakers import SpeakerProfileForm, texts_initial
 from sessions.selectors.public import (
     agenda_filters_parse,
