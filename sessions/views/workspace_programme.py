@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
+from forum.content import Language, fallback_order, text_direction, texts_of
 from forum.errors import ServiceError
 from sessions.decorators import programme_manager_required
 from sessions.forms.programme import (
@@ -341,6 +342,37 @@ def speaker_invite_view(request, event: Event, code: str):
     return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
 
 
+@dataclass(frozen=True)
+class ComparedText:
+    """One language of a translated text, across the two records a merge compares."""
+
+    label: str
+    lang: str
+    dir: str
+    values: list[str]
+
+
+def _compared_texts(event: Event, speakers: list[Speaker], field: str, label) -> list:
+    """A row per language either record has ``field`` in (the event's languages first); one
+    row of blanks when neither has any."""
+    texts = [texts_of(speaker, field) for speaker in speakers]
+    codes = [
+        code for code in fallback_order(None, event.languages) if any(code in t for t in texts)
+    ]
+    if not codes:
+        return [ComparedText(label=str(label), lang="", dir="", values=["" for _ in speakers])]
+    return [
+        ComparedText(
+            label=_("%(field)s (%(language)s)")
+            % {"field": label, "language": Language(code).label},
+            lang=code,
+            dir=text_direction(code),
+            values=[t.get(code, "") for t in texts],
+        )
+        for code in codes
+    ]
+
+
 @programme_manager_required
 def speaker_merge_view(request, event: Event):
     """Two records of one person: compare them, choose the one that stays, merge."""
@@ -378,5 +410,7 @@ def speaker_merge_view(request, event: Event):
             "form": form,
             "speakers": speakers,
             "compared": [(speaker, speaker_invitation_of(speaker)) for speaker in speakers],
+            "positions": _compared_texts(event, speakers, "position", gettext_lazy("Position")),
+            "biographies": _compared_texts(event, speakers, "biography", gettext_lazy("Biography")),
         },
     )

@@ -296,3 +296,40 @@ def test_speaker_merge_keeps_each_language_and_fills_blank_ones(event, organiser
         "biography_es": [None, "Alcaldesa desde 2022."],
         "position_fr": ["", "Maire de Dakar"],
     }
+
+
+def test_speaker_merge_page_compares_each_language(event, manager):
+    event.languages = ["fr", "en"]
+    event.save(update_fields=["languages"])
+    keep = SpeakerFactory(
+        event=event,
+        code="KEEP03",
+        name="Ana A",
+        position="Mayor",
+        position_fr="Maire",
+        biography="",
+    )
+    other = SpeakerFactory(
+        event=event,
+        code="DUPL03",
+        name="Ana B",
+        position="",
+        position_ar="رئيسة البلدية",
+        biography="",
+    )
+
+    page = manager.get(url("speaker_merge", event), {"speaker": [keep.code, other.code]})
+
+    rows = {
+        key: [(row.label, row.lang, row.values) for row in page.context[key]]
+        for key in ("positions", "biographies")
+    }
+    assert rows == {
+        "positions": [
+            ("Position (French)", "fr", ["Maire", ""]),
+            ("Position (English)", "en", ["Mayor", ""]),
+            ("Position (Arabic)", "ar", ["", "رئيسة البلدية"]),
+        ],
+        "biographies": [("Biography", "", ["", ""])],
+    }
+    assert '<td lang="ar" dir="rtl">رئيسة البلدية</td>' in page.content.decode()
