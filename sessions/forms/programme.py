@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES, Language
 from forum.errors import ServiceError
-from forum.forms import SearchInput
+from forum.forms import SearchInput, TranslatedFieldsMixin
 from sessions.enums import SpeakerInvitation
-from sessions.forms.speakers import SpeakerProfileForm
+from sessions.forms.speakers import biography_field, text_languages
 from sessions.models.programme import validate_colour
+from sessions.services.speakers import POSITION_MAX_LENGTH
 
 DIRECTIONS = [("up", _("Move up")), ("down", _("Move down"))]
 
@@ -43,12 +44,14 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=DIRECTIONS)
 
 
-class SpeakerForm(ServiceErrorFormMixin, forms.Form):
+class SpeakerForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
+    """A speaker's details; the position in the event's languages side by side (and in any
+    other language it already has)."""
+
     honorific = forms.CharField(
         label=_("Honorific"), max_length=40, required=False, help_text=_("e.g. H.E., Mayor, Dr")
     )
     name = forms.CharField(label=_("Name"), max_length=200)
-    position = forms.CharField(label=_("Position"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     email = forms.EmailField(
         label=_("Email"),
@@ -61,21 +64,48 @@ class SpeakerForm(ServiceErrorFormMixin, forms.Form):
         initial="en",
     )
 
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated(
+            "position",
+            languages=text_languages(event, self.initial, "position"),
+            make_field=lambda: forms.CharField(max_length=POSITION_MAX_LENGTH),
+            label=_("Position"),
+        )
 
-class SpeakerModerationForm(ServiceErrorFormMixin, forms.Form):
-    biography = forms.CharField(
-        label=_("Biography"),
-        max_length=SpeakerProfileForm.base_fields["biography"].max_length,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Edit or empty what the speaker submitted."),
-    )
+    def details(self) -> dict:
+        """What ``speaker_create``/``speaker_update`` take, the position as {code: text}."""
+        data = self.cleaned_data
+        return {
+            "honorific": data["honorific"],
+            "name": data["name"],
+            "position": self.texts("position"),
+            "organisation_name": data["organisation_name"],
+            "email": data["email"],
+            "language": data["language"],
+        }
+
+
+class SpeakerModerationForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
+    """What a speaker submitted, for an organiser to edit or empty: the biography in each
+    language (a blank one clears it), the photo."""
+
     clear_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
     note = forms.CharField(
         label=_("Why (kept in the history)"),
         max_length=500,
         help_text=_("Required: the history says who changed what the speaker submitted, and why."),
     )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated(
+            "biography",
+            languages=text_languages(event, self.initial, "biography"),
+            make_field=lambda: biography_field(rows=6),
+            label=_("Biography"),
+            help_text=_("Edit or empty what the speaker submitted."),
+        )
 
 
 class SpeakerFilterForm(forms.Form):

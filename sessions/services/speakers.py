@@ -6,6 +6,8 @@ own transaction.
 """
 
 import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,11 +15,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import fallbacks
 
 from events.enums import WORKING_LANGUAGES
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import content_write
+from forum.content import CONTENT_LANGUAGES, Language, content_write, text_fields
 from forum.errors import ServiceError
 from forum.locking import lock
 from forum.mail import mail_send_later
@@ -29,23 +32,29 @@ logger = logging.getLogger(__name__)
 
 # What an invitation changes that an organiser reads in the history (never the token's hash).
 AUDITED_INVITATION = ("state", "invited_at")
-# The fields a merge copies from the removed record when the kept one has them empty.
+# The fields a merge copies from the removed record when the kept one has them empty; a
+# translated text language by language.
 MERGE_FILLED = (
     "honorific",
-    "position",
+    *text_fields("position"),
     "organisation",
     "organisation_name",
-    "biography",
+    *text_fields("biography"),
     "photo",
     "email",
 )
+# The history shows a translated text per language: the English text under its plain name
+# (the audit snapshot records the default language's mirror once), the others as
+# ``position_fr``….
 AUDITED = (
     "honorific",
     "name",
     "position",
+    *text_fields("position"),
     "organisation",
     "organisation_name",
     "biography",
+    *text_fields("biography"),
     "photo",
     "email",
     "language",
@@ -53,10 +62,57 @@ AUDITED = (
     "invited_at",
     "responded_at",
 )
+# The longest biography a speaker or an organiser may write, in each language.
+BIOGRAPHY_MAX_LENGTH = 3000
+# The longest position, in each language (its column's length).
+POSITION_MAX_LENGTH = Speaker._meta.get_field("position").max_length
 
 
 class SpeakerError(ServiceError):
     """An organiser's speaker write was refused; ``code`` names the field a form maps it to."""
+
+
+@contextmanager
+def _english_exactly() -> Iterator[None]:
+    """Plain names of translated fields (``speaker.biography``) read and write the English
+    column, without falling back to another language: the unsuffixed column saved is the
+    English text (blank when English is), and the history records that text."""
+    with content_write(), fallbacks(False):
+        yield
+
+
+def _texts_clean(texts: Mapping[str, str] | None, *, field: str, limit: int) -> dict[str, str]:
+    """``texts`` ({code: text}) stripped; "" clears a language. Refused whole, naming the
+    language's field (``biography_fr``), when a code is not a content language or a text is
+    longer than ``limit``."""
+    cleaned = {}
+    for code, text in (texts or {}).items():
+        if code not in CONTENT_LANGUAGES:
+            raise SpeakerError(_("Unknown language: %(code)s.") % {"code": code}, code=field)
+        text = (text or "").strip()
+        if len(text) > limit:
+            raise SpeakerError(
+                _("At most %(limit)d characters in %(language)s (this text has %(length)d).")
+                % {"limit": limit, "language": Language(code).label, "length": len(text)},
+                code=f"{field}_{code}",
+            )
+        cleaned[code] = text
+    return cleaned
+
+
+def _texts_set(speaker: Speaker, field: str, texts: Mapping[str, str]) -> list[str]:
+    """Write ``texts`` to ``field``'s per-language columns that differ (a missing text, NULL
+    or "", stays as it is); the columns to save, with the plain one when English is given
+    (the save writes it under ``_english_exactly``)."""
+    columns = []
+    for code, text in texts.items():
+        column = f"{field}_{code}"
+        if (getattr(speaker, column) or "") != text:
+            setattr(speaker, column, text)
+            columns.append(column)
+    if "en" in texts:
+        columns.append(field)
+    return columns
 
 
 @transaction.atomic
@@ -115,26 +171,28 @@ def speaker_respond(*, speaker: Speaker, accept: bool) -> Speaker:
 def speaker_profile_update(
     *,
     speaker: Speaker,
-    biography: str,
+    biographies: Mapping[str, str],
     photo: UploadedFile | None = None,
     remove_photo: bool = False,
 ) -> Speaker:
-    """The speaker edits their own biography and photo (shown publicly after the next publish)."""
-    with content_write():  # the biography given is the default language's
-        speaker.biography = biography.strip()
-    fields = ["biography", "updated_at"]
+    """The speaker edits their own biography, per language, and photo (shown publicly after
+    the next publish). ``biographies`` is {code: text}: a blank text clears that language; a
+    language not given keeps its text."""
+    texts = _texts_clean(biographies, field="biography", limit=BIOGRAPHY_MAX_LENGTH)
+    fields = [*_texts_set(speaker, "biography", texts), "updated_at"]
     if photo is not None:
         speaker.photo.save(photo.name, photo, save=False)
         fields.append("photo")
     elif remove_photo and speaker.photo:
         speaker.photo = ""
         fields.append("photo")
-    speaker.save(update_fields=fields)
+    with _english_exactly():
+        speaker.save(update_fields=fields)
     return speaker
 
 
 def _details_clean(
-    *, name: str, honorific: str, position: str, organisation_name: str, email: str, language: str
+    *, name: str, honorific: str, organisation_name: str, email: str, language: str
 ) -> dict:
     name = " ".join(name.split())
     if not name:
@@ -144,7 +202,6 @@ def _details_clean(
     return {
         "name": name,
         "honorific": honorific.strip(),
-        "position": position.strip(),
         "organisation_name": organisation_name.strip(),
         "email": email.strip(),
         "language": language,
@@ -157,31 +214,38 @@ def speaker_create(
     event: Event,
     name: str,
     honorific: str = "",
-    position: str = "",
+    position: Mapping[str, str] | None = None,
     organisation_name: str = "",
     email: str = "",
     language: str = "en",
     actor=None,
     note: str = "",
 ) -> Speaker:
-    """A speaker not yet invited: the invitation is a separate step (``speaker_invite``)."""
+    """A speaker not yet invited: the invitation is a separate step (``speaker_invite``).
+
+    ``position`` is {code: text}, one entry per language written.
+    """
     details = _details_clean(
         name=name,
         honorific=honorific,
-        position=position,
         organisation_name=organisation_name,
         email=email,
         language=language,
     )
-    with content_write():  # the position given is the default language's
-        speaker = Speaker(event=event, **details)
+    positions = _texts_clean(position, field="position", limit=POSITION_MAX_LENGTH)
+    speaker = Speaker(event=event, **details)
+    for column in text_fields("position") + text_fields("biography"):
+        setattr(speaker, column, "")
+    _texts_set(speaker, "position", positions)
+    with _english_exactly():
         speaker.save()
+        after = audit_snapshot(speaker, AUDITED)
     audit_record(
         event=event,
         obj=speaker,
         action=AuditAction.CREATED,
         actor=actor,
-        changes=audit_diff({}, audit_snapshot(speaker, AUDITED)),
+        changes=audit_diff({}, after),
         note=note,
     )
     logger.info("speaker %s created", speaker.pk)
@@ -194,62 +258,77 @@ def speaker_update(
     speaker: Speaker,
     name: str,
     honorific: str = "",
-    position: str = "",
+    position: Mapping[str, str] | None = None,
     organisation_name: str = "",
     email: str = "",
     language: str = "en",
     actor=None,
 ) -> Speaker:
-    """The organiser corrects a speaker's details (shown publicly after the next publish)."""
-    before = audit_snapshot(speaker, AUDITED)
+    """The organiser corrects a speaker's details (shown publicly after the next publish).
+
+    ``position`` is {code: text}: a blank text clears that language; a language not given
+    keeps its text.
+    """
     details = _details_clean(
         name=name,
         honorific=honorific,
-        position=position,
         organisation_name=organisation_name,
         email=email,
         language=language,
     )
-    with content_write():  # the position given is the default language's
+    positions = _texts_clean(position, field="position", limit=POSITION_MAX_LENGTH)
+    with _english_exactly():
+        before = audit_snapshot(speaker, AUDITED)
         for field, value in details.items():
             setattr(speaker, field, value)
-        speaker.save(update_fields=[*details, "updated_at"])
+        columns = _texts_set(speaker, "position", positions)
+        speaker.save(update_fields=[*details, *columns, "updated_at"])
+        after = audit_snapshot(speaker, AUDITED)
     audit_record(
         event=speaker.event,
         obj=speaker,
         action=AuditAction.CHANGED,
         actor=actor,
-        changes=audit_diff(before, audit_snapshot(speaker, AUDITED)),
+        changes=audit_diff(before, after),
     )
     return speaker
 
 
 @transaction.atomic
 def speaker_moderate(
-    *, speaker: Speaker, biography: str, clear_photo: bool, note: str, actor=None
+    *,
+    speaker: Speaker,
+    biographies: Mapping[str, str],
+    clear_photo: bool,
+    note: str,
+    actor=None,
 ) -> Speaker:
-    """The organiser edits or clears what a speaker submitted (biography, photo), saying why.
+    """The organiser edits or clears what a speaker submitted (biography per language, photo),
+    saying why. ``biographies`` is {code: text}: a blank text clears that language; a language
+    not given keeps its text.
 
     The note is kept with the audit entry; the speaker may submit again through their link.
     """
     note = note.strip()
     if not note:
         raise SpeakerError(_("Say why, for the history: the note is required."), code="note")
-    before = audit_snapshot(speaker, AUDITED)
-    with content_write():
-        speaker.biography = biography.strip()
-    fields = ["biography", "updated_at"]
+    texts = _texts_clean(biographies, field="biography", limit=BIOGRAPHY_MAX_LENGTH)
+    with _english_exactly():
+        before = audit_snapshot(speaker, AUDITED)
+    fields = [*_texts_set(speaker, "biography", texts), "updated_at"]
     if clear_photo and speaker.photo:
         speaker.photo.delete(save=False)
         speaker.photo = ""
         fields.append("photo")
-    speaker.save(update_fields=fields)
+    with _english_exactly():
+        speaker.save(update_fields=fields)
+        after = audit_snapshot(speaker, AUDITED)
     audit_record(
         event=speaker.event,
         obj=speaker,
         action=AuditAction.CHANGED,
         actor=actor,
-        changes=audit_diff(before, audit_snapshot(speaker, AUDITED)),
+        changes=audit_diff(before, after),
         note=note,
     )
     return speaker
@@ -287,7 +366,8 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
     if len(locked) != 2:
         raise SpeakerError(_("One of the speakers no longer exists."), code="gone")
     keep, other = locked[keep.pk], locked[other.pk]
-    before = audit_snapshot(keep, AUDITED)
+    with _english_exactly():
+        before = audit_snapshot(keep, AUDITED)
 
     roles = lock(
         SessionRole.objects.select_related("session").filter(speaker_id__in=[keep.pk, other.pk])
@@ -306,9 +386,8 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
     SessionRole.objects.filter(pk__in=[role.pk for role in moved]).update(speaker=keep)
 
     filled = [f for f in MERGE_FILLED if _is_empty(keep, f) and not _is_empty(other, f)]
-    with content_write():
-        for field in filled:
-            setattr(keep, field, getattr(other, field))
+    for field in filled:  # per-language columns: no descriptor picks a language here
+        setattr(keep, field, getattr(other, field))
     if keep.invited_at is None and other.invited_at is not None:
         for field in ("state", "token_hash", "invited_at", "responded_at"):
             setattr(keep, field, getattr(other, field))
@@ -322,13 +401,15 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
         % {"speaker": keep.display_name, "code": keep.code},
     )
     other.delete()
-    keep.save()
+    with _english_exactly():
+        keep.save()
+        after = audit_snapshot(keep, AUDITED)
     audit_record(
         event=keep.event,
         obj=keep,
         action=AuditAction.MERGED,
         actor=actor,
-        changes=audit_diff(before, audit_snapshot(keep, AUDITED)),
+        changes=audit_diff(before, after),
         note=_(
             "Merged %(other)s into this speaker. Roles moved: %(moved)s. "
             "Duplicate roles removed: %(dropped)s."

@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from events.models import Event
 from events.selectors.events import event_get_for_viewer
-from sessions.forms.speakers import SpeakerProfileForm
+from forum.content import Language
+from sessions.forms.speakers import SpeakerProfileForm, texts_initial
 from sessions.selectors.public import (
     agenda_filters_parse,
     agenda_grid,
@@ -113,7 +115,8 @@ def speaker_invitation(request, event_slug: str, token: str):
         # A draft event's name is not public: the page names the event only once it is.
         context = {"event": event if event.is_public else None}
         return render(request, "sessions/speaker_link_invalid.html", context, status=404)
-    form = SpeakerProfileForm(initial={"biography": speaker.biography})
+    initial = texts_initial(speaker, "biography")
+    form = SpeakerProfileForm(initial=initial, event=event)
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("confirm", "decline"):
@@ -126,11 +129,11 @@ def speaker_invitation(request, event_slug: str, token: str):
             )
             return redirect(request.path)
         if action == "profile":
-            form = SpeakerProfileForm(request.POST, request.FILES)
+            form = SpeakerProfileForm(request.POST, request.FILES, initial=initial, event=event)
             if form.is_valid():
                 speaker_profile_update(
                     speaker=speaker,
-                    biography=form.cleaned_data["biography"],
+                    biographies=form.texts("biography"),
                     photo=form.cleaned_data["photo"] or None,
                     remove_photo=form.cleaned_data["remove_photo"],
                 )
@@ -147,6 +150,14 @@ def speaker_invitation(request, event_slug: str, token: str):
     return render(
         request,
         "sessions/speaker_invitation.html",
-        {"event": event, "speaker": speaker, "roles": roles, "form": form},
+        {
+            "event": event,
+            "speaker": speaker,
+            "roles": roles,
+            "form": form,
+            "working_languages": get_text_list(
+                [Language(code).label for code in event.languages], _("and")
+            ),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
+from forum.content import Language, fallback_order, text_direction, texts_of
 from forum.errors import ServiceError
 from sessions.decorators import programme_manager_required
 from sessions.forms.programme import (
@@ -30,6 +31,7 @@ from sessions.forms.programme import (
     SpeakerModerationForm,
     TrackForm,
 )
+from sessions.forms.speakers import texts_initial
 from sessions.models import Room, Speaker, Track
 from sessions.selectors.rooms import room_list_for_organiser, track_list_for_organiser
 from sessions.selectors.speakers import speaker_invitation_of, speaker_list_for_organiser
@@ -238,7 +240,13 @@ def speakers_list(request, event: Event):
     )
 
 
-SPEAKER_FIELDS = ("honorific", "name", "position", "organisation_name", "email", "language")
+SPEAKER_FIELDS = ("honorific", "name", "organisation_name", "email", "language")
+
+
+def _speaker_form(event: Event, speaker: Speaker, data=None) -> SpeakerForm:
+    initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
+    initial.update(texts_initial(speaker, "position"))
+    return SpeakerForm(data, initial=initial, event=event)
 
 
 def _speaker_form_page(request, event: Event, speaker: Speaker | None, form, moderation=None):
@@ -257,16 +265,16 @@ def _speaker_form_page(request, event: Event, speaker: Speaker | None, form, mod
     )
 
 
-def _moderation_form(speaker: Speaker, data=None) -> SpeakerModerationForm:
-    return SpeakerModerationForm(data, initial={"biography": speaker.biography})
+def _moderation_form(event: Event, speaker: Speaker, data=None) -> SpeakerModerationForm:
+    return SpeakerModerationForm(data, initial=texts_initial(speaker, "biography"), event=event)
 
 
 @programme_manager_required
 def speaker_create_view(request, event: Event):
-    form = SpeakerForm(_posted(request))
+    form = SpeakerForm(_posted(request), event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            speaker = speaker_create(event=event, actor=request.user, **form.cleaned_data)
+            speaker = speaker_create(event=event, actor=request.user, **form.details())
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
@@ -282,29 +290,28 @@ def speaker_edit(request, event: Event, code: str):
     speaker = get_object_or_404(
         Speaker.objects.select_related("organisation"), event=event, code=code
     )
-    initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
-    form = SpeakerForm(_posted(request), initial=initial)
+    form = _speaker_form(event, speaker, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            speaker_update(speaker=speaker, actor=request.user, **form.cleaned_data)
+            speaker_update(speaker=speaker, actor=request.user, **form.details())
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
             messages.success(request, _("Speaker “%(name)s” saved.") % {"name": speaker})
             return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
-    return _speaker_form_page(request, event, speaker, form, _moderation_form(speaker))
+    return _speaker_form_page(request, event, speaker, form, _moderation_form(event, speaker))
 
 
 @programme_manager_required
 @require_POST
 def speaker_moderate_view(request, event: Event, code: str):
     speaker = get_object_or_404(Speaker, event=event, code=code)
-    moderation = _moderation_form(speaker, request.POST)
+    moderation = _moderation_form(event, speaker, request.POST)
     if moderation.is_valid():
         try:
             speaker_moderate(
                 speaker=speaker,
-                biography=moderation.cleaned_data["biography"],
+                biographies=moderation.texts("biography"),
                 clear_photo=moderation.cleaned_data["clear_photo"],
                 note=moderation.cleaned_data["note"],
                 actor=request.user,
@@ -314,8 +321,7 @@ def speaker_moderate_view(request, event: Event, code: str):
         else:
             messages.success(request, _("The speaker's biography and photo were updated."))
             return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
-    initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
-    return _speaker_form_page(request, event, speaker, SpeakerForm(initial=initial), moderation)
+    return _speaker_form_page(request, event, speaker, _speaker_form(event, speaker), moderation)
 
 
 @programme_manager_required
@@ -334,6 +340,37 @@ def speaker_invite_view(request, event: Event, code: str):
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
     return redirect("programme_manage:speaker_edit", event_slug=event.slug, code=code)
+
+
+@dataclass(frozen=True)
+class ComparedText:
+    """One language of a translated text, across the two records a merge compares."""
+
+    label: str
+    lang: str
+    dir: str
+    values: list[str]
+
+
+def _compared_texts(event: Event, speakers: list[Speaker], field: str, label) -> list:
+    """A row per language either record has ``field`` in (the event's languages first); one
+    row of blanks when neither has any."""
+    texts = [texts_of(speaker, field) for speaker in speakers]
+    codes = [
+        code for code in fallback_order(None, event.languages) if any(code in t for t in texts)
+    ]
+    if not codes:
+        return [ComparedText(label=str(label), lang="", dir="", values=["" for _ in speakers])]
+    return [
+        ComparedText(
+            label=_("%(field)s (%(language)s)")
+            % {"field": label, "language": Language(code).label},
+            lang=code,
+            dir=text_direction(code),
+            values=[t.get(code, "") for t in texts],
+        )
+        for code in codes
+    ]
 
 
 @programme_manager_required
@@ -373,5 +410,7 @@ def speaker_merge_view(request, event: Event):
             "form": form,
             "speakers": speakers,
             "compared": [(speaker, speaker_invitation_of(speaker)) for speaker in speakers],
+            "positions": _compared_texts(event, speakers, "position", gettext_lazy("Position")),
+            "biographies": _compared_texts(event, speakers, "biography", gettext_lazy("Biography")),
         },
     )

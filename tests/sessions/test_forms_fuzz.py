@@ -29,7 +29,7 @@ def world(event, organiser_of, django_capture_on_commit_callbacks):
         "forms": {
             "speaker_profile": (
                 f"/en/events/{event.slug}/speaker/{token}/",
-                {"action": "profile", "biography": "Mayor.", "remove_photo": ""},
+                {"action": "profile", "biography_en": "Mayor.", "remove_photo": ""},
                 False,
             ),
             "speaker_answer": (f"/en/events/{event.slug}/speaker/{token}/", {"action": "confirm"}, False),

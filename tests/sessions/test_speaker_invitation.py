@@ -16,6 +16,8 @@ from tests.sessions.factories import SessionFactory, SessionRoleFactory, Speaker
 
 pytestmark = pytest.mark.django_db
 
+QUERIES_LINK_PAGE = 3
+
 
 def link(event, token):
     return reverse(
@@ -160,7 +162,7 @@ def test_speaker_edits_biography_and_photo(client, event, invited, settings, tmp
 
     response = client.post(
         link(event, token),
-        {"action": "profile", "biography": "  Mayor since 2022.  ", "photo": png()},
+        {"action": "profile", "biography_en": "  Mayor since 2022.  ", "photo": png()},
         follow=True,
     )
 
@@ -177,7 +179,7 @@ def test_speaker_profile_rejects_non_image_with_message(client, event, invited, 
     fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
 
     response = client.post(
-        link(event, token), {"action": "profile", "biography": "New", "photo": fake}
+        link(event, token), {"action": "profile", "biography_en": "New", "photo": fake}
     )
 
     assert response.status_code == 400
@@ -194,3 +196,176 @@ def test_speaker_invitation_unknown_action_is_a_message(client, event, invited):
     assert "Please choose one of the buttons on this page." in response.text
     speaker.refresh_from_db()
     assert speaker.state == SpeakerState.INVITED
+
+
+def biographies(speaker) -> dict[str, str]:
+    """The stored columns (``rewrite(False)``: the plain name is the unsuffixed column, not
+    modeltranslation's pick of a language)."""
+    return dict(
+        Speaker.objects.rewrite(False)
+        .filter(pk=speaker.pk)
+        .values("biography", "biography_en", "biography_fr")
+        .get()
+    )
+
+
+@pytest.fixture
+def trilingual(event, invited):
+    """The event works in French, English and Spanish; the speaker wrote an English biography."""
+    event.languages = ["fr", "en", "es"]
+    event.save(update_fields=["languages"])
+    speaker, token = invited
+    Speaker.objects.rewrite(False).filter(pk=speaker.pk).update(
+        biography="Mayor since 2022.", biography_en="Mayor since 2022.", biography_fr=""
+    )
+    speaker.refresh_from_db()
+    return speaker, token
+
+
+def test_speaker_link_shows_a_biography_per_working_language(client, event, trilingual):
+    speaker, token = trilingual
+    Speaker.objects.filter(pk=speaker.pk).update(biography_ar="رئيسة البلدية")
+
+    response = client.get(link(event, token))
+
+    html = response.text
+    assert response.context["form"].translated["biography"].codes == ["fr", "en", "es", "ar"]
+    assert (
+        "Write your biography in the languages you choose; the forum works in French, English "
+        "and Spanish." in html
+    )
+    assert re.findall(r'<textarea name="biography_(\w+)"[^>]* lang="(\w+)" dir="(\w+)"', html) == [
+        ("fr", "fr", "ltr"),
+        ("en", "en", "ltr"),
+        ("es", "es", "ltr"),
+        ("ar", "ar", "rtl"),
+    ]
+    assert ">\nMayor since 2022.</textarea>" in html
+
+
+def test_speaker_link_saves_a_french_biography_english_untouched(client, event, trilingual):
+    speaker, token = trilingual
+
+    response = client.post(
+        link(event, token),
+        {
+            "action": "profile",
+            "biography_fr": " Maire depuis 2022. ",
+            "biography_en": "Mayor since 2022.",
+            "biography_es": "",
+        },
+        follow=True,
+    )
+
+    assert "Your profile has been saved." in response.text
+    assert biographies(speaker) == {
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "Maire depuis 2022.",
+    }
+
+
+def test_speaker_profile_update_leaves_languages_not_given(event, trilingual):
+    from sessions.services.speakers import speaker_profile_update
+
+    speaker, _ = trilingual
+
+    speaker_profile_update(speaker=speaker, biographies={"fr": "Maire depuis 2022."})
+
+    assert biographies(speaker) == {
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "Maire depuis 2022.",
+    }
+
+
+def test_speaker_link_clearing_english_stores_blank_not_french(client, event, trilingual):
+    speaker, token = trilingual
+
+    client.post(
+        link(event, token),
+        {"action": "profile", "biography_fr": "Maire depuis 2022.", "biography_en": "  "},
+    )
+
+    # The unsuffixed column mirrors English: blank, not the French text a fallback would give.
+    assert biographies(speaker) == {
+        "biography": "",
+        "biography_en": "",
+        "biography_fr": "Maire depuis 2022.",
+    }
+
+
+def test_speaker_link_too_long_in_one_language_refused_nothing_written(client, event, trilingual):
+    speaker, token = trilingual
+
+    response = client.post(
+        link(event, token),
+        {"action": "profile", "biography_fr": "x" * 3001, "biography_en": "Changed."},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "biography_fr": ["Ensure this value has at most 3000 characters (it has 3001)."]
+    }
+    assert biographies(speaker) == {
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "",
+    }
+
+
+def test_speaker_profile_update_too_long_refused_nothing_written(event, trilingual):
+    from forum.errors import ServiceError
+    from sessions.services.speakers import speaker_profile_update
+
+    speaker, _ = trilingual
+
+    with pytest.raises(ServiceError) as exc:
+        speaker_profile_update(speaker=speaker, biographies={"en": "New.", "fr": "x" * 3001})
+
+    assert (exc.value.code, exc.value.message) == (
+        "biography_fr",
+        "At most 3000 characters in French (this text has 3001).",
+    )
+    assert biographies(speaker) == {
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "",
+    }
+
+
+def test_speaker_link_edits_only_its_own_speaker(client, event, trilingual):
+    speaker, _ = trilingual
+    colleague = SpeakerFactory(event=event, state=SpeakerState.INVITED, biography="")
+    colleague_token = speaker_invite(speaker=colleague)
+
+    client.post(
+        link(event, colleague_token),
+        {"action": "profile", "biography_fr": "Adjointe.", "biography_en": "Deputy."},
+    )
+
+    assert biographies(speaker) == {
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "",
+    }
+    assert biographies(colleague) == {
+        "biography": "Deputy.",
+        "biography_en": "Deputy.",
+        "biography_fr": "Adjointe.",
+    }
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
+def test_speaker_link_page_query_count_is_fixed(
+    client, event, invited, django_assert_num_queries, languages
+):
+    event.languages = languages
+    event.save(update_fields=["languages"])
+    _, token = invited
+
+    # event, speaker by token, roles with their sessions and rooms
+    with django_assert_num_queries(QUERIES_LINK_PAGE):
+        response = client.get(link(event, token))
+
+    assert response.context["form"].translated["biography"].codes == languages

@@ -90,7 +90,7 @@ POST_ONLY = {"status": 405, "content_type": None}
 AUDIT = "events.AuditEntry"
 SPEAKER = {
     "honorific": "Mayor",
-    "position": "Mayor",
+    "position_en": "Mayor",
     "organisation_name": "Quito",
     "language": "en",
 }
@@ -278,7 +278,7 @@ PAGES: dict[str, Page] = {
     "programme_manage:speaker_moderate": Page(
         pr(code="speaker.code"),
         **POST_ONLY,
-        post={"biography": "", "note": "Intruder"},
+        post={"biography_en": "", "note": "Intruder"},
         writes=("programme.Speaker",),
     ),
     "programme_manage:speaker_invite": Page(

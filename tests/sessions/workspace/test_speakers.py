@@ -215,7 +215,8 @@ def test_speaker_create_page_creates_not_invited_speaker(event, manager, organis
         {
             "honorific": "Mayor",
             "name": "  Amina   Diallo ",
-            "position": "Mayor of Dakar",
+            "position_fr": " Maire de Dakar ",
+            "position_en": "Mayor of Dakar",
             "organisation_name": "City of Dakar",
             "email": "amina@example.org",
             "language": "fr",
@@ -230,9 +231,22 @@ def test_speaker_create_page_creates_not_invited_speaker(event, manager, organis
         SpeakerState.INVITED,
         None,
     )
+    assert Speaker.objects.rewrite(False).filter(pk=speaker.pk).values(
+        "position", "position_en", "position_fr", "position_es", "biography_fr"
+    ).get() == {
+        "position": "Mayor of Dakar",
+        "position_en": "Mayor of Dakar",
+        "position_fr": "Maire de Dakar",
+        "position_es": "",
+        "biography_fr": "",
+    }
     [entry] = entries(speaker)
     assert (entry.action, entry.actor) == (AuditAction.CREATED, organiser)
     assert entry.changes["name"] == [None, "Amina Diallo"]
+    assert (entry.changes["position"], entry.changes["position_fr"]) == (
+        [None, "Mayor of Dakar"],
+        [None, "Maire de Dakar"],
+    )
     assert mail.outbox == []
 
 
@@ -254,7 +268,7 @@ def test_speaker_edit_saves_and_shows_history(event, manager, organiser, directo
         {
             "honorific": "H.E.",
             "name": "Cy Accepted",
-            "position": "Mayor",
+            "position_en": "Mayor",
             "organisation_name": "Ciudad de Quito",
             "email": speaker.email,
             "language": "es",
@@ -289,7 +303,7 @@ def test_speaker_moderation_clears_photo_and_edits_biography_with_note(
 
     response = manager.post(
         url("speaker_moderate", event, code=speaker.code),
-        {"biography": "Mayor since 2020.", "clear_photo": "on", "note": "Advertising removed"},
+        {"biography_en": "Mayor since 2020.", "clear_photo": "on", "note": "Advertising removed"},
     )
 
     assert response["Location"] == url("speaker_edit", event, code=speaker.code)
@@ -310,7 +324,7 @@ def test_speaker_moderation_without_note_refused(event, manager):
     speaker = SpeakerFactory(event=event, biography="Original")
 
     response = manager.post(
-        url("speaker_moderate", event, code=speaker.code), {"biography": "", "note": " "}
+        url("speaker_moderate", event, code=speaker.code), {"biography_en": "", "note": " "}
     )
 
     assert response.status_code == 200
@@ -326,7 +340,9 @@ def test_speaker_moderate_service_requires_a_note(event):
     speaker = SpeakerFactory(event=event, biography="Original")
 
     with pytest.raises(ServiceError) as exc:
-        speaker_moderate(speaker=speaker, biography="", clear_photo=False, note="  ", actor=None)
+        speaker_moderate(
+            speaker=speaker, biographies={"en": ""}, clear_photo=False, note="  ", actor=None
+        )
 
     assert exc.value.code == "note"
     speaker.refresh_from_db()
@@ -384,3 +400,171 @@ def test_speaker_edit_page_query_count_is_fixed(
 
     assert len(response.context["history"]) == n
     assert len(response.context["roles"]) == n
+
+
+def stored(speaker, *columns) -> dict:
+    """The stored columns (the plain name is the unsuffixed column, not a picked language)."""
+    return dict(Speaker.objects.rewrite(False).filter(pk=speaker.pk).values(*columns).get())
+
+
+@pytest.fixture
+def bilingual(event):
+    """The event works in French then English; a speaker with a position in both."""
+    event.languages = ["fr", "en"]
+    event.save(update_fields=["languages"])
+    return SpeakerFactory(
+        event=event,
+        code="BILING",
+        honorific="",
+        name="Amina Diallo",
+        position="Deputy mayor",
+        position_fr="Adjointe au maire",
+        position_es="Teniente de alcalde",
+        biography="Mayor since 2022.",
+        biography_fr="Maire depuis 2022.",
+        organisation_name="",
+        email="",
+    )
+
+
+def details(**changes) -> dict:
+    return {
+        "honorific": "",
+        "name": "Amina Diallo",
+        "organisation_name": "",
+        "email": "",
+        "language": "en",
+        **changes,
+    }
+
+
+def test_speaker_edit_page_shows_position_per_language(event, manager, bilingual):
+    response = manager.get(url("speaker_edit", event, code=bilingual.code))
+
+    html = response.content.decode()
+    # French and English (the event's order), then Spanish, which already has a text.
+    assert re.findall(r'<input type="text" name="position_(\w+)" value="([^"]*)"', html) == [
+        ("fr", "Adjointe au maire"),
+        ("en", "Deputy mayor"),
+        ("es", "Teniente de alcalde"),
+    ]
+    assert re.findall(r'<textarea name="biography_(\w+)"[^>]* lang="(\w+)"', html) == [
+        ("fr", "fr"),
+        ("en", "en"),
+    ]
+
+
+def test_speaker_edit_position_in_french_and_english_history_per_language(
+    event, manager, organiser, bilingual
+):
+    manager.post(
+        url("speaker_edit", event, code=bilingual.code),
+        details(
+            position_fr=" Maire de Dakar ",
+            position_en="Mayor of Dakar",
+            position_es="Teniente de alcalde",
+        ),
+    )
+
+    assert stored(bilingual, "position", "position_en", "position_fr", "position_es") == {
+        "position": "Mayor of Dakar",
+        "position_en": "Mayor of Dakar",
+        "position_fr": "Maire de Dakar",
+        "position_es": "Teniente de alcalde",
+    }
+    [entry] = entries(bilingual)
+    assert (entry.action, entry.actor, entry.changes) == (
+        AuditAction.CHANGED,
+        organiser,
+        {
+            "position": ["Deputy mayor", "Mayor of Dakar"],
+            "position_fr": ["Adjointe au maire", "Maire de Dakar"],
+        },
+    )
+    [line] = manager.get(url("speaker_edit", event, code=bilingual.code)).context["history"]
+    assert [(c.field, c.old, c.new) for c in line.changes] == [
+        ("position", "Deputy mayor", "Mayor of Dakar"),
+        ("position [fr]", "Adjointe au maire", "Maire de Dakar"),
+    ]
+
+
+def test_speaker_edit_position_too_long_in_one_language_refused_nothing_written(
+    event, manager, bilingual
+):
+    response = manager.post(
+        url("speaker_edit", event, code=bilingual.code),
+        details(position_fr="x" * 201, position_en="Mayor of Dakar"),
+    )
+
+    assert response.context["form"].errors == {
+        "position_fr": ["Ensure this value has at most 200 characters (it has 201)."]
+    }
+    assert stored(bilingual, "position", "position_en", "position_fr") == {
+        "position": "Deputy mayor",
+        "position_en": "Deputy mayor",
+        "position_fr": "Adjointe au maire",
+    }
+    assert entries(bilingual) == []
+
+
+def test_speaker_moderation_clears_the_french_biography_only(event, manager, bilingual):
+    response = manager.post(
+        url("speaker_moderate", event, code=bilingual.code),
+        {"biography_fr": "", "biography_en": "Mayor since 2022.", "note": "Unverified claims"},
+    )
+
+    assert response["Location"] == url("speaker_edit", event, code=bilingual.code)
+    assert stored(bilingual, "biography", "biography_en", "biography_fr") == {
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "",
+    }
+    [entry] = entries(bilingual)
+    assert (entry.changes, entry.note) == (
+        {"biography_fr": ["Maire depuis 2022.", ""]},
+        "Unverified claims",
+    )
+
+
+def test_speaker_moderation_too_long_in_one_language_refused_nothing_written(
+    event, manager, bilingual
+):
+    response = manager.post(
+        url("speaker_moderate", event, code=bilingual.code),
+        {"biography_fr": "Maire.", "biography_en": "x" * 3001, "note": "Shortened"},
+    )
+
+    assert response.context["moderation"].errors == {
+        "biography_en": ["Ensure this value has at most 3000 characters (it has 3001)."]
+    }
+    assert stored(bilingual, "biography_en", "biography_fr") == {
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "Maire depuis 2022.",
+    }
+    assert entries(bilingual) == []
+
+
+def test_speaker_update_refuses_an_unknown_language(event, bilingual):
+    from forum.errors import ServiceError
+    from sessions.services.speakers import speaker_update
+
+    with pytest.raises(ServiceError) as exc:
+        speaker_update(speaker=bilingual, name="Amina Diallo", position={"de": "Bürgermeisterin"})
+
+    assert (exc.value.code, exc.value.message) == ("position", "Unknown language: de.")
+    assert stored(bilingual, "position_fr") == {"position_fr": "Adjointe au maire"}
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
+def test_speaker_edit_page_query_count_does_not_grow_with_languages(
+    event, manager, django_assert_num_queries, languages
+):
+    event.languages = languages
+    event.save(update_fields=["languages"])
+    speaker = SpeakerFactory(event=event)
+
+    # session, user, team flags, event, speaker, roles with sessions, history
+    with django_assert_num_queries(7):
+        response = manager.get(url("speaker_edit", event, code=speaker.code))
+
+    assert response.context["form"].translated["position"].codes == languages

@@ -33,7 +33,7 @@ PAGES = [
     ("speaker_merge", None, "post", {"speaker": ["AAAAAA", "BBBBBB"], "keep": "AAAAAA"}),
     ("speaker_edit", "speaker", "get", {}),
     ("speaker_edit", "speaker", "post", {"name": "Renamed", "language": "en"}),
-    ("speaker_moderate", "speaker", "post", {"biography": "", "note": "x"}),
+    ("speaker_moderate", "speaker", "post", {"biography_en": "", "note": "x"}),
     ("speaker_invite", "speaker", "post", {}),
 ]
 

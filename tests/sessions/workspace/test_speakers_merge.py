@@ -250,3 +250,86 @@ def test_race_two_organisers_merge_one_pair_in_opposite_directions():
     assert list(
         AuditEntry.objects.filter(action=AuditAction.MERGED).values_list("object_id", flat=True)
     ) == [str(survivor.pk)]
+
+
+def test_speaker_merge_keeps_each_language_and_fills_blank_ones(event, organiser):
+    keep = SpeakerFactory(
+        event=event,
+        code="KEEP02",
+        position="Mayor of Dakar",
+        position_fr="",
+        biography="",
+        biography_fr="Maire depuis 2022.",
+    )
+    other = SpeakerFactory(
+        event=event,
+        code="DUPL02",
+        position="Deputy",
+        position_fr="Maire de Dakar",
+        biography="Mayor since 2022.",
+        biography_fr="Adjointe.",
+        biography_es="Alcaldesa desde 2022.",
+    )
+
+    speaker_merge(keep=keep, other=other, actor=organiser)
+
+    assert Speaker.objects.rewrite(False).filter(pk=keep.pk).values(
+        "position",
+        "position_en",
+        "position_fr",
+        "biography",
+        "biography_en",
+        "biography_fr",
+        "biography_es",
+    ).get() == {
+        "position": "Mayor of Dakar",
+        "position_en": "Mayor of Dakar",
+        "position_fr": "Maire de Dakar",
+        "biography": "Mayor since 2022.",
+        "biography_en": "Mayor since 2022.",
+        "biography_fr": "Maire depuis 2022.",
+        "biography_es": "Alcaldesa desde 2022.",
+    }
+    entry = AuditEntry.objects.get(object_id=str(keep.pk), content_type__model="speaker")
+    assert entry.changes == {
+        "biography": ["", "Mayor since 2022."],
+        "biography_es": [None, "Alcaldesa desde 2022."],
+        "position_fr": ["", "Maire de Dakar"],
+    }
+
+
+def test_speaker_merge_page_compares_each_language(event, manager):
+    event.languages = ["fr", "en"]
+    event.save(update_fields=["languages"])
+    keep = SpeakerFactory(
+        event=event,
+        code="KEEP03",
+        name="Ana A",
+        position="Mayor",
+        position_fr="Maire",
+        biography="",
+    )
+    other = SpeakerFactory(
+        event=event,
+        code="DUPL03",
+        name="Ana B",
+        position="",
+        position_ar="رئيسة البلدية",
+        biography="",
+    )
+
+    page = manager.get(url("speaker_merge", event), {"speaker": [keep.code, other.code]})
+
+    rows = {
+        key: [(row.label, row.lang, row.values) for row in page.context[key]]
+        for key in ("positions", "biographies")
+    }
+    assert rows == {
+        "positions": [
+            ("Position (French)", "fr", ["Maire", ""]),
+            ("Position (English)", "en", ["Mayor", ""]),
+            ("Position (Arabic)", "ar", ["", "رئيسة البلدية"]),
+        ],
+        "biographies": [("Biography", "", ["", ""])],
+    }
+    assert '<td lang="ar" dir="rtl">رئيسة البلدية</td>' in page.content.decode()
