@@ -208,6 +208,17 @@ def test_event_endpoint_costs_the_same_in_every_language(
     assert (first.status_code, revalidated.status_code) == (200, 304)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_schedule_costs_the_same_in_every_language(api, forum, django_assert_num_queries, lang):
+    # Cold: the head, the publication time, the snapshot, the event row; warm: the fast path.
+    with django_assert_num_queries(4 + THROTTLE_QUERIES):
+        first = api.get(url(forum, f"schedule/?lang={lang}"))
+    with django_assert_num_queries(0 + THROTTLE_QUERIES):
+        again = api.get(url(forum, f"schedule/?lang={lang}"))
+
+    assert (first.status_code, again.content) == (200, first.content)
+
+
 # --- Programme texts: the serializers report the language each Text carries ----------------
 
 
