@@ -162,7 +162,7 @@ def xml_safe(text: str) -> str:
 
 @dataclass(frozen=True)
 class FeedData:
-    """One published version, ready to render: programme, revisions, language."""
+    """One published version, ready to render: programme, revisions, languages."""
 
     event: Event
     meta: VersionMeta | None

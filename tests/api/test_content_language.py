@@ -219,6 +219,17 @@ def test_schedule_costs_the_same_in_every_language(api, forum, django_assert_num
     assert (first.status_code, again.content) == (200, first.content)
 
 
+def test_schema_lists_the_content_languages_and_text_languages(client):
+    document = client.get("/api/v1/schema/?format=json").json()
+
+    parameters = document["paths"]["/api/v1/events/{event_slug}/schedule/"]["get"]["parameters"]
+    (lang,) = [p for p in parameters if p["name"] == "lang"]
+    session = document["components"]["schemas"]["SessionTextLanguages"]
+    assert lang["schema"]["enum"] == ["en", "fr", "es", "ar", "pt", "ru", "zh"]
+    assert sorted(session["properties"]) == ["abstract", "title"]
+    assert session["properties"]["title"]["nullable"] is True
+
+
 # --- Programme texts: the serializers report the language each Text carries ----------------
 
 
