@@ -33,7 +33,7 @@ from django.urls import Resolver404, get_urlconf, resolve, reverse
 
 from api.conditional import fresh, is_not_modified, not_modified
 from api.selectors.published import event_head_cached
-from api.views.base import PublishedAPIView, language_from_accept, query_digest
+from api.views.base import PublishedAPIView, negotiate, query_digest
 from forum.published import render_lookup
 from sessions.selectors.heads import HEAD_ATTRIBUTE
 
@@ -57,8 +57,10 @@ class _APIEndpoint:
         if digest is None:
             return None  # the view answers 400 with the errors
         query, lang = digest
-        lang = lang or language_from_accept(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
-        published = view.published(request, head, lang=lang, query=query)
+        languages = negotiate(
+            requested=lang, accept=request.META.get("HTTP_ACCEPT_LANGUAGE", ""), head=head
+        )
+        published = view.published(request, head, languages=languages, query=query)
         if is_not_modified(request, published.validators):
             response = not_modified(published.validators)
         else:

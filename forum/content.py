@@ -9,6 +9,7 @@ remembers its language, so a page can mark a text shown in another language than
 
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -138,3 +139,26 @@ def blank_texts_never_collide(model, field: str) -> None:
             )
         constraints.append(constraint)
     model._meta.constraints = constraints
+
+
+def content_code(requested: str | None) -> str | None:
+    """The content language a request names (``"fr"``, ``"fr-CA"``, ``"ES"``, ``"en_GB"``),
+    or None when it names none."""
+    code = (requested or "").strip().replace("_", "-").split("-")[0].lower()
+    return code if code in CONTENT_LANGUAGES else None
+
+
+def ui_languages() -> tuple[str, ...]:
+    """The languages the interface is translated into (``settings.LANGUAGES``)."""
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
+def label_language(content: str, languages: Iterable[str] = ()) -> str:
+    """The language of the labels (gettext) beside content in ``content``: that language when
+    the interface speaks it, else the first of the event's ``languages`` it speaks, else the
+    default content language."""
+    spoken = ui_languages()
+    for code in (content, *languages):
+        if code in spoken:
+            return code
+    return DEFAULT_CONTENT_LANGUAGE

@@ -1,8 +1,9 @@
 """Shapes shared by every endpoint: errors, pagination, query parameters."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from forum.content import CONTENT_LANGUAGES
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -18,9 +19,46 @@ class ErrorSerializer(serializers.Serializer):
 
 class LanguageQuerySerializer(serializers.Serializer):
     lang = serializers.ChoiceField(
-        choices=[code for code, _name in settings.LANGUAGES],
+        choices=list(CONTENT_LANGUAGES),
         required=False,
-        help_text=_("Language of the labels; defaults to Accept-Language, then English."),
+        help_text=_(
+            "Language of the content (titles, names, descriptions); defaults to "
+            "Accept-Language, then English. A text missing in it comes in another of the "
+            "event's languages, and text_languages says which. Labels come in this language "
+            "when it is English, French or Spanish, else in the event's first of those."
+        ),
+    )
+
+
+class LanguageOfField(serializers.ChoiceField):
+    """The language a text was served in: the ``lang`` of a ``forum.content.Text``, null when
+    the text is empty or its language is unknown."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(choices=list(CONTENT_LANGUAGES), **kwargs)
+
+    def to_representation(self, value):
+        return getattr(value, "lang", None)
+
+
+def text_languages(name: str, *fields: str, sources: dict[str, str] | None = None):
+    """A ``text_languages`` field: ``{field: code or null}`` for the texts of a resource."""
+    sources = sources or {}
+    declared = {
+        field: LanguageOfField(
+            read_only=True, **({"source": sources[field]} if field in sources else {})
+        )
+        for field in fields
+    }
+    serializer = type(name, (serializers.Serializer,), declared)
+    return serializer(
+        source="*",
+        read_only=True,
+        help_text=_(
+            "The language each text is served in: the requested one, or the fallback when it "
+            "is missing in that language; null when the text is empty."
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from api.serializers.common import text_languages
 from api.serializers.rooms import RoomSerializer
 from api.serializers.tracks import TrackSerializer
 from sessions.enums import SessionState
@@ -17,6 +18,7 @@ class SessionSerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("Stable public code; it never changes."))
     title = serializers.CharField()
     abstract = serializers.CharField()
+    text_languages = text_languages("SessionTextLanguages", "title", "abstract")
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     state = serializers.CharField(help_text=_("confirmed or cancelled"))

@@ -27,21 +27,46 @@ from api.negotiation import JSONFallbackNegotiation
 from api.permissions import PublishedReadOnly
 from api.serializers.common import LanguageQuerySerializer
 from api.throttling import PartnerRateThrottle
-from events.enums import WORKING_LANGUAGES
+from forum.content import CONTENT_LANGUAGES, DEFAULT_CONTENT_LANGUAGE, content_code, label_language
 from forum.published import render_cached, version_etag
 from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
 
 # Bump when the shape of a response changes: old cached renders are then never served.
-RENDER_FORMAT = "api2"
-SUPPORTED = WORKING_LANGUAGES
+RENDER_FORMAT = "api3"
+SUPPORTED = CONTENT_LANGUAGES
 
 
 def language_from_accept(header: str) -> str:
+    """The first content language Accept-Language names (by quality), else English: partners
+    that ask for nothing keep getting English."""
     for code, _quality in parse_accept_lang_header(header or ""):
-        base = code.split("-")[0].lower()
-        if base in WORKING_LANGUAGES:
-            return base
-    return "en"
+        if (content := content_code(code)) is not None:
+            return content
+    return DEFAULT_CONTENT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The languages of one response: ``content`` for the texts (each picked in it, or in a
+    fallback the response marks), ``label`` for what gettext translates."""
+
+    content: str
+    label: str
+
+    @property
+    def variant(self) -> str:
+        return self.content if self.label == self.content else f"{self.content}~{self.label}"
+
+
+def negotiate(*, requested: str | None, accept: str, head: EventHead | None) -> Languages:
+    """``?lang=`` (already validated), else Accept-Language, else English; labels in that
+    language when the interface speaks it, else in the event's first one it speaks.
+
+    The view and the fast path (api/middleware.py) both call this, so they name the same
+    variant.
+    """
+    content = requested or language_from_accept(accept)
+    return Languages(content, label_language(content, head.languages if head else ()))
 
 
 @dataclass(frozen=True)
@@ -81,6 +106,12 @@ class PublishedAPIView(APIView):
     # Served by api/middleware.py when warm: only views whose stamp() and exists() need
     # nothing but the event head, and whose query_serializer alone names the variant.
     fast_path = False
+    # The negotiated languages of the request being answered (set by get()).
+    languages = Languages(DEFAULT_CONTENT_LANGUAGE, DEFAULT_CONTENT_LANGUAGE)
+
+    def text_context(self) -> dict:
+        """What serializers of texts need: the content language to pick live texts in."""
+        return {"lang": self.languages.content}
 
     # --- hooks ----------------------------------------------------------------------------
     def stamp(self, head: EventHead | None) -> tuple[int, int | None, str, object]:
@@ -106,7 +137,9 @@ class PublishedAPIView(APIView):
             raise Http404(_("No public event with this address."))
         return head
 
-    def published(self, request, head: EventHead | None, *, lang: str, query: str) -> Published:
+    def published(
+        self, request, head: EventHead | None, *, languages: Languages, query: str
+    ) -> Published:
         """The validators of the variant ``request`` asks for, before any rendering.
 
         ``query`` is the normalized query string (``normalized(validated_data)``). The fast
@@ -115,11 +148,13 @@ class PublishedAPIView(APIView):
         event_id, number, extra, last_modified = self.stamp(head)
         base = request.build_absolute_uri("/")[:-1]
         path_args = "&".join(f"{k}={v}" for k, v in sorted(self.kwargs.items()))
-        variant = "|".join((RENDER_FORMAT, self.resource, lang, base, path_args, query, extra))
+        variant = "|".join(
+            (RENDER_FORMAT, self.resource, languages.variant, base, path_args, query, extra)
+        )
         validators = Validators(
             etag=version_etag(event_id=event_id, number=number, variant=variant),
             last_modified=last_modified,
-            language=lang,
+            language=languages.content,
         )
         return Published(event_id=event_id, number=number, variant=variant, validators=validators)
 
@@ -131,11 +166,16 @@ class PublishedAPIView(APIView):
         with timezone.override(tz):
             query = self.query_serializer(data=request.query_params)
             query.is_valid(raise_exception=True)
-        lang = query.validated_data.get("lang") or language_from_accept(
-            request.headers.get("Accept-Language", "")
+        languages = negotiate(
+            requested=query.validated_data.get("lang"),
+            accept=request.headers.get("Accept-Language", ""),
+            head=head,
         )
+        self.languages = languages
         # stamp() (inside published()) runs before exists(), as the cross-event lists need.
-        published = self.published(request, head, lang=lang, query=normalized(query.validated_data))
+        published = self.published(
+            request, head, languages=languages, query=normalized(query.validated_data)
+        )
         if not self.exists(head):
             raise Http404(_("Not found in the published programme."))
         validators = published.validators
@@ -143,7 +183,7 @@ class PublishedAPIView(APIView):
             return not_modified(validators)
 
         def render() -> bytes:
-            with translation.override(lang), timezone.override(tz):
+            with translation.override(languages.label), timezone.override(tz):
                 return JSONRenderer().render(self.build(head, query))
 
         body = render_cached(
@@ -161,10 +201,13 @@ class PublishedAPIView(APIView):
         return response
 
 
-def paginate(items: list, *, request, query, serializer, extra: dict | None = None) -> dict:
+def paginate(
+    items: list, *, request, query, serializer, extra: dict | None = None, context=None
+) -> dict:
     """``{count, next, previous, results}`` over an in-memory list; a page past the end is 404.
 
-    ``extra`` adds fields before ``results`` (the programme lists' sync token).
+    ``extra`` adds fields before ``results`` (the programme lists' sync token); ``context``
+    is the serializer's.
     """
     page, size = query.validated_data["page"], query.validated_data["page_size"]
     count = len(items)
@@ -186,5 +229,7 @@ def paginate(items: list, *, request, query, serializer, extra: dict | None = No
         "next": link(page + 1) if page < last else None,
         "previous": link(page - 1) if page > 1 else None,
         **(extra or {}),
-        "results": serializer(items[(page - 1) * size : page * size], many=True).data,
+        "results": serializer(
+            items[(page - 1) * size : page * size], many=True, context=context or {}
+        ).data,
     }

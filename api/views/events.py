@@ -21,7 +21,11 @@ class EventListView(PublishedAPIView):
 
     def build(self, head, query):
         return paginate(
-            list(events_public()), request=self.request, query=query, serializer=EventSerializer
+            list(events_public()),
+            request=self.request,
+            query=query,
+            serializer=EventSerializer,
+            context=self.text_context(),
         )
 
     @published_schema(
@@ -43,7 +47,7 @@ class EventDetailView(PublishedAPIView):
         return head.id, head.number, head.updated_at.isoformat(), head.last_modified
 
     def build(self, head, query):
-        return EventSerializer(head.event).data
+        return EventSerializer(head.event, context=self.text_context()).data
 
     @published_schema(
         operation_id="event_retrieve",

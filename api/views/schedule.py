@@ -20,7 +20,8 @@ class ScheduleView(ProgrammeAPIView):
                 "tracks": programme.tracks,
                 "sessions": programme.sessions,
                 "speakers": programme.speakers,
-            }
+            },
+            context=self.text_context(),
         ).data
 
     @published_schema(

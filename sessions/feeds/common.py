@@ -1,4 +1,4 @@
-"""What every feed rendering shares: absolute links, stable identifiers, the label language."""
+"""What every feed rendering shares: absolute links, stable identifiers, the languages."""
 
 import re
 import uuid
@@ -13,13 +13,21 @@ from django.utils.http import RFC3986_SUBDELIMS  # what reverse() leaves unquote
 
 from events.models import Event
 from forum import site as forum_site
+from forum.content import (
+    DEFAULT_CONTENT_LANGUAGE,
+    LANGUAGE_NOTES,
+    Text,
+    content_code,
+    label_language,
+    pick,
+    texts_of,
+)
 from sessions.selectors.feeds import Revision, VersionMeta
 from sessions.selectors.public import PublicProgramme, PublicSession
 
 # Bump when the output of a renderer changes, so ETags and cached bodies of the same version
 # are not reused across a deploy.
-FEED_FORMAT = "2"
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+FEED_FORMAT = "3"
 
 
 def site_url() -> str:
@@ -32,25 +40,25 @@ def site_host() -> str:
     return forum_site.identity_host()
 
 
-def feed_language(*, requested: str | None, languages) -> str:
-    """``?lang=`` if it is a site language, else the event's first working language
-    (``languages``: the event's, in order)."""
-    if requested in LANGUAGE_CODES:
-        return requested
-    for code in languages or ():
-        if code in LANGUAGE_CODES:
-            return code
-    return settings.LANGUAGE_CODE
-
-
-def widget_language(*, requested: str | None, languages) -> str:
-    """The widget's language: the one asked for (the host page's ``<html lang>`` or the
-    snippet's ``data-lang``, e.g. "fr" or "fr-CA") when the event works in it and the site
-    speaks it, else the event's first working language."""
-    code = (requested or "").strip().replace("_", "-").split("-")[0].lower()
-    if code in LANGUAGE_CODES and code in (languages or ()):
+def content_language(*, requested: str | None, languages) -> str:
+    """The language of a feed's texts: the content language ``?lang=`` names (the widget's
+    ``data-lang`` or its host page's ``<html lang>``, e.g. "fr" or "fr-CA"), else the event's
+    first working language (``languages``: the event's, in order). A text missing in it comes
+    in a fallback, marked in each format."""
+    code = content_code(requested)
+    if code is not None:
         return code
-    return feed_language(requested=None, languages=languages)
+    for code in languages or ():
+        if content_code(code) == code:
+            return code
+    return DEFAULT_CONTENT_LANGUAGE
+
+
+def feed_languages(*, requested: str | None, languages) -> tuple[str, str]:
+    """(content language, label language): labels (gettext, links to the pages) are in the
+    content language when the interface speaks it, else in the event's first one it speaks."""
+    content = content_language(requested=requested, languages=languages)
+    return content, label_language(content, languages or ())
 
 
 def absolute(path: str) -> str:
@@ -154,15 +162,46 @@ def xml_safe(text: str) -> str:
 
 @dataclass(frozen=True)
 class FeedData:
-    """One published version, ready to render: programme, revisions, language."""
+    """One published version, ready to render: programme, revisions, languages."""
 
     event: Event
     meta: VersionMeta | None
     programme: PublicProgramme | None
     revisions: dict[str, Revision]
-    lang: str
+    lang: str  # the labels' language (gettext, links to the pages)
+    content_lang: str  # the texts' language (titles, names), with fallbacks marked
+
+    def event_text(self, field: str) -> Text:
+        """The event's ``field`` (name, tagline…) picked in the content language."""
+        return pick(
+            texts_of(self.event, field), requested=self.content_lang, languages=self.event.languages
+        )
+
+    def venue_name(self) -> Text:
+        """The venue's name picked in the content language, in the event's fallback order."""
+        venue = self.event.venue
+        if venue is None:
+            return Text("")
+        return pick(
+            texts_of(venue, "name"), requested=self.content_lang, languages=self.event.languages
+        )
+
+    def fallback_language(self, text) -> str | None:
+        """The language of ``text`` when it is shown in place of one missing in the content
+        language (a ``forum.content.Text`` fallback), else None."""
+        return text_language(text) if getattr(text, "is_fallback", False) else None
 
     def revision(self, session: PublicSession) -> Revision:
         return self.revisions.get(
             session.code, Revision(0, self.meta.published_at, self.meta.published_at)
         )
+
+
+def text_language(text) -> str | None:
+    """The language ``text`` is written in when known (a ``forum.content.Text``), else None."""
+    return getattr(text, "lang", None)
+
+
+def language_note(code: str) -> str:
+    """ "in English", in the active (label) language."""
+    return str(LANGUAGE_NOTES[code])

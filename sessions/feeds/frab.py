@@ -9,6 +9,10 @@ would show them as happening; EventFahrplan flags an event as cancelled when it 
 The iCalendar feeds and the API keep them, marked cancelled. Apps key rooms by name, so room
 names never depend on the requested language (rooms carry their own names; the room-less
 placeholder has one fixed, language-neutral name).
+
+Texts are in the document's content language. The formats have no place to say a text's
+language (``<language>`` is the language a session is held in), so a title shown in a
+fallback language is announced in the event's description ("Title in English.").
 """
 
 import json
@@ -26,6 +30,7 @@ from sessions.feeds.common import (
     FeedData,
     absolute,
     agenda_path,
+    language_note,
     numeric_id,
     room_guid,
     session_guid,
@@ -119,10 +124,11 @@ def _languages(session: PublicSession) -> str:
     return session.spoken_language
 
 
-def _description(session: PublicSession) -> str:
-    lines = [
-        _("Language: %(language)s") % {"language": session.spoken_language_label},
-    ]
+def _description(session: PublicSession, data: FeedData) -> str:
+    lines = []
+    if code := data.fallback_language(session.title):
+        lines.append(_("Title %(in_language)s.") % {"in_language": language_note(code)})
+    lines.append(_("Language: %(language)s") % {"language": session.spoken_language_label})
     if session.interpretation_languages:
         lines.append(
             _("Interpretation: %(languages)s")
@@ -150,7 +156,7 @@ def schedule_xml_render(*, data: FeedData) -> bytes:
         _sub(root, "version", str(programme.version.number))
         conference = _sub(root, "conference")
         _sub(conference, "acronym", acronym(data))
-        _sub(conference, "title", event.name)
+        _sub(conference, "title", data.event_text("name"))
         _sub(conference, "start", event.start_date.isoformat())
         _sub(conference, "end", event.end_date.isoformat())
         _sub(conference, "days", str(event.duration_days))
@@ -201,7 +207,7 @@ def _xml_event(parent: ET.Element, session: PublicSession, data: FeedData) -> No
     _sub(element, "type", str(session.kind_label))
     _sub(element, "language", _languages(session))
     _sub(element, "abstract", session.abstract)
-    _sub(element, "description", _description(session))
+    _sub(element, "description", _description(session, data))
     persons = _sub(element, "persons")
     for role in session.roles:
         _sub(
@@ -259,7 +265,7 @@ def _json_event(session: PublicSession, data: FeedData) -> dict:
         "type": str(session.kind_label),
         "language": _languages(session),
         "abstract": session.abstract,
-        "description": _description(session),
+        "description": _description(session, data),
         "do_not_record": None,
         "persons": [_json_person(role, data) for role in session.roles],
         "links": [],
@@ -285,7 +291,7 @@ def schedule_json_render(*, data: FeedData) -> bytes:
             rooms.append({"name": NO_ROOM, "guid": room_guid(event=event, room_id=None)})
         conference = {
             "acronym": acronym(data),
-            "title": event.name,
+            "title": data.event_text("name"),
             "start": event.start_date.isoformat(),
             "end": event.end_date.isoformat(),
             "daysCount": event.duration_days,

@@ -3,6 +3,11 @@
 Calendar apps subscribe to these URLs and poll them, so each VEVENT keeps its UID for the life
 of the session, its SEQUENCE and LAST-MODIFIED move only when a publish changed it, and a
 cancelled session stays in the feed with STATUS:CANCELLED so subscribed calendars drop it.
+
+Texts are in the feed's content language; each text property whose language is known says it
+(RFC 5545 §3.2.10 LANGUAGE on SUMMARY, DESCRIPTION, LOCATION, and RFC 7986 NAME), and a title
+shown in a fallback language is announced on the first line of DESCRIPTION ("Title in
+English.").
 """
 
 import uuid
@@ -13,7 +18,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vText
 
-from sessions.feeds.common import FeedData, absolute, agenda_path, session_path, session_uid
+from sessions.feeds.common import (
+    FeedData,
+    absolute,
+    agenda_path,
+    language_note,
+    session_path,
+    session_uid,
+    text_language,
+)
 from sessions.selectors.public import PublicSession
 
 PRODID = "-//forum//Programme feeds//EN"
@@ -22,16 +35,20 @@ REFRESH = timedelta(hours=1)
 REFRESH_TTL = "PT1H"
 
 
-def _location(session: PublicSession, data: FeedData) -> str:
+def _location(session: PublicSession, data: FeedData) -> tuple[str, str | None]:
+    """The room, the venue and its city, and the language of the first of them."""
     venue = data.event.venue
     parts = [session.room.name if session.room else ""]
     if venue is not None:
-        parts += [venue.name, venue.city]
-    return ", ".join(p for p in parts if p)
+        parts += [data.venue_name(), venue.city]
+    parts = [p for p in parts if p]
+    return ", ".join(parts), text_language(parts[0]) if parts else None
 
 
-def _description(session: PublicSession, url: str) -> str:
+def _description(session: PublicSession, url: str, data: FeedData) -> str:
     lines = []
+    if code := data.fallback_language(session.title):
+        lines += [_("Title %(in_language)s.") % {"in_language": language_note(code)}, ""]
     if session.abstract:
         lines += [session.abstract.strip(), ""]
     for role in session.roles:
@@ -49,15 +66,30 @@ def _description(session: PublicSession, url: str) -> str:
     return "\n".join(lines).strip()
 
 
+def _description_language(session: PublicSession, data: FeedData) -> str | None:
+    """The abstract's language when there is one (it is most of the text), else the labels'."""
+    if session.abstract:
+        return text_language(session.abstract)
+    return data.lang
+
+
+def _text(value: str, lang: str | None) -> vText:
+    text = vText(value)
+    if lang:
+        text.params["LANGUAGE"] = lang
+    return text
+
+
 def _vevent(session: PublicSession, data: FeedData) -> Event:
     revision = data.revision(session)
     url = absolute(session_path(event=data.event, code=session.code, lang=data.lang))
     summary = session.title
     if session.is_cancelled:
         summary = _("Cancelled: %(title)s") % {"title": session.title}
+    location, location_lang = _location(session, data)
     event = Event.new(
         uid=session_uid(event=data.event, code=session.code),
-        summary=summary,
+        summary=_text(summary, text_language(session.title)),
         start=session.start,
         end=session.end,
         stamp=data.meta.published_at,
@@ -65,8 +97,8 @@ def _vevent(session: PublicSession, data: FeedData) -> Event:
         last_modified=revision.last_modified,
         sequence=revision.sequence,
         status="CANCELLED" if session.is_cancelled else "CONFIRMED",
-        location=_location(session, data) or None,
-        description=_description(session, url),
+        location=_text(location, location_lang) if location else None,
+        description=_text(_description(session, url, data), _description_language(session, data)),
         url=url,
         categories=[c for c in (session.track.name if session.track else "",) if c]
         + [str(session.kind_label)],
@@ -89,9 +121,12 @@ def calendar_render(
     with translation.override(data.lang):
         calendar = Calendar.new(
             prodid=PRODID,
-            name=name,
-            description=_("Programme of %(event)s, from %(site)s.")
-            % {"event": data.event.name, "site": absolute("/")},
+            name=_text(name, text_language(data.event_text("name"))),
+            description=_text(
+                _("Programme of %(event)s, from %(site)s.")
+                % {"event": data.event_text("name"), "site": absolute("/")},
+                data.lang,
+            ),
             url=absolute(agenda_path(event=data.event, lang=data.lang)),
             refresh_interval=REFRESH,
             uid=uuid.uuid5(uuid.NAMESPACE_URL, absolute(path)) if public else None,

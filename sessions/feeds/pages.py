@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from events.decorators import event_permission_required
 from events.models import Event
+from forum.content import Language
 from registrations.enums import ACTIVE_STATES
 from registrations.services.registrations import registration_get_by_token
 from sessions.feeds.common import absolute
@@ -82,11 +82,9 @@ def widget_builder(request, event: Event):
         {
             "event": event,
             "programme": programme,
-            # The widget answers only in the event's languages (widget_language).
-            "widget_languages": [
-                (code, name) for code, name in settings.LANGUAGES if code in event.languages
-            ]
-            or settings.LANGUAGES,
+            # The event's languages, in its order: the widget shows texts missing in the
+            # chosen one in a fallback, marked.
+            "widget_languages": [(code, Language(code).label) for code in event.languages],
             "script_url": absolute(reverse("feeds:widget_script")),
             "frame_url": absolute(reverse("feeds:widget_frame", kwargs={"event_slug": event.slug})),
         },

@@ -7,8 +7,10 @@ nothing, and a cached render is served as is; a miss adds the event row, the sna
 changelogs. Warm anonymous reads are answered by the published-read fast path
 (api/middleware.py) through the same ``PublishedFeed.answer``, before the middleware stack.
 
-Each response states the language of its body (Content-Language: ``?lang=``, else the event's
-first working language) and carries no Vary: no request header changes a feed's body.
+Each response states the language of its content (Content-Language: ``?lang=`` when it names
+a content language, else the event's first working language; texts missing in it come in a
+fallback, marked) and carries no Vary: no request header changes a feed's body. Labels are in
+that language when the interface speaks it, else in the event's first one it speaks.
 """
 
 import hashlib
@@ -27,14 +29,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from events.models import Event
+from forum.content import pick, texts_of
 from forum.published import render_cached, render_lookup, version_etag
 from registrations.enums import ACTIVE_STATES
 from sessions.feeds.common import (
     FEED_FORMAT,
     FeedData,
-    feed_language,
+    feed_languages,
     site_url,
-    widget_language,
 )
 from sessions.feeds.frab import schedule_json_render, schedule_xml_render
 from sessions.feeds.ical import calendar_render
@@ -65,15 +67,20 @@ def _open_to_all(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _feed_data(event: Event, meta: VersionMeta | None, lang: str) -> FeedData:
+def _feed_data(event: Event, meta: VersionMeta | None, lang: str, label: str) -> FeedData:
+    """The data of a feed whose texts are in ``lang`` (the content language) and labels in
+    ``label``."""
     if meta is None:
-        return FeedData(event=event, meta=None, programme=None, revisions={}, lang=lang)
+        return FeedData(
+            event=event, meta=None, programme=None, revisions={}, lang=label, content_lang=lang
+        )
     return FeedData(
         event=event,
         meta=meta,
         programme=programme_for_version(event=event, meta=meta),
         revisions=session_revisions(event=event, up_to=meta.number),
-        lang=lang,
+        lang=label,
+        content_lang=lang,
     )
 
 
@@ -86,11 +93,15 @@ class _Stamp:
     variant: str
     etag: str
     last_modified: int | None
-    lang: str
+    lang: str  # the content language (Content-Language)
 
 
-def _stamp(*, event_id: int, meta: VersionMeta | None, variant: str, lang: str) -> _Stamp:
-    variant = f"{FEED_FORMAT}:{site_url()}:{variant}"
+def _stamp(
+    *, event_id: int, meta: VersionMeta | None, variant: str, lang: str, label: str
+) -> _Stamp:
+    """``lang`` (the content language) and ``label`` both name the variant: the label language
+    follows the event's languages, which may change between two publishes."""
+    variant = f"{FEED_FORMAT}:{site_url()}:{variant}:{lang}:{label}"
     number = meta.number if meta else None
     return _Stamp(
         event_id=event_id,
@@ -145,16 +156,8 @@ class PublishedFeed:
 
     fast_path = True
 
-    def __init__(
-        self,
-        kind: str,
-        content_type: str,
-        make: Callable[..., bytes],
-        filename="",
-        language=feed_language,
-    ):
+    def __init__(self, kind: str, content_type: str, make: Callable[..., bytes], filename=""):
         self.kind, self.content_type, self.make, self.filename = kind, content_type, make, filename
-        self.language = language  # (requested=, languages=) -> the body's language
         self.__name__ = self.__qualname__ = make.__name__
         self.__doc__, self.__module__ = make.__doc__, make.__module__
 
@@ -180,9 +183,11 @@ class PublishedFeed:
         kwargs = dict(kwargs)
         slug = kwargs.pop("event_slug")
         meta = VersionMeta(head.number, head.published_at) if head.number else None
-        lang = self.language(requested=request.GET.get("lang"), languages=head.languages)
+        lang, label = feed_languages(requested=request.GET.get("lang"), languages=head.languages)
         key = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
-        stamp = _stamp(event_id=head.id, meta=meta, variant=f"{self.kind}:{key}:{lang}", lang=lang)
+        stamp = _stamp(
+            event_id=head.id, meta=meta, variant=f"{self.kind}:{key}", lang=lang, label=label
+        )
         where = {"event_id": stamp.event_id, "number": stamp.number, "variant": stamp.variant}
 
         def body() -> bytes | None:
@@ -190,7 +195,7 @@ class PublishedFeed:
                 return render_lookup(**where)
 
             def make() -> bytes:
-                return self.make(request, _feed_data(head.event, meta, lang), **kwargs)
+                return self.make(request, _feed_data(head.event, meta, lang, label), **kwargs)
 
             return render_cached(**where, render=make)
 
@@ -204,20 +209,18 @@ class PublishedFeed:
         )
 
 
-def _published_view(kind: str, content_type: str, *, filename: str = "", language=feed_language):
-    """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view.
-
-    ``language(requested=, languages=)`` picks the body's language from ``?lang=``.
-    """
+def _published_view(kind: str, content_type: str, *, filename: str = ""):
+    """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view."""
 
     def decorator(make: Callable[..., bytes]) -> PublishedFeed:
-        return PublishedFeed(kind, content_type, make, filename, language)
+        return PublishedFeed(kind, content_type, make, filename)
 
     return decorator
 
 
 def _calendar_name(data: FeedData, detail: str = "") -> str:
-    return f"{data.event.name} — {detail}" if detail else data.event.name
+    name = data.event_text("name")
+    return f"{name} — {detail}" if detail else name
 
 
 # --- iCalendar -----------------------------------------------------------------------------
@@ -302,7 +305,7 @@ def schedule_json(request, data: FeedData) -> bytes:
     return schedule_json_render(data=data) if data.programme else b""
 
 
-@_published_view("widget:json", JSON, language=widget_language)
+@_published_view("widget:json", JSON)
 def widget_json(request, data: FeedData) -> bytes:
     return widget_json_render(data=data)
 
@@ -320,18 +323,20 @@ def agenda_ics(request, token: str):
     registration = feed.registration
     event = registration.event
     meta = version_meta_latest(event=event)
-    lang = feed_language(requested=request.GET.get("lang"), languages=event.languages)
+    lang, label = feed_languages(requested=request.GET.get("lang"), languages=event.languages)
     codes = sorted(bookmark_codes(registration=registration))
     # Keyed by the set of bookmarks, not the person: two people with the same agenda share
     # one cached body (it names nobody).
     digest = hashlib.sha256("\n".join(codes).encode()).hexdigest()[:32]
-    stamp = _stamp(event_id=event.pk, meta=meta, variant=f"ics:agenda:{digest}:{lang}", lang=lang)
+    stamp = _stamp(
+        event_id=event.pk, meta=meta, variant=f"ics:agenda:{digest}", lang=lang, label=label
+    )
 
     def make() -> bytes:
-        data = _feed_data(event, meta, lang)
+        data = _feed_data(event, meta, lang, label)
         sessions = [s for s in data.programme.sessions if s.code in codes] if meta else []
-        with translation.override(lang):
-            name = _("My agenda — %(event)s") % {"event": event.name}
+        with translation.override(label):
+            name = _("My agenda — %(event)s") % {"event": data.event_text("name")}
         return calendar_render(
             data=data, sessions=sessions, name=name, path="/agenda/", public=False
         )
@@ -377,13 +382,21 @@ def widget_frame(request, event_slug: str):
     """The widget alone on a page, for partners who embed an iframe. Only this page may be
     framed by other sites; everything else keeps X-Frame-Options DENY."""
     event = event_get_public(slug=event_slug)
-    lang = feed_language(requested=request.GET.get("lang"), languages=event.languages)
+    lang, label = feed_languages(requested=request.GET.get("lang"), languages=event.languages)
     track = request.GET.get("track", "")
-    with translation.override(lang):
+    with translation.override(label):
         response = render(
             request,
             "sessions/widget_frame.html",
-            {"event": event, "lang": lang, "track": track if track.isdigit() else ""},
+            {
+                "event": event,
+                "event_name": pick(
+                    texts_of(event, "name"), requested=lang, languages=event.languages
+                ),
+                "lang": lang,
+                "label_lang": label,
+                "track": track if track.isdigit() else "",
+            },
         )
     response["Content-Language"] = lang
     response.language_fixed = True  # the page is in ``?lang=``'s language, whatever is asked

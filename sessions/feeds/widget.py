@@ -1,7 +1,11 @@
-"""The embeddable widget's data: the published agenda plus every label, in one language.
+"""The embeddable widget's data: the published agenda plus every label.
 
 The widget's script holds no text of its own: labels come translated from here, so partners get
-the widget in the language they ask for (data-lang) through the site's own translations.
+the widget in the language they ask for (data-lang) through the site's own translations. Texts
+are in the content language (``lang``), labels in ``label_lang``; each title, room and track
+name says its language (``title_lang``, ``room_lang``, ``name_lang``: null when unknown) and
+``labels.in_language`` names each language ("in English"), so the script marks a text shown
+in a fallback language.
 """
 
 import json
@@ -9,7 +13,14 @@ import json
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from sessions.feeds.common import FeedData, agenda_path, session_path
+from forum.content import CONTENT_LANGUAGES, RTL_LANGUAGES
+from sessions.feeds.common import (
+    FeedData,
+    agenda_path,
+    language_note,
+    session_path,
+    text_language,
+)
 from sessions.selectors.public import PublicSession
 
 
@@ -30,6 +41,7 @@ def _labels(data: FeedData) -> dict[str, str]:
         % {"zone": data.event.timezone},
         "sessions": _("Sessions"),
         "unpublished": _("The programme has not been published yet."),
+        "in_language": {code: language_note(code) for code in CONTENT_LANGUAGES},
     }
 
 
@@ -37,6 +49,7 @@ def _session(session: PublicSession, data: FeedData) -> dict:
     return {
         "code": session.code,
         "title": session.title,
+        "title_lang": text_language(session.title),
         "day": session.day.isoformat(),
         "start": session.start.strftime("%H:%M"),
         "end": session.end.strftime("%H:%M"),
@@ -44,6 +57,7 @@ def _session(session: PublicSession, data: FeedData) -> dict:
         "end_iso": session.end.isoformat(),
         "next_day": session.end.date() > session.start.date(),
         "room": session.room.name if session.room else "",
+        "room_lang": text_language(session.room.name) if session.room else None,
         "track": session.track.id if session.track else None,
         "kind": str(session.kind_label),
         "languages": sorted(session.languages),
@@ -56,15 +70,19 @@ def _session(session: PublicSession, data: FeedData) -> dict:
 
 def widget_json_render(*, data: FeedData) -> bytes:
     programme, event = data.programme, data.event
+    name = data.event_text("name")
     with translation.override(data.lang):
         document = {
             "event": {
-                "name": event.name,
+                "name": name,
+                "name_lang": text_language(name),
                 "slug": event.slug,
                 "timezone": event.timezone,
                 "url": agenda_path(event=event, lang=data.lang),
             },
-            "lang": data.lang,
+            "lang": data.content_lang,
+            "label_lang": data.lang,
+            "rtl": sorted(RTL_LANGUAGES),
             "version": programme.version.number if programme else None,
             "labels": _labels(data),
             "days": [
@@ -76,7 +94,7 @@ def widget_json_render(*, data: FeedData) -> bytes:
                 for day in (programme.days if programme else [])
             ],
             "tracks": [
-                {"id": t.id, "name": t.name, "colour": t.colour}
+                {"id": t.id, "name": t.name, "name_lang": text_language(t.name), "colour": t.colour}
                 for t in (programme.tracks if programme else [])
             ],
             "languages": [

@@ -1,7 +1,6 @@
 /* forum programme widget: <script src="https://HOST/widget.js" data-event="SLUG"
    data-lang="fr" data-track="3" async></script>. No dependencies, no third-party requests.
-   Language: data-lang if given, else the host page's <html lang>; the server answers in it when
-   the event works in that language, else in the event's first working language.
+   Language: data-lang, else the host page's <html lang>; texts in another language are marked.
    Renders in a shadow root (the host page's styles stay out, ours stay in). All text comes
    translated from HOST/events/SLUG/widget.json; data is only ever set as text, never as HTML. */
 (function () {
@@ -20,7 +19,7 @@
     ".time{font-variant-numeric:tabular-nums;font-weight:600}.title{font-weight:600}.meta,.who,.zone{font-size:.88em;color:#4a5561}" +
     ".sw{display:inline-block;width:.7em;height:.7em;border-radius:50%;margin-right:4px;vertical-align:baseline}" +
     ".cancelled .title a{text-decoration:line-through}.badge{font-size:.8em;font-weight:700;color:#a40e26;border:1px solid #a40e26;border-radius:999px;padding:0 6px;margin-left:6px}" +
-    ".empty{color:#4a5561;padding:8px 0}.foot{display:flex;flex-wrap:wrap;justify-content:space-between;gap:6px;margin-top:8px}";
+    ".lang-note{font-weight:400}.empty{color:#4a5561;padding:8px 0}.foot{display:flex;flex-wrap:wrap;justify-content:space-between;gap:6px;margin-top:8px}";
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
   var seq = 0;
 
@@ -52,6 +51,12 @@
     return el("label", { "for": id }, [label, input]);
   }
 
+  // Text in language c: lang/dir unless the box's, a note unless the one asked for.
+  function marked(node, c, d) {
+    if (c && c !== d.label_lang) { node.lang = c; node.dir = d.rtl.indexOf(c) < 0 ? "ltr" : "rtl"; }
+    return [node, c && c !== d.lang ? el("span", { "class": "lang-note", lang: d.label_lang }, [" (" + d.labels.in_language[c] + ")"]) : null];
+  }
+
   function render(box, data, opts) {
     var L = data.labels, uid = "fw" + (++seq), state = { track: opts.track || "", lang: "", day: "" };
     var base = opts.base, target = opts.frame ? "_top" : null;
@@ -59,9 +64,9 @@
     var tracks = {};
     data.tracks.forEach(function (t) { tracks[t.id] = t; });
     box.replaceChildren();
-    box.setAttribute("lang", data.lang);
+    box.setAttribute("lang", data.label_lang || data.lang);
     box.setAttribute("aria-labelledby", uid + "-h");
-    box.append(el("h2", { id: uid + "-h" }, [data.event.name]));
+    box.append(el("h2", { id: uid + "-h" }, marked(el("span", {}, [data.event.name]), data.event.name_lang, data)));
     if (!data.days.length) { box.append(el("p", { "class": "empty" }, [L.unpublished])); return; }
     var days = data.days.map(function (d) { return d.date; });
     var now = today(data.event.timezone);
@@ -118,7 +123,7 @@
       return el("li", { "class": s.cancelled ? "cancelled" : null, "data-code": s.code }, [
         time,
         el("div", {}, [
-          el("div", { "class": "title" }, [link(s.url, s.title), s.cancelled ? el("span", { "class": "badge" }, [L.cancelled]) : null]),
+          el("div", { "class": "title" }, marked(link(s.url, s.title), s.title_lang, data).concat([s.cancelled ? el("span", { "class": "badge" }, [L.cancelled]) : null])),
           el("div", { "class": "meta" }, [sw, meta.join(" · ")]),
           s.speakers.length ? el("div", { "class": "who" }, [s.speakers.join(", ")]) : null
         ])

@@ -23,14 +23,22 @@ def test_session_detail_exact_document(api, event, programme):
         "code": "OPEN",
         "title": "Opening plenary",
         "abstract": "Cities compare notes.",
+        # Snapshot texts are plain strings until they carry their language.
+        "text_languages": {"title": None, "abstract": None},
         "kind": "plenary",
         "kind_label": "Plenary",
         "state": "confirmed",
         "state_label": "Confirmed",
-        "track": {"id": programme["climate"].pk, "name": "Climate mobility", "colour": "#0b5394"},
+        "track": {
+            "id": programme["climate"].pk,
+            "name": "Climate mobility",
+            "text_languages": {"name": None},
+            "colour": "#0b5394",
+        },
         "room": {
             "id": programme["hall"].pk,
             "name": "Main hall",
+            "text_languages": {"name": None},
             "capacity": 500,
             "has_booths": True,
         },
@@ -59,6 +67,11 @@ def test_session_detail_exact_document(api, event, programme):
         ("es", "fr", "Plenaria", "es"),
         ("", "fr-CH, en;q=0.5", "Plénière", "fr"),
         ("", "de", "Plenary", "en"),
+        # Content languages the interface does not speak: labels in the event's first one
+        # it speaks (the event works in es, en, fr).
+        ("pt", "fr", "Plenaria", "pt"),
+        ("", "ar, fr;q=0.5", "Plenaria", "ar"),
+        ("", "zh-Hans-CN", "Plenaria", "zh"),
     ],
 )
 def test_session_labels_follow_lang_then_accept_language(
@@ -173,12 +186,26 @@ def test_speaker_detail_public_fields_only(api, event, programme):
         "photo",
         "position",
         "sessions",
+        "text_languages",
         "updated_at",
         "updated_in_version",
     ]
+    untagged = {"title": None}  # snapshot texts are plain strings until they carry a language
     assert body["sessions"] == [
-        {"code": "OPEN", "title": "Opening plenary", "role": "chair", "role_label": "Chair"},
-        {"code": "WORK", "title": "Decent work", "role": "speaker", "role_label": "Speaker"},
+        {
+            "code": "OPEN",
+            "title": "Opening plenary",
+            "text_languages": untagged,
+            "role": "chair",
+            "role_label": "Chair",
+        },
+        {
+            "code": "WORK",
+            "title": "Decent work",
+            "text_languages": untagged,
+            "role": "speaker",
+            "role_label": "Speaker",
+        },
     ]
 
 

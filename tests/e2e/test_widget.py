@@ -121,7 +121,7 @@ def test_widget_builder_is_accessible(page, forum, live_server, screenshot, axe_
         '<script src="http://127.0.0.1:8000/widget.js" data-event="forum-manila" '
         'data-lang="fr" async></script>'
     )
-    page.locator("#widget-preview").locator("[lang=fr]").wait_for()
+    page.locator("#widget-preview").locator("section.fw[lang=fr]").wait_for()
     screenshot(page, "widget-builder")
     assert axe_serious(page) == []
     assert page.js_errors == []

@@ -1,5 +1,6 @@
 """The widget on partner pages in several languages: it follows the page's <html lang> (or an
-explicit data-lang) when the event works in that language, else the event's first language."""
+explicit data-lang) when that is a content language, else the event's first language, and marks
+a text shown in another language."""
 
 import http.server
 import threading
@@ -57,4 +58,16 @@ def test_widget_speaks_the_host_pages_language(page, forum, partner_site, name, 
 
     assert widget.get_attribute("lang") == lang
     assert widget.get_by_role("link", name=link).count() == 1
+    assert page.js_errors == []
+
+
+def test_widget_marks_a_name_shown_in_another_language(page, forum, partner_site):
+    page.goto(f"{partner_site}/fr-FR.html")  # the forum has no French name
+
+    heading = page.locator("section.fw h2")
+    heading.wait_for()
+
+    name = heading.locator("[lang=en]")
+    assert (name.text_content(), name.get_attribute("dir")) == ("Forum <Manila> & “Friends”", "ltr")
+    assert heading.locator(".lang-note").text_content().strip() == "(en anglais)"
     assert page.js_errors == []

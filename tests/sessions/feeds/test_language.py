@@ -25,7 +25,7 @@ FRENCH_MARKERS = {
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PUBLIC)
-@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh"])  # ar, zh: English labels
 def test_content_language_is_the_bodys_language(client, tricky, name, kwargs, lang):
     # An Accept-Language that disagrees with ?lang: the body follows ?lang, and says so.
     response = client.get(

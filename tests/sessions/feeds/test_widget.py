@@ -21,11 +21,12 @@ def test_widget_json_carries_agenda_and_translated_labels(client, tricky):
 
     assert data["event"] == {
         "name": "Forum <Manila> & “Friends”",
+        "name_lang": "en",
         "slug": "forum-manila",
         "timezone": "Asia/Manila",
         "url": "/en/events/forum-manila/programme/",
     }
-    assert (data["lang"], data["version"]) == ("en", 2)
+    assert (data["lang"], data["label_lang"], data["version"]) == ("en", "en", 2)
     assert data["labels"]["all_tracks"] == "All tracks"
     assert data["labels"]["zone"] == "All times are in Asia/Manila time, the host city's time zone."
     assert [d["date"] for d in data["days"]] == ["2031-03-10", "2031-03-11", "2031-03-12"]
@@ -35,6 +36,7 @@ def test_widget_json_carries_agenda_and_translated_labels(client, tricky):
     assert night == {
         "code": "NIGHT3",
         "title": "Night market walk — “after dark”",
+        "title_lang": None,  # snapshot texts are plain strings until they carry a language
         "day": "2031-03-10",
         "start": "23:00",
         "end": "01:30",
@@ -42,6 +44,7 @@ def test_widget_json_carries_agenda_and_translated_labels(client, tricky):
         "end_iso": "2031-03-11T01:30:00+08:00",
         "next_day": True,
         "room": "",
+        "room_lang": None,
         "track": None,
         "kind": "Field visit",
         "languages": ["en"],

@@ -1,4 +1,6 @@
-"""The widget speaks the host page's language when the event works in it, else the event's."""
+"""The widget's texts are in the host page's language when it is a content language (else the
+event's first), its labels in it when the site speaks it (else the event's first the site
+speaks)."""
 
 import json
 import re
@@ -23,12 +25,13 @@ def widget(client, event, lang: str | None) -> dict:
         ("fr-CA", "fr"),  # a region: its language
         ("ES", "es"),
         ("en_GB", "en"),
-        ("de", "es"),  # not a language of the event (nor of the site): the event's first
+        ("pt-BR", "pt"),  # a content language the event does not use: its texts fall back
+        ("de", "es"),  # not a content language: the event's first
         ("", "es"),
         (None, "es"),
     ],
 )
-def test_widget_language_follows_the_page_when_the_event_has_it(client, asked, answered):
+def test_widget_language_follows_the_page(client, asked, answered):
     event = EventFactory(languages=["es", "en", "fr"])
 
     data = widget(client, event, asked)
@@ -36,12 +39,34 @@ def test_widget_language_follows_the_page_when_the_event_has_it(client, asked, a
     assert data["lang"] == answered
 
 
-def test_widget_falls_back_when_the_site_speaks_the_language_but_the_event_does_not(client):
-    event = EventFactory(languages=["en", "es"])
+def test_widget_in_a_language_the_event_lacks_marks_the_fallbacks(client):
+    event = EventFactory(name="Urban Forum", languages=["en", "es"])
 
     data = widget(client, event, "fr")
 
-    assert (data["lang"], data["labels"]["all_tracks"]) == ("en", "All tracks")
+    assert (data["lang"], data["label_lang"], data["labels"]["all_tracks"]) == (
+        "fr",
+        "fr",
+        "Toutes les thématiques",
+    )
+    assert (data["event"]["name"], data["event"]["name_lang"]) == ("Urban Forum", "en")
+    assert data["labels"]["in_language"]["en"] == "en anglais"
+
+
+def test_widget_in_a_language_the_site_does_not_speak_has_the_events_labels(client):
+    event = EventFactory(name="Urban Forum", languages=["ar", "es", "en"])
+    event.name_ar = "المنتدى الحضري"
+    event.save()
+
+    data = widget(client, event, "ar")
+
+    assert (data["lang"], data["label_lang"], data["labels"]["all_tracks"]) == (
+        "ar",
+        "es",
+        "Todos los ejes temáticos",
+    )
+    assert (data["event"]["name"], data["event"]["name_lang"]) == ("المنتدى الحضري", "ar")
+    assert data["rtl"] == ["ar"]
 
 
 def test_widget_labels_are_in_the_chosen_language(client):
@@ -65,6 +90,6 @@ def test_builder_snippet_follows_the_partner_page_unless_a_language_is_chosen(cl
     options = response.text.split('<select id="widget-lang" name="lang">')[1].split("</select>")[0]
     assert re.findall(r'<option value="([a-z]*)"( selected)?>', options) == [
         ("", " selected"),  # no data-lang: the script follows the partner page's <html lang>
-        ("en", ""),  # then the event's languages only, in the site's order
-        ("fr", ""),
+        ("fr", ""),  # then the event's languages, in its order
+        ("en", ""),
     ]
