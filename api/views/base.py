@@ -32,7 +32,7 @@ from forum.published import render_cached, version_etag
 from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
 
 # Bump when the shape of a response changes: old cached renders are then never served.
-RENDER_FORMAT = "api2"
+RENDER_FORMAT = "api3"
 SUPPORTED = WORKING_LANGUAGES
 
 

@@ -1,5 +1,7 @@
 """Shared by the programme endpoints: they all render from the latest snapshot."""
 
+from django.utils import translation
+
 from api.selectors.programme import ApiProgramme, api_programme
 from api.selectors.published import version_snapshot
 from api.views.base import PublishedAPIView
@@ -27,6 +29,7 @@ class ProgrammeAPIView(PublishedAPIView):
             number=head.number,
             published_at=head.published_at,
             snapshot=snapshot,
+            lang=translation.get_language(),  # build() renders under the request's language
         )
 
 

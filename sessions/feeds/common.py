@@ -18,7 +18,7 @@ from sessions.selectors.public import PublicProgramme, PublicSession
 
 # Bump when the output of a renderer changes, so ETags and cached bodies of the same version
 # are not reused across a deploy.
-FEED_FORMAT = "2"
+FEED_FORMAT = "3"
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 

@@ -199,7 +199,7 @@ def test_changelog_lists_versions_and_changes(client, event, published):
         "added",
     ]
     assert "Second edition" in response.text
-    assert "Renamed: “Session number 2” is now “Renamed”" in response.text
+    assert "Renamed (English): “Session number 2” is now “Renamed”" in response.text
     # The new start, as the page writes it ("Mon 1 Feb 15:00": day of the month unpadded).
     moved_to = at(event, 0, 15)
     assert f"{moved_to:%a} {moved_to.day} {moved_to:%b} 15:00" in response.text
