@@ -247,3 +247,190 @@ def test_api_changes_pick_the_retitle_in_the_asked_language(client, forum):
     expected = {"code": "OPEN", "before": "Ouverture", "after": "Grande ouverture"}
     assert english == [{**expected, "languages": ["fr"]}]
     assert french == [{**expected, "languages": ["fr"]}]
+
+
+# --- The data migration: stored versions become format 2 ------------------------------------
+
+FORMAT_1 = {
+    "format": 1,
+    "timezone": "America/Guayaquil",
+    "rooms": [{"id": 1, "name": "Main hall", "capacity": 500, "has_booths": True}],
+    "tracks": [{"id": 2, "name": "Climate", "colour": "#0b5394"}],
+    "sessions": [
+        {
+            "code": "A",
+            "title": "Opening",
+            "abstract": "",
+            "kind": "panel",
+            "state": "confirmed",
+            "track": 2,
+            "room": 1,
+            "start": "2030-01-01T15:00:00+00:00",
+            "end": "2030-01-01T16:00:00+00:00",
+            "spoken_language": "en",
+            "interpretation_languages": [],
+            "roles": [{"speaker": "MAYOR", "role": "chair"}],
+        }
+    ],
+    "speakers": [
+        {
+            "code": "MAYOR",
+            "honorific": "Mayor",
+            "name": "Amina Diallo",
+            "position": "Mayor",
+            "organisation": "City of Testing",
+            "biography": "",
+            "photo": "",
+        }
+    ],
+    "updated": {
+        "at": "2030-01-01T00:00:00+00:00",
+        "sessions": {"A": {"number": 2, "at": "2030-01-01T00:00:00+00:00"}},
+        "speakers": {},
+        "withdrawn": {
+            "B": {
+                "code": "B",
+                "title": "Housing",
+                "abstract": "Homes.",
+                "state": "cancelled",
+                "roles": [],
+                "updated": {"number": 2, "at": "2030-01-01T00:00:00+00:00"},
+            }
+        },
+    },
+}
+CHANGES_1 = {
+    "added": [{"code": "A", "title": "Opening"}],
+    "cancelled": [{"code": "B", "title": "Housing"}],
+    "moved": [
+        {
+            "code": "A",
+            "title": "Opening",
+            "before": {"start": None, "end": None, "room": ""},
+            "after": {"start": "2030", "end": "2030", "room": "Main hall"},
+        }
+    ],
+    "retitled": [{"code": "A", "before": "Start", "after": "Opening"}],
+    "speakers_changed": [
+        {"code": "A", "title": "Opening", "added": [], "removed": []},
+    ],
+}
+
+
+def test_migration_upgrades_stored_versions_to_format_2_and_back(event):
+    """Texts written before were English: a string becomes {"en": text}, "" becomes {}."""
+    import copy
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sessions.models import ScheduleVersion
+
+    migration = import_module("sessions.migrations.0008_snapshots_in_every_language")
+    event.languages = ["fr", "en"]
+    event.save()
+    version = ScheduleVersion.objects.create(
+        event=event, number=1, snapshot=copy.deepcopy(FORMAT_1), changes=copy.deepcopy(CHANGES_1)
+    )
+
+    migration.to_format_2(apps, None)
+    version.refresh_from_db()
+    upgraded = version.snapshot, version.changes
+    migration.to_format_2(apps, None)  # a format 2 version is left as it is
+    version.refresh_from_db()
+    twice = version.snapshot, version.changes
+    migration.to_format_1(apps, None)
+    version.refresh_from_db()
+
+    snapshot, changes = upgraded
+    assert (snapshot["format"], snapshot["languages"]) == (2, ["fr", "en"])
+    assert snapshot["rooms"][0]["name"] == {"en": "Main hall"}
+    assert snapshot["tracks"][0]["name"] == {"en": "Climate"}
+    assert {k: snapshot["sessions"][0][k] for k in ("title", "abstract")} == {
+        "title": {"en": "Opening"},
+        "abstract": {},
+    }
+    assert {k: snapshot["speakers"][0][k] for k in ("position", "biography")} == {
+        "position": {"en": "Mayor"},
+        "biography": {},
+    }
+    tomb = snapshot["updated"]["withdrawn"]["B"]
+    assert (tomb["title"], tomb["abstract"]) == ({"en": "Housing"}, {"en": "Homes."})
+    assert changes == {
+        "added": [{"code": "A", "title": {"en": "Opening"}}],
+        "cancelled": [{"code": "B", "title": {"en": "Housing"}}],
+        "moved": [
+            {
+                "code": "A",
+                "title": {"en": "Opening"},
+                "before": {"start": None, "end": None, "room": {}},
+                "after": {"start": "2030", "end": "2030", "room": {"en": "Main hall"}},
+            }
+        ],
+        "retitled": [
+            {
+                "code": "A",
+                "before": {"en": "Start"},
+                "after": {"en": "Opening"},
+                "languages": ["en"],
+            }
+        ],
+        "speakers_changed": [
+            {"code": "A", "title": {"en": "Opening"}, "added": [], "removed": []},
+        ],
+        "languages": ["fr", "en"],
+    }
+    assert twice == upgraded
+    assert (version.snapshot, version.changes) == (FORMAT_1, CHANGES_1)
+
+
+def test_upgraded_version_reads_on_the_pages(client, event):
+    """A version stored before format 2 renders once the migration has run."""
+    import copy
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sessions.models import ScheduleVersion
+
+    migration = import_module("sessions.migrations.0008_snapshots_in_every_language")
+    snapshot = copy.deepcopy(FORMAT_1)
+    room = RoomFactory(event=event, name="Main hall")
+    snapshot["rooms"][0]["id"] = room.pk
+    snapshot["sessions"][0]["room"] = room.pk
+    ScheduleVersion.objects.create(
+        event=event, number=1, snapshot=snapshot, changes=copy.deepcopy(CHANGES_1)
+    )
+    migration.to_format_2(apps, None)
+
+    body = page(client, "fr", "programme:session", event, event_slug=event.slug, code="A")
+
+    attrs, note = fallback("en", "fr")
+    assert f"<h1{attrs}>Opening</h1>{note}" in body
+
+
+def test_speaker_email_names_a_french_rename_and_picks_the_rest_in_her_language(
+    forum, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from sessions.models import Session, Speaker
+
+    Speaker.objects.filter(event=forum, code="MAYOR").update(language="es")
+    opening = Session.objects.get(event=forum, code="OPEN")
+    opening.title_fr = "Ouverture solennelle"
+    opening.start = at(forum, 0, 11)
+    opening.end = at(forum, 0, 12)
+    opening.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_publish(event=forum, comment="", user=None)
+
+    [message] = mail.outbox
+    assert "Foro de alcaldes" in message.subject
+    start = at(forum, 0, 10).strftime("%Y-%m-%d")
+    # Moved: the title and the room in Spanish; renamed: the French titles.
+    assert (
+        f"- La sesión «Apertura» se ha trasladado de {start} 10:00 Sala a {start} 11:00 Sala.\n"
+        "- «Grande ouverture» ahora se titula «Ouverture solennelle».\n"
+    ) in message.body
