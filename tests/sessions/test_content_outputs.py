@@ -434,3 +434,11 @@ def test_speaker_email_names_a_french_rename_and_picks_the_rest_in_her_language(
         f"- La sesión «Apertura» se ha trasladado de {start} 10:00 Sala a {start} 11:00 Sala.\n"
         "- «Grande ouverture» ahora se titula «Ouverture solennelle».\n"
     ) in message.body
+
+
+def test_ical_sequence_counts_a_french_only_rename(forum):
+    from sessions.selectors.feeds import session_revisions
+
+    revisions = session_revisions(event=forum, up_to=2)
+
+    assert {code: r.sequence for code, r in revisions.items()} == {"OPEN": 1, "HOUSE": 0}
