@@ -442,3 +442,13 @@ def test_ical_sequence_counts_a_french_only_rename(forum):
     revisions = session_revisions(event=forum, up_to=2)
 
     assert {code: r.sequence for code, r in revisions.items()} == {"OPEN": 1, "HOUSE": 0}
+
+
+def test_programme_reads_a_regional_code_as_its_language(forum):
+    from sessions.selectors.public import programme_latest
+
+    programme = programme_latest(event=forum, lang="es-MX")
+
+    assert [
+        (s.code, str(s.title), s.title.lang, s.title.is_fallback) for s in programme.sessions
+    ] == [("OPEN", "Apertura", "es", False), ("HOUSE", "Logement", "fr", True)]
