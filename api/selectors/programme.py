@@ -31,7 +31,7 @@ def _stamp(entry: dict | None, fallback: tuple[int, datetime]) -> tuple[int, dat
 
 
 def api_programme(
-    *, event: Event, number: int, published_at: datetime, snapshot: dict
+    *, event: Event, number: int, published_at: datetime, snapshot: dict, lang: str
 ) -> ApiProgramme:
     updated = snapshot.get("updated") or {}
     # One time per version: its row's publication time (the stamps in the snapshot carry the
@@ -39,7 +39,9 @@ def api_programme(
     at = published_at
     fallback = (number, at)
     programme = programme_from_version(
-        version=ScheduleVersion(event=event, number=number, snapshot=snapshot), event=event
+        version=ScheduleVersion(event=event, number=number, snapshot=snapshot),
+        event=event,
+        lang=lang,
     )
     sessions = list(programme.sessions)
     withdrawn = list((updated.get("withdrawn") or {}).values())
@@ -51,6 +53,7 @@ def api_programme(
                 snapshot={**snapshot, "sessions": withdrawn, "speakers": []},
             ),
             event=event,
+            lang=lang,
         ).sessions
         by_code = {t["code"]: t for t in withdrawn}
         for tomb in tombs:

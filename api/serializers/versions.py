@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
@@ -36,6 +37,10 @@ class RetitledSerializer(serializers.Serializer):
     code = serializers.CharField()
     before = serializers.CharField()
     after = serializers.CharField()
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("The languages whose title changed; before and after are in one of them."),
+    )
 
 
 class PersonChangeSerializer(serializers.Serializer):

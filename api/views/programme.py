@@ -27,6 +27,7 @@ class ProgrammeAPIView(PublishedAPIView):
             number=head.number,
             published_at=head.published_at,
             snapshot=snapshot,
+            lang=self.languages.content,  # build() renders labels in the label language
         )
 
 

@@ -6,6 +6,7 @@ from api.selectors.published import version_changes, version_list
 from api.serializers.common import LanguageQuerySerializer, PageQuerySerializer, page_serializer
 from api.serializers.versions import ScheduleVersionChangesSerializer, ScheduleVersionSerializer
 from api.views.base import PublishedAPIView, paginate
+from sessions.selectors.public import changes_picked
 
 CHANGE_KINDS = ("added", "cancelled", "moved", "retitled", "speakers_changed")
 ScheduleVersionPageSerializer = page_serializer(ScheduleVersionSerializer, "ScheduleVersionPage")
@@ -45,7 +46,8 @@ class ScheduleVersionChangesView(PublishedAPIView):
         row = version_changes(event_id=head.id, number=self.kwargs["number"])
         if row is None:  # pragma: no cover - exists() checked the number
             raise Http404
-        changes = {k: row["changes"].get(k, []) for k in CHANGE_KINDS}
+        # Titles and rooms picked in the negotiated content language.
+        changes = changes_picked(row["changes"], lang=self.languages.content)
         return ScheduleVersionChangesSerializer({**row, "changes": changes}).data
 
     @published_schema(

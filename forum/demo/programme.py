@@ -675,7 +675,7 @@ def seed_bookmarks(*, event: Event) -> int:
         .order_by("pk")
         .first()
     )
-    programme = programme_latest(event=event)
+    programme = programme_latest(event=event, lang=None)
     if registration is None or programme is None:
         return 0
     live = [s for s in programme.sessions if not s.is_cancelled]

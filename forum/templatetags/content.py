@@ -3,13 +3,16 @@
 ``{% lang_attrs text %}`` renders `` lang="en" dir="ltr"`` on the element holding a
 ``forum.content.Text`` that is a fallback (nothing otherwise), and ``{% lang_note text %}``
 the short label beside it ("in English"), so screen readers pronounce it right and readers
-know why it is not in their language.
+know why it is not in their language. ``{{ text|lang_marked }}`` does both around a text
+placed inside a translated sentence. ``{{ event|pick:"tagline" }}`` picks a live row's
+translated field in the page's language, in the fallback order of the row's ``languages``.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 
-from forum.content import LANGUAGE_NOTES, text_direction
+from forum.content import LANGUAGE_NOTES, pick, text_direction, texts_of
 
 register = template.Library()
 
@@ -34,3 +37,24 @@ def lang_note(text):
     if code is None:
         return ""
     return format_html(' <span class="lang-note">({})</span>', LANGUAGE_NOTES[code])
+
+
+@register.filter
+def lang_marked(text):
+    """``text`` escaped; a fallback wrapped in an element naming its language, then its note."""
+    code = _fallback_lang(text)
+    if code is None:
+        return conditional_escape(text)
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>{}', code, text_direction(code), text, lang_note(text)
+    )
+
+
+@register.filter(name="pick")
+def pick_text(obj, field: str):
+    """``obj``'s translated ``field`` in the page's language, else in ``obj.languages``' order
+    (an event's working languages), else in any language filled."""
+    requested = (translation.get_language() or "").split("-")[0]
+    return pick(
+        texts_of(obj, field), requested=requested, languages=getattr(obj, "languages", None) or ()
+    )

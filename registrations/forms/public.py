@@ -154,7 +154,8 @@ class RegistrationForm(PublicForm):
         offered = models.Q(is_public=True)
         if invitation is not None:
             offered |= models.Q(pk=invitation.category_id)
-        self.fields["category"].queryset = RegistrationCategory.objects.filter(offered, event=event)
+        # Through the event: each category has it at hand (its languages) without a query.
+        self.fields["category"].queryset = event.categories.filter(offered)
         self.fields["category"].label_from_instance = lambda c: c.display_name
 
     @cached_property

@@ -59,9 +59,10 @@ class DelegationMemberForm(PublicForm):
 
     def __init__(self, *args, head, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = RegistrationCategory.objects.filter(
-            event=head.event
-        ).filter(models.Q(is_public=True, invitation_only=False) | models.Q(pk=head.category_id))
+        # Through the event: each category has it at hand (its languages) without a query.
+        self.fields["category"].queryset = head.event.categories.filter(
+            models.Q(is_public=True, invitation_only=False) | models.Q(pk=head.category_id)
+        )
         self.fields["category"].label_from_instance = lambda c: c.display_name
 
     def person(self) -> PersonDetails:

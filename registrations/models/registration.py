@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from forum.content import DEFAULT_CONTENT_LANGUAGE, pick, texts_of
+from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick, texts_of
 from registrations.enums import (
     SEAT_HOLDING_STATES,
     HeadOfDelegationClaim,
@@ -62,12 +62,19 @@ class RegistrationCategory(models.Model):
         return self.display_name
 
     @property
-    def display_name(self) -> str:
-        """The name in the active language, else in English, else in any language filled."""
+    def display_name(self) -> Text:
+        """The name in the active language, else in the event's languages in order, else in any
+        language filled. The event's order applies when the event was loaded with the category
+        (``select_related("event")`` or ``event.categories``); otherwise English comes first,
+        so a list of categories never costs a query per row."""
+        if RegistrationCategory.event.is_cached(self):
+            languages = self.event.languages or [DEFAULT_CONTENT_LANGUAGE]
+        else:
+            languages = [DEFAULT_CONTENT_LANGUAGE]
         return pick(
             texts_of(self, "name"),
-            requested=(translation.get_language() or "en")[:2],
-            languages=[DEFAULT_CONTENT_LANGUAGE],
+            requested=(translation.get_language() or DEFAULT_CONTENT_LANGUAGE).split("-")[0],
+            languages=languages,
         )
 
     @property

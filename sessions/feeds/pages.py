@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -49,7 +50,7 @@ def my_agenda(request, token: str):
             messages.error(request, " ".join(exc.messages))
         if not new_feed_url:
             return redirect(request.path + (f"#session-{code}" if code.isalnum() else ""))
-    programme = programme_latest(event=event)
+    programme = programme_latest(event=event, lang=translation.get_language())
     bookmarks = bookmark_codes(registration=registration)
     days = defaultdict(list)
     for session in programme.sessions if programme else []:
@@ -75,7 +76,9 @@ def my_agenda(request, token: str):
 @event_permission_required("events.manage_event", slug_kwarg="event_slug")
 def widget_builder(request, event: Event):
     """Organisers of this event write the snippet partners paste, with a live preview."""
-    programme = programme_latest(event=event) if event.is_public else None
+    programme = (
+        programme_latest(event=event, lang=translation.get_language()) if event.is_public else None
+    )
     return render(
         request,
         "manage/widget_builder.html",

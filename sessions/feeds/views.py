@@ -77,7 +77,7 @@ def _feed_data(event: Event, meta: VersionMeta | None, lang: str, label: str) ->
     return FeedData(
         event=event,
         meta=meta,
-        programme=programme_for_version(event=event, meta=meta),
+        programme=programme_for_version(event=event, meta=meta, lang=lang),
         revisions=session_revisions(event=event, up_to=meta.number),
         lang=label,
         content_lang=lang,

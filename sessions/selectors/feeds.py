@@ -56,10 +56,10 @@ def version_meta_latest(*, event: Event) -> VersionMeta | None:
     return VersionMeta(*row) if row else None
 
 
-def programme_for_version(*, event: Event, meta: VersionMeta) -> PublicProgramme:
-    """The typed programme of one version (one query: its snapshot)."""
+def programme_for_version(*, event: Event, meta: VersionMeta, lang: str) -> PublicProgramme:
+    """The typed programme of one version, texts picked in ``lang`` (one query: its snapshot)."""
     version = ScheduleVersion.objects.defer("changes").get(event=event, number=meta.number)
-    return programme_from_version(version=version, event=event)
+    return programme_from_version(version=version, event=event, lang=lang)
 
 
 def session_revisions(*, event: Event, up_to: int) -> dict[str, Revision]:

@@ -1,7 +1,9 @@
 """The public programme, read from the latest published snapshot only (one row).
 
 Working rows (Session, Speaker…) are never read here: unpublished edits stay invisible and a
-page costs the same few queries whatever the programme's size.
+page costs the same few queries whatever the programme's size. The snapshot holds every
+language of each text; a reader gets each one picked in its language (``forum.content.pick``,
+in the fallback order frozen with the version), as a ``Text`` that knows its language.
 """
 
 from collections import defaultdict
@@ -13,14 +15,16 @@ from django.utils import timezone
 
 from events.enums import Language
 from events.models import Event
+from forum.content import Text, fallback_order, pick
 from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.models import ScheduleVersion
+from sessions.selectors.snapshot import SNAPSHOT_FORMAT
 
 
 @dataclass(frozen=True)
 class PublicRoom:
     id: int
-    name: str
+    name: Text
     capacity: int
     has_booths: bool
 
@@ -28,7 +32,7 @@ class PublicRoom:
 @dataclass(frozen=True)
 class PublicTrack:
     id: int
-    name: str
+    name: Text
     colour: str
 
 
@@ -37,9 +41,9 @@ class PublicSpeaker:
     code: str
     honorific: str
     name: str
-    position: str
+    position: Text
     organisation: str
-    biography: str
+    biography: Text
     photo: str
     sessions: list["PublicRole"] = field(default_factory=list)
 
@@ -62,8 +66,8 @@ class PublicRole:
 @dataclass
 class PublicSession:
     code: str
-    title: str
-    abstract: str
+    title: Text
+    abstract: Text
     kind: str
     state: str
     track: PublicTrack | None
@@ -131,23 +135,39 @@ def schedule_version_latest(*, event: Event) -> ScheduleVersion | None:
     return ScheduleVersion.objects.filter(event=event).defer("changes").order_by("-number").first()
 
 
-def programme_from_version(*, version: ScheduleVersion, event: Event) -> PublicProgramme:
-    """Typed view of a snapshot; times converted to the event's time zone."""
+def _base_code(lang: str | None) -> str | None:
+    """ "fr" for "fr", "fr-ca" or "fr_CA": content languages are named by their base code."""
+    return (lang or "").replace("_", "-").split("-")[0].lower() or None
+
+
+def programme_from_version(
+    *, version: ScheduleVersion, event: Event, lang: str | None
+) -> PublicProgramme:
+    """Typed view of a snapshot for a reader of ``lang``: each text picked in that language,
+    else in the version's languages in order; times converted to the event's time zone."""
     data = version.snapshot
+    if data.get("format") != SNAPSHOT_FORMAT:
+        raise ValueError(f"snapshot format {data.get('format')!r}, not {SNAPSHOT_FORMAT}")
+    languages = data.get("languages") or ()
+    lang = _base_code(lang)
+
+    def text(values: dict) -> Text:
+        return pick(values, requested=lang, languages=languages)
+
     tz = event.tzinfo
     rooms = {
-        r["id"]: PublicRoom(r["id"], r["name"], r["capacity"], r["has_booths"])
+        r["id"]: PublicRoom(r["id"], text(r["name"]), r["capacity"], r["has_booths"])
         for r in data["rooms"]
     }
-    tracks = {t["id"]: PublicTrack(t["id"], t["name"], t["colour"]) for t in data["tracks"]}
+    tracks = {t["id"]: PublicTrack(t["id"], text(t["name"]), t["colour"]) for t in data["tracks"]}
     speakers = {
         s["code"]: PublicSpeaker(
             code=s["code"],
             honorific=s["honorific"],
             name=s["name"],
-            position=s["position"],
+            position=text(s["position"]),
             organisation=s["organisation"],
-            biography=s["biography"],
+            biography=text(s["biography"]),
             photo=s["photo"],
         )
         for s in data["speakers"]
@@ -156,8 +176,8 @@ def programme_from_version(*, version: ScheduleVersion, event: Event) -> PublicP
     for raw in data["sessions"]:
         session = PublicSession(
             code=raw["code"],
-            title=raw["title"],
-            abstract=raw["abstract"],
+            title=text(raw["title"]),
+            abstract=text(raw["abstract"]),
             kind=raw["kind"],
             state=raw["state"],
             track=tracks.get(raw["track"]),
@@ -186,9 +206,66 @@ def programme_from_version(*, version: ScheduleVersion, event: Event) -> PublicP
     )
 
 
-def programme_latest(*, event: Event) -> PublicProgramme | None:
+def programme_latest(*, event: Event, lang: str | None) -> PublicProgramme | None:
+    """The latest published programme, its texts picked for a reader of ``lang``."""
     version = schedule_version_latest(event=event)
-    return programme_from_version(version=version, event=event) if version else None
+    return programme_from_version(version=version, event=event, lang=lang) if version else None
+
+
+def retitle_picked(entry: dict, *, lang: str | None, languages) -> dict:
+    """A changelog's retitle for a reader of ``lang``: the titles before and after in the
+    changed language nearest the reader's (``fallback_order``), as ``Text``s."""
+    changed = entry.get("languages") or ()
+    lang = _base_code(lang)
+    code = next((c for c in fallback_order(lang, languages) if c in changed), None)
+    if code is None or code not in entry["before"]:
+        before = pick(entry["before"], requested=lang, languages=languages)
+    else:
+        before = Text(entry["before"][code], lang=code, is_fallback=code != lang)
+    if code is not None and entry["after"].get(code):
+        after = Text(entry["after"][code], lang=code, is_fallback=code != lang)
+    else:
+        after = pick(entry["after"], requested=lang, languages=languages)
+    return {
+        "code": entry["code"],
+        "before": before,
+        "after": after,
+        "languages": list(changed),
+        "language_labels": ", ".join(str(Language(c).label) for c in changed),
+    }
+
+
+def changes_picked(changes: dict, *, lang: str | None) -> dict:
+    """A version's changelog for a reader of ``lang``: titles and room names picked as
+    ``Text``s, in the fallback order the version recorded; retitles as ``retitle_picked``."""
+    languages = changes.get("languages") or ()
+    lang = _base_code(lang)
+
+    def text(values: dict | None) -> Text:
+        return pick(values or {}, requested=lang, languages=languages)
+
+    def place(values: dict) -> dict:
+        return {**values, "room": text(values.get("room"))}
+
+    return {
+        "added": [{**e, "title": text(e["title"])} for e in changes.get("added", [])],
+        "cancelled": [{**e, "title": text(e["title"])} for e in changes.get("cancelled", [])],
+        "moved": [
+            {
+                **e,
+                "title": text(e["title"]),
+                "before": place(e["before"]),
+                "after": place(e["after"]),
+            }
+            for e in changes.get("moved", [])
+        ],
+        "retitled": [
+            retitle_picked(e, lang=lang, languages=languages) for e in changes.get("retitled", [])
+        ],
+        "speakers_changed": [
+            {**e, "title": text(e["title"])} for e in changes.get("speakers_changed", [])
+        ],
+    }
 
 
 @dataclass(frozen=True)

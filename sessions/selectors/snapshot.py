@@ -3,10 +3,13 @@
 from django.db.models import Prefetch
 
 from events.models import Event
+from forum.content import texts_of
 from sessions.enums import SessionState, SpeakerState
 from sessions.models import Room, Session, SessionRole, Track
 
-SNAPSHOT_FORMAT = 1
+# 2: each translated text is {code: text} of its filled languages, and "languages" freezes the
+# event's fallback order with the version.
+SNAPSHOT_FORMAT = 2
 
 
 def _iso(value) -> str | None:
@@ -16,12 +19,15 @@ def _iso(value) -> str | None:
 def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()) -> dict:
     """The public programme as plain JSON, in four queries whatever its size.
 
+    Translated texts (room and track names, session titles and abstracts, speaker positions
+    and biographies) carry every filled language, ``{code: text}``; readers pick one.
+
     Public sessions are the confirmed, scheduled ones, plus the cancelled ones that were
     public before (so visitors see "cancelled" rather than a vanished session). Only confirmed
     speakers appear. Private data (emails, tokens, states of invitations) is never copied.
     """
-    rooms = list(Room.objects.filter(event=event).order_by("order", "name_en"))
-    tracks = list(Track.objects.filter(event=event).order_by("order", "name_en"))
+    rooms = list(Room.objects.filter(event=event).order_by("order", "pk"))
+    tracks = list(Track.objects.filter(event=event).order_by("order", "pk"))
     roles = SessionRole.objects.filter(speaker__state=SpeakerState.CONFIRMED).select_related(
         "speaker__organisation"
     )
@@ -43,16 +49,16 @@ def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()
                 "code": speaker.code,
                 "honorific": speaker.honorific,
                 "name": speaker.name,
-                "position": speaker.position,
+                "position": texts_of(speaker, "position"),
                 "organisation": speaker.organisation_label,
-                "biography": speaker.biography,
+                "biography": texts_of(speaker, "biography"),
                 "photo": speaker.photo.url if speaker.photo else "",
             }
         out_sessions.append(
             {
                 "code": session.code,
-                "title": session.title,
-                "abstract": session.abstract,
+                "title": texts_of(session, "title"),
+                "abstract": texts_of(session, "abstract"),
                 "kind": session.kind,
                 "state": session.state,
                 "track": session.track_id,
@@ -67,11 +73,17 @@ def snapshot_build(*, event: Event, previous_codes: frozenset[str] = frozenset()
     return {
         "format": SNAPSHOT_FORMAT,
         "timezone": event.timezone,
+        "languages": list(event.languages),
         "rooms": [
-            {"id": r.pk, "name": r.name, "capacity": r.capacity, "has_booths": r.has_booths}
+            {
+                "id": r.pk,
+                "name": texts_of(r, "name"),
+                "capacity": r.capacity,
+                "has_booths": r.has_booths,
+            }
             for r in rooms
         ],
-        "tracks": [{"id": t.pk, "name": t.name, "colour": t.colour} for t in tracks],
+        "tracks": [{"id": t.pk, "name": texts_of(t, "name"), "colour": t.colour} for t in tracks],
         "sessions": out_sessions,
         "speakers": sorted(speakers.values(), key=lambda s: (s["name"].lower(), s["code"])),
     }

@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.tokens import token_hash, token_new
@@ -27,7 +27,7 @@ def _require_active(registration: Registration) -> None:
 def bookmark_add(*, registration: Registration, code: str) -> Bookmark:
     """Bookmark a session of the event's published programme (not a cancelled one)."""
     _require_active(registration)
-    programme = programme_latest(event=registration.event)
+    programme = programme_latest(event=registration.event, lang=translation.get_language())
     session = programme.session(code) if programme else None
     if session is None or session.is_cancelled:
         raise ValidationError(_("This session is not in the published programme."), code="code")

@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_record
+from forum.content import pick, texts_of
 from forum.locking import lock_one
 from forum.mail import mail_send_later
 from forum.signals import schedule_published
 from sessions.enums import SessionState
 from sessions.models import ScheduleVersion, Speaker
+from sessions.selectors.public import retitle_picked
 from sessions.selectors.snapshot import snapshot_build, snapshot_stamp
 
 logger = logging.getLogger(__name__)
@@ -29,11 +31,22 @@ def _speaker_name(speakers: dict, code: str) -> str:
     return f"{speaker['honorific']} {speaker['name']}".strip()
 
 
+def _changed_languages(before: dict, after: dict) -> list[str]:
+    """The languages whose text existed in ``before`` and differs (or is gone) in ``after``.
+
+    A language filled for the first time is not a change: a translation pass retitles nothing.
+    """
+    return [code for code, text in before.items() if after.get(code) != text]
+
+
 def changelog_compute(*, previous: dict, current: dict) -> dict:
     """What changed for the public between two snapshots, as sorted, structured JSON.
 
     A session counts once per heading: added, cancelled (or withdrawn), moved (time or room),
     retitled, speakers changed. Entries are sorted by session code so diffs are stable.
+    Titles and room names are ``{code: text}`` as in the snapshot, and ``languages`` is the
+    current version's fallback order, so readers pick in their language. A retitle names the
+    ``languages`` whose title changed or was removed.
     """
     prev_rooms = {r["id"]: r["name"] for r in previous["rooms"]}
     cur_rooms = {r["id"]: r["name"] for r in current["rooms"]}
@@ -60,20 +73,30 @@ def changelog_compute(*, previous: dict, current: dict) -> dict:
         old_place = {
             "start": old["start"],
             "end": old["end"],
-            "room": prev_rooms.get(old["room"], ""),
+            "room": prev_rooms.get(old["room"], {}),
         }
         new_place = {
             "start": new["start"],
             "end": new["end"],
-            "room": cur_rooms.get(new["room"], ""),
+            "room": cur_rooms.get(new["room"], {}),
         }
-        if old_place != new_place:
+        if (
+            (old_place["start"], old_place["end"]) != (new_place["start"], new_place["end"])
+            or _changed_languages(old_place["room"], new_place["room"])
+            or (not old_place["room"]) != (not new_place["room"])
+        ):
             changes["moved"].append(
                 {"code": code, "title": new["title"], "before": old_place, "after": new_place}
             )
-        if old["title"] != new["title"]:
+        retitled = _changed_languages(old["title"], new["title"])
+        if retitled:
             changes["retitled"].append(
-                {"code": code, "before": old["title"], "after": new["title"]}
+                {
+                    "code": code,
+                    "before": old["title"],
+                    "after": new["title"],
+                    "languages": retitled,
+                }
             )
         old_roles = {(r["speaker"], r["role"]) for r in old["roles"]}
         new_roles = {(r["speaker"], r["role"]) for r in new["roles"]}
@@ -92,6 +115,7 @@ def changelog_compute(*, previous: dict, current: dict) -> dict:
                     ],
                 }
             )
+    changes["languages"] = list(current.get("languages") or ())
     return changes
 
 
@@ -129,24 +153,30 @@ def _local(value: str | None, event: Event) -> str:
 
 
 def _notify_speakers(*, event: Event, version: ScheduleVersion, previous: dict) -> None:
+    """Email each speaker touched by a change, its titles and rooms in the speaker's language."""
     affected = _affected_speakers(
         changes=version.changes, previous=previous, current=version.snapshot
     )
     if not affected:
         return
+    languages = version.changes.get("languages") or ()
     url = reverse("programme:agenda", kwargs={"event_slug": event.slug})
     for speaker in Speaker.objects.filter(event=event, code__in=affected).exclude(email=""):
+
+        def text(values: dict | None, lang: str = speaker.language) -> str:
+            return str(pick(values or {}, requested=lang, languages=languages))
+
         items = []
         for entry in affected[speaker.code]:
-            item = {"kind": entry["kind"], "code": entry["code"], "title": entry.get("title", "")}
+            item = {"kind": entry["kind"], "code": entry["code"], "title": text(entry.get("title"))}
             if entry["kind"] == "moved":
-                item["before"] = (
-                    f"{_local(entry['before']['start'], event)} {entry['before']['room']}"
-                )
-                item["after"] = f"{_local(entry['after']['start'], event)} {entry['after']['room']}"
+                before, after = entry["before"], entry["after"]
+                item["before"] = f"{_local(before['start'], event)} {text(before['room'])}"
+                item["after"] = f"{_local(after['start'], event)} {text(after['room'])}"
             elif entry["kind"] == "retitled":
-                item["title"] = entry["after"]
-                item["before"] = entry["before"]
+                retitle = retitle_picked(entry, lang=speaker.language, languages=languages)
+                item["title"] = str(retitle["after"])
+                item["before"] = str(retitle["before"])
             elif "role" in entry:
                 item["role"] = entry["role"]
             items.append(item)
@@ -156,7 +186,13 @@ def _notify_speakers(*, event: Event, version: ScheduleVersion, previous: dict) 
             language=speaker.language,
             context={
                 "speaker_name": speaker.display_name,
-                "event_name": event.name,
+                "event_name": str(
+                    pick(
+                        texts_of(event, "name"),
+                        requested=speaker.language,
+                        languages=event.languages,
+                    )
+                ),
                 "timezone": event.timezone,
                 "version": version.number,
                 "changes": items,

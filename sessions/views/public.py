@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from sessions.selectors.public import (
     agenda_filters_parse,
     agenda_grid,
     agenda_sessions,
+    changes_picked,
     programme_latest,
     schedule_version_list,
 )
@@ -27,7 +28,7 @@ from sessions.services.speakers import speaker_profile_update, speaker_respond
 
 def _programme_or_404(request, event_slug: str):
     event = event_get_for_viewer(slug=event_slug, user=request.user)
-    return event, programme_latest(event=event)
+    return event, programme_latest(event=event, lang=translation.get_language())
 
 
 def agenda(request, event_slug: str):
@@ -91,17 +92,19 @@ def changelog(request, event_slug: str):
     def local(value):
         return timezone.localtime(datetime.fromisoformat(value), tz) if value else None
 
+    lang = translation.get_language()
     versions = []
     for version in schedule_version_list(event=event):
+        changes = changes_picked(version.changes, lang=lang)
         moved = [
             {
                 **entry,
                 "before_start": local(entry["before"]["start"]),
                 "after_start": local(entry["after"]["start"]),
             }
-            for entry in version.changes.get("moved", [])
+            for entry in changes["moved"]
         ]
-        versions.append({"version": version, "changes": version.changes, "moved": moved})
+        versions.append({"version": version, "changes": changes, "moved": moved})
     return render(request, "sessions/changelog.html", {"event": event, "versions": versions})
 
 

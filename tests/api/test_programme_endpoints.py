@@ -292,7 +292,12 @@ def test_versions_and_changes(api, event, programme):
         (1, "First programme", 0),
     ]
     assert changes["changes"]["retitled"] == [
-        {"code": "OPEN", "before": "Opening plenary", "after": "Opening ceremony"}
+        {
+            "code": "OPEN",
+            "before": "Opening plenary",
+            "after": "Opening ceremony",
+            "languages": ["en"],
+        }
     ]
     assert api.get(url(event, "schedule/versions/3/changes/")).status_code == 404
 

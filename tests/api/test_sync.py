@@ -39,10 +39,11 @@ def _sessions_page(client: Client, event, params: dict) -> dict:
 
 
 def _public_view(snapshot: dict) -> dict:
-    """code -> (title, state) of the sessions a version publishes (tombstones included)."""
-    view = {s["code"]: (s["title"], s["state"]) for s in snapshot["sessions"]}
+    """code -> (English title, state) of the sessions a version publishes (tombstones
+    included), as the API serves them by default."""
+    view = {s["code"]: (s["title"].get("en", ""), s["state"]) for s in snapshot["sessions"]}
     for code, tomb in (snapshot.get("updated") or {}).get("withdrawn", {}).items():
-        view.setdefault(code, (tomb["title"], "cancelled"))
+        view.setdefault(code, (tomb["title"].get("en", ""), "cancelled"))
     return view
 
 

@@ -9,6 +9,23 @@ from tests.factories import EventFactory
 pytestmark = pytest.mark.django_db
 
 
+# An event working in English only, and one in three languages with every text filled.
+LANGUAGES = {
+    "one": {"languages": ["en"]},
+    "three": {
+        "languages": ["fr", "en", "es"],
+        "name_fr": "Forum des maires",
+        "name_es": "Foro de alcaldes",
+        "tagline_en": "Cities meet",
+        "tagline_fr": "Les villes se rencontrent",
+        "tagline_es": "Las ciudades se reúnen",
+        "description_en": "Three days.",
+        "description_fr": "Trois jours.",
+        "description_es": "Tres días.",
+    },
+}
+
+
 def names(events):
     return [e.name for e in events]
 
@@ -49,11 +66,12 @@ def test_home_without_events_says_so(client):
     assert "No past forums yet." in body
 
 
+@pytest.mark.parametrize("languages", list(LANGUAGES))
 @pytest.mark.parametrize("count", [1, 3])
 def test_home_query_count_is_independent_of_the_number_of_events(
-    client, count, django_assert_num_queries
+    client, count, languages, django_assert_num_queries
 ):
-    EventFactory.create_batch(count)
+    EventFactory.create_batch(count, **LANGUAGES[languages])
 
     with django_assert_num_queries(1):
         response = client.get("/en/")
@@ -89,9 +107,10 @@ def test_event_page_shows_dates_place_languages_and_window_in_the_event_zone(cli
     assert "Closes on Feb. 19, 2031, 11:59 p.m. (America/Guayaquil time)." in body
 
 
+@pytest.mark.parametrize("languages", list(LANGUAGES))
 @pytest.mark.parametrize("count", [1, 3])
-def test_event_page_query_count(client, count, django_assert_num_queries):
-    events = EventFactory.create_batch(count)
+def test_event_page_query_count(client, count, languages, django_assert_num_queries):
+    events = EventFactory.create_batch(count, **LANGUAGES[languages])
 
     with django_assert_num_queries(1):
         response = client.get(f"/en/events/{events[-1].slug}/")

@@ -76,7 +76,7 @@ def test_demo_pages_have_no_english_left_in_french_and_spanish(client):
 
     call_command("seed_demo", "--allow-production", stdout=None)
     dakar = "mayoral-forum-dakar"
-    programme = programme_latest(event=Event.objects.get(slug=dakar))
+    programme = programme_latest(event=Event.objects.get(slug=dakar), lang="en")
     statement = Statement.objects.get(event__slug="mayoral-forum-quezon-city")
     paths = [
         "/",

@@ -5,7 +5,7 @@ from django.core import mail
 from django.utils import translation
 
 from registrations.enums import RegistrationState as S
-from registrations.models import Delegation, Invitation, Registration
+from registrations.models import Delegation, Invitation, Registration, RegistrationCategory
 from registrations.services.registrations import registration_head_confirm
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 from tests.registrations.registration_helpers import form_data, stamp
@@ -334,10 +334,16 @@ def test_personal_data_never_reaches_public_pages(client, category):
         assert secret not in bodies
 
 
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
 @pytest.mark.parametrize("count", [1, 3])
-def test_register_form_query_count(client, count, django_assert_num_queries):
-    category = CategoryFactory()
-    CategoryFactory.create_batch(count - 1, event=category.event)
+def test_register_form_query_count(client, count, languages, django_assert_num_queries):
+    event = EventFactory(languages=languages, registration_open=True)
+    texts = {"name_fr": "Catégorie", "name_es": "Categoría"} if len(languages) > 1 else {}
+    categories = [
+        CategoryFactory(event=event, **{k: f"{v} {i}" for k, v in texts.items()})
+        for i in range(count)
+    ]
+    category = categories[0]
     OrganisationFactory.create_batch(count)
 
     # event, organisation names (datalist), categories (rendered twice by the select widget)
@@ -370,3 +376,22 @@ def test_register_blank_form_is_rendered_once_per_language(client, django_assert
 
     assert fields(second) == fields(first)
     assert "Délégué·e" in fields(french) and "Délégué·e" not in fields(first)
+
+
+def test_register_category_missing_in_the_page_language_follows_the_event_order(client):
+    """Spanish page, no Spanish name: the event works in French first, so the French name."""
+    event = EventFactory(languages=["fr", "en", "es"], registration_open=True)
+    category = CategoryFactory(event=event, name="Delegate", name_fr="Délégué·e", name_es="")
+
+    response = client.get(f"/es/events/{event.slug}/register/")
+
+    assert [label for _value, label in response.context["form"].fields["category"].choices] == [
+        "Délégué·e"
+    ]
+    rows = RegistrationCategory.objects.filter(pk=category.pk)
+    with translation.override("es"):
+        # Without its event at hand the name never costs a query: English comes first.
+        assert (rows.get().display_name, rows.select_related("event").get().display_name) == (
+            "Delegate",
+            "Délégué·e",
+        )

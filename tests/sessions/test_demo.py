@@ -39,7 +39,7 @@ def test_seed_programme_publishes_two_versions_with_real_changes(event, organisa
 
     assert summary == {"rooms": 8, "tracks": 8, "speakers": 120, "sessions": 58, "versions": 2}
     v2 = ScheduleVersion.objects.get(event=event, number=2)
-    assert {k: len(v) for k, v in v2.changes.items()} == {
+    assert {k: len(v) for k, v in v2.changes.items() if k != "languages"} == {
         "added": 0,
         "cancelled": 1,
         "moved": 1,

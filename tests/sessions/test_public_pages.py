@@ -1,8 +1,11 @@
 import pytest
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 
 from events.enums import EventStatus
 from sessions.enums import SessionState
+from sessions.models import Room, Session, Speaker, Track
 from sessions.services.schedule import schedule_publish
 from tests.sessions.conftest import codes
 from tests.sessions.factories import (
@@ -199,7 +202,7 @@ def test_changelog_lists_versions_and_changes(client, event, published):
         "added",
     ]
     assert "Second edition" in response.text
-    assert "Renamed: “Session number 2” is now “Renamed”" in response.text
+    assert "Renamed (English): “Session number 2” is now “Renamed”" in response.text
     # The new start, as the page writes it ("Mon 1 Feb 15:00": day of the month unpadded).
     moved_to = at(event, 0, 15)
     assert f"{moved_to:%a} {moved_to.day} {moved_to:%b} 15:00" in response.text
@@ -214,9 +217,36 @@ def test_public_pages_of_draft_event_are_hidden(client, event, published):
     assert client.get(url("session", event, code="S0")).status_code == 404
 
 
+LANGUAGES = [["en"], ["fr", "en", "es"]]
+
+
+def in_languages(event, languages: list[str]) -> None:
+    """The event works in ``languages``; every text is filled in each, published again."""
+    event.languages = languages
+    event.save()
+    if languages == ["en"]:
+        return
+    texts = {Room: ("name",), Track: ("name",), Session: ("title", "abstract")}
+    texts[Speaker] = ("position", "biography")
+    for model, fields in texts.items():
+        model.objects.filter(event=event).update(
+            **{
+                f"{field}_{code}": Concat(f"{field}_en", Value(f" ({code})"))
+                for field in fields
+                for code in languages
+                if code != "en"
+            }
+        )
+    schedule_publish(event=event, comment="", user=None, notify=False)
+
+
+@pytest.mark.parametrize("languages", LANGUAGES)
 @pytest.mark.parametrize("count", [1, 3])
-def test_agenda_query_count_constant(client, event, published, django_assert_num_queries, count):
+def test_agenda_query_count_constant(
+    client, event, published, django_assert_num_queries, count, languages
+):
     published(count)
+    in_languages(event, languages)
 
     with django_assert_num_queries(2):  # the event, the latest version
         response = client.get(url("agenda", event), {"view": "grid"})
@@ -224,11 +254,13 @@ def test_agenda_query_count_constant(client, event, published, django_assert_num
     assert len(codes(response)) == count
 
 
+@pytest.mark.parametrize("languages", LANGUAGES)
 @pytest.mark.parametrize("count", [1, 3])
 def test_session_page_query_count_constant(
-    client, event, published, django_assert_num_queries, count
+    client, event, published, django_assert_num_queries, count, languages
 ):
     published(count)
+    in_languages(event, languages)
 
     with django_assert_num_queries(2):
         response = client.get(url("session", event, code="S0"))
@@ -236,11 +268,13 @@ def test_session_page_query_count_constant(
     assert codes(response) == ["S0"]
 
 
+@pytest.mark.parametrize("languages", LANGUAGES)
 @pytest.mark.parametrize("count", [1, 3])
 def test_speaker_pages_query_count_constant(
-    client, event, published, django_assert_num_queries, count
+    client, event, published, django_assert_num_queries, count, languages
 ):
     published(count)
+    in_languages(event, languages)
 
     with django_assert_num_queries(2):
         detail = client.get(url("speaker", event, code="P0"))
@@ -251,13 +285,18 @@ def test_speaker_pages_query_count_constant(
     assert codes(listing, "data-speaker-code") == [f"P{i}" for i in range(count)]
 
 
+@pytest.mark.parametrize("languages", LANGUAGES)
 @pytest.mark.parametrize("count", [1, 3])
-def test_changelog_query_count_constant(client, event, published, django_assert_num_queries, count):
+def test_changelog_query_count_constant(
+    client, event, published, django_assert_num_queries, count, languages
+):
     published(1)
+    in_languages(event, languages)
     for _ in range(count - 1):
         schedule_publish(event=event, comment="", user=None)
+    versions = count + (0 if languages == ["en"] else 1)
 
     with django_assert_num_queries(2):
         response = client.get(url("changelog", event))
 
-    assert len(codes(response, "data-version")) == count
+    assert len(codes(response, "data-version")) == versions

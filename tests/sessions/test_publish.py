@@ -59,18 +59,29 @@ def test_schedule_publish_first_version_snapshot(event, programme):
 
     assert (version.number, version.comment, version.published_by) == (1, "First", user)
     snapshot = version.snapshot
+    assert (snapshot["format"], snapshot["languages"]) == (2, event.languages)
     assert snapshot["rooms"] == [
-        {"id": programme["hall"].pk, "name": "Main hall", "capacity": 500, "has_booths": True},
-        {"id": programme["side"].pk, "name": "Side room", "capacity": 40, "has_booths": False},
+        {
+            "id": programme["hall"].pk,
+            "name": {"en": "Main hall"},
+            "capacity": 500,
+            "has_booths": True,
+        },
+        {
+            "id": programme["side"].pk,
+            "name": {"en": "Side room"},
+            "capacity": 40,
+            "has_booths": False,
+        },
     ]
     assert snapshot["tracks"] == [
-        {"id": programme["track"].pk, "name": "Climate mobility", "colour": "#0b5394"}
+        {"id": programme["track"].pk, "name": {"en": "Climate mobility"}, "colour": "#0b5394"}
     ]
     assert [s["code"] for s in snapshot["sessions"]] == ["A", "B", "C"]
     assert snapshot["sessions"][0] == {
         "code": "A",
-        "title": "Opening",
-        "abstract": "Cities compare notes.",
+        "title": {"en": "Opening"},
+        "abstract": {"en": "Cities compare notes."},
         "kind": "panel",
         "state": "confirmed",
         "track": programme["track"].pk,
@@ -86,23 +97,24 @@ def test_schedule_publish_first_version_snapshot(event, programme):
             "code": "MAYOR",
             "honorific": "Mayor",
             "name": "Amina Diallo",
-            "position": "Mayor of Dakar",
+            "position": {"en": "Mayor of Dakar"},
             "organisation": "City of Testing",
-            "biography": "Mayor since 2022.",
+            "biography": {"en": "Mayor since 2022."},
             "photo": "",
         }
     ]
     assert "amina@example.org" not in str(snapshot)
     assert version.changes == {
         "added": [
-            {"code": "A", "title": "Opening"},
-            {"code": "B", "title": "Housing"},
-            {"code": "C", "title": "Labour"},
+            {"code": "A", "title": {"en": "Opening"}},
+            {"code": "B", "title": {"en": "Housing"}},
+            {"code": "C", "title": {"en": "Labour"}},
         ],
         "cancelled": [],
         "moved": [],
         "retitled": [],
         "speakers_changed": [],
+        "languages": event.languages,
     }
 
 
@@ -126,33 +138,41 @@ def test_schedule_publish_changelog_of_known_edit(
 
     assert version.number == 2
     assert version.changes == {
-        "added": [{"code": "D", "title": "Field visit"}],
-        "cancelled": [{"code": "B", "title": "Housing"}],
+        "added": [{"code": "D", "title": {"en": "Field visit"}}],
+        "cancelled": [{"code": "B", "title": {"en": "Housing"}}],
         "moved": [
             {
                 "code": "A",
-                "title": "Opening",
+                "title": {"en": "Opening"},
                 "before": {
                     "start": utc(at(event, 0, 10)),
                     "end": utc(at(event, 0, 11)),
-                    "room": "Main hall",
+                    "room": {"en": "Main hall"},
                 },
                 "after": {
                     "start": utc(at(event, 0, 16)),
                     "end": utc(at(event, 0, 17)),
-                    "room": "Side room",
+                    "room": {"en": "Side room"},
                 },
             }
         ],
-        "retitled": [{"code": "C", "before": "Labour", "after": "Labour mobility"}],
+        "retitled": [
+            {
+                "code": "C",
+                "before": {"en": "Labour"},
+                "after": {"en": "Labour mobility"},
+                "languages": ["en"],
+            }
+        ],
         "speakers_changed": [
             {
                 "code": "C",
-                "title": "Labour mobility",
+                "title": {"en": "Labour mobility"},
                 "added": [{"speaker": "GUEST", "name": "H.E. Lucía Pérez", "role": "moderator"}],
                 "removed": [],
             }
         ],
+        "languages": event.languages,
     }
     # The cancelled session stays public, marked cancelled; sessions in time order.
     assert [(s["code"], s["state"]) for s in version.snapshot["sessions"]] == [
@@ -208,6 +228,7 @@ def test_schedule_publish_unchanged_programme_has_empty_changelog(event, program
         "moved": [],
         "retitled": [],
         "speakers_changed": [],
+        "languages": event.languages,
     }
 
 

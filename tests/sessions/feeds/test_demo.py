@@ -26,7 +26,7 @@ def demo():
 
 
 def test_demo_feeds_are_valid(client, demo):
-    programme = programme_latest(event=demo)
+    programme = programme_latest(event=demo, lang="en")
     base = f"/events/{demo.slug}"
 
     ics = client.get(f"{base}/schedule.ics")
@@ -49,5 +49,5 @@ def test_demo_registrant_has_bookmarks(demo):
 
     assert len(bookmarks) == 4
     assert len({b.registration_id for b in bookmarks}) == 1
-    cancelled = {s.code for s in programme_latest(event=demo).sessions if s.is_cancelled}
+    cancelled = {s.code for s in programme_latest(event=demo, lang="en").sessions if s.is_cancelled}
     assert len(cancelled & {b.session_code for b in bookmarks}) == 1
