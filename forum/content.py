@@ -210,30 +210,26 @@ def taken_language(
     """The first language whose filled text of ``field`` (in ``values``, every language) one
     of ``queryset``'s rows already has in that language, or whose mirror text another row's
     mirror already is (the unsuffixed column is unique too); None when no text is taken.
-    One query."""
-    from django.db.models import Q
 
-    lookup = "exact" if case_sensitive else "iexact"
+    One query reading the rows' texts (an event's rooms, a city's venues: a few dozen rows),
+    compared here: SQLite folds the case of ASCII letters only, Python's casefold all.
+    """
     filled = {code: text for code, text in values.items() if _filled(text)}
     if not filled:
         return None
-    mirror = mirror_text(values)
-    condition = Q()
-    for code in CONTENT_LANGUAGES:  # another row's mirror is one of its texts
-        condition |= Q(**{f"{field}_{code}__{lookup}": str(mirror)})
-    for code, text in filled.items():
-        condition |= Q(**{f"{field}_{code}__{lookup}": text})
 
-    def same(a: str | None, b: str) -> bool:
-        return a == b if case_sensitive else (a or "").casefold() == b.casefold()
+    def key(text: str | None) -> str:
+        text = text or ""
+        return text if case_sensitive else text.casefold()
 
     rows = [
         dict(zip(CONTENT_LANGUAGES, row, strict=True))
-        for row in queryset.filter(condition).values_list(*text_fields(field))
+        for row in queryset.values_list(*text_fields(field))
     ]
     for code in CONTENT_LANGUAGES:
-        if code in filled and any(same(row[code], filled[code]) for row in rows):
+        if code in filled and any(key(row[code]) == key(filled[code]) for row in rows):
             return code
-    if any(same(mirror_text(row), mirror) for row in rows):
+    mirror = mirror_text(values)
+    if any(key(mirror_text(row)) == key(mirror) for row in rows):
         return mirror.lang
     return None
