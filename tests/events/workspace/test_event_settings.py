@@ -9,7 +9,7 @@ from events.models import AuditAction, AuditEntry, Event, Venue
 from events.services.events import EventError, event_update, venue_create
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
-from tests.factories import CategoryFactory, VenueFactory, register
+from tests.factories import CategoryFactory, EventFactory, VenueFactory, register
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +405,11 @@ def test_venue_mirror_is_the_first_filled_language(quito, secretariat):
         "Casa",
         "Casa, Loja",
     )
+
+
+def test_event_page_names_every_working_language(client, secretariat):
+    EventFactory(slug="geneva-2031", languages=["zh", "ar", "ru", "pt", "en", "fr"])
+
+    response = client.get("/fr/events/geneva-2031/")
+
+    assert "<dd>Chinois, Arabe, Russe, Portugais, Anglais, Français</dd>" in response.text

@@ -218,6 +218,7 @@ def test_edit_writes_the_description_per_language_and_clears_one(client, manager
         delegates.name_en,
     ) == ("Mayors and their teams.", "", "Delegado", "Delegate")
     [(action, changes, actor)] = category_entries(delegates)
+    assert (action, actor) == (AuditAction.CHANGED, "manager")
     assert changes == {
         "description_en": [None, "Mayors and their teams."],
         "description_fr": ["Ancien texte", None],
