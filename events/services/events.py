@@ -77,7 +77,7 @@ def _texts_clean(obj, texts: Mapping[str, Mapping[str, str]], limits: dict) -> d
         merged[field] = merged_texts(obj, field, cleaned)
         if field in REQUIRED_TEXTS and not any(merged[field].values()):
             first = next(iter(given), "en")
-            raise EventError(_("Give a name in at least one language."), code=f"{field}_{first}")
+            raise EventError(_("Enter a name in at least one language."), code=f"{field}_{first}")
     return merged
 
 

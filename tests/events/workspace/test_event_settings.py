@@ -121,7 +121,7 @@ def test_event_update_of_nothing_records_nothing(quito, secretariat):
             "Each working language may be chosen only once.",
         ),
         ({"languages": []}, "languages", "Choose at least one working language."),
-        ({"name": {"en": "", "es": ""}}, "name_en", "Give a name in at least one language."),
+        ({"name": {"en": "", "es": ""}}, "name_en", "Enter a name in at least one language."),
         ({"name": {"fr": "x" * 201}}, "name_fr", "French: at most 200 characters (it has 201)."),
         (
             {
