@@ -413,3 +413,19 @@ def test_event_page_names_every_working_language(client, secretariat):
     response = client.get("/fr/events/geneva-2031/")
 
     assert "<dd>Chinois, Arabe, Russe, Portugais, Anglais, Français</dd>" in response.text
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es", "ar", "pt", "zh"]])
+def test_settings_page_query_count_is_the_same_in_any_number_of_languages(
+    quito, secretariat, client_of, django_assert_num_queries, languages
+):
+    Event.objects.filter(pk=quito.pk).update(languages=languages, name_fr="Forum de Quito")
+    client = client_of(secretariat)
+
+    # session, user, event, team flags, the event's venue, venues for the list
+    with django_assert_num_queries(6):
+        response = client.get(reverse("manage:event_settings", kwargs={"slug": quito.slug}))
+
+    assert response.context["form"].translated["name"].codes == list(
+        dict.fromkeys([*languages, "fr"])
+    )
