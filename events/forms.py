@@ -3,15 +3,15 @@
 import zoneinfo
 
 from django import forms
-from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.enums import OrganisationKind
-from events.models import Organisation, Team, Venue
+from events.enums import Language, OrganisationKind
+from events.models import Event, Organisation, Team, Venue
+from events.models.event import MAX_EVENT_LANGUAGES
 from events.rules import TEAM_PERMISSIONS
-from forum.forms import LongSelect, PublicForm, SearchInput
+from forum.forms import LongSelect, PublicForm, SearchInput, TranslatedFieldsMixin, shown_languages
 
 NEW_VENUE = "new"
 
@@ -20,22 +20,33 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class EventSettingsForm(PublicForm):
-    """The event's settings; datetimes are read and shown in the event's own time zone."""
+class EventSettingsForm(TranslatedFieldsMixin, PublicForm):
+    """The event's settings; datetimes are read and shown in the event's own time zone.
 
-    name = forms.CharField(label=_("Name"), max_length=200)
-    tagline = forms.CharField(label=_("Tagline"), max_length=300, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    The name, tagline, description and the venue's name and directions are edited side by
+    side in the event's languages (and any other they already have a text in). The working
+    languages are check boxes plus the main language, which comes first.
+    """
+
     start_date = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
     )
     end_date = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, widget=LongSelect)
+    main_language = forms.ChoiceField(
+        label=_("Main language"),
+        choices=Language.choices,
+        help_text=_("Texts are shown in it when a reader's language has none."),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),
-        choices=settings.LANGUAGES,
+        choices=Language.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Languages kept keep their order; the first is the default."),
+        required=False,
+        help_text=_(
+            "Up to six, the main language included. Texts are written in each of them; "
+            "the site's own labels stay in English, French or Spanish."
+        ),
     )
     registration_opens_at = forms.DateTimeField(
         label=_("Registration opens"),
@@ -48,7 +59,6 @@ class EventSettingsForm(PublicForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     venue = forms.ChoiceField(label=_("Venue"), required=False)
-    venue_name = forms.CharField(label=_("New venue: name"), max_length=200, required=False)
     venue_city = forms.CharField(label=_("New venue: city"), max_length=120, required=False)
     venue_country = forms.ChoiceField(
         label=_("New venue: country"), required=False, widget=LongSelect
@@ -66,8 +76,45 @@ class EventSettingsForm(PublicForm):
     )
     max_delegation_size = forms.IntegerField(label=_("Largest delegation"), min_value=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
+        self.event = event
+        venue = event.venue if event.venue_id else None
+        texts = shown_languages(event.languages, event, ("name", "tagline", "description"))
+        self.add_translated(
+            "name",
+            languages=texts,
+            make_field=lambda: forms.CharField(max_length=200),
+            label=_("Name"),
+            required=True,
+        )
+        self.add_translated(
+            "tagline",
+            languages=texts,
+            make_field=lambda: forms.CharField(max_length=300),
+            label=_("Tagline"),
+        )
+        self.add_translated(
+            "description",
+            languages=texts,
+            make_field=lambda: forms.CharField(widget=forms.Textarea),
+            label=_("Description"),
+        )
+        places = shown_languages(event.languages, venue, ("name", "directions"))
+        self.add_translated(
+            "venue_name",
+            languages=places,
+            make_field=lambda: forms.CharField(max_length=200),
+            label=_("Venue name"),
+            help_text=_("The chosen venue's name, or the new venue's."),
+        )
+        self.add_translated(
+            "venue_directions",
+            languages=places,
+            make_field=lambda: forms.CharField(widget=forms.Textarea(attrs={"rows": 3})),
+            label=_("Directions to the venue"),
+            help_text=_("How to get there and find the entrance."),
+        )
         self.fields["venue"].choices = [
             ("", _("No venue yet")),
             *((str(v.pk), str(v)) for v in Venue.objects.order_by("name_en", "city")),
@@ -78,10 +125,26 @@ class EventSettingsForm(PublicForm):
     def clean(self):
         data = super().clean()
         if data.get("venue") == NEW_VENUE and not (
-            data.get("venue_name") and data.get("venue_city") and data.get("venue_country")
+            any(self.texts("venue_name").values())
+            and data.get("venue_city")
+            and data.get("venue_country")
         ):
-            self.add_error("venue_name", _("A new venue needs a name, a city and a country."))
+            self.add_error("venue", _("A new venue needs a name, a city and a country."))
+        if "main_language" in data and "languages" in data:
+            data["languages"] = self._ordered_languages(data["main_language"], data["languages"])
+            if len(data["languages"]) > MAX_EVENT_LANGUAGES:
+                self.add_error(
+                    "languages",
+                    _("Choose at most %(max)d working languages.") % {"max": MAX_EVENT_LANGUAGES},
+                )
         return data
+
+    def _ordered_languages(self, main: str, chosen: list[str]) -> list[str]:
+        """The main language, then the languages the event keeps in their order, then the
+        languages added in the list's order."""
+        kept = [code for code in self.event.languages if code in chosen and code != main]
+        added = [code for code in chosen if code not in kept and code != main]
+        return [main, *kept, *added]
 
     def chosen_venue(self) -> Venue | None:
         """The existing venue chosen (None for none); only when not NEW_VENUE."""

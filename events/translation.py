@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from events.models import Event, Venue
-from forum.content import blank_texts_never_collide
+from forum.content import CONTENT_LANGUAGES, blank_texts_never_collide
 
 
 @register(Event)
@@ -13,7 +13,13 @@ class EventTranslation(TranslationOptions):
 
 @register(Venue)
 class VenueTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "directions")
 
 
 blank_texts_never_collide(Venue, "name")
+
+# Directions came after the other texts: a language without directions holds "", never NULL.
+for _code in CONTENT_LANGUAGES:
+    _field = Venue._meta.get_field(f"directions_{_code}")
+    _field.null = False
+    _field.default = ""

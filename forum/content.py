@@ -162,3 +162,98 @@ def label_language(content: str, languages: Iterable[str] = ()) -> str:
         if code in spoken:
             return code
     return DEFAULT_CONTENT_LANGUAGE
+
+
+# --- Writing: services set a translated field from {code: text} ---------------------------------
+
+
+def clean_texts(
+    texts: Mapping[str, str | None],
+    *,
+    field: str,
+    max_length: int | None,
+    error: type[Exception],
+    single_line: bool = True,
+) -> dict[str, str]:
+    """``texts`` ({code: text}) trimmed (a single-line text's spaces collapsed), "" for a
+    blank one. Raises ``error(message, code)`` for an unknown language, or a text longer than
+    ``max_length``, with the code of that language's column (``name_fr``) so a form shows it
+    on that column."""
+    from django.utils.translation import gettext
+
+    cleaned = {}
+    for code, text in texts.items():
+        if code not in CONTENT_LANGUAGES:
+            raise error(
+                gettext("“%(code)s” is not a language texts may be written in.") % {"code": code},
+                field,
+            )
+        text = text or ""
+        text = " ".join(text.split()) if single_line else text.strip()
+        if max_length is not None and len(text) > max_length:
+            raise error(
+                gettext("%(language)s: at most %(max)d characters (it has %(count)d).")
+                % {"language": Language(code).label, "max": max_length, "count": len(text)},
+                f"{field}_{code}",
+            )
+        cleaned[code] = text
+    return cleaned
+
+
+def mirror_text(values: Mapping[str, str | None]) -> Text:
+    """The text the unsuffixed column holds: the default content language's, else the first
+    filled one in ``CONTENT_LANGUAGES`` order, so ``str(obj)``, the admin and code that reads
+    the plain field never show an empty name while a translation exists. It is also what
+    modeltranslation's descriptor returns under ``content_write()``."""
+    return pick(values, requested=DEFAULT_CONTENT_LANGUAGE, languages=())
+
+
+def merged_texts(obj, field: str, texts: Mapping[str, str]) -> dict[str, str]:
+    """Every language's text of ``obj``'s ``field`` once ``texts`` is written: the languages
+    ``texts`` leaves out keep theirs."""
+    return {
+        code: texts[code] if code in texts else (getattr(obj, f"{field}_{code}", "") or "")
+        for code in CONTENT_LANGUAGES
+    }
+
+
+def write_texts(obj, field: str, texts: Mapping[str, str]) -> list[str]:
+    """Set ``obj``'s ``<field>_<code>`` columns from ``texts`` (languages left out keep their
+    text) and the unsuffixed mirror (``mirror_text``). Returns the columns to name in
+    ``save(update_fields=…)``, which modeltranslation does not expand. Save under
+    ``content_write()``: Django saves the mirror through the active language's descriptor."""
+    for code, text in texts.items():
+        setattr(obj, f"{field}_{code}", text)
+    obj.__dict__[field] = str(mirror_text(merged_texts(obj, field, {})))
+    return [field, *text_fields(field)]
+
+
+def taken_language(
+    queryset, field: str, values: Mapping[str, str], *, case_sensitive: bool = False
+) -> str | None:
+    """The first language whose filled text of ``field`` (in ``values``, every language) one
+    of ``queryset``'s rows already has in that language, or whose mirror text another row's
+    mirror already is (the unsuffixed column is unique too); None when no text is taken.
+
+    One query reading the rows' texts (an event's rooms, a city's venues: a few dozen rows),
+    compared here: SQLite folds the case of ASCII letters only, Python's casefold all.
+    """
+    filled = {code: text for code, text in values.items() if _filled(text)}
+    if not filled:
+        return None
+
+    def key(text: str | None) -> str:
+        text = text or ""
+        return text if case_sensitive else text.casefold()
+
+    rows = [
+        dict(zip(CONTENT_LANGUAGES, row, strict=True))
+        for row in queryset.values_list(*text_fields(field))
+    ]
+    for code in CONTENT_LANGUAGES:
+        if code in filled and any(key(row[code]) == key(filled[code]) for row in rows):
+            return code
+    mirror = mirror_text(values)
+    if any(key(mirror_text(row)) == key(mirror) for row in rows):
+        return mirror.lang
+    return None

@@ -142,3 +142,28 @@ class TranslatedFieldsMixin:
                     gettext("Write it in at least one language."),
                 )
         return cleaned
+
+
+def shown_languages(languages, obj=None, fields=()) -> list[str]:
+    """The languages a form shows a translated text in: the event's ``languages`` in their
+    order, then every other language in which ``obj`` already has one of ``fields``, so no
+    text is hidden from the organiser."""
+    from forum.content import CONTENT_LANGUAGES, texts_of
+
+    codes = [code for code in dict.fromkeys(languages) if code in CONTENT_LANGUAGES]
+    if obj is not None:
+        filled = {code for field in fields for code in texts_of(obj, field)}
+        codes += [code for code in CONTENT_LANGUAGES if code in filled and code not in codes]
+    return codes
+
+
+def translated_initial(obj, *fields, prefix: str = "") -> dict[str, str]:
+    """Initial values of ``add_translated`` fields: ``{"<prefix><field>_<code>": text}`` for
+    every content language ("" where ``obj`` has none)."""
+    from forum.content import CONTENT_LANGUAGES
+
+    return {
+        f"{prefix}{field}_{code}": getattr(obj, f"{field}_{code}", "") or ""
+        for field in fields
+        for code in CONTENT_LANGUAGES
+    }

@@ -8,7 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.enums import WORKING_LANGUAGES, EventStatus, RegistrationWindowStatus
+from events.enums import EventStatus, RegistrationWindowStatus
+from forum.content import CONTENT_LANGUAGES
+
+# How many working languages an event may have (the UN's six official languages at most).
+MAX_EVENT_LANGUAGES = 6
 
 
 def validate_timezone(value: str) -> None:
@@ -21,15 +25,26 @@ def validate_timezone(value: str) -> None:
 
 
 def validate_languages(value) -> None:
-    if (
-        not isinstance(value, list)
-        or not value
-        or any(code not in WORKING_LANGUAGES for code in value)
-        or len(set(value)) != len(value)
-    ):
+    """An event's working languages: 1 to 6 distinct content languages, the main one first."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one working language."), code="no_languages")
+    if any(not isinstance(code, str) or code not in CONTENT_LANGUAGES for code in value):
         raise ValidationError(
-            _("Choose one or more working languages among English, French and Spanish."),
+            _(
+                "Working languages are chosen among English, French, Spanish, Arabic, "
+                "Portuguese, Russian and Chinese."
+            ),
             code="invalid_languages",
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(
+            _("Each working language may be chosen only once."), code="repeated_languages"
+        )
+    if len(value) > MAX_EVENT_LANGUAGES:
+        raise ValidationError(
+            _("Choose at most %(max)d working languages."),
+            params={"max": MAX_EVENT_LANGUAGES},
+            code="too_many_languages",
         )
 
 
@@ -39,6 +54,9 @@ class Venue(models.Model):
     city = models.CharField(_("city"), max_length=120)
     country = CountryField(_("country"))
     website = models.URLField(_("website"), blank=True)
+    directions = models.TextField(
+        _("directions"), blank=True, help_text=_("How to get there and find the entrance.")
+    )
 
     class Meta:
         verbose_name = _("venue")
@@ -92,7 +110,9 @@ class Event(models.Model):
         _("working languages"),
         default=list,
         validators=[validate_languages],
-        help_text=_("Language codes among en, fr and es, in order of precedence."),
+        help_text=_(
+            "One to six codes among en, fr, es, ar, pt, ru and zh; the first is the main language."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import AuditEntry, Event
+from forum.content import CONTENT_LANGUAGES, Language
 from forum.personal import PERSONAL_FIELDS
 
 
@@ -89,6 +90,19 @@ def _display(field: models.Field | None, value, zone: str) -> str:
     return str(value)
 
 
+def _label(field) -> str:
+    """A field's name as the log shows it; a language column of a translated text names its
+    language: "title (French)"."""
+    original = getattr(field, "translated_field", None)
+    language = getattr(field, "language", None)
+    if original is not None and language in CONTENT_LANGUAGES:
+        return _("%(field)s (%(language)s)") % {
+            "field": original.verbose_name,
+            "language": Language(language).label,
+        }
+    return str(field.verbose_name)
+
+
 def _changes(entry: AuditEntry) -> list[AuditChange]:
     model = entry.content_type.model_class()
     zone = entry.event.timezone or "UTC"
@@ -102,7 +116,7 @@ def _changes(entry: AuditEntry) -> list[AuditChange]:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
-        label = str(field.verbose_name) if field is not None else str(PSEUDO_FIELDS.get(name, name))
+        label = _label(field) if field is not None else str(PSEUDO_FIELDS.get(name, name))
         # Personal data and secrets are recorded as changed, without values ([null, null]).
         personal = name in PERSONAL_FIELDS or (old is None and new is None)
         rows.append(

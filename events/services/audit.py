@@ -20,7 +20,7 @@ from django.db import models
 from modeltranslation.translator import NotRegistered, translator
 
 from events.models import AuditAction, AuditEntry, Event
-from forum.content import DEFAULT_CONTENT_LANGUAGE
+from forum.content import text_fields
 from forum.personal import PERSONAL_FIELDS
 
 # Bookkeeping fields whose change says nothing an organiser decided.
@@ -45,23 +45,32 @@ def _value(obj: models.Model, field: models.Field):
 
 
 def _mirrors(model: type[models.Model]) -> frozenset[str]:
-    """The default-language columns of ``model``'s translated fields (``name_en``…): they hold
-    the same text as the plain field, which the snapshot records once, under its plain name."""
+    """The unsuffixed columns of ``model``'s translated fields (``name``): they only mirror
+    one of the per-language columns (``name_en``, ``name_fr``…), which the snapshot records."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return frozenset()
-    return frozenset(f"{name}_{DEFAULT_CONTENT_LANGUAGE}" for name in options.fields)
+    return frozenset(options.fields)
 
 
 def audit_snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
-    """The values of ``fields`` (default: every editable concrete field) of ``obj``."""
-    chosen = set(fields) if fields is not None else None
+    """The values of ``fields`` (default: every editable concrete field) of ``obj``; a
+    translated field is recorded per language column (``title_fr``), never by its plain name,
+    and only in the languages that have a text."""
     mirrors = _mirrors(type(obj))
+    chosen = None
+    if fields is not None:  # a translated field named plainly stands for its language columns
+        chosen = set()
+        for name in fields:
+            chosen.update(text_fields(name) if name in mirrors else (name,))
+    columns = {column for name in mirrors for column in text_fields(name)}
     snapshot = {}
     for field in obj._meta.concrete_fields:
         if field.name in mirrors:
             continue
+        if field.name in columns and not getattr(obj, field.attname):
+            continue  # a language without a text ("" or NULL) is left out: no noise per language
         if chosen is not None and field.name not in chosen:
             continue
         if chosen is None and (not field.editable or field.name in IGNORED_FIELDS):

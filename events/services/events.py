@@ -1,6 +1,7 @@
 """Changes to an event's settings: the workspace's settings page and the admin go through here."""
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from events.models import AuditAction, Event, Venue
 from events.models.event import validate_languages, validate_timezone
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import content_write
+from forum.content import (
+    clean_texts,
+    content_write,
+    merged_texts,
+    taken_language,
+    text_fields,
+    write_texts,
+)
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from forum.signals import event_capacity_changed
@@ -47,10 +55,34 @@ def event_set_capacity(*, event: Event, capacity: int | None, user=None) -> Even
     return locked
 
 
+# The event's translated texts: each one's longest text per language (None: no limit).
+EVENT_TEXTS = {"name": 200, "tagline": 300, "description": None}
+VENUE_TEXTS = {"name": 200, "directions": None}
+# The texts that are required in at least one language.
+REQUIRED_TEXTS = frozenset({"name"})
+
+
+def _texts_clean(obj, texts: Mapping[str, Mapping[str, str]], limits: dict) -> dict:
+    """{field: {code: text}} trimmed, checked against ``limits`` and REQUIRED_TEXTS, and
+    merged with what ``obj`` holds in the languages left out."""
+    merged = {}
+    for field, given in texts.items():
+        cleaned = clean_texts(
+            given,
+            field=field,
+            max_length=limits[field],
+            error=EventError,
+            single_line=limits[field] is not None,
+        )
+        merged[field] = merged_texts(obj, field, cleaned)
+        if field in REQUIRED_TEXTS and not any(merged[field].values()):
+            first = next(iter(given), "en")
+            raise EventError(_("Enter a name in at least one language."), code=f"{field}_{first}")
+    return merged
+
+
 def _refuse_invalid(locked: Event, capacity) -> None:
     """Raise EventError for the first setting that breaks a rule (form-independent)."""
-    if not locked.name.strip():
-        raise EventError(_("The event needs a name."), code="name")
     if locked.end_date < locked.start_date:
         raise EventError(_("The last day cannot be before the first day."), code="end_date")
     for validate, field in ((validate_timezone, "timezone"), (validate_languages, "languages")):
@@ -76,9 +108,9 @@ def event_update(
     *,
     event: Event,
     user,
-    name: str = KEEP,
-    tagline: str = KEEP,
-    description: str = KEEP,
+    name: Mapping[str, str] = KEEP,
+    tagline: Mapping[str, str] = KEEP,
+    description: Mapping[str, str] = KEEP,
     start_date: datetime.date = KEEP,
     end_date: datetime.date = KEEP,
     timezone: str = KEEP,
@@ -91,15 +123,20 @@ def event_update(
 ) -> Event:
     """Change the settings given (the others keep their value) and record old → new once.
 
-    Every rule is checked before anything is written, so a refusal writes nothing. A new
+    ``name``, ``tagline`` and ``description`` are {code: text}: the languages given are set
+    ("" clears one), the others keep their text; the name is required in one language at
+    least. Every rule is checked before anything is written, so a refusal writes nothing. A new
     overall capacity goes through ``event_set_capacity``: new seats go to the waiting lists.
     """
     locked = lock_one(Event.objects.select_related("venue"), event.pk)
     before = audit_snapshot(locked)
+    texts = {
+        field: value
+        for field, value in (("name", name), ("tagline", tagline), ("description", description))
+        if value is not KEEP
+    }
+    merged = _texts_clean(locked, texts, EVENT_TEXTS)
     fields = {
-        "name": name,
-        "tagline": tagline,
-        "description": description,
         "start_date": start_date,
         "end_date": end_date,
         "timezone": timezone,
@@ -113,12 +150,15 @@ def event_update(
     for field in ("registration_opens_at", "registration_closes_at"):
         if changed.get(field) is not None:  # stored and logged in UTC, whatever zone it came in
             changed[field] = changed[field].astimezone(datetime.UTC)
-    with content_write():  # texts given by their plain name are the default language's
-        for field, value in changed.items():
-            setattr(locked, field, value)
-        _refuse_invalid(locked, capacity)
-        if changed:
-            locked.save(update_fields=[*changed, "updated_at"])
+    columns = []
+    for field, value in changed.items():
+        setattr(locked, field, value)
+    for field, values in merged.items():
+        columns += write_texts(locked, field, values)
+    _refuse_invalid(locked, capacity)
+    if changed or columns:
+        with content_write():  # the unsuffixed columns mirror the default language
+            locked.save(update_fields=[*changed, *columns, "updated_at"])
     if capacity is not KEEP and capacity != locked.capacity:
         event_set_capacity(event=locked, capacity=capacity, user=user)
     audit_record(
@@ -128,28 +168,53 @@ def event_update(
         actor=user,
         changes=audit_diff(before, audit_snapshot(locked)),
     )
-    with content_write():
-        for field in [*changed, "capacity"]:
-            setattr(event, field, getattr(locked, field))
+    for field in [*changed, "capacity", *(c for f in merged for c in text_fields(f))]:
+        setattr(event, field, getattr(locked, field))
+    for field in merged:
+        event.__dict__[field] = locked.__dict__[field]
     return locked
+
+
+def _venue_refuse_taken(venue: Venue, values: Mapping[str, str], city: str) -> None:
+    """Refuse a venue name another venue of ``city`` has in the same language."""
+    others = Venue.objects.filter(city__iexact=city)
+    if venue.pk is not None:
+        others = others.exclude(pk=venue.pk)
+    code = taken_language(others, "name", values)
+    if code is not None:
+        raise EventError(
+            _("A venue of that name already exists in that city: choose it from the list."),
+            code=f"name_{code}",
+        )
 
 
 @transaction.atomic
 def venue_create(
-    *, event: Event, user, name: str, city: str, country: str, address: str = ""
+    *,
+    event: Event,
+    user,
+    name: Mapping[str, str],
+    city: str,
+    country: str,
+    address: str = "",
+    directions: Mapping[str, str] | None = None,
 ) -> Venue:
-    """A new venue (shared between editions), recorded in the log of the event it was made for."""
-    name, city = name.strip(), city.strip()
-    if not name or not city or not country:
+    """A new venue (shared between editions), recorded in the log of the event it was made for.
+
+    ``name`` and ``directions`` are {code: text}; the name is required in one language at
+    least and unique per language within the city.
+    """
+    city = city.strip()
+    venue = Venue(city=city, country=country, address=address)
+    merged = _texts_clean(venue, {"name": name, "directions": directions or {}}, VENUE_TEXTS)
+    if not city or not country:
         raise EventError(_("A new venue needs a name, a city and a country."), code="venue")
-    if Venue.objects.filter(name_en__iexact=name, city__iexact=city).exists():
-        raise EventError(
-            _("A venue of that name already exists in that city: choose it from the list."),
-            code="venue",
-        )
+    _venue_refuse_taken(venue, merged["name"], city)
+    for field, values in merged.items():
+        write_texts(venue, field, values)
     try:
         with transaction.atomic(), content_write():
-            venue = Venue.objects.create(name=name, city=city, country=country, address=address)
+            venue.save(force_insert=True)
     except IntegrityError as exc:  # created by someone else since the check
         raise EventError(
             _("A venue of that name already exists in that city: choose it from the list."),
@@ -163,3 +228,43 @@ def venue_create(
         changes=audit_diff({}, audit_snapshot(venue)),
     )
     return venue
+
+
+@transaction.atomic
+def venue_update(
+    *,
+    event: Event,
+    venue: Venue,
+    user,
+    name: Mapping[str, str] = KEEP,
+    directions: Mapping[str, str] = KEEP,
+) -> Venue:
+    """Change a venue's name or directions ({code: text}; languages left out keep theirs),
+    recorded in the log of the event it was edited from. The venue is shared between
+    editions: every event held there shows the change."""
+    locked = lock_one(Venue.objects.all(), venue.pk)
+    before = audit_snapshot(locked)
+    texts = {f: v for f, v in (("name", name), ("directions", directions)) if v is not KEEP}
+    merged = _texts_clean(locked, texts, VENUE_TEXTS)
+    if "name" in merged:
+        _venue_refuse_taken(locked, merged["name"], locked.city)
+    columns = []
+    for field, values in merged.items():
+        columns += write_texts(locked, field, values)
+    if columns:
+        try:
+            with transaction.atomic(), content_write():
+                locked.save(update_fields=columns)
+        except IntegrityError as exc:  # renamed by someone else since the check
+            raise EventError(
+                _("A venue of that name already exists in that city: choose it from the list."),
+                code="venue",
+            ) from exc
+    audit_record(
+        event=event,
+        obj=locked,
+        action=AuditAction.CHANGED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(locked)),
+    )
+    return locked

@@ -15,7 +15,7 @@ from events.decorators import event_permission_required
 from events.forms import NEW_VENUE, EventSettingsForm, InviteForm, TeamCreateForm, TeamFlagsForm
 from events.models import Event, Team
 from events.selectors.teams import team_list_for_event
-from events.services.events import EventError, event_update, venue_create
+from events.services.events import EventError, event_update, venue_create, venue_update
 from events.services.teams import (
     TeamError,
     team_create,
@@ -23,12 +23,9 @@ from events.services.teams import (
     team_remove_member,
     team_set_flags,
 )
-from forum.forms import id_param
+from forum.forms import id_param, translated_initial
 
 SETTINGS_FIELDS = [
-    "name",
-    "tagline",
-    "description",
     "start_date",
     "end_date",
     "timezone",
@@ -40,6 +37,10 @@ SETTINGS_FIELDS = [
 ]
 
 
+EVENT_TEXTS = ("name", "tagline", "description")
+VENUE_TEXTS = ("name", "directions")
+
+
 def _initial(event: Event) -> dict:
     """The form's initial values: times to the minute, as the form shows and returns them."""
     initial = {field: getattr(event, field) for field in SETTINGS_FIELDS}
@@ -47,7 +48,54 @@ def _initial(event: Event) -> dict:
         if initial[field] is not None:
             initial[field] = initial[field].replace(second=0, microsecond=0)
     initial["venue"] = str(event.venue_id) if event.venue_id else ""
+    initial["main_language"] = event.languages[0] if event.languages else ""
+    initial.update(translated_initial(event, *EVENT_TEXTS))
+    if event.venue_id:
+        initial.update(translated_initial(event.venue, *VENUE_TEXTS, prefix="venue_"))
     return initial
+
+
+def _edited_texts(form: EventSettingsForm, initial: dict, name: str) -> dict | None:
+    """The posted {code: text} of the translated text ``name``, or None when no language
+    changed."""
+    texts = form.texts(name)
+    if all(text == (initial.get(f"{name}_{code}") or "") for code, text in texts.items()):
+        return None
+    return texts
+
+
+def _venue_error(form: EventSettingsForm, exc: EventError) -> None:
+    """Show a venue service's refusal on the venue's column it names (``name_fr`` is the
+    form's ``venue_name_fr``)."""
+    field = f"venue_{exc.code}" if f"venue_{exc.code}" in form.fields else "venue"
+    form.add_error(field, exc.message)
+
+
+def _venue_save(request, event: Event, form: EventSettingsForm, initial: dict):
+    """The venue the event is held at once saved: a new one, the current one with its edited
+    name or directions, or another one chosen (whose texts the form did not show)."""
+    data = form.cleaned_data
+    if data["venue"] == NEW_VENUE:
+        return venue_create(
+            event=event,
+            user=request.user,
+            name=form.texts("venue_name"),
+            directions=form.texts("venue_directions"),
+            city=data["venue_city"],
+            country=data["venue_country"],
+            address=data["venue_address"],
+        )
+    venue = form.chosen_venue()
+    if venue is None or venue.pk != event.venue_id:
+        return venue
+    edited = {
+        field: texts
+        for field in VENUE_TEXTS
+        if (texts := _edited_texts(form, initial, f"venue_{field}")) is not None
+    }
+    if not edited:
+        return venue
+    return venue_update(event=event, venue=venue, user=request.user, **edited)
 
 
 @event_permission_required("events.change_event")
@@ -56,35 +104,27 @@ def event_settings(request, event: Event):
     # Times of the registration window are typed and shown in the event's own time zone.
     with timezone.override(event.tzinfo):
         initial = _initial(event)
-        form = EventSettingsForm(request.POST or None, initial=initial)
+        form = EventSettingsForm(request.POST or None, initial=initial, event=event)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            # Check boxes come in the page's order: keep the languages' precedence.
-            kept = [code for code in event.languages if code in data["languages"]]
-            data["languages"] = kept + [c for c in data["languages"] if c not in kept]
+            changed = {f: data[f] for f in SETTINGS_FIELDS if data[f] != initial[f]}
+            for name in EVENT_TEXTS:
+                texts = _edited_texts(form, initial, name)
+                if texts is not None:
+                    changed[name] = texts
             try:
-                with transaction.atomic():  # a refused update leaves no new venue behind
-                    if data["venue"] == NEW_VENUE:
-                        venue = venue_create(
-                            event=event,
-                            user=request.user,
-                            name=data["venue_name"],
-                            city=data["venue_city"],
-                            country=data["venue_country"],
-                            address=data["venue_address"],
-                        )
-                    else:
-                        venue = form.chosen_venue()
+                with transaction.atomic():  # a refused update leaves the venue unchanged
+                    try:
+                        venue = _venue_save(request, event, form, initial)
+                    except EventError as exc:
+                        _venue_error(form, exc)
+                        raise
                     # Only what was edited: a time shown to the minute keeps its seconds.
-                    event_update(
-                        event=event,
-                        user=request.user,
-                        venue=venue,
-                        **{f: data[f] for f in SETTINGS_FIELDS if data[f] != initial[f]},
-                    )
+                    event_update(event=event, user=request.user, venue=venue, **changed)
             except EventError as exc:
-                field = exc.code if exc.code in form.fields else None
-                form.add_error(field, exc.message)
+                if not form.errors:
+                    field = exc.code if exc.code in form.fields else None
+                    form.add_error(field, exc.message)
             else:
                 messages.success(request, _("The event settings have been saved."))
                 return redirect("manage:event_settings", slug=event.slug)

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Organisation
+from forum.forms import TranslatedFieldsMixin, shown_languages, translated_initial
 from registrations.enums import InvitationKind
 from registrations.models import RegistrationCategory
 from registrations.selectors.registrations import category_choices_for_event
@@ -37,10 +38,10 @@ def _category_choices(field: forms.ModelChoiceField, *, event: Event) -> None:
     field.label_from_instance = lambda category: category.display_name
 
 
-class CategoryForm(ServiceErrorFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name (English)"), max_length=120)
-    name_fr = forms.CharField(label=_("Name (French)"), max_length=120, required=False)
-    name_es = forms.CharField(label=_("Name (Spanish)"), max_length=120, required=False)
+class CategoryForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
+    """A category; its name and description side by side in the event's languages (and any
+    other the category already has a text in)."""
+
     capacity = forms.IntegerField(
         label=_("Capacity"), required=False, help_text=_("Leave empty for no limit.")
     )
@@ -54,16 +55,43 @@ class CategoryForm(ServiceErrorFormMixin, forms.Form):
         label=_("Offered on the public form"), required=False, initial=True
     )
 
+    def __init__(self, *args, event: Event, category: RegistrationCategory | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = shown_languages(event.languages, category, ("name", "description"))
+        self.add_translated(
+            "name",
+            languages=languages,
+            make_field=lambda: forms.CharField(max_length=120),
+            label=_("Name"),
+            required=True,
+        )
+        self.add_translated(
+            "description",
+            languages=languages,
+            make_field=lambda: forms.CharField(widget=forms.Textarea(attrs={"rows": 3})),
+            label=_("Description"),
+        )
+
+    @property
+    def plain_fields(self) -> list:
+        """The bound fields that are not a language of a translated text."""
+        texts = {
+            f"{group.name}_{code}" for group in self.translated.values() for code in group.codes
+        }
+        return [field for field in self if field.name not in texts]
+
     @classmethod
     def initial_for(cls, category: RegistrationCategory) -> dict:
-        return {name: getattr(category, name) for name in cls.base_fields}
+        return {
+            **{name: getattr(category, name) for name in cls.base_fields},
+            **translated_initial(category, "name", "description"),
+        }
 
     def details(self) -> CategoryDetails:
         data = self.cleaned_data
         return CategoryDetails(
-            name=data["name"],
-            name_fr=data["name_fr"],
-            name_es=data["name_es"],
+            name=self.texts("name"),
+            description=self.texts("description"),
             fee=data["fee"],
             currency=data["currency"],
             visa_letter_offered=data["visa_letter_offered"],

@@ -4,7 +4,8 @@ A changed capacity goes through ``category_set_capacity``, so new seats go to th
 at once; every write is recorded in the event's audit log with its old and new values.
 """
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import content_write
+from forum.content import clean_texts, content_write, merged_texts, taken_language, write_texts
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from registrations.models import Registration, RegistrationCategory
@@ -25,11 +26,14 @@ class CategoryError(ServiceError):
 
 @dataclass(frozen=True)
 class CategoryDetails:
-    """What an organiser sets on a category (the capacity apart: it moves the waiting list)."""
+    """What an organiser sets on a category (the capacity apart: it moves the waiting list).
 
-    name: str
-    name_fr: str = ""
-    name_es: str = ""
+    ``name`` and ``description`` are {code: text}: the languages given are set ("" clears
+    one), the others keep their text.
+    """
+
+    name: Mapping[str, str]
+    description: Mapping[str, str] = field(default_factory=dict)
     fee: Decimal = Decimal("0")
     currency: str = "EUR"
     visa_letter_offered: bool = False
@@ -37,23 +41,52 @@ class CategoryDetails:
     is_public: bool = True
 
 
-def _check(*, event: Event, details: CategoryDetails, capacity: int | None, pk: int | None) -> None:
-    if not details.name.strip():
-        raise CategoryError(_("Enter the category’s English name."), "name")
+TEXTS = ("name", "description")
+
+
+def _texts_clean(
+    category: RegistrationCategory, details: CategoryDetails
+) -> dict[str, dict[str, str]]:
+    """The category's names and descriptions in every language once ``details`` is applied."""
+    merged = {}
+    for name in TEXTS:
+        max_length = RegistrationCategory._meta.get_field(name).max_length
+        cleaned = clean_texts(
+            getattr(details, name),
+            field=name,
+            max_length=max_length,
+            error=CategoryError,
+            single_line=name == "name",
+        )
+        merged[name] = merged_texts(category, name, cleaned)
+    return merged
+
+
+def _check(
+    *, event: Event, details: CategoryDetails, capacity: int | None, category: RegistrationCategory
+) -> dict[str, dict[str, str]]:
+    """Refuse what breaks a rule; returns the texts to write (``_texts_clean``)."""
+    texts = _texts_clean(category, details)
+    if not any(texts["name"].values()):
+        first = next(iter(details.name), "en")
+        raise CategoryError(
+            _("Enter the category’s name in at least one language."), f"name_{first}"
+        )
     if capacity is not None and capacity < 0:
         raise CategoryError(_("The capacity cannot be negative."), "capacity")
     if details.fee < 0:
         raise CategoryError(_("The fee cannot be negative."), "fee")
     if not (len(details.currency) == 3 and details.currency.isalpha()):
         raise CategoryError(_("Enter a three-letter currency code, such as EUR."), "currency")
-    taken = RegistrationCategory.objects.filter(event=event, name_en=details.name.strip())
-    if taken.exclude(pk=pk).exists():
-        raise CategoryError(_("This event already has a category of that name."), "name")
+    others = RegistrationCategory.objects.filter(event=event).exclude(pk=category.pk)
+    code = taken_language(others, "name", texts["name"], case_sensitive=True)
+    if code is not None:
+        raise CategoryError(_("This event already has a category of that name."), f"name_{code}")
+    return texts
 
 
 def _fields(details: CategoryDetails) -> dict:
-    fields = asdict(details)
-    fields["name"] = details.name.strip()
+    fields = {name: value for name, value in asdict(details).items() if name not in TEXTS}
     fields["currency"] = details.currency.upper()
     fields["fee"] = details.fee.quantize(Decimal("0.01"))  # as the database returns it
     return fields
@@ -64,15 +97,14 @@ def category_create(
     *, event: Event, details: CategoryDetails, capacity: int | None, user
 ) -> RegistrationCategory:
     """Add a category to ``event``, after its existing ones."""
-    _check(event=event, details=details, capacity=capacity, pk=None)
+    category = RegistrationCategory(event=event, capacity=capacity, **_fields(details))
+    texts = _check(event=event, details=details, capacity=capacity, category=category)
     last = RegistrationCategory.objects.filter(event=event).order_by("-order").first()
-    with content_write():  # the plain name is the English one
-        category = RegistrationCategory.objects.create(
-            event=event,
-            capacity=capacity,
-            order=(last.order + 1) if last else 0,
-            **_fields(details),
-        )
+    category.order = (last.order + 1) if last else 0
+    for name, values in texts.items():
+        write_texts(category, name, values)
+    with content_write():  # the unsuffixed name mirrors the default language
+        category.save(force_insert=True)
     audit_record(
         event=event,
         obj=category,
@@ -97,12 +129,15 @@ def category_update(
     if event.capacity is not None:
         lock_one(Event.objects.only("pk"), event.pk)
     locked = lock_one(RegistrationCategory.objects.select_related("event"), category.pk)
-    _check(event=event, details=details, capacity=capacity, pk=locked.pk)
+    texts = _check(event=event, details=details, capacity=capacity, category=locked)
     before = audit_snapshot(locked)
-    with content_write():  # the plain name is the English one
-        for name, value in _fields(details).items():
-            setattr(locked, name, value)
-        locked.save(update_fields=list(_fields(details)))
+    columns = []
+    for name, values in texts.items():
+        columns += write_texts(locked, name, values)
+    for name, value in _fields(details).items():
+        setattr(locked, name, value)
+    with content_write():  # the unsuffixed name mirrors the default language
+        locked.save(update_fields=[*_fields(details), *columns])
     promoted = []
     if capacity != locked.capacity:
         promoted = category_set_capacity(category=locked, capacity=capacity, user=user)

@@ -36,7 +36,7 @@ from registrations.views.organisers import registration_manager_required
 
 @registration_manager_required
 def category_list(request, event: Event):
-    form = CategoryForm(request.POST or None)
+    form = CategoryForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
             category = category_create(
@@ -66,7 +66,12 @@ def category_list(request, event: Event):
 @registration_manager_required
 def category_edit(request, event: Event, pk: int):
     category = category_get_for_organiser(event=event, pk=pk)
-    form = CategoryForm(request.POST or None, initial=CategoryForm.initial_for(category))
+    form = CategoryForm(
+        request.POST or None,
+        initial=CategoryForm.initial_for(category),
+        event=event,
+        category=category,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             category, promoted = category_update(

@@ -23,14 +23,42 @@ class ServiceErrorFormMixin:
         self.add_error(field, str(error.message))
 
 
-class RoomForm(ServiceErrorFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+class NamedForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
+    """A room or track form: its name side by side in ``languages`` (``name_<code>``)."""
+
+    name_max_length = 0
+
+    def __init__(self, *args, languages: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated(
+            "name",
+            languages=languages,
+            make_field=lambda: forms.CharField(max_length=self.name_max_length),
+            label=_("Name"),
+            required=True,
+        )
+        # The name comes first, as it did when it was one field.
+        self.order_fields([f"name_{code}" for code in self.translated["name"].codes])
+
+    def values(self) -> dict:
+        """The service's arguments: ``name`` as {code: text}, the other fields as cleaned."""
+        values = {
+            field: value
+            for field, value in self.cleaned_data.items()
+            if not field.startswith("name_")
+        }
+        values["name"] = self.texts("name")
+        return values
+
+
+class RoomForm(NamedForm):
+    name_max_length = 120
     capacity = forms.IntegerField(label=_("Capacity"), min_value=0, help_text=_("Seats available."))
     has_booths = forms.BooleanField(label=_("Interpretation booths"), required=False)
 
 
-class TrackForm(ServiceErrorFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=160)
+class TrackForm(NamedForm):
+    name_max_length = 160
     colour = forms.CharField(
         label=_("Colour"),
         max_length=7,

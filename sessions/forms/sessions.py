@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import Language
 from events.models import Event
-from forum.forms import LongSelect, ModelMultipleIdChoiceField, SearchInput
+from forum.content import CONTENT_LANGUAGES
+from forum.forms import (
+    LongSelect,
+    ModelMultipleIdChoiceField,
+    SearchInput,
+    TranslatedFieldsMixin,
+    shown_languages,
+    translated_initial,
+)
 from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.forms.timetable import _event_days
 from sessions.models import Room, Session, SessionRole, Speaker, Track
@@ -82,12 +90,13 @@ class SessionFilter(django_filters.FilterSet):
         self.filters["room"].extra["choices"] = _choices(rooms)
 
     def search(self, queryset: QuerySet[Session], name: str, value: str):
-        """Every word must match the title, the code or a speaker's name."""
+        """Every word must match the title (in any language), the code or a speaker's name."""
         for word in value.split()[:8]:
             speaking = SessionRole.objects.filter(speaker__name__icontains=word).values("session")
-            queryset = queryset.filter(
-                Q(title_en__icontains=word) | Q(code__iexact=word) | Q(pk__in=Subquery(speaking))
-            )
+            titled = Q()
+            for code in CONTENT_LANGUAGES:
+                titled |= Q(**{f"title_{code}__icontains": word})
+            queryset = queryset.filter(titled | Q(code__iexact=word) | Q(pk__in=Subquery(speaking)))
         return queryset
 
     def on_day(self, queryset: QuerySet[Session], name: str, value: str):
@@ -143,13 +152,11 @@ class SessionBulkForm(forms.Form):
 # --- One session ------------------------------------------------------------------------------
 
 
-class SessionForm(forms.Form):
-    """A session's details. Times are on one day, in the event's time zone."""
+class SessionForm(TranslatedFieldsMixin, forms.Form):
+    """A session's details. Times are on one day, in the event's time zone. The title and
+    abstract are edited side by side in the event's languages (and any other the session
+    already has a text in)."""
 
-    title = forms.CharField(label=_("Title"), max_length=300)
-    abstract = forms.CharField(
-        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
     kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
     confirmed = forms.BooleanField(
         label=_("Confirmed"),
@@ -180,9 +187,34 @@ class SessionForm(forms.Form):
         label=_("Expected attendance"), required=False, min_value=0, max_value=1_000_000
     )
 
-    def __init__(self, *args, event: Event, tracks: list[Track], rooms: list[Room], **kwargs):
+    def __init__(
+        self,
+        *args,
+        event: Event,
+        tracks: list[Track],
+        rooms: list[Room],
+        session: Session | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.event = event
+        languages = shown_languages(event.languages, session, ("title", "abstract"))
+        self.add_translated(
+            "title",
+            languages=languages,
+            make_field=lambda: forms.CharField(max_length=300),
+            label=_("Title"),
+            required=True,
+        )
+        self.add_translated(
+            "abstract",
+            languages=languages,
+            make_field=lambda: forms.CharField(widget=forms.Textarea(attrs={"rows": 5})),
+            label=_("Abstract"),
+        )
+        self.order_fields(
+            [*(f"title_{c}" for c in languages), *(f"abstract_{c}" for c in languages)]
+        )
         self.tracks = {str(t.pk): t for t in tracks}
         self.rooms = {str(r.pk): r for r in rooms}
         self.fields["track"].choices = [("", _("No track")), *_choices(tracks)]
@@ -198,8 +230,7 @@ class SessionForm(forms.Form):
         start = session.start.astimezone(tz) if session.start else None
         end = session.end.astimezone(tz) if session.end else None
         return {
-            "title": session.title,
-            "abstract": session.abstract,
+            **translated_initial(session, "title", "abstract"),
             "kind": session.kind,
             "confirmed": session.state == SessionState.CONFIRMED,
             "track": str(session.track_id or ""),
@@ -234,8 +265,8 @@ class SessionForm(forms.Form):
     def details(self) -> SessionDetails:
         data = self.cleaned_data
         return SessionDetails(
-            title=data["title"],
-            abstract=data["abstract"],
+            title=self.texts("title"),
+            abstract=self.texts("abstract"),
             kind=data["kind"],
             confirmed=data["confirmed"],
             track=self.tracks.get(data["track"] or ""),

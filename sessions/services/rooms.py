@@ -5,6 +5,7 @@ ordering rule: the list is renumbered 1..n, so "move up" always swaps two neighb
 """
 
 import logging
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import content_write
+from forum.content import clean_texts, content_write, merged_texts, taken_language, write_texts
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from sessions.models import Room, Session, Track
@@ -28,20 +29,32 @@ class ProgrammeSetupError(ServiceError):
     """A room or track write was refused; ``code`` names the field a form maps it to."""
 
 
-def _name_clean(
-    *, model: type[Room] | type[Track], event: Event, name: str, exclude_pk=None
-) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise ProgrammeSetupError(_("Enter a name."), code="name")
-    taken = model.objects.filter(event=event, name_en__iexact=name)
-    if exclude_pk is not None:
-        taken = taken.exclude(pk=exclude_pk)
-    if taken.exists():
+def _names_clean(
+    *, model: type[Room] | type[Track], event: Event, names: Mapping[str, str], obj=None
+) -> dict[str, str]:
+    """Every language's name of ``obj`` (or a new row) once ``names`` ({code: text}) is
+    applied: required in one language at least, within the column's length, and unique in
+    each language within the event (a clash is reported on that language's column)."""
+    max_length = model._meta.get_field("name").max_length
+    cleaned = clean_texts(names, field="name", max_length=max_length, error=ProgrammeSetupError)
+    merged = (
+        merged_texts(obj, "name", cleaned)
+        if obj is not None
+        else merged_texts(model(), "name", cleaned)
+    )
+    if not any(merged.values()):
+        first = next(iter(names), "en")
+        raise ProgrammeSetupError(_("Enter a name in at least one language."), code=f"name_{first}")
+    others = model.objects.filter(event=event)
+    if obj is not None:
+        others = others.exclude(pk=obj.pk)
+    code = taken_language(others, "name", merged)
+    if code is not None:
         raise ProgrammeSetupError(
-            _("This event already has an entry called “%(name)s”.") % {"name": name}, code="name"
+            _("This event already has an entry called “%(name)s”.") % {"name": merged[code]},
+            code=f"name_{code}",
         )
-    return name
+    return merged
 
 
 def _capacity_clean(capacity: int) -> int:
@@ -74,16 +87,19 @@ def _record_created(*, event: Event, obj, actor) -> None:
 
 
 @transaction.atomic
-@content_write()  # the name given is the default language's
-def room_create(*, event: Event, name: str, capacity: int, has_booths: bool, actor) -> Room:
-    """A new room at the end of the event's list."""
+@content_write()  # the unsuffixed name mirrors the default language (forum.content.mirror_text)
+def room_create(
+    *, event: Event, name: Mapping[str, str], capacity: int, has_booths: bool, actor
+) -> Room:
+    """A new room at the end of the event's list; ``name`` is {code: text}."""
+    names = _names_clean(model=Room, event=event, names=name)
     room = Room(
         event=event,
-        name=_name_clean(model=Room, event=event, name=name),
         capacity=_capacity_clean(capacity),
         has_booths=has_booths,
         order=_next_order(Room, event),
     )
+    write_texts(room, "name", names)
     room.save()
     _record_created(event=event, obj=room, actor=actor)
     logger.info("room %s created", room.pk)
@@ -92,13 +108,17 @@ def room_create(*, event: Event, name: str, capacity: int, has_booths: bool, act
 
 @transaction.atomic
 @content_write()
-def room_update(*, room: Room, name: str, capacity: int, has_booths: bool, actor) -> Room:
-    """Rename a room or change its seats and booths (the timetable's conflicts follow)."""
+def room_update(
+    *, room: Room, name: Mapping[str, str], capacity: int, has_booths: bool, actor
+) -> Room:
+    """Rename a room ({code: text}; languages left out keep their name) or change its seats
+    and booths (the timetable's conflicts follow)."""
     before = audit_snapshot(room)
-    room.name = _name_clean(model=Room, event=room.event, name=name, exclude_pk=room.pk)
+    names = _names_clean(model=Room, event=room.event, names=name, obj=room)
     room.capacity = _capacity_clean(capacity)
     room.has_booths = has_booths
-    room.save(update_fields=["name", "capacity", "has_booths"])
+    columns = write_texts(room, "name", names)
+    room.save(update_fields=[*columns, "capacity", "has_booths"])
     audit_record(
         event=room.event,
         obj=room,
@@ -180,14 +200,11 @@ def room_move(*, room: Room, direction: str, actor) -> Room:
 
 @transaction.atomic
 @content_write()
-def track_create(*, event: Event, name: str, colour: str, actor) -> Track:
-    """A new track (theme) at the end of the event's list."""
-    track = Track(
-        event=event,
-        name=_name_clean(model=Track, event=event, name=name),
-        colour=_colour_clean(colour),
-        order=_next_order(Track, event),
-    )
+def track_create(*, event: Event, name: Mapping[str, str], colour: str, actor) -> Track:
+    """A new track (theme) at the end of the event's list; ``name`` is {code: text}."""
+    names = _names_clean(model=Track, event=event, names=name)
+    track = Track(event=event, colour=_colour_clean(colour), order=_next_order(Track, event))
+    write_texts(track, "name", names)
     track.save()
     _record_created(event=event, obj=track, actor=actor)
     logger.info("track %s created", track.pk)
@@ -196,11 +213,13 @@ def track_create(*, event: Event, name: str, colour: str, actor) -> Track:
 
 @transaction.atomic
 @content_write()
-def track_update(*, track: Track, name: str, colour: str, actor) -> Track:
+def track_update(*, track: Track, name: Mapping[str, str], colour: str, actor) -> Track:
+    """Rename a track ({code: text}; languages left out keep their name) or recolour it."""
     before = audit_snapshot(track)
-    track.name = _name_clean(model=Track, event=track.event, name=name, exclude_pk=track.pk)
+    names = _names_clean(model=Track, event=track.event, names=name, obj=track)
     track.colour = _colour_clean(colour)
-    track.save(update_fields=["name", "colour"])
+    columns = write_texts(track, "name", names)
+    track.save(update_fields=[*columns, "colour"])
     audit_record(
         event=track.event,
         obj=track,

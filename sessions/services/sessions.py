@@ -5,19 +5,28 @@ Every organiser write records one audit entry per changed row in its own transac
 public sees changes only when the programme is next published.
 """
 
+import dataclasses
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events.models import AuditAction, AuditEntry, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import content_write
+from forum.content import (
+    clean_texts,
+    content_write,
+    merged_texts,
+    text_fields,
+    texts_of,
+    write_texts,
+)
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from sessions.enums import RoleKind, SessionKind, SessionState
@@ -33,8 +42,8 @@ SPEAKERS_FIELD = "speakers"
 # What the audit log records of a session: what organisers edit (its event never changes).
 SESSION_FIELDS = (
     "code",
-    "title",
-    "abstract",
+    *text_fields("title"),
+    *text_fields("abstract"),
     "kind",
     "track",
     "room",
@@ -77,11 +86,15 @@ class NewSpeakerInput:
 
 @dataclass(frozen=True)
 class SessionDetails:
-    """What an organiser may set on a session in the workspace (not its code or state)."""
+    """What an organiser may set on a session in the workspace (not its code or state).
 
-    title: str
+    ``title`` and ``abstract`` are {code: text}: the languages given are set ("" clears one),
+    the others keep their text.
+    """
+
+    title: Mapping[str, str]
     kind: str
-    abstract: str = ""
+    abstract: Mapping[str, str] = dataclasses.field(default_factory=dict)
     track: Track | None = None
     room: Room | None = None
     start: datetime | None = None
@@ -133,9 +146,28 @@ def session_schedule(
 # --- The workspace -----------------------------------------------------------------------------
 
 
+def _texts_clean(session: Session, details: SessionDetails) -> dict[str, dict[str, str]]:
+    """The session's titles and abstracts in every language once ``details`` is applied: a
+    title in one language at least, each text within its column's length."""
+    merged = {}
+    for field, given, single_line in (
+        ("title", details.title, True),
+        ("abstract", details.abstract, False),
+    ):
+        max_length = Session._meta.get_field(field).max_length
+        cleaned = clean_texts(
+            given, field=field, max_length=max_length, error=SessionError, single_line=single_line
+        )
+        merged[field] = merged_texts(session, field, cleaned)
+    if not any(merged["title"].values()):
+        first = next(iter(details.title), "en")
+        raise SessionError(
+            _("Give the session a title in at least one language."), code=f"title_{first}"
+        )
+    return merged
+
+
 def _check_details(*, event: Event, details: SessionDetails) -> None:
-    if not details.title.strip():
-        raise SessionError(_("Give the session a title."), code="title")
     if details.kind not in SessionKind.values:
         raise SessionError(_("Choose a kind of session from the list."), code="kind")
     if details.track is not None and details.track.event_id != event.pk:
@@ -171,10 +203,11 @@ def _check_roles(
             raise SessionError(_("Choose a role from the list."), code="new_speakers")
 
 
-def _apply_details(session: Session, details: SessionDetails) -> None:
-    with content_write():  # the texts given are the default language's
-        session.title = details.title.strip()
-        session.abstract = details.abstract.strip()
+def _apply_details(session: Session, details: SessionDetails, texts: dict) -> None:
+    """Set ``details`` on ``session``, with ``texts`` from ``_texts_clean``; save it under
+    ``content_write()`` (the unsuffixed title mirrors the default language)."""
+    for field, values in texts.items():
+        write_texts(session, field, values)
     session.kind = details.kind
     session.track = details.track
     session.room = details.room
@@ -248,8 +281,9 @@ def session_create(
     _check_details(event=event, details=details)
     _check_roles(event=event, roles=roles, new_speakers=new_speakers)
     session = Session(event=event, code=_session_code_new(event))
-    _apply_details(session, details)
-    session.save()
+    _apply_details(session, details, _texts_clean(session, details))
+    with content_write():
+        session.save()
     _roles_replace(session=session, roles=roles, new_speakers=new_speakers, user=user)
     changes = audit_diff({}, _snapshot(session))
     speakers = _roles_text(session)
@@ -278,8 +312,9 @@ def session_update(
     _check_roles(event=event, roles=roles, new_speakers=new_speakers)
     session = lock_one(Session.objects.filter(event=event).select_related("event"), session.pk)
     before, speakers_before = _snapshot(session), _roles_text(session)
-    _apply_details(session, details)
-    session.save()
+    _apply_details(session, details, _texts_clean(session, details))
+    with content_write():
+        session.save()
     _roles_replace(session=session, roles=roles, new_speakers=new_speakers, user=user)
     changes = audit_diff(before, _snapshot(session))
     speakers_after = _roles_text(session)
@@ -294,18 +329,24 @@ def session_update(
 def session_duplicate(*, session: Session, user) -> Session:
     """A draft copy of ``session`` with a new code and the same speakers, off the grid.
 
-    The copy has no time and no room, so it never double-books anything until placed.
+    Every language's title and abstract is copied; each title is marked "Copy of …" in its own
+    language where the interface has one (else in English). The copy has no time and no room,
+    so it never double-books anything until placed.
     """
     event = session.event
     copy = Session.objects.get(pk=session.pk)
     copy.pk = None
     copy.code = _session_code_new(event)
-    title = (_("Copy of %(title)s") % {"title": session.title})[:300]
-    with content_write():
-        copy.title = title
+    max_length = Session._meta.get_field("title").max_length
+    titles = {}
+    for code, title in texts_of(copy, "title").items():
+        with translation.override(code):
+            titles[code] = (_("Copy of %(title)s") % {"title": title})[:max_length]
+    write_texts(copy, "title", titles)
     copy.start = copy.end = copy.room = None
     copy.state = SessionState.DRAFT
-    copy.save(force_insert=True)
+    with content_write():
+        copy.save(force_insert=True)
     SessionRole.objects.bulk_create(
         SessionRole(session=copy, speaker_id=role.speaker_id, role=role.role, order=role.order)
         for role in SessionRole.objects.filter(session=session).order_by("order", "pk")

@@ -21,6 +21,7 @@ from events.models import Event
 from events.selectors.audit import audit_lines, audit_list_for_object
 from forum.content import Language, fallback_order, text_direction, texts_of
 from forum.errors import ServiceError
+from forum.forms import shown_languages, translated_initial
 from sessions.decorators import programme_manager_required
 from sessions.forms.programme import (
     MoveForm,
@@ -114,11 +115,15 @@ def _setup_list(request, event: Event, kind: SetupKind):
 
 
 def _setup_form(request, event: Event, kind: SetupKind, obj=None):
-    initial = {field: getattr(obj, field) for field in kind.fields} if obj else None
-    form = kind.form(_posted(request), initial=initial)
+    initial = None
+    if obj is not None:
+        initial = {field: getattr(obj, field) for field in kind.fields if field != "name"}
+        initial.update(translated_initial(obj, "name"))
+    languages = shown_languages(event.languages, obj, ("name",))
+    form = kind.form(_posted(request), initial=initial, languages=languages)
     creating = obj is None
     if request.method == "POST" and form.is_valid():
-        values = {field: form.cleaned_data[field] for field in kind.fields}
+        values = form.values()
         try:
             if creating:
                 obj = kind.create(event=event, actor=request.user, **values)

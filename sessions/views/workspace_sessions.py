@@ -181,7 +181,7 @@ def _session_page(request, event: Event, session: Session | None):
         if session
         else []
     )
-    form_kwargs = {"event": event, "tracks": tracks, "rooms": rooms}
+    form_kwargs = {"event": event, "tracks": tracks, "rooms": rooms, "session": session}
     conflicts, checked = None, ""
     if request.method == "POST":
         form = SessionForm(request.POST, **form_kwargs)

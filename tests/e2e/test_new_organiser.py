@@ -39,7 +39,7 @@ def test_a_new_organiser_builds_and_publishes_a_programme_without_the_admin(
 
     page.get_by_role("link", name="Tracks", exact=True).click()
     page.get_by_role("link", name="Add a track").click()
-    page.get_by_label("Name").fill("Climate mobility")
+    page.locator("#translated-name").get_by_label("English").fill("Climate mobility")
     page.get_by_label("Colour").fill("#1d6b32")
     violations["track form"] = axe_serious(page)
     page.get_by_role("button", name="Create the track").click()
@@ -47,7 +47,7 @@ def test_a_new_organiser_builds_and_publishes_a_programme_without_the_admin(
 
     page.get_by_role("link", name="Rooms", exact=True).click()
     page.get_by_role("link", name="Add a room").click()
-    page.get_by_label("Name").fill("Salle Atlas")
+    page.locator("#translated-name").get_by_label("English").fill("Salle Atlas")
     page.get_by_label("Capacity").fill("300")
     page.get_by_label("Interpretation booths").check()
     page.get_by_role("button", name="Create the room").click()
@@ -71,7 +71,7 @@ def test_a_new_organiser_builds_and_publishes_a_programme_without_the_admin(
 
     def session(title, start, end, speakers):
         page.goto(f"{base}/sessions/new/")
-        page.get_by_label("Title").fill(title)
+        page.locator("#translated-title").get_by_label("English").fill(title)
         page.get_by_label("Kind").select_option(label="Panel")
         page.get_by_label("Track").select_option(label="Climate mobility")
         page.get_by_label("Confirmed").check()

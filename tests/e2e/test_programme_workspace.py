@@ -39,7 +39,7 @@ def test_organiser_sets_up_tracks_rooms_and_merges_a_speaker(
 
     # A track, with its colour.
     page.get_by_role("link", name="Add a track").click()
-    page.get_by_label("Name").fill("Climate mobility")
+    page.locator("#translated-name").get_by_label("English").fill("Climate mobility")
     page.get_by_label("Colour").fill("#1d6b32")
     assert axe_serious(page) == []
     page.get_by_role("button", name="Create the track").click()
@@ -52,7 +52,7 @@ def test_organiser_sets_up_tracks_rooms_and_merges_a_speaker(
     # A room, then moved up one place with its button.
     page.goto(f"{live_server.url}{base}/rooms/")
     page.get_by_role("link", name="Add a room").click()
-    page.get_by_label("Name").fill("Annex")
+    page.locator("#translated-name").get_by_label("English").fill("Annex")
     page.get_by_label("Capacity").fill("40")
     page.get_by_label("Interpretation booths").check()
     page.get_by_role("button", name="Create the room").click()

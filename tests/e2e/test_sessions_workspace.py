@@ -49,7 +49,7 @@ def test_organiser_creates_a_session_sees_the_conflict_fixes_it_and_saves(
 
     page.get_by_role("link", name="New session").click()
     page.wait_for_url("**/sessions/new/")
-    page.get_by_label("Title").fill("Cities and water")
+    page.locator("#translated-title").get_by_label("English").fill("Cities and water")
     page.get_by_label("Kind").select_option(label="Panel")
     page.get_by_label("Confirmed").check()
     page.get_by_label("Day").fill(workspace.start_date.isoformat())

@@ -9,7 +9,7 @@ from events.models import AuditAction, AuditEntry, Event, Venue
 from events.services.events import EventError, event_update, venue_create
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
-from tests.factories import CategoryFactory, register
+from tests.factories import CategoryFactory, EventFactory, VenueFactory, register
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,23 @@ def local(event: Event, moment: datetime | None) -> str:
 
 
 def settings_post(event: Event, **overrides) -> dict:
+    """What the page posts unchanged: every text in each of the event's languages."""
+    texts = {
+        f"{field}_{code}": getattr(event, f"{field}_{code}") or ""
+        for field in ("name", "tagline", "description")
+        for code in event.languages
+    }
+    venue = event.venue
+    texts.update(
+        {
+            f"venue_{field}_{code}": (getattr(venue, f"{field}_{code}") if venue else "") or ""
+            for field in ("name", "directions")
+            for code in event.languages
+        }
+    )
     data = {
-        "name": event.name,
-        "tagline": event.tagline,
-        "description": event.description,
+        **texts,
+        "main_language": event.languages[0],
         "start_date": event.start_date.isoformat(),
         "end_date": event.end_date.isoformat(),
         "timezone": event.timezone,
@@ -30,7 +43,6 @@ def settings_post(event: Event, **overrides) -> dict:
         "registration_opens_at": local(event, event.registration_opens_at),
         "registration_closes_at": local(event, event.registration_closes_at),
         "venue": str(event.venue_id) if event.venue_id else "",
-        "venue_name": "",
         "venue_city": "",
         "venue_country": "",
         "venue_address": "",
@@ -45,15 +57,16 @@ def test_event_update_changes_fields_and_records_old_and_new_once(quito, secreta
     event_update(
         event=quito,
         user=secretariat,
-        name="Mayoral Forum Quito 2031: Cities of Refuge",
+        name={"en": "Mayoral Forum Quito 2031: Cities of Refuge", "fr": "Forum de Quito"},
         start_date=date(2031, 5, 6),
         end_date=date(2031, 5, 8),
         languages=["en", "es"],
     )
 
     quito.refresh_from_db()
-    assert (quito.name, quito.start_date, quito.end_date, quito.languages) == (
+    assert (quito.name_en, quito.name_fr, quito.start_date, quito.end_date, quito.languages) == (
         "Mayoral Forum Quito 2031: Cities of Refuge",
+        "Forum de Quito",
         date(2031, 5, 6),
         date(2031, 5, 8),
         ["en", "es"],
@@ -64,16 +77,17 @@ def test_event_update_changes_fields_and_records_old_and_new_once(quito, secreta
         secretariat,
         str(quito.pk),
     )
-    assert entry.changes["name"] == [
+    assert entry.changes["name_en"] == [
         "Mayoral Forum Quito 2031",
         "Mayoral Forum Quito 2031: Cities of Refuge",
     ]
+    assert entry.changes["name_fr"] == [None, "Forum de Quito"]
     assert entry.changes["languages"] == [["es", "en", "fr"], ["en", "es"]]
-    assert sorted(entry.changes) == ["end_date", "languages", "name", "start_date"]
+    assert sorted(entry.changes) == ["end_date", "languages", "name_en", "name_fr", "start_date"]
 
 
 def test_event_update_of_nothing_records_nothing(quito, secretariat):
-    event_update(event=quito, user=secretariat, name=quito.name)
+    event_update(event=quito, user=secretariat, name={"en": quito.name_en})
     assert AuditEntry.objects.count() == 0
 
 
@@ -93,8 +107,22 @@ def test_event_update_of_nothing_records_nothing(quito, secretariat):
         (
             {"languages": ["en", "de"]},
             "languages",
-            "Choose one or more working languages among English, French and Spanish.",
+            "Working languages are chosen among English, French, Spanish, Arabic, "
+            "Portuguese, Russian and Chinese.",
         ),
+        (
+            {"languages": ["en", "fr", "es", "ar", "pt", "ru", "zh"]},
+            "languages",
+            "Choose at most 6 working languages.",
+        ),
+        (
+            {"languages": ["en", "fr", "en"]},
+            "languages",
+            "Each working language may be chosen only once.",
+        ),
+        ({"languages": []}, "languages", "Choose at least one working language."),
+        ({"name": {"en": "", "es": ""}}, "name_en", "Enter a name in at least one language."),
+        ({"name": {"fr": "x" * 201}}, "name_fr", "French: at most 200 characters (it has 201)."),
         (
             {
                 "registration_opens_at": datetime(2031, 3, 1, tzinfo=UTC),
@@ -117,7 +145,7 @@ def test_event_update_refuses_broken_rules_and_writes_nothing(
     before = Event.objects.values().get(pk=quito.pk)
 
     with pytest.raises(EventError) as refused:
-        event_update(event=quito, user=secretariat, name="Renamed", **changes)
+        event_update(event=quito, user=secretariat, **{"name": {"en": "Renamed"}, **changes})
 
     assert (refused.value.code, str(refused.value.message)) == (code, message)
     assert Event.objects.values().get(pk=quito.pk) == before
@@ -195,7 +223,7 @@ def test_settings_page_bad_input_shows_the_error_and_writes_nothing(
 
     response = client_of(secretariat).post(
         reverse("manage:event_settings", kwargs={"slug": quito.slug}),
-        settings_post(quito, name="Renamed", **overrides),
+        settings_post(quito, name_en="Renamed", **overrides),
     )
 
     assert response.status_code == 200
@@ -220,14 +248,22 @@ def test_settings_page_creates_a_new_venue_and_chooses_it(quito, secretariat, cl
         settings_post(
             quito,
             venue="new",
-            venue_name="Centro de Convenciones Metropolitano",
+            venue_name_es="Centro de Convenciones Metropolitano",
+            venue_name_en="Metropolitan Convention Centre",
+            venue_directions_es="Entrada por la Av. Amazonas.",
             venue_city="Quito",
             venue_country="EC",
             venue_address="Av. Amazonas",
         ),
     )
 
-    venue = Venue.objects.get(name="Centro de Convenciones Metropolitano")
+    venue = Venue.objects.get(name_es="Centro de Convenciones Metropolitano")
+    assert (venue.name_en, venue.directions_es, venue.directions_en, venue.directions_fr) == (
+        "Metropolitan Convention Centre",
+        "Entrada por la Av. Amazonas.",
+        "",
+        "",
+    )
     assert Event.objects.get(pk=quito.pk).venue == venue
     actions = list(AuditEntry.objects.order_by("pk").values_list("action", "content_type__model"))
     assert actions == [("created", "venue"), ("changed", "event")]
@@ -239,7 +275,7 @@ def test_a_refused_update_leaves_no_new_venue(quito, secretariat, client_of):
         settings_post(
             quito,
             venue="new",
-            venue_name="Casa de la Cultura",
+            venue_name_es="Casa de la Cultura",
             venue_city="Quito",
             venue_country="EC",
             max_delegation_size="1",
@@ -247,7 +283,7 @@ def test_a_refused_update_leaves_no_new_venue(quito, secretariat, client_of):
             registration_closes_at="2031-02-01T09:00",
         ),
     )
-    assert not Venue.objects.filter(name="Casa de la Cultura").exists()
+    assert not Venue.objects.filter(name_es="Casa de la Cultura").exists()
     assert AuditEntry.objects.count() == 0
 
 
@@ -256,9 +292,140 @@ def test_venue_create_refuses_a_duplicate(quito, secretariat):
         venue_create(
             event=quito,
             user=secretariat,
-            name=quito.venue.name.upper(),
+            name={"fr": "Autre", "en": quito.venue.name_en.upper()},
             city="quito",
             country="EC",
         )
-    assert refused.value.code == "venue"
+    assert refused.value.code == "name_en"
     assert Venue.objects.count() == 1
+
+
+def test_event_update_accepts_six_content_languages(quito, secretariat):
+    event_update(event=quito, user=secretariat, languages=["ar", "zh", "ru", "pt", "fr", "en"])
+
+    assert Event.objects.get(pk=quito.pk).languages == ["ar", "zh", "ru", "pt", "fr", "en"]
+
+
+def test_settings_page_orders_languages_with_the_main_one_first(quito, secretariat, client_of):
+    client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(quito, main_language="ar", languages=["en", "es", "zh", "fr"]),
+    )
+
+    assert Event.objects.get(pk=quito.pk).languages == ["ar", "es", "en", "fr", "zh"]
+
+
+@pytest.mark.parametrize(
+    ("main", "languages", "message"),
+    [
+        ("en", ["en", "fr", "es", "ar", "pt", "ru", "zh"], "Choose at most 6 working languages."),
+        ("en", ["en", "de"], "Select a valid choice. de is not one of the available choices."),
+        ("de", ["en"], "Select a valid choice. de is not one of the available choices."),
+    ],
+)
+def test_settings_page_refuses_languages_beyond_the_rule(
+    quito, secretariat, client_of, main, languages, message
+):
+    response = client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(quito, main_language=main, languages=languages),
+    )
+
+    assert message in response.text
+    assert Event.objects.get(pk=quito.pk).languages == ["es", "en", "fr"]
+
+
+def test_settings_page_shows_texts_side_by_side_in_the_event_languages(
+    quito, secretariat, client_of
+):
+    Event.objects.filter(pk=quito.pk).update(name_fr="Forum de Quito", tagline_pt="Cidades")
+
+    response = client_of(secretariat).get(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug})
+    )
+
+    form = response.context["form"]
+    assert form.translated["name"].codes == ["es", "en", "fr", "pt"]  # pt has a tagline
+    assert form.translated["venue_name"].codes == ["es", "en", "fr"]
+    assert 'name="name_fr" value="Forum de Quito"' in response.text
+    assert 'name="tagline_pt" value="Cidades"' in response.text
+
+
+def test_settings_page_saves_the_venue_directions_per_language(quito, secretariat, client_of):
+    client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(
+            quito,
+            venue_directions_es="Entrada por la calle Amazonas.",
+            venue_directions_fr="Entrée rue Amazonas.",
+            venue_name_fr="Centre des congrès",
+        ),
+    )
+
+    venue = Venue.objects.get(pk=quito.venue_id)
+    assert (venue.directions_es, venue.directions_fr, venue.directions_en, venue.name_fr) == (
+        "Entrada por la calle Amazonas.",
+        "Entrée rue Amazonas.",
+        "",
+        "Centre des congrès",
+    )
+    entry = AuditEntry.objects.get(content_type__model="venue")
+    assert entry.changes == {
+        "directions_es": [None, "Entrada por la calle Amazonas."],
+        "directions_fr": [None, "Entrée rue Amazonas."],
+        "name_fr": [None, "Centre des congrès"],
+    }
+
+
+def test_settings_page_shows_a_venue_name_clash_on_its_language(quito, secretariat, client_of):
+    VenueFactory(name_fr="Centre des congrès", city="Quito")
+    before = Event.objects.values().get(pk=quito.pk)
+
+    response = client_of(secretariat).post(
+        reverse("manage:event_settings", kwargs={"slug": quito.slug}),
+        settings_post(quito, venue_name_fr="Centre des congrès", tagline_en="Renamed"),
+    )
+
+    errors = response.context["form"].errors
+    assert errors == {
+        "venue_name_fr": [
+            "A venue of that name already exists in that city: choose it from the list."
+        ]
+    }
+    assert Event.objects.values().get(pk=quito.pk) == before
+    assert AuditEntry.objects.count() == 0
+
+
+def test_venue_mirror_is_the_first_filled_language(quito, secretariat):
+    venue = venue_create(
+        event=quito, user=secretariat, name={"en": "", "es": "Casa"}, city="Loja", country="EC"
+    )
+
+    assert (Venue.objects.values_list("name", flat=True).get(pk=venue.pk), str(venue)) == (
+        "Casa",
+        "Casa, Loja",
+    )
+
+
+def test_event_page_names_every_working_language(client, secretariat):
+    EventFactory(slug="geneva-2031", languages=["zh", "ar", "ru", "pt", "en", "fr"])
+
+    response = client.get("/fr/events/geneva-2031/")
+
+    assert "<dd>Chinois, Arabe, Russe, Portugais, Anglais, Français</dd>" in response.text
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es", "ar", "pt", "zh"]])
+def test_settings_page_query_count_is_the_same_in_any_number_of_languages(
+    quito, secretariat, client_of, django_assert_num_queries, languages
+):
+    Event.objects.filter(pk=quito.pk).update(languages=languages, name_fr="Forum de Quito")
+    client = client_of(secretariat)
+
+    # session, user, event, team flags, the event's venue, venues for the list
+    with django_assert_num_queries(6):
+        response = client.get(reverse("manage:event_settings", kwargs={"slug": quito.slug}))
+
+    assert response.context["form"].translated["name"].codes == list(
+        dict.fromkeys([*languages, "fr"])
+    )

@@ -120,8 +120,10 @@ PAGES: dict[str, Page] = {
             "start_date": Ref("event.start_date"),
             "end_date": Ref("event.end_date"),
             "timezone": "America/Guayaquil",
+            "main_language": "es",
             "languages": ["es", "en"],
             "venue": Ref("event.venue_id"),
+            "venue_name_en": Ref("event.venue.name_en"),
             "max_delegation_size": "3",
         },
         writes=(AUDIT, "events.Event"),
@@ -219,11 +221,11 @@ PAGES: dict[str, Page] = {
         pr(), post={"action": "cancel", "sessions": Ref("session.pk")}, writes=MOVED
     ),
     "programme_manage:session_create": Page(
-        pr(), post={**SESSION, "title": "Intruder"}, writes=MOVED
+        pr(), post={**SESSION, "title_en": "Intruder"}, writes=MOVED
     ),
     "programme_manage:session_edit": Page(
         pr(code="session.code"),
-        post={**SESSION, "title": "Intruder"},
+        post={**SESSION, "title_en": "Intruder"},
         writes=(*MOVED, "programme.SessionRole"),  # the posted roles (none) replace its one
     ),
     "programme_manage:session_duplicate": Page(
@@ -395,7 +397,7 @@ class Workspace:
 
     def body(self, name: str) -> dict[str, object]:
         """What an intruder posts: the table's fields (references filled in) and a name."""
-        body = {"name": "Intruder"}
+        body = {"name": "Intruder", "name_en": "Intruder"}
         for key, value in PAGES[name].post.items():
             if isinstance(value, Ref):
                 value = str(attrgetter(value.path)(self))

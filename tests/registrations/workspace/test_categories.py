@@ -10,7 +10,12 @@ from django.core import mail
 from events.models import AuditAction, AuditEntry
 from registrations.enums import RegistrationState as S
 from registrations.models import RegistrationCategory
-from registrations.services.categories import CategoryDetails, CategoryError, category_update
+from registrations.services.categories import (
+    CategoryDetails,
+    CategoryError,
+    category_create,
+    category_update,
+)
 from tests.factories import CategoryFactory, EventFactory, register
 from tests.registrations.workspace.conftest import url
 
@@ -19,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def form(**overrides) -> dict:
     data = {
-        "name": "Press",
+        "name_en": "Press",
         "name_fr": "Presse",
         "name_es": "Prensa",
         "capacity": "20",
@@ -64,7 +69,7 @@ def test_create_goes_through_the_service_and_is_audited_once(client, manager, op
     response = client.post(url("categories", open_event), form(visa_letter_offered="on"))
 
     assert response.status_code == 302
-    category = RegistrationCategory.objects.get(event=open_event, name="Press")
+    category = RegistrationCategory.objects.get(event=open_event, name_en="Press")
     assert (category.name_fr, category.name_es, category.capacity, category.order) == (
         "Presse",
         "Prensa",
@@ -78,7 +83,11 @@ def test_create_goes_through_the_service_and_is_audited_once(client, manager, op
     )
     [(action, changes, actor)] = category_entries(category)
     assert (action, actor) == (AuditAction.CREATED, "manager")
-    assert changes["name"] == [None, "Press"]
+    assert (changes["name_en"], changes["name_fr"], changes["name_es"]) == (
+        [None, "Press"],
+        [None, "Presse"],
+        [None, "Prensa"],
+    )
     assert changes["capacity"] == [None, 20]
 
 
@@ -91,7 +100,7 @@ def test_raising_capacity_promotes_the_waiting_list_and_emails_them(client, mana
 
     response = client.post(
         url("category_edit", delegates.event, pk=delegates.pk),
-        form(name="Delegate", name_fr="", name_es="", capacity="2", is_public="on"),
+        form(name_en="Delegate", name_fr="", name_es="", capacity="2", is_public="on"),
         follow=True,
     )
 
@@ -111,7 +120,7 @@ def test_edit_records_changed_fields_old_to_new_only(client, manager, delegates)
     client.post(
         url("category_edit", delegates.event, pk=delegates.pk),
         form(
-            name="Delegate",
+            name_en="Delegate",
             name_fr="Délégué",
             name_es="",
             capacity="1",
@@ -136,7 +145,7 @@ def test_edit_records_changed_fields_old_to_new_only(client, manager, delegates)
                 "fee": ["0.00", "25.50"],
                 "invitation_only": [False, True],
                 "is_public": [True, False],
-                "name_fr": ["", "Délégué"],
+                "name_fr": [None, "Délégué"],
             },
             "manager",
         )
@@ -146,7 +155,7 @@ def test_edit_records_changed_fields_old_to_new_only(client, manager, delegates)
 def test_saving_unchanged_records_nothing(client, manager, delegates):
     client.post(
         url("category_edit", delegates.event, pk=delegates.pk),
-        form(name="Delegate", name_fr="", name_es="", capacity="1"),
+        form(name_en="Delegate", name_fr="", name_es="", capacity="1"),
     )
     assert category_entries(delegates) == []
 
@@ -156,7 +165,12 @@ def test_saving_unchanged_records_nothing(client, manager, delegates):
     [
         ({"capacity": "-1"}, "capacity", "The capacity cannot be negative."),
         ({"currency": "E1"}, "currency", "Enter a three-letter currency code, such as EUR."),
-        ({"name": "Delegate"}, "name", "This event already has a category of that name."),
+        ({"name_en": "Delegate"}, "name_en", "This event already has a category of that name."),
+        (
+            {"name_en": "", "name_fr": "", "name_es": " "},
+            "name_es",
+            "Write it in at least one language.",
+        ),
     ],
 )
 def test_bad_input_is_refused_translated_and_nothing_written(
@@ -173,7 +187,7 @@ def test_bad_input_is_refused_translated_and_nothing_written(
 def test_negative_capacity_on_edit_is_refused_and_nothing_written(client, manager, delegates):
     response = client.post(
         url("category_edit", delegates.event, pk=delegates.pk),
-        form(name="Delegate", capacity="-3"),
+        form(name_en="Delegate", name_fr="", name_es="", capacity="-3"),
     )
     assert response.context["form"].errors["capacity"] == ["The capacity cannot be negative."]
     delegates.refresh_from_db()
@@ -181,11 +195,60 @@ def test_negative_capacity_on_edit_is_refused_and_nothing_written(client, manage
     assert AuditEntry.objects.count() == 0
 
 
+def test_edit_writes_the_description_per_language_and_clears_one(client, manager, delegates):
+    RegistrationCategory.objects.filter(pk=delegates.pk).update(description_fr="Ancien texte")
+
+    client.post(
+        url("category_edit", delegates.event, pk=delegates.pk),
+        form(
+            name_en="Delegate",
+            name_fr="",
+            name_es="Delegado",
+            capacity="1",
+            description_en="Mayors and their teams.",
+            description_fr="",
+        ),
+    )
+
+    delegates.refresh_from_db()
+    assert (
+        delegates.description_en,
+        delegates.description_fr,
+        delegates.name_es,
+        delegates.name_en,
+    ) == ("Mayors and their teams.", "", "Delegado", "Delegate")
+    [(action, changes, actor)] = category_entries(delegates)
+    assert (action, actor) == (AuditAction.CHANGED, "manager")
+    assert changes == {
+        "description_en": [None, "Mayors and their teams."],
+        "description_fr": ["Ancien texte", None],
+        "name_es": [None, "Delegado"],
+    }
+
+
+def test_service_refuses_a_spanish_name_taken(delegates, manager):
+    RegistrationCategory.objects.filter(pk=delegates.pk).update(name_es="Delegado")
+
+    with pytest.raises(CategoryError) as excinfo:
+        category_create(
+            event=delegates.event,
+            details=CategoryDetails(name={"en": "Observer", "es": "Delegado"}),
+            capacity=None,
+            user=manager,
+        )
+
+    assert (excinfo.value.code, str(excinfo.value.message)) == (
+        "name_es",
+        "This event already has a category of that name.",
+    )
+    assert RegistrationCategory.objects.filter(event=delegates.event).count() == 1
+
+
 def test_service_refuses_negative_capacity(delegates, manager):
     with pytest.raises(CategoryError) as excinfo:
         category_update(
             category=delegates,
-            details=CategoryDetails(name="Delegate"),
+            details=CategoryDetails(name={"en": "Delegate"}),
             capacity=-1,
             user=manager,
         )

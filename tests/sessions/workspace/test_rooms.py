@@ -28,7 +28,8 @@ def manager(client, organiser):
 
 
 def names(event) -> list[str]:
-    return list(Room.objects.filter(event=event).order_by("order").values_list("name", flat=True))
+    rooms = Room.objects.filter(event=event).order_by("order")
+    return list(rooms.values_list("name_en", flat=True))
 
 
 def entries(obj) -> list[tuple[str, dict]]:
@@ -45,12 +46,18 @@ def test_room_create_page_creates_room_at_the_end_with_audit(event, manager, org
 
     response = manager.post(
         url("room_create", event),
-        {"name": "  Sala  Pichincha ", "capacity": "80", "has_booths": "on"},
+        {
+            "name_es": "  Sala  Pichincha ",
+            "name_fr": "Salle Pichincha",
+            "capacity": "80",
+            "has_booths": "on",
+        },
     )
 
     assert response.status_code == 302
     assert response["Location"] == url("rooms", event)
-    room = Room.objects.get(event=event, name="Sala Pichincha")
+    room = Room.objects.get(event=event, name_es="Sala Pichincha")
+    assert (room.name_en, room.name_fr) == ("", "Salle Pichincha")
     assert (room.capacity, room.has_booths, room.order) == (80, True, 2)
     entry = AuditEntry.objects.get(object_id=str(room.pk), content_type__model="room")
     assert (entry.action, entry.actor, entry.event) == (AuditAction.CREATED, organiser, event)
@@ -58,7 +65,8 @@ def test_room_create_page_creates_room_at_the_end_with_audit(event, manager, org
         "capacity": [None, 80],
         "event": [None, str(event)],
         "has_booths": [None, True],
-        "name": [None, "Sala Pichincha"],
+        "name_es": [None, "Sala Pichincha"],
+        "name_fr": [None, "Salle Pichincha"],
         "order": [None, 2],
     }
 
@@ -67,16 +75,16 @@ def test_room_create_page_creates_room_at_the_end_with_audit(event, manager, org
     ("data", "field", "message"),
     [
         (
-            {"name": "plenary hall", "capacity": "10"},
-            "name",
+            {"name_en": "plenary hall", "capacity": "10"},
+            "name_en",
             "This event already has an entry called “plenary hall”.",
         ),
         (
-            {"name": "Annex", "capacity": "-1"},
+            {"name_en": "Annex", "capacity": "-1"},
             "capacity",
             "Ensure this value is greater than or equal to 0.",
         ),
-        ({"name": "", "capacity": "10"}, "name", "This field is required."),
+        ({"name_es": " ", "capacity": "10"}, "name_es", "Write it in at least one language."),
     ],
 )
 def test_room_create_bad_input_refused_nothing_written(event, manager, data, field, message):
@@ -90,12 +98,39 @@ def test_room_create_bad_input_refused_nothing_written(event, manager, data, fie
     assert not AuditEntry.objects.exists()
 
 
+def test_room_create_refuses_a_french_name_taken_and_writes_nothing(event, manager):
+    RoomFactory(event=event, name="Plenary Hall", name_fr="Salle plénière")
+
+    response = manager.post(
+        url("room_create", event),
+        {"name_en": "Annex", "name_fr": "salle PLÉNIÈRE", "capacity": "10"},
+    )
+
+    assert response.context["form"].errors == {
+        "name_fr": ["This event already has an entry called “salle PLÉNIÈRE”."]
+    }
+    assert names(event) == ["Plenary Hall"]
+    assert not AuditEntry.objects.exists()
+
+
+def test_room_edit_shows_the_event_languages_and_any_other_filled(event, manager):
+    room = RoomFactory(event=event, name="Hall", name_ar="قاعة")
+
+    response = manager.get(url("room_edit", event, pk=room.pk))
+
+    group = response.context["form"].translated["name"]
+    assert group.codes == ["es", "en", "fr", "ar"]
+    html = response.content.decode()
+    assert 'name="name_ar" value="قاعة"' in html
+    assert 'lang="ar" dir="rtl"' in html
+
+
 def test_room_create_bad_input_is_translated(event, manager):
     response = manager.post(
         reverse("programme_manage:room_create", kwargs={"event_slug": event.slug}).replace(
             "/en/", "/fr/"
         ),
-        {"name": "Annexe", "capacity": "-1"},
+        {"name_fr": "Annexe", "capacity": "-1"},
     )
 
     assert response.context["form"].errors == {
@@ -108,15 +143,31 @@ def test_room_service_refuses_negative_capacity_and_duplicate(event):
     RoomFactory(event=event, name="Plenary Hall")
 
     with pytest.raises(ServiceError) as negative:
-        room_create(event=event, name="Annex", capacity=-1, has_booths=False, actor=None)
+        room_create(event=event, name={"en": "Annex"}, capacity=-1, has_booths=False, actor=None)
     with pytest.raises(ServiceError) as duplicate:
-        room_create(event=event, name="PLENARY HALL", capacity=5, has_booths=False, actor=None)
+        room_create(
+            event=event, name={"en": "PLENARY HALL"}, capacity=5, has_booths=False, actor=None
+        )
+    with pytest.raises(ServiceError) as unnamed:
+        room_create(
+            event=event, name={"en": " ", "fr": ""}, capacity=5, has_booths=False, actor=None
+        )
+    with pytest.raises(ServiceError) as too_long:
+        room_create(event=event, name={"fr": "x" * 121}, capacity=5, has_booths=False, actor=None)
 
     assert (negative.value.code, str(negative.value.message)) == (
         "capacity",
         "The capacity cannot be negative.",
     )
-    assert duplicate.value.code == "name"
+    assert duplicate.value.code == "name_en"
+    assert (unnamed.value.code, str(unnamed.value.message)) == (
+        "name_en",
+        "Enter a name in at least one language.",
+    )
+    assert (too_long.value.code, str(too_long.value.message)) == (
+        "name_fr",
+        "French: at most 120 characters (it has 121).",
+    )
     assert names(event) == ["Plenary Hall"]
     assert not AuditEntry.objects.exists()
 
@@ -125,19 +176,26 @@ def test_room_edit_saves_and_records_the_difference(event, manager, organiser):
     room = RoomFactory(event=event, name="Plenary Hall", capacity=500, has_booths=True)
 
     response = manager.post(
-        url("room_edit", event, pk=room.pk), {"name": "Main Hall", "capacity": "450"}
+        url("room_edit", event, pk=room.pk),
+        {"name_en": "Main Hall", "name_fr": "Grande salle", "capacity": "450"},
     )
 
     assert response.status_code == 302
     room.refresh_from_db()
-    assert (room.name, room.capacity, room.has_booths) == ("Main Hall", 450, False)
+    assert (room.name_en, room.name_fr, room.capacity, room.has_booths) == (
+        "Main Hall",
+        "Grande salle",
+        450,
+        False,
+    )
     assert entries(room) == [
         (
             AuditAction.CHANGED,
             {
                 "capacity": [500, 450],
                 "has_booths": [True, False],
-                "name": ["Plenary Hall", "Main Hall"],
+                "name_en": ["Plenary Hall", "Main Hall"],
+                "name_fr": [None, "Grande salle"],
             },
         )
     ]
@@ -146,14 +204,16 @@ def test_room_edit_saves_and_records_the_difference(event, manager, organiser):
 def test_room_edit_unchanged_records_nothing(event):
     room = RoomFactory(event=event, name="Plenary Hall", capacity=500, has_booths=True)
 
-    room_update(room=room, name="Plenary Hall", capacity=500, has_booths=True, actor=None)
+    room_update(room=room, name={"en": "Plenary Hall"}, capacity=500, has_booths=True, actor=None)
 
     assert entries(room) == []
 
 
 def test_room_edit_page_shows_its_history(event, manager, organiser):
     room = RoomFactory(event=event, name="Plenary Hall", capacity=500)
-    room_update(room=room, name="Plenary Hall", capacity=300, has_booths=True, actor=organiser)
+    room_update(
+        room=room, name={"en": "Plenary Hall"}, capacity=300, has_booths=True, actor=organiser
+    )
 
     response = manager.get(url("room_edit", event, pk=room.pk))
 
@@ -179,7 +239,7 @@ def test_room_delete_unused_room(event, manager, organiser):
                 "capacity": [200, None],
                 "event": [str(event), None],
                 "has_booths": [True, None],
-                "name": ["Annex", None],
+                "name_en": ["Annex", None],
                 "order": [room.order, None],
             },
         )
@@ -276,7 +336,9 @@ def test_room_edit_page_query_count_is_fixed(
 ):
     room = RoomFactory(event=event, name="Hall", capacity=10)
     for i in range(n):
-        room_update(room=room, name="Hall", capacity=11 + i, has_booths=True, actor=organiser)
+        room_update(
+            room=room, name={"en": "Hall"}, capacity=11 + i, has_booths=True, actor=organiser
+        )
 
     # session, user, team flags, event, room, history
     with django_assert_num_queries(6):

@@ -42,9 +42,9 @@ def entries(obj) -> list[tuple[str, dict]]:
 
 def details(event, **overrides) -> SessionDetails:
     values = {
-        "title": "Water for all",
+        "title": {"en": "Water for all"},
         "kind": "panel",
-        "abstract": "Who pays for pipes.",
+        "abstract": {"en": "Who pays for pipes."},
         "start": at(event, 0, 10),
         "end": at(event, 0, 11),
         "spoken_language": "es",
@@ -97,7 +97,8 @@ def test_session_create_writes_session_roles_new_speaker_and_audit(event):
     ]
     [(action, changes)] = entries(session)
     assert action == AuditAction.CREATED
-    assert changes["title"] == [None, "Water for all"]
+    assert changes["title_en"] == [None, "Water for all"]
+    assert changes["abstract_en"] == [None, "Who pays for pipes."]
     assert changes["room"] == [None, "Sala Quito"]
     assert changes["speakers"] == [None, "Chair: Ana Chair; Speaker: Bo New"]
     assert [a for a, _c in entries(new)] == [AuditAction.CREATED]
@@ -115,7 +116,7 @@ def test_session_update_records_old_and_new_once(event):
         session=session,
         details=details(
             event,
-            title="After",
+            title={"en": "After"},
             room=new_room,
             start=session.start,
             end=session.end,
@@ -123,7 +124,7 @@ def test_session_update_records_old_and_new_once(event):
             spoken_language="en",
             interpretation_languages=(),
             expected_attendance=None,
-            abstract=session.abstract,
+            abstract={"en": session.abstract_en},
         ),
         roles=[RoleInput(speaker=kept.speaker, role=RoleKind.MODERATOR)],
         user=user,
@@ -132,7 +133,7 @@ def test_session_update_records_old_and_new_once(event):
     [(action, changes)] = entries(session)
     assert action == AuditAction.CHANGED
     assert changes == {
-        "title": ["Before", "After"],
+        "title_en": ["Before", "After"],
         "room": ["Old", "New"],
         "speakers": ["Speaker: Kept; Speaker: Dropped", "Moderator: Kept"],
     }
@@ -150,7 +151,7 @@ def test_session_update_changing_nothing_records_nothing(event):
     session_update(
         session=session,
         details=SessionDetails(
-            title="Same",
+            title={"en": "Same", "fr": ""},
             kind=session.kind,
             track=None,
             room=session.room,
@@ -172,7 +173,16 @@ def test_session_update_changing_nothing_records_nothing(event):
         ({"room": "other"}, "room", "Choose one of this event's rooms."),
         ({"track": "other"}, "track", "Choose one of this event's tracks."),
         ({"end": "before"}, "end", "The session must end after it starts."),
-        ({"title": "  "}, "title", "Give the session a title."),
+        (
+            {"title": {"en": "  ", "fr": ""}},
+            "title_en",
+            "Give the session a title in at least one language.",
+        ),
+        (
+            {"title": {"fr": "x" * 301}},
+            "title_fr",
+            "French: at most 300 characters (it has 301).",
+        ),
     ],
 )
 def test_session_create_refuses_bad_input_and_writes_nothing(event, overrides, code, message):
@@ -232,6 +242,87 @@ def test_session_duplicate_copies_without_slot_with_roles(event):
     assert changes["speakers"] == [None, "Chair: Ana"]
     assert AuditEntry.objects.get(object_id=str(copy.pk)).note == "Copy of session ORIG."
     assert entries(session) == []
+
+
+def test_session_saved_with_french_and_english_titles_stores_both(event):
+    session = session_create(
+        event=event,
+        details=details(event, title={"fr": " L'eau  pour tous ", "en": "Water for all"}),
+        user=UserFactory(),
+    )
+
+    stored = Session.objects.values("title", "title_en", "title_fr", "title_es").get(pk=session.pk)
+    assert stored == {
+        "title": "Water for all",
+        "title_en": "Water for all",
+        "title_fr": "L'eau pour tous",
+        "title_es": "",
+    }
+
+
+def test_session_clearing_a_language_stores_blank_and_the_mirror_follows(event):
+    session = SessionFactory(event=event, title="Water", title_fr="Eau", abstract="")
+
+    session_update(
+        session=session,
+        details=details(event, title={"en": "", "fr": "Eau"}),
+        roles=[],
+        user=UserFactory(),
+    )
+
+    stored = Session.objects.values("title", "title_en", "title_fr").get(pk=session.pk)
+    assert stored == {"title": "Eau", "title_en": "", "title_fr": "Eau"}
+    [(action, changes)] = entries(session)
+    assert (action, changes["title_en"], "title_fr" in changes) == (
+        AuditAction.CHANGED,
+        ["Water", None],
+        False,
+    )
+
+
+def test_session_update_records_the_french_title_old_and_new(event):
+    session = SessionFactory(event=event, title="Water", title_fr="Eau")
+
+    session_update(
+        session=session,
+        details=details(
+            event,
+            title={"en": "Water", "fr": "L'eau"},
+            abstract={"en": session.abstract_en},
+            start=session.start,
+            end=session.end,
+            room=session.room,
+            track=session.track,
+            kind=session.kind,
+            spoken_language=session.spoken_language,
+            interpretation_languages=tuple(session.interpretation_languages),
+            expected_attendance=session.expected_attendance,
+            confirmed=session.state == SessionState.CONFIRMED,
+        ),
+        roles=[],
+        user=UserFactory(),
+    )
+
+    assert entries(session) == [(AuditAction.CHANGED, {"title_fr": ["Eau", "L'eau"]})]
+
+
+def test_session_duplicate_copies_every_language(event):
+    session = SessionFactory(
+        event=event, title="Pipes", title_fr="Tuyaux", title_ar="أنابيب", abstract_fr="Qui paie."
+    )
+
+    copy = session_duplicate(session=session, user=UserFactory())
+
+    stored = Session.objects.values(
+        "title_en", "title_fr", "title_ar", "title_es", "abstract_fr"
+    ).get(pk=copy.pk)
+    assert stored == {
+        "title_en": "Copy of Pipes",
+        "title_fr": "Copie de Tuyaux",
+        "title_ar": "Copy of أنابيب",
+        "title_es": None,
+        "abstract_fr": "Qui paie.",
+    }
 
 
 def test_session_cancel_and_restore(event):
@@ -341,7 +432,7 @@ def test_conflicts_preview_shows_new_conflicts_and_keeps_nothing(event):
             session=later,
             details=details(
                 event,
-                title="Later",
+                title={"en": "Later"},
                 start=at(event, 0, 10, 30),
                 end=at(event, 0, 11, 30),
                 room=later.room,

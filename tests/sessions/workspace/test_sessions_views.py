@@ -40,10 +40,14 @@ def manager(client, event, organiser_of):
 
 
 def session_post(event, **overrides) -> dict:
-    """A complete POST of the session page: no speakers, one empty new-speaker form."""
+    """A complete POST of the session page: no speakers, one empty new-speaker form. A plain
+    ``title`` or ``abstract`` override is the English one."""
+    for field in ("title", "abstract"):
+        if field in overrides:
+            overrides[f"{field}_en"] = overrides.pop(field)
     data = {
-        "title": "Water for all",
-        "abstract": "Who pays for pipes.",
+        "title_en": "Water for all",
+        "abstract_en": "Who pays for pipes.",
         "kind": "panel",
         "confirmed": "on",
         "track": "",
@@ -241,6 +245,58 @@ def test_list_filters_search_and_conflicts(client, event, manager):
     assert listed(room=RoomFactory(event=EventFactory()).pk) == []
 
 
+def test_list_search_finds_a_title_in_any_language(client, event, manager):
+    SessionFactory(event=event, code="AAA", title="Pipes", title_fr="Tuyaux", title_ar="أنابيب")
+    SessionFactory(event=event, code="BBB", title="Roofs", title_pt="Telhados")
+
+    def listed(**params):
+        return codes(client.get(url("sessions", event), params))
+
+    assert (listed(q="tuyaux"), listed(q="أنابيب"), listed(q="telhados")) == (
+        ["AAA"],
+        ["AAA"],
+        ["BBB"],
+    )
+
+
+def test_create_page_saves_french_and_english_titles(client, event, manager):
+    room = RoomFactory(event=event, name="Hall")
+
+    response = client.post(
+        url("session_create", event),
+        session_post(
+            event,
+            title="Water for all",
+            title_fr="L'eau pour tous",
+            abstract_fr="Qui ?",
+            room=str(room.pk),
+        ),
+    )
+
+    session = Session.objects.get(event=event)
+    assert response["Location"] == url("session_edit", event, code=session.code)
+    assert (session.title_en, session.title_fr, session.abstract_fr, session.title_es) == (
+        "Water for all",
+        "L'eau pour tous",
+        "Qui ?",
+        "",
+    )
+
+
+def test_edit_page_shows_title_columns_in_the_event_languages(client, event, manager):
+    SessionFactory(event=event, code="COLS", title="Pipes", title_zh="管道")
+
+    response = client.get(url("session_edit", event, code="COLS"))
+
+    form = response.context["form"]
+    assert (form.translated["title"].codes, form.translated["abstract"].codes) == (
+        ["es", "en", "fr", "zh"],
+        ["es", "en", "fr", "zh"],
+    )
+    assert '<fieldset class="translated" id="translated-title">' in response.text
+    assert 'name="title_zh" value="管道"' in response.text
+
+
 @pytest.mark.parametrize(("count", "shown"), [(50, 40), (400, 50)])
 def test_list_query_count_does_not_grow(
     client, event, manager, django_assert_num_queries, count, shown
@@ -412,7 +468,7 @@ def test_edit_shows_speaker_double_booking_and_saves_only_after_confirmation(
     first = client.post(edit_url, data)
     checked = re.search(r'name="checked" value="([0-9a-f]+)"', first.text).group(1)
     unconfirmed_changed = client.post(
-        edit_url, {**data, "title": "Later!", "action": "confirm", "checked": checked}
+        edit_url, {**data, "title_en": "Later!", "action": "confirm", "checked": checked}
     )
     confirmed = client.post(edit_url, {**data, "action": "confirm", "checked": checked})
 
@@ -466,7 +522,7 @@ def test_check_without_conflict_says_so_and_saves_nothing(client, event, manager
             "Select a valid choice. 99999999999999999999999 is not one of the available choices.",
         ),
         ({"day": ""}, "Choose a day for these times."),
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "Write it in at least one language."),
     ],
 )
 def test_bad_input_is_a_form_error_and_writes_nothing(client, event, manager, overrides, error):
@@ -507,7 +563,7 @@ def test_edit_page_shows_history(client, event, manager):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", history.group(1)))
 
     assert "changed" in text
-    assert "Title Old title New title" in text
+    assert "Title (English) Old title New title" in text
     assert response.context["history"][0].changes[0].old == "Old title"
 
 

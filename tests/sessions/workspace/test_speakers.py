@@ -316,7 +316,7 @@ def test_speaker_moderation_clears_photo_and_edits_biography_with_note(
         organiser,
         "Advertising removed",
     )
-    assert entry.changes["biography"] == ["Visit my shop at spam.example!", "Mayor since 2020."]
+    assert entry.changes["biography_en"] == ["Visit my shop at spam.example!", "Mayor since 2020."]
     assert entry.changes["photo"][1] == ""
 
 

@@ -118,7 +118,7 @@ def test_speaker_merge_moves_roles_collapses_duplicates_fills_fields_deletes_oth
         event,
     )
     assert merged_entry.changes == {
-        "biography": ["", "Mayor since 2022."],
+        "biography_en": [None, "Mayor since 2022."],
         "email": ["", "amina@example.org"],
         "honorific": ["", "Mayor"],
         "organisation_name": ["", "City of Dakar"],

@@ -38,19 +38,19 @@ def entries(obj) -> list[tuple[str, dict]]:
 
 def test_track_create_page_creates_track_with_audit(event, manager, organiser):
     response = manager.post(
-        url("track_create", event), {"name": "Climate mobility", "colour": "#1D6B32"}
+        url("track_create", event), {"name_en": "Climate mobility", "colour": "#1D6B32"}
     )
 
     assert response["Location"] == url("tracks", event)
     track = Track.objects.get(event=event)
-    assert (track.name, track.colour, track.order) == ("Climate mobility", "#1d6b32", 1)
+    assert (track.name_en, track.colour, track.order) == ("Climate mobility", "#1d6b32", 1)
     assert entries(track) == [
         (
             AuditAction.CREATED,
             {
                 "colour": [None, "#1d6b32"],
                 "event": [None, str(event)],
-                "name": [None, "Climate mobility"],
+                "name_en": [None, "Climate mobility"],
                 "order": [None, 1],
             },
         )
@@ -60,11 +60,14 @@ def test_track_create_page_creates_track_with_audit(event, manager, organiser):
 @pytest.mark.parametrize(
     ("data", "errors"),
     [
-        ({"name": "Housing", "colour": "red"}, {"colour": ["Enter a colour such as #0b5394."]}),
-        ({"name": "Housing", "colour": "#12345"}, {"colour": ["Enter a colour such as #0b5394."]}),
+        ({"name_en": "Housing", "colour": "red"}, {"colour": ["Enter a colour such as #0b5394."]}),
         (
-            {"name": "climate MOBILITY", "colour": "#123456"},
-            {"name": ["This event already has an entry called “climate MOBILITY”."]},
+            {"name_en": "Housing", "colour": "#12345"},
+            {"colour": ["Enter a colour such as #0b5394."]},
+        ),
+        (
+            {"name_en": "climate MOBILITY", "colour": "#123456"},
+            {"name_en": ["This event already has an entry called “climate MOBILITY”."]},
         ),
     ],
 )
@@ -75,13 +78,13 @@ def test_track_create_bad_input_refused_nothing_written(event, manager, data, er
 
     assert response.status_code == 200
     assert response.context["form"].errors == errors
-    assert list(Track.objects.values_list("name", flat=True)) == ["Climate mobility"]
+    assert list(Track.objects.values_list("name_en", flat=True)) == ["Climate mobility"]
     assert not AuditEntry.objects.exists()
 
 
 def test_track_service_refuses_a_colour_name(event):
     with pytest.raises(ServiceError) as exc:
-        track_create(event=event, name="Housing", colour="red", actor=None)
+        track_create(event=event, name={"en": "Housing"}, colour="red", actor=None)
 
     assert (exc.value.code, str(exc.value.message)) == ("colour", "Enter a colour such as #0b5394.")
     assert not Track.objects.exists()
@@ -90,7 +93,7 @@ def test_track_service_refuses_a_colour_name(event):
 def test_track_edit_records_difference_and_shows_history_and_swatch(event, manager, organiser):
     track = TrackFactory(event=event, name="Housing", colour="#0b5394")
 
-    manager.post(url("track_edit", event, pk=track.pk), {"name": "Housing", "colour": "#a11b1b"})
+    manager.post(url("track_edit", event, pk=track.pk), {"name_en": "Housing", "colour": "#a11b1b"})
     response = manager.get(url("track_edit", event, pk=track.pk))
 
     track.refresh_from_db()
@@ -134,7 +137,7 @@ def test_track_move_down_swaps_with_next(event, manager):
     response = manager.post(url("track_move", event, pk=a.pk), {"direction": "down"})
 
     assert response["Location"] == f"{url('tracks', event)}#track-{a.pk}"
-    assert list(Track.objects.order_by("order").values_list("name", "order")) == [
+    assert list(Track.objects.order_by("order").values_list("name_en", "order")) == [
         ("B", 1),
         ("A", 2),
     ]
@@ -148,7 +151,7 @@ def test_track_move_and_update_touch_only_this_event(event, organiser_of):
     TrackFactory(event=event, name="B", order=2)
 
     track_move(track=a, direction="down", actor=None)
-    track_update(track=a, name="A", colour="#000000", actor=None)
+    track_update(track=a, name={"en": "A"}, colour="#000000", actor=None)
 
     other.refresh_from_db()
     assert (other.order, other.colour) == (1, "#1d6b32")
