@@ -6,9 +6,11 @@ belongs to the day it starts on (event time), even when it ends after midnight.
 
 Cancelled sessions are left out: the formats have no status, so apps (Giggity, EventFahrplan)
 would show them as happening; EventFahrplan flags an event as cancelled when it disappears.
-The iCalendar feeds and the API keep them, marked cancelled. Apps key rooms by name, so room
-names never depend on the requested language (rooms carry their own names; the room-less
-placeholder has one fixed, language-neutral name).
+The iCalendar feeds and the API keep them, marked cancelled. Room names follow the document
+language like every other text; apps that need one key per room across languages have the
+room's guid, derived from its id and the same in every language. The room-less placeholder has
+one fixed, language-neutral name. Track slugs come from the English name (else the name in the
+version's first language that has one), so a track keeps one slug in every document language.
 
 Texts are in the document's content language. The formats have no place to say a text's
 language (``<language>`` is the language a session is held in), so a title shown in a
@@ -26,6 +28,7 @@ from xml.etree import ElementTree as ET
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from forum.content import DEFAULT_CONTENT_LANGUAGE, pick
 from sessions.feeds.common import (
     FeedData,
     absolute,
@@ -40,7 +43,7 @@ from sessions.feeds.common import (
     speaker_path,
     xml_safe,
 )
-from sessions.selectors.public import PublicSession, PublicTrack
+from sessions.selectors.public import PublicProgramme, PublicSession
 
 GENERATOR = "forum"
 _CODE = re.compile(r"^[A-Z0-9]+$")
@@ -58,9 +61,17 @@ def acronym(data: FeedData) -> str:
     return re.sub(r"[^a-z0-9_]", "_", data.event.slug.lower()).ljust(4, "_")
 
 
-def track_slug(track: PublicTrack) -> str:
-    slug = _ascii_slug(track.name)
-    return slug if re.match(r"^[a-z][a-z0-9-]+$", slug) else f"track-{track.id}"
+def track_slugs(programme: PublicProgramme) -> dict[int, str]:
+    """Each track's slug by id, from its English name (else its name in the version's first
+    language that has one), so that it is the same in every document language."""
+    snapshot = programme.version.snapshot
+    languages = snapshot.get("languages") or ()
+    slugs = {}
+    for raw in snapshot["tracks"]:
+        name = pick(raw["name"], requested=DEFAULT_CONTENT_LANGUAGE, languages=languages)
+        slug = _ascii_slug(name)
+        slugs[raw["id"]] = slug if re.match(r"^[a-z][a-z0-9-]+$", slug) else f"track-{raw['id']}"
+    return slugs
 
 
 def _session_slug(data: FeedData, session: PublicSession) -> str:
@@ -73,8 +84,8 @@ def _duration(session: PublicSession) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-# The room of sessions held outside the venue's rooms. The same in every language: apps key
-# rooms by name, so a translated name would make one room look like two across languages.
+# The room of sessions held outside the venue's rooms: one language-neutral name, as it has no
+# text to translate.
 NO_ROOM = "—"
 
 
@@ -164,8 +175,9 @@ def schedule_xml_render(*, data: FeedData) -> bytes:
         _sub(conference, "base_url", absolute("/"))
         _sub(conference, "url", absolute(agenda_path(event=event, lang=data.lang)))
         _sub(conference, "time_zone_name", event.timezone)
+        slugs = track_slugs(programme)
         for track in programme.tracks:
-            _sub(conference, "track", name=track.name, color=track.colour, slug=track_slug(track))
+            _sub(conference, "track", name=track.name, color=track.colour, slug=slugs[track.id])
         for index, day, start, end, sessions in _days(data):
             day_element = _sub(
                 root,
@@ -278,6 +290,7 @@ def _json_event(session: PublicSession, data: FeedData) -> dict:
 
 def schedule_json_render(*, data: FeedData) -> bytes:
     programme, event = data.programme, data.event
+    slugs = track_slugs(programme)
     with translation.override(data.lang):
         rooms = [
             {
@@ -298,7 +311,7 @@ def schedule_json_render(*, data: FeedData) -> bytes:
             "timeslot_duration": "00:15",
             "url": absolute(agenda_path(event=event, lang=data.lang)),
             "tracks": [
-                {"name": t.name, "slug": track_slug(t), "color": t.colour} for t in programme.tracks
+                {"name": t.name, "slug": slugs[t.id], "color": t.colour} for t in programme.tracks
             ],
             "rooms": rooms,
             "days": [

@@ -23,8 +23,7 @@ def test_session_detail_exact_document(api, event, programme):
         "code": "OPEN",
         "title": "Opening plenary",
         "abstract": "Cities compare notes.",
-        # Snapshot texts are plain strings until they carry their language.
-        "text_languages": {"title": None, "abstract": None},
+        "text_languages": {"title": "en", "abstract": "en"},
         "kind": "plenary",
         "kind_label": "Plenary",
         "state": "confirmed",
@@ -32,13 +31,13 @@ def test_session_detail_exact_document(api, event, programme):
         "track": {
             "id": programme["climate"].pk,
             "name": "Climate mobility",
-            "text_languages": {"name": None},
+            "text_languages": {"name": "en"},
             "colour": "#0b5394",
         },
         "room": {
             "id": programme["hall"].pk,
             "name": "Main hall",
-            "text_languages": {"name": None},
+            "text_languages": {"name": "en"},
             "capacity": 500,
             "has_booths": True,
         },
@@ -190,19 +189,19 @@ def test_speaker_detail_public_fields_only(api, event, programme):
         "updated_at",
         "updated_in_version",
     ]
-    untagged = {"title": None}  # snapshot texts are plain strings until they carry a language
+    english = {"title": "en"}
     assert body["sessions"] == [
         {
             "code": "OPEN",
             "title": "Opening plenary",
-            "text_languages": untagged,
+            "text_languages": english,
             "role": "chair",
             "role_label": "Chair",
         },
         {
             "code": "WORK",
             "title": "Decent work",
-            "text_languages": untagged,
+            "text_languages": english,
             "role": "speaker",
             "role_label": "Speaker",
         },

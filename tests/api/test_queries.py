@@ -13,6 +13,7 @@ from tests.sessions.factories import (
     TrackFactory,
     at,
 )
+from tests.sessions.polyglot import make_polyglot
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,27 @@ def test_head_sql_tables():
 
     assert f'"{Event._meta.db_table}"' in HEAD_SQL
     assert f'"{ScheduleVersion._meta.db_table}"' in HEAD_SQL
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
+@pytest.mark.parametrize(("tail", "cold", "warm"), LISTS)
+def test_list_query_count_constant_in_every_language(
+    api, django_assert_num_queries, languages, tail, cold, warm
+):
+    """The same pins with texts filled in three languages, asked in a missing one (es)."""
+    event = make_polyglot(languages=languages).event
+    path = (tail if tail.startswith("/") else url(event, tail)) + "?lang=es"
+
+    with django_assert_num_queries(cold + THROTTLE_QUERIES):
+        first = api.get(path)
+    with django_assert_num_queries(warm + THROTTLE_QUERIES):
+        again = api.get(path)
+    with django_assert_num_queries(warm + THROTTLE_QUERIES):
+        revalidated = api.get(path, headers={"If-None-Match": first["ETag"]})
+
+    assert (first.status_code, again.content, revalidated.status_code) == (
+        200,
+        first.content,
+        304,
+    )
+    assert first["Content-Language"] == "es"

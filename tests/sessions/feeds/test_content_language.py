@@ -8,15 +8,11 @@ import pytest
 import vobject
 from django.utils import translation
 
-from forum.content import Text
-from sessions.feeds.frab import schedule_json_render, schedule_xml_render
-from sessions.feeds.ical import calendar_render
-from sessions.feeds.views import _feed_data
-from sessions.feeds.widget import widget_json_render
-from sessions.selectors.feeds import version_meta_latest
+from forum.content import LANGUAGE_NOTES
 from tests.sessions.feeds import test_frab
 from tests.sessions.feeds.conftest import feed
 from tests.sessions.feeds.test_frab import assert_valid_json, assert_valid_xml
+from tests.sessions.polyglot import make_polyglot
 
 pytestmark = pytest.mark.django_db
 
@@ -168,69 +164,153 @@ def test_query_count_is_the_same_in_every_language(client, named, django_assert_
     assert (response.status_code, again.status_code) == (200, 304)
 
 
-# --- A session title shown in a fallback language, in each renderer ---------------------------
-# Published programmes carry plain strings until snapshot texts record their language; these
-# render a programme whose title is a forum.content.Text, as the readers will give it.
+# --- Session texts in a fallback language, over real per-language data --------------------
+# The polyglot forum works in fr, en, es; OPEN's title, the room and the track are in French and
+# English only, WORK's title in all three. A Spanish reader gets French (the first fallback).
 
 
-def fallback_data(tricky, *, content: str, label: str, title_lang: str):
-    event = tricky.event
-    data = _feed_data(event, version_meta_latest(event=event), content, label)
-    opening = data.programme.session("OPEN01")
-    opening.title = Text(opening.title, lang=title_lang, is_fallback=title_lang != content)
-    return data
+@pytest.fixture
+def polyglot(db):
+    return make_polyglot()
 
 
-def test_ical_marks_a_fallback_title(tricky):
-    data = fallback_data(tricky, content="en", label="en", title_lang="fr")
-
-    body = calendar_render(data=data, sessions=data.programme.sessions, name="x", path="/x.ics")
-
-    parsed = icalendar.Calendar.from_ical(body)
-    opening = next(e for e in parsed.walk("VEVENT") if str(e["UID"]).startswith("OPEN01."))
-    assert opening["SUMMARY"].params["LANGUAGE"] == "fr"
-    assert str(opening["DESCRIPTION"]).split("\n")[:2] == ["Title in French.", ""]
-    assert vobject.readOne(body.decode()).vevent.summary.params["LANGUAGE"] == ["fr"]
+def title_note(label: str, code: str) -> str:
+    """The first line announcing a title shown in ``code``, in the label language (the msgid
+    is the lead's to translate; the language note already is)."""
+    with translation.override(label):
+        return translation.gettext("Title %(in_language)s.") % {
+            "in_language": str(LANGUAGE_NOTES[code])
+        }
 
 
-def test_ical_title_in_the_content_language_has_no_note(tricky):
-    data = fallback_data(tricky, content="ar", label="en", title_lang="ar")
+def test_the_title_note_names_the_language_in_the_label_language():
+    assert "en francés" in title_note("es", "fr")
+    assert "in French" in title_note("en", "fr")
 
-    body = calendar_render(data=data, sessions=data.programme.sessions, name="x", path="/x.ics")
 
-    opening = next(
+def by_uid(events) -> dict:
+    return {str(e["UID"]).split(".")[0]: e for e in events}
+
+
+def test_ical_in_spanish_marks_the_french_fallback_title(client, polyglot):
+    response = client.get(feed("event_ics", polyglot.event), {"lang": "es"})
+
+    parsed, read = calendars(response.content)
+    events = by_uid(parsed.walk("VEVENT"))
+    opening, work = events["OPEN"], events["WORK"]
+    assert (str(opening["SUMMARY"]), opening["SUMMARY"].params["LANGUAGE"]) == (
+        "Séance d’ouverture",
+        "fr",
+    )
+    assert (str(work["SUMMARY"]), work["SUMMARY"].params["LANGUAGE"]) == ("Trabajo decente", "es")
+    assert str(opening["DESCRIPTION"]).split("\n")[:3] == [
+        title_note("es", "fr"),
+        "",
+        "Les villes comparent leurs notes.",
+    ]
+    assert str(work["DESCRIPTION"]).split("\n")[0] == "Ponente: Amina Diallo (Maire de Dakar)"
+    assert (str(opening["LOCATION"]), opening["LOCATION"].params["LANGUAGE"]) == (
+        "Grande salle, City hall, Lyon",
+        "fr",
+    )
+    read_events = {e.uid.value.split(".")[0]: e for e in read.contents["vevent"]}
+    assert [
+        (read_events[c].summary.value, read_events[c].summary.params["LANGUAGE"])
+        for c in ("OPEN", "WORK")
+    ] == [("Séance d’ouverture", ["fr"]), ("Trabajo decente", ["es"])]
+    assert read_events["OPEN"].description.value.split("\n")[0] == title_note("es", "fr")
+
+
+def test_ical_in_french_has_french_titles_and_no_note(client, polyglot):
+    response = client.get(feed("event_ics", polyglot.event), {"lang": "fr"})
+
+    parsed, read = calendars(response.content)
+    events = by_uid(parsed.walk("VEVENT"))
+    assert [
+        (str(events[c]["SUMMARY"]), events[c]["SUMMARY"].params["LANGUAGE"])
+        for c in ("OPEN", "WORK")
+    ] == [("Séance d’ouverture", "fr"), ("Travail décent", "fr")]
+    assert str(events["OPEN"]["DESCRIPTION"]).split("\n")[0] == "Les villes comparent leurs notes."
+    assert [e.summary.params["LANGUAGE"] for e in read.contents["vevent"]] == [["fr"], ["fr"]]
+
+
+# (content language) -> titles of OPEN and WORK, their descriptions after the fallback note;
+# the note's (label language, title's language), None without a note.
+FRAB = {
+    "en": (
+        ["Opening plenary", "Decent work"],
+        ["Language: English", "Language: French"],
+        [None, None],
+    ),
+    "fr": (
+        ["Séance d’ouverture", "Travail décent"],
+        ["Langue : Anglais", "Langue : Français"],
+        [None, None],
+    ),
+    "es": (
+        ["Séance d’ouverture", "Trabajo decente"],
+        ["Idioma: Inglés", "Idioma: Francés"],
+        [("es", "fr"), None],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(FRAB))
+def test_frab_titles_per_language_with_the_fallback_noted(
+    client, polyglot, xsd, json_validator, lang
+):
+    titles, languages, notes = FRAB[lang]
+    descriptions = [
+        "\n".join([title_note(*note), language] if note else [language])
+        for language, note in zip(languages, notes, strict=True)
+    ]
+
+    xml = assert_valid_xml(
+        xsd, client.get(feed("schedule_xml", polyglot.event), {"lang": lang}).content
+    )
+    body = assert_valid_json(
+        json_validator, client.get(feed("schedule_json", polyglot.event), {"lang": lang}).content
+    )
+
+    xml_events = list(xml.iter("event"))
+    json_events = [
         e
-        for e in icalendar.Calendar.from_ical(body).walk("VEVENT")
-        if str(e["UID"]).startswith("OPEN01.")
-    )
-    assert opening["SUMMARY"].params["LANGUAGE"] == "ar"
-    assert str(opening["DESCRIPTION"]).startswith("Cities compare notes.")
+        for day in body["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for e in room
+    ]
+    assert [e.findtext("title") for e in xml_events] == titles
+    assert [e["title"] for e in json_events] == titles
+    assert [e.findtext("description") for e in xml_events] == descriptions
+    assert [e["description"] for e in json_events] == descriptions
 
 
-def test_frab_notes_a_fallback_title_in_the_description(tricky, xsd, json_validator):
-    data = fallback_data(tricky, content="es", label="en", title_lang="en")
+# (content language) -> (title, title_lang) of OPEN and WORK, (room, room_lang), track name_lang
+WIDGET = {
+    "en": ([("Opening plenary", "en"), ("Decent work", "en")], ("Main hall", "en"), "en"),
+    "fr": ([("Séance d’ouverture", "fr"), ("Travail décent", "fr")], ("Grande salle", "fr"), "fr"),
+    "es": (
+        [("Séance d’ouverture", "fr"), ("Trabajo decente", "es")],
+        ("Grande salle", "fr"),
+        "fr",
+    ),
+}
 
-    with translation.override("en"):
-        xml = assert_valid_xml(xsd, schedule_xml_render(data=data))
-        body = assert_valid_json(json_validator, schedule_json_render(data=data))
 
-    descriptions = {e.get("guid"): e.findtext("description") for e in xml.iter("event")}
-    rooms = [r for day in body["schedule"]["conference"]["days"] for r in day["rooms"].values()]
-    opening = next(e for room in rooms for e in room if e["title"].startswith("Opening"))
+@pytest.mark.parametrize("lang", list(WIDGET))
+def test_widget_json_gives_each_texts_language(client, polyglot, lang):
+    titles, room, track_lang = WIDGET[lang]
+
+    data = json.loads(client.get(feed("widget_json", polyglot.event), {"lang": lang}).content)
+
+    assert [(s["title"], s["title_lang"]) for s in data["sessions"]] == titles
+    assert [(s["room"], s["room_lang"]) for s in data["sessions"]] == [room, room]
+    assert [t["name_lang"] for t in data["tracks"]] == [track_lang]
     assert (
-        descriptions[opening["guid"]]
-        == opening["description"]
-        == ("Title in English.\nLanguage: English")
+        data["labels"]["in_language"]["fr"]
+        == {
+            "en": "in French",
+            "fr": "en français",
+            "es": "en francés",
+        }[lang]
     )
-    others = [e for room in rooms for e in room if e is not opening]
-    assert [e["description"].startswith("Title") for e in others] == [False] * len(others)
-
-
-def test_widget_json_gives_each_titles_language(tricky):
-    data = fallback_data(tricky, content="fr", label="fr", title_lang="en")
-
-    document = json.loads(widget_json_render(data=data))
-
-    by_code = {s["code"]: s for s in document["sessions"]}
-    assert (by_code["OPEN01"]["title_lang"], by_code["CJK002"]["title_lang"]) == ("en", None)
-    assert document["labels"]["in_language"]["en"] == "en anglais"

@@ -7,7 +7,11 @@ import jsonschema
 import pytest
 from lxml import etree
 
+from sessions.feeds.common import room_guid
+from sessions.services.schedule import schedule_publish
+from tests.sessions.factories import TrackFactory
 from tests.sessions.feeds.conftest import SCHEMAS, feed, republish_with_changes
+from tests.sessions.polyglot import make_polyglot
 
 pytestmark = pytest.mark.django_db
 
@@ -219,23 +223,72 @@ def test_cancelled_session_stays_in_ical_as_cancelled(client, tricky):
 # --- Room names: the same in every language (apps key rooms by name) ------------------------
 
 
-def test_room_names_are_identical_in_every_language(client, tricky, xsd, json_validator):
-    def names(lang):
-        xml = assert_valid_xml(
-            xsd, client.get(feed("schedule_xml", tricky.event), {"lang": lang}).content
-        )
-        data = assert_valid_json(
-            json_validator, client.get(feed("schedule_json", tricky.event), {"lang": lang}).content
-        )
-        conference = data["schedule"]["conference"]
+def frab_rooms_and_tracks(client, event, xsd, json_validator, lang: str) -> dict:
+    """Room names and guids, and track names and slugs, in both frab documents in ``lang``."""
+    xml = assert_valid_xml(xsd, client.get(feed("schedule_xml", event), {"lang": lang}).content)
+    data = assert_valid_json(
+        json_validator, client.get(feed("schedule_json", event), {"lang": lang}).content
+    )
+    conference = data["schedule"]["conference"]
+    return {
+        "xml rooms": [(r.get("name"), r.get("guid")) for r in xml.iter("room") if r.get("name")],
+        "xml event rooms": [e.findtext("room") for e in xml.iter("event")],
+        "json rooms": [(r["name"], r["guid"]) for r in conference["rooms"]],
+        "json day rooms": [list(d["rooms"]) for d in conference["days"]],
+        "xml tracks": [(t.get("name"), t.get("slug")) for t in xml.iter("track") if t.get("slug")],
+        "json tracks": [(t["name"], t["slug"]) for t in conference["tracks"]],
+    }
+
+
+# (document language) -> the hall's name, the tracks' names. Spanish has neither: French, the
+# forum's first language. The French-only track is named in French in every language.
+ROOM_AND_TRACKS = {
+    "en": ("Main hall", ["Climate mobility", "Économie sociale"]),
+    "fr": ("Grande salle", ["Mobilité climatique", "Économie sociale"]),
+    "es": ("Grande salle", ["Mobilité climatique", "Économie sociale"]),
+}
+
+
+@pytest.mark.parametrize("lang", list(ROOM_AND_TRACKS))
+def test_room_names_follow_the_language_and_guids_and_slugs_do_not(
+    client, xsd, json_validator, lang
+):
+    polyglot = make_polyglot()
+    TrackFactory(event=polyglot.event, name="", name_fr="Économie sociale", colour="#5b2a86")
+    schedule_publish(event=polyglot.event, comment="A French-only track", user=None, notify=False)
+    hall, tracks = ROOM_AND_TRACKS[lang]
+    hall_guid = room_guid(event=polyglot.event, room_id=polyglot.hall.pk)
+    # Slugs from the English name, else the first language's (fr): the same in every language.
+    slugs = ["climate-mobility", "economie-sociale"]
+
+    found = frab_rooms_and_tracks(client, polyglot.event, xsd, json_validator, lang)
+
+    assert found == {
+        "xml rooms": [(hall, hall_guid), (hall, hall_guid)],  # one per day
+        "xml event rooms": [hall, hall],
+        "json rooms": [(hall, hall_guid)],
+        "json day rooms": [[hall], [hall]],
+        "xml tracks": list(zip(tracks, slugs, strict=True)),
+        "json tracks": list(zip(tracks, slugs, strict=True)),
+    }
+
+
+def test_room_guids_and_track_slugs_are_identical_in_every_language(
+    client, tricky, xsd, json_validator
+):
+    def keys(lang):
+        found = frab_rooms_and_tracks(client, tricky.event, xsd, json_validator, lang)
         return (
-            [(r.get("name"), r.get("guid")) for r in xml.iter("room") if r.get("name")],
-            [e.findtext("room") for e in xml.iter("event")],
-            [(r["name"], r["guid"]) for r in conference["rooms"]],
-            [list(d["rooms"]) for d in conference["days"]],
+            [guid for _name, guid in found["xml rooms"]],
+            [guid for _name, guid in found["json rooms"]],
+            [slug for _name, slug in found["xml tracks"]],
+            [slug for _name, slug in found["json tracks"]],
         )
 
-    english = names("en")
+    english = keys("en")
 
-    assert names("fr") == names("es") == english
-    assert english[2][-1][0] == "—"  # the room-less placeholder, language-neutral
+    assert keys("fr") == keys("es") == keys("ar") == english
+    assert english[3] == ["climate-mobility", f"track-{tricky.arabic.pk}"]
+    assert english[1][-1] == room_guid(event=tricky.event, room_id=None)  # the room-less one
+    names = frab_rooms_and_tracks(client, tricky.event, xsd, json_validator, "fr")["json rooms"]
+    assert names[-1][0] == "—"  # the room-less placeholder, language-neutral

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from forum import localcache
 from sessions.services.schedule import schedule_publish
 from tests.sessions.feeds.conftest import feed
+from tests.sessions.polyglot import make_polyglot
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,25 @@ def test_feeds_accept_only_reads(client, event, published):
 
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
+@pytest.mark.parametrize("name", ["event_ics", "schedule_xml", "schedule_json", "widget_json"])
+def test_query_count_does_not_grow_with_the_events_languages(
+    client, full, django_assert_num_queries, languages, name
+):
+    """The same pins with texts filled in three languages, asked in a missing one (es)."""
+    event = make_polyglot(languages=languages).event
+    url = feed(name, event)
+
+    # The head, its publication time, the event, its snapshot, the changelogs.
+    with django_assert_num_queries(5):
+        response = client.get(url, {"lang": "es"})
+    revalidate = {"If-None-Match": response["ETag"]}
+    with django_assert_num_queries(0):
+        fast = client.get(url, {"lang": "es"}, headers=revalidate)
+    with django_assert_num_queries(1):
+        viewed = full.get(url, {"lang": "es"}, headers=revalidate)
+
+    assert (response.status_code, fast.status_code, viewed.status_code) == (200, 304, 304)
+    assert response["Content-Language"] == "es"

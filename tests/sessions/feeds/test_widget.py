@@ -36,7 +36,7 @@ def test_widget_json_carries_agenda_and_translated_labels(client, tricky):
     assert night == {
         "code": "NIGHT3",
         "title": "Night market walk — “after dark”",
-        "title_lang": None,  # snapshot texts are plain strings until they carry a language
+        "title_lang": "en",
         "day": "2031-03-10",
         "start": "23:00",
         "end": "01:30",
