@@ -156,7 +156,12 @@ def _expected(kind: str, lang: str) -> list[str]:
             before = f"<span{fr_attrs}>Ouverture</span>{fr_note}"
             after = f"<span{fr_attrs}>Grande ouverture</span>{fr_note}"
         french = {"en": "French", "fr": "Français", "es": "Francés"}[lang]
-        return [f"Renamed ({french}): “{before}” is now “{after}”"]
+        renamed = {
+            "en": f"Renamed ({french}): “{before}” is now “{after}”",
+            "fr": f"Renommée ({french}) : « {before} » devient « {after} »",
+            "es": f"Renombrada ({french}): «{before}» pasa a ser «{after}»",
+        }
+        return [renamed[lang]]
     tagline = {"en": "Cities meet", "fr": "Les villes se rencontrent"}
     name = {"en": "Mayors&#x27; Forum", "fr": "Forum des maires", "es": "Foro de alcaldes"}[lang]
     if lang == "es":
