@@ -62,3 +62,20 @@ def test_seed_programme_idempotent_and_deterministic(event, organisations):
     seed_programme(event=event, organisations=organisations, today=date(2030, 1, 1))
 
     assert state(event) == first
+
+
+def test_demo_programme_is_in_french_and_english_with_spanish_gaps(event, organisations):
+    from sessions.selectors.translations import translation_gaps
+
+    event.languages = ["fr", "en", "es"]
+    event.save(update_fields=["languages"])
+    seed_programme(event=event, organisations=organisations, today=date(2030, 1, 1))
+
+    counts = translation_gaps(event=event).counts()
+    assert {kind: counts[kind] for kind in ("session", "track", "room", "speaker")} == {
+        "session": {"fr": 0, "en": 0, "es": 19},
+        "track": {"fr": 0, "en": 0, "es": 0},
+        "room": {"fr": 0, "en": 0, "es": 0},
+        # Biographies: four in one language only (two French, one Spanish, one English).
+        "speaker": {"fr": 2, "en": 3, "es": 40},
+    }
