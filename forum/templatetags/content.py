@@ -58,3 +58,14 @@ def pick_text(obj, field: str):
     return pick(
         texts_of(obj, field), requested=requested, languages=getattr(obj, "languages", None) or ()
     )
+
+
+@register.simple_tag
+def pick_for(obj, field: str, owner):
+    """``obj``'s translated ``field`` in the page's language, else in ``owner.languages``' order
+    (a venue's name in the order of the event held there), else in any language filled:
+    ``{% pick_for event.venue "name" event as venue_name %}``."""
+    requested = (translation.get_language() or "").split("-")[0]
+    return pick(
+        texts_of(obj, field), requested=requested, languages=getattr(owner, "languages", None) or ()
+    )

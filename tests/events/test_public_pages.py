@@ -183,3 +183,32 @@ def test_language_switcher_keeps_the_page(client):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/en/events/quito-2031/"})
 
     assert (response.status_code, response["Location"]) == (302, "/fr/events/quito-2031/")
+
+
+def test_event_page_shows_the_venue_name_and_directions_in_the_page_language_or_marked(client):
+    from tests.factories import VenueFactory
+
+    venue = VenueFactory(
+        name="City hall",
+        name_fr="Hôtel de ville",
+        directions="Tram 1 to Mairie.",
+        directions_fr="",
+        city="Lyon",
+        country="FR",
+    )
+    event = EventFactory(
+        slug="lyon", status=EventStatus.PUBLISHED, venue=venue, languages=["fr", "en", "es"]
+    )
+
+    french = client.get(f"/fr/events/{event.slug}/").content.decode()
+    spanish = client.get(f"/es/events/{event.slug}/").content.decode()
+
+    assert "<dd><span>Hôtel de ville</span><br>" in french
+    assert (
+        '<p class="directions" lang="en" dir="ltr">Tram 1 to Mairie.</p>'
+        ' <span class="lang-note">(en anglais)</span></dd>'
+    ) in french
+    assert (
+        '<dd><span lang="fr" dir="ltr">Hôtel de ville</span> '
+        '<span class="lang-note">(en francés)</span><br>'
+    ) in spanish
