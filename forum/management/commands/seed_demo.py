@@ -114,6 +114,16 @@ class Command(BaseCommand):
             defaults={
                 "name_fr": "Centre International de Conférences Abdou Diouf",
                 "name_es": "Centro Internacional de Conferencias Abdou Diouf",
+                "directions": (
+                    "Regional Express Train (TER) from Dakar to the Diamniadio station, then a "
+                    "ten-minute walk; forum shuttles leave the Place de l'Indépendance every 30 "
+                    "minutes from 7:00."
+                ),
+                "directions_fr": (
+                    "Train Express Régional (TER) de Dakar jusqu'à la gare de Diamniadio, puis dix "
+                    "minutes à pied ; navettes du forum depuis la place de l'Indépendance toutes "
+                    "les 30 minutes à partir de 7 h."
+                ),
                 "address": "Pôle urbain de Diamniadio\nDakar, Senegal",
                 "country": "SN",
             },
