@@ -6,8 +6,7 @@ own transaction.
 """
 
 import logging
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,12 +14,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from modeltranslation.utils import fallbacks
 
 from events.enums import WORKING_LANGUAGES
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import CONTENT_LANGUAGES, Language, content_write, text_fields
+from forum.content import clean_texts, content_write, merged_texts, write_texts
 from forum.errors import ServiceError
 from forum.locking import lock
 from forum.mail import mail_send_later
@@ -32,29 +30,19 @@ logger = logging.getLogger(__name__)
 
 # What an invitation changes that an organiser reads in the history (never the token's hash).
 AUDITED_INVITATION = ("state", "invited_at")
-# The fields a merge copies from the removed record when the kept one has them empty; a
-# translated text language by language.
-MERGE_FILLED = (
-    "honorific",
-    *text_fields("position"),
-    "organisation",
-    "organisation_name",
-    *text_fields("biography"),
-    "photo",
-    "email",
-)
-# The history shows a translated text per language: the English text under its plain name
-# (the audit snapshot records the default language's mirror once), the others as
-# ``position_fr``….
+# The fields a merge copies from the removed record when the kept one has them empty.
+MERGE_FILLED = ("honorific", "organisation", "organisation_name", "photo", "email")
+# The translated texts a merge joins language by language: the kept record's text, else the
+# removed one's.
+MERGE_TEXTS = ("position", "biography")
+# What the history shows; a translated text is recorded per language (``position_fr``).
 AUDITED = (
     "honorific",
     "name",
     "position",
-    *text_fields("position"),
     "organisation",
     "organisation_name",
     "biography",
-    *text_fields("biography"),
     "photo",
     "email",
     "language",
@@ -72,47 +60,20 @@ class SpeakerError(ServiceError):
     """An organiser's speaker write was refused; ``code`` names the field a form maps it to."""
 
 
-@contextmanager
-def _english_exactly() -> Iterator[None]:
-    """Plain names of translated fields (``speaker.biography``) read and write the English
-    column, without falling back to another language: the unsuffixed column saved is the
-    English text (blank when English is), and the history records that text."""
-    with content_write(), fallbacks(False):
-        yield
+def _positions_clean(position: Mapping[str, str] | None) -> dict[str, str]:
+    return clean_texts(
+        position or {}, field="position", max_length=POSITION_MAX_LENGTH, error=SpeakerError
+    )
 
 
-def _texts_clean(texts: Mapping[str, str] | None, *, field: str, limit: int) -> dict[str, str]:
-    """``texts`` ({code: text}) stripped; "" clears a language. Refused whole, naming the
-    language's field (``biography_fr``), when a code is not a content language or a text is
-    longer than ``limit``."""
-    cleaned = {}
-    for code, text in (texts or {}).items():
-        if code not in CONTENT_LANGUAGES:
-            raise SpeakerError(_("Unknown language: %(code)s.") % {"code": code}, code=field)
-        text = (text or "").strip()
-        if len(text) > limit:
-            raise SpeakerError(
-                _("At most %(limit)d characters in %(language)s (this text has %(length)d).")
-                % {"limit": limit, "language": Language(code).label, "length": len(text)},
-                code=f"{field}_{code}",
-            )
-        cleaned[code] = text
-    return cleaned
-
-
-def _texts_set(speaker: Speaker, field: str, texts: Mapping[str, str]) -> list[str]:
-    """Write ``texts`` to ``field``'s per-language columns that differ (a missing text, NULL
-    or "", stays as it is); the columns to save, with the plain one when English is given
-    (the save writes it under ``_english_exactly``)."""
-    columns = []
-    for code, text in texts.items():
-        column = f"{field}_{code}"
-        if (getattr(speaker, column) or "") != text:
-            setattr(speaker, column, text)
-            columns.append(column)
-    if "en" in texts:
-        columns.append(field)
-    return columns
+def _biographies_clean(biographies: Mapping[str, str]) -> dict[str, str]:
+    return clean_texts(
+        biographies,
+        field="biography",
+        max_length=BIOGRAPHY_MAX_LENGTH,
+        error=SpeakerError,
+        single_line=False,
+    )
 
 
 @transaction.atomic
@@ -178,15 +139,14 @@ def speaker_profile_update(
     """The speaker edits their own biography, per language, and photo (shown publicly after
     the next publish). ``biographies`` is {code: text}: a blank text clears that language; a
     language not given keeps its text."""
-    texts = _texts_clean(biographies, field="biography", limit=BIOGRAPHY_MAX_LENGTH)
-    fields = [*_texts_set(speaker, "biography", texts), "updated_at"]
+    fields = [*write_texts(speaker, "biography", _biographies_clean(biographies)), "updated_at"]
     if photo is not None:
         speaker.photo.save(photo.name, photo, save=False)
         fields.append("photo")
     elif remove_photo and speaker.photo:
         speaker.photo = ""
         fields.append("photo")
-    with _english_exactly():
+    with content_write():
         speaker.save(update_fields=fields)
     return speaker
 
@@ -232,12 +192,11 @@ def speaker_create(
         email=email,
         language=language,
     )
-    positions = _texts_clean(position, field="position", limit=POSITION_MAX_LENGTH)
+    positions = _positions_clean(position)
     speaker = Speaker(event=event, **details)
-    for column in text_fields("position") + text_fields("biography"):
-        setattr(speaker, column, "")
-    _texts_set(speaker, "position", positions)
-    with _english_exactly():
+    write_texts(speaker, "position", merged_texts(Speaker(), "position", positions))
+    write_texts(speaker, "biography", merged_texts(Speaker(), "biography", {}))
+    with content_write():
         speaker.save()
         after = audit_snapshot(speaker, AUDITED)
     audit_record(
@@ -276,14 +235,14 @@ def speaker_update(
         email=email,
         language=language,
     )
-    positions = _texts_clean(position, field="position", limit=POSITION_MAX_LENGTH)
-    with _english_exactly():
-        before = audit_snapshot(speaker, AUDITED)
-        for field, value in details.items():
-            setattr(speaker, field, value)
-        columns = _texts_set(speaker, "position", positions)
+    positions = _positions_clean(position)
+    before = audit_snapshot(speaker, AUDITED)
+    for field, value in details.items():
+        setattr(speaker, field, value)
+    columns = write_texts(speaker, "position", positions)
+    with content_write():
         speaker.save(update_fields=[*details, *columns, "updated_at"])
-        after = audit_snapshot(speaker, AUDITED)
+    after = audit_snapshot(speaker, AUDITED)
     audit_record(
         event=speaker.event,
         obj=speaker,
@@ -312,17 +271,16 @@ def speaker_moderate(
     note = note.strip()
     if not note:
         raise SpeakerError(_("Say why, for the history: the note is required."), code="note")
-    texts = _texts_clean(biographies, field="biography", limit=BIOGRAPHY_MAX_LENGTH)
-    with _english_exactly():
-        before = audit_snapshot(speaker, AUDITED)
-    fields = [*_texts_set(speaker, "biography", texts), "updated_at"]
+    texts = _biographies_clean(biographies)
+    before = audit_snapshot(speaker, AUDITED)
+    fields = [*write_texts(speaker, "biography", texts), "updated_at"]
     if clear_photo and speaker.photo:
         speaker.photo.delete(save=False)
         speaker.photo = ""
         fields.append("photo")
-    with _english_exactly():
+    with content_write():
         speaker.save(update_fields=fields)
-        after = audit_snapshot(speaker, AUDITED)
+    after = audit_snapshot(speaker, AUDITED)
     audit_record(
         event=speaker.event,
         obj=speaker,
@@ -366,8 +324,7 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
     if len(locked) != 2:
         raise SpeakerError(_("One of the speakers no longer exists."), code="gone")
     keep, other = locked[keep.pk], locked[other.pk]
-    with _english_exactly():
-        before = audit_snapshot(keep, AUDITED)
+    before = audit_snapshot(keep, AUDITED)
 
     roles = lock(
         SessionRole.objects.select_related("session").filter(speaker_id__in=[keep.pk, other.pk])
@@ -386,8 +343,15 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
     SessionRole.objects.filter(pk__in=[role.pk for role in moved]).update(speaker=keep)
 
     filled = [f for f in MERGE_FILLED if _is_empty(keep, f) and not _is_empty(other, f)]
-    for field in filled:  # per-language columns: no descriptor picks a language here
+    for field in filled:
         setattr(keep, field, getattr(other, field))
+    for field in MERGE_TEXTS:
+        kept, given = merged_texts(keep, field, {}), merged_texts(other, field, {})
+        write_texts(
+            keep,
+            field,
+            {code: text if text.strip() else given[code] for code, text in kept.items()},
+        )
     if keep.invited_at is None and other.invited_at is not None:
         for field in ("state", "token_hash", "invited_at", "responded_at"):
             setattr(keep, field, getattr(other, field))
@@ -401,9 +365,9 @@ def speaker_merge(*, keep: Speaker, other: Speaker, actor=None) -> Speaker:
         % {"speaker": keep.display_name, "code": keep.code},
     )
     other.delete()
-    with _english_exactly():
+    with content_write():
         keep.save()
-        after = audit_snapshot(keep, AUDITED)
+    after = audit_snapshot(keep, AUDITED)
     audit_record(
         event=keep.event,
         obj=keep,

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from events.models import AuditAction, Event, Venue
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import DEFAULT_CONTENT_LANGUAGE, content_write
+from forum.content import content_write, write_texts
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from sessions.selectors.translations import KINDS, KINDS_BY_NAME, TranslationKind
@@ -341,23 +341,20 @@ def _objects_of(kind: TranslationKind, event: Event, keys: set) -> dict[str, obj
     return {str(getattr(row, kind.key)): row for row in rows}
 
 
-def _write(obj, units: list[ImportUnit]) -> list[str]:
-    """Set the units' targets that are filled and differ on ``obj``; the columns changed.
-
-    An English text also goes to the unsuffixed column, which mirrors English.
-    """
-    columns = []
+def _write(obj, units: list[ImportUnit]) -> tuple[list[str], int]:
+    """Set the units' targets that are filled and differ on ``obj`` (``write_texts``: the
+    unsuffixed column follows ``mirror_text``). Returns the columns to save (none when no
+    text changed) and how many texts changed."""
+    changed: dict[str, dict[str, str]] = {}
     for unit in units:
         column = unit.kind.column(unit.field, unit.lang)
         if unit.target.strip() == "" or getattr(obj, column) == unit.target:
             continue
-        if unit.lang == DEFAULT_CONTENT_LANGUAGE:
-            setattr(obj, unit.field, unit.target)  # under content_write: the mirror and _en
-            columns.append(unit.field)
-        else:
-            setattr(obj, column, unit.target)
-        columns.append(column)
-    return columns
+        changed.setdefault(unit.field, {})[unit.lang] = unit.target
+    columns = []
+    for field_name, texts in changed.items():
+        columns += write_texts(obj, field_name, texts)
+    return columns, sum(len(texts) for texts in changed.values())
 
 
 class _Collision(Exception):
@@ -379,7 +376,7 @@ def _apply(event: Event, by_row: dict[tuple[str, str], list[ImportUnit]], actor)
         for key in sorted(keys):
             obj, row_units = objects[key], by_row[(kind.name, key)]
             before = audit_snapshot(obj)
-            columns = _write(obj, row_units)
+            columns, changed = _write(obj, row_units)
             if not columns:
                 continue
             try:
@@ -395,7 +392,7 @@ def _apply(event: Event, by_row: dict[tuple[str, str], list[ImportUnit]], actor)
                 changes=audit_diff(before, audit_snapshot(obj)),
             )
             rows += 1
-            texts += len([column for column in columns if column not in kind.fields])
+            texts += changed
     return ImportResult(rows=rows, texts=texts)
 
 
@@ -413,7 +410,7 @@ def translations_import(*, event: Event, data: bytes, actor) -> ImportResult:
     for unit in units:
         by_row.setdefault((unit.kind.name, unit.key), []).append(unit)
     try:
-        with content_write():  # the plain columns are the English ones, whatever the page's
+        with content_write():  # saves the unsuffixed columns as write_texts set them
             result = _apply(event, by_row, actor)
     except _Collision as collision:
         raise _refuse(

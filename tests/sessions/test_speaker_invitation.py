@@ -279,7 +279,9 @@ def test_speaker_profile_update_leaves_languages_not_given(event, trilingual):
     }
 
 
-def test_speaker_link_clearing_english_stores_blank_not_french(client, event, trilingual):
+def test_speaker_link_clearing_english_stores_blank_and_the_mirror_takes_french(
+    client, event, trilingual
+):
     speaker, token = trilingual
 
     client.post(
@@ -287,9 +289,9 @@ def test_speaker_link_clearing_english_stores_blank_not_french(client, event, tr
         {"action": "profile", "biography_fr": "Maire depuis 2022.", "biography_en": "  "},
     )
 
-    # The unsuffixed column mirrors English: blank, not the French text a fallback would give.
+    # English blank: the unsuffixed column holds the first filled language (mirror_text).
     assert biographies(speaker) == {
-        "biography": "",
+        "biography": "Maire depuis 2022.",
         "biography_en": "",
         "biography_fr": "Maire depuis 2022.",
     }
@@ -325,7 +327,7 @@ def test_speaker_profile_update_too_long_refused_nothing_written(event, trilingu
 
     assert (exc.value.code, exc.value.message) == (
         "biography_fr",
-        "At most 3000 characters in French (this text has 3001).",
+        "French: at most 3000 characters (it has 3001).",
     )
     assert biographies(speaker) == {
         "biography": "Mayor since 2022.",

@@ -243,7 +243,7 @@ def test_speaker_create_page_creates_not_invited_speaker(event, manager, organis
     [entry] = entries(speaker)
     assert (entry.action, entry.actor) == (AuditAction.CREATED, organiser)
     assert entry.changes["name"] == [None, "Amina Diallo"]
-    assert (entry.changes["position"], entry.changes["position_fr"]) == (
+    assert (entry.changes["position_en"], entry.changes["position_fr"]) == (
         [None, "Mayor of Dakar"],
         [None, "Maire de Dakar"],
     )
@@ -477,14 +477,14 @@ def test_speaker_edit_position_in_french_and_english_history_per_language(
         AuditAction.CHANGED,
         organiser,
         {
-            "position": ["Deputy mayor", "Mayor of Dakar"],
+            "position_en": ["Deputy mayor", "Mayor of Dakar"],
             "position_fr": ["Adjointe au maire", "Maire de Dakar"],
         },
     )
     [line] = manager.get(url("speaker_edit", event, code=bilingual.code)).context["history"]
     assert [(c.field, c.old, c.new) for c in line.changes] == [
-        ("position", "Deputy mayor", "Mayor of Dakar"),
-        ("position [fr]", "Adjointe au maire", "Maire de Dakar"),
+        ("position (English)", "Deputy mayor", "Mayor of Dakar"),
+        ("position (French)", "Adjointe au maire", "Maire de Dakar"),
     ]
 
 
@@ -521,7 +521,7 @@ def test_speaker_moderation_clears_the_french_biography_only(event, manager, bil
     }
     [entry] = entries(bilingual)
     assert (entry.changes, entry.note) == (
-        {"biography_fr": ["Maire depuis 2022.", ""]},
+        {"biography_fr": ["Maire depuis 2022.", None]},
         "Unverified claims",
     )
 
@@ -544,6 +544,42 @@ def test_speaker_moderation_too_long_in_one_language_refused_nothing_written(
     assert entries(bilingual) == []
 
 
+def test_speaker_update_clearing_english_position_the_mirror_takes_french(
+    event, organiser, bilingual
+):
+    from sessions.services.speakers import speaker_update
+
+    speaker_update(
+        speaker=bilingual, name="Amina Diallo", position={"en": " ", "fr": "Maire"}, actor=organiser
+    )
+
+    assert stored(bilingual, "position", "position_en", "position_fr", "position_es") == {
+        "position": "Maire",
+        "position_en": "",
+        "position_fr": "Maire",
+        "position_es": "Teniente de alcalde",
+    }
+    [entry] = entries(bilingual)
+    assert entry.changes == {
+        "position_en": ["Deputy mayor", None],
+        "position_fr": ["Adjointe au maire", "Maire"],
+    }
+
+
+def test_speaker_update_refuses_a_position_too_long_on_its_language(event, bilingual):
+    from forum.errors import ServiceError
+    from sessions.services.speakers import speaker_update
+
+    with pytest.raises(ServiceError) as exc:
+        speaker_update(speaker=bilingual, name="Amina Diallo", position={"fr": "x" * 201})
+
+    assert (exc.value.code, exc.value.message) == (
+        "position_fr",
+        "French: at most 200 characters (it has 201).",
+    )
+    assert stored(bilingual, "position_fr") == {"position_fr": "Adjointe au maire"}
+
+
 def test_speaker_update_refuses_an_unknown_language(event, bilingual):
     from forum.errors import ServiceError
     from sessions.services.speakers import speaker_update
@@ -551,7 +587,10 @@ def test_speaker_update_refuses_an_unknown_language(event, bilingual):
     with pytest.raises(ServiceError) as exc:
         speaker_update(speaker=bilingual, name="Amina Diallo", position={"de": "Bürgermeisterin"})
 
-    assert (exc.value.code, exc.value.message) == ("position", "Unknown language: de.")
+    assert (exc.value.code, exc.value.message) == (
+        "position",
+        "“de” is not a language texts may be written in.",
+    )
     assert stored(bilingual, "position_fr") == {"position_fr": "Adjointe au maire"}
 
 

@@ -292,9 +292,9 @@ def test_speaker_merge_keeps_each_language_and_fills_blank_ones(event, organiser
     }
     entry = AuditEntry.objects.get(object_id=str(keep.pk), content_type__model="speaker")
     assert entry.changes == {
-        "biography": ["", "Mayor since 2022."],
+        "biography_en": [None, "Mayor since 2022."],
         "biography_es": [None, "Alcaldesa desde 2022."],
-        "position_fr": ["", "Maire de Dakar"],
+        "position_fr": [None, "Maire de Dakar"],
     }
 
 

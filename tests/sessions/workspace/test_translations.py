@@ -407,7 +407,31 @@ def test_import_of_an_english_text_keeps_the_mirror_column_english(small):
         (entry.content_type.model, entry.changes) for entry in AuditEntry.objects.order_by("pk")
     ] == [
         ("venue", {"name_fr": [None, "CICAD Dakar"]}),
-        ("session", {"title": ["Water", "Clean water"]}),
+        ("session", {"title_en": ["Water", "Clean water"]}),
+    ]
+
+
+def test_import_of_a_french_text_without_english_fills_the_mirror_column(small):
+    data = HEADER + "speaker:P1:biography,en,,fr,Maire depuis 2022.\r\n"
+
+    with translation.override("es"):
+        result = translations_import(event=small, data=data.encode(), actor=None)
+
+    speaker = (
+        Speaker.objects.rewrite(False)
+        .filter(event=small)
+        .values("biography", "biography_en", "biography_fr")
+        .get()
+    )
+    assert (result.rows, result.texts) == (1, 1)
+    # No English text: the unsuffixed column holds the first filled language (mirror_text).
+    assert speaker == {
+        "biography": "Maire depuis 2022.",
+        "biography_en": "",
+        "biography_fr": "Maire depuis 2022.",
+    }
+    assert [(entry.content_type.model, entry.changes) for entry in AuditEntry.objects.all()] == [
+        ("speaker", {"biography_fr": [None, "Maire depuis 2022."]})
     ]
 
 
