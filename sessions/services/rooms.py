@@ -87,7 +87,6 @@ def _record_created(*, event: Event, obj, actor) -> None:
 
 
 @transaction.atomic
-@content_write()  # the unsuffixed name mirrors the default language (forum.content.mirror_text)
 def room_create(
     *, event: Event, name: Mapping[str, str], capacity: int, has_booths: bool, actor
 ) -> Room:
@@ -100,14 +99,14 @@ def room_create(
         order=_next_order(Room, event),
     )
     write_texts(room, "name", names)
-    room.save()
+    with content_write():  # the unsuffixed name mirrors the default language (mirror_text)
+        room.save()
     _record_created(event=event, obj=room, actor=actor)
     logger.info("room %s created", room.pk)
     return room
 
 
 @transaction.atomic
-@content_write()
 def room_update(
     *, room: Room, name: Mapping[str, str], capacity: int, has_booths: bool, actor
 ) -> Room:
@@ -118,7 +117,8 @@ def room_update(
     room.capacity = _capacity_clean(capacity)
     room.has_booths = has_booths
     columns = write_texts(room, "name", names)
-    room.save(update_fields=[*columns, "capacity", "has_booths"])
+    with content_write():
+        room.save(update_fields=[*columns, "capacity", "has_booths"])
     audit_record(
         event=room.event,
         obj=room,
@@ -199,27 +199,27 @@ def room_move(*, room: Room, direction: str, actor) -> Room:
 
 
 @transaction.atomic
-@content_write()
 def track_create(*, event: Event, name: Mapping[str, str], colour: str, actor) -> Track:
     """A new track (theme) at the end of the event's list; ``name`` is {code: text}."""
     names = _names_clean(model=Track, event=event, names=name)
     track = Track(event=event, colour=_colour_clean(colour), order=_next_order(Track, event))
     write_texts(track, "name", names)
-    track.save()
+    with content_write():
+        track.save()
     _record_created(event=event, obj=track, actor=actor)
     logger.info("track %s created", track.pk)
     return track
 
 
 @transaction.atomic
-@content_write()
 def track_update(*, track: Track, name: Mapping[str, str], colour: str, actor) -> Track:
     """Rename a track ({code: text}; languages left out keep their name) or recolour it."""
     before = audit_snapshot(track)
     names = _names_clean(model=Track, event=track.event, names=name, obj=track)
     track.colour = _colour_clean(colour)
     columns = write_texts(track, "name", names)
-    track.save(update_fields=[*columns, "colour"])
+    with content_write():
+        track.save(update_fields=[*columns, "colour"])
     audit_record(
         event=track.event,
         obj=track,

@@ -345,3 +345,19 @@ def test_room_edit_page_query_count_is_fixed(
         response = manager.get(url("room_edit", event, pk=room.pk))
 
     assert len(response.context["history"]) == n
+
+
+def test_a_refusal_comes_in_the_organisers_language(event, organiser):
+    from django.utils import translation
+
+    from sessions.services.rooms import ProgrammeSetupError, room_create
+
+    with translation.override("fr"), pytest.raises(ProgrammeSetupError) as refused:
+        room_create(
+            event=event, name={"fr": "x" * 121}, capacity=10, has_booths=False, actor=organiser
+        )
+
+    assert (refused.value.code, str(refused.value.message)) == (
+        "name_fr",
+        "Français : 120 caractères au plus (il en a 121).",
+    )
