@@ -105,3 +105,34 @@ def test_list_query_count_constant_in_every_language(
         304,
     )
     assert first["Content-Language"] == "es"
+
+
+# (path, cold, warm) of the detail endpoints: the event (its row and venue, live), a session and
+# a speaker (the head, the code index and the render; warm: the head, the rest cached), one
+# version's changes.
+DETAILS = [
+    ("", 3, 1),
+    ("sessions/OPEN/", 4, 1),
+    ("speakers/MAYOR/", 4, 1),
+    ("schedule/versions/1/changes/", 3, 1),
+]
+
+
+@pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
+@pytest.mark.parametrize(("tail", "cold", "warm"), DETAILS)
+def test_detail_query_count_constant_in_every_language(
+    api, django_assert_num_queries, languages, tail, cold, warm
+):
+    event = make_polyglot(languages=languages).event
+    path = url(event, tail) + "?lang=es"
+
+    with django_assert_num_queries(cold + THROTTLE_QUERIES):
+        first = api.get(path)
+    with django_assert_num_queries(warm + THROTTLE_QUERIES):
+        again = api.get(path)
+
+    assert (first.status_code, again.content, first["Content-Language"]) == (
+        200,
+        first.content,
+        "es",
+    )
