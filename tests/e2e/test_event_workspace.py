@@ -58,7 +58,9 @@ def test_organiser_edits_settings_invites_a_colleague_and_creates_a_partner_key(
     # Settings: from the dashboard, a bad window first, then a good change.
     page.get_by_role("link", name="Event settings").click()
     page.wait_for_url(f"{base}/manage/dakar/settings/")
-    page.get_by_label("Tagline").fill("Cities building inclusive futures")
+    page.locator("#translated-tagline").get_by_label("English").fill(
+        "Cities building inclusive futures"
+    )
     page.get_by_label("Overall capacity").fill("350")
     page.get_by_label("Registration opens").fill("2031-01-10T09:00")
     page.get_by_label("Registration closes").fill("2031-01-01T09:00")
