@@ -144,16 +144,21 @@ class TranslatedFieldsMixin:
         return cleaned
 
 
-def shown_languages(languages, obj=None, fields=()) -> list[str]:
+def shown_languages(languages, obj=None, fields=(), *, initial=None) -> list[str]:
     """The languages a form shows a translated text in: the event's ``languages`` in their
-    order, then every other language in which ``obj`` already has one of ``fields``, so no
-    text is hidden from the organiser."""
+    order, then every other language in which ``obj`` (or a form's ``initial`` values,
+    ``{"<field>_<code>": text}``) already has one of ``fields``, so no text is hidden."""
     from forum.content import CONTENT_LANGUAGES, texts_of
 
     codes = [code for code in dict.fromkeys(languages) if code in CONTENT_LANGUAGES]
+    filled = set()
     if obj is not None:
-        filled = {code for field in fields for code in texts_of(obj, field)}
-        codes += [code for code in CONTENT_LANGUAGES if code in filled and code not in codes]
+        filled |= {code for field in fields for code in texts_of(obj, field)}
+    if initial:
+        filled |= {
+            code for field in fields for code in CONTENT_LANGUAGES if initial.get(f"{field}_{code}")
+        }
+    codes += [code for code in CONTENT_LANGUAGES if code in filled and code not in codes]
     return codes
 
 

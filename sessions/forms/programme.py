@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES, Language
 from forum.errors import ServiceError
-from forum.forms import SearchInput, TranslatedFieldsMixin
+from forum.forms import SearchInput, TranslatedFieldsMixin, shown_languages
 from sessions.enums import SpeakerInvitation
-from sessions.forms.speakers import biography_field, text_languages
+from sessions.forms.speakers import biography_field
 from sessions.models.programme import validate_colour
 from sessions.services.speakers import POSITION_MAX_LENGTH
 
@@ -96,7 +96,7 @@ class SpeakerForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_translated(
             "position",
-            languages=text_languages(event, self.initial, "position"),
+            languages=shown_languages(event.languages, fields=("position",), initial=self.initial),
             make_field=lambda: forms.CharField(max_length=POSITION_MAX_LENGTH),
             label=_("Position"),
         )
@@ -129,7 +129,7 @@ class SpeakerModerationForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.
         super().__init__(*args, **kwargs)
         self.add_translated(
             "biography",
-            languages=text_languages(event, self.initial, "biography"),
+            languages=shown_languages(event.languages, fields=("biography",), initial=self.initial),
             make_field=lambda: biography_field(rows=6),
             label=_("Biography"),
             help_text=_("Edit or empty what the speaker submitted."),

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from events.selectors.events import event_get_for_viewer
 from forum.content import Language
-from sessions.forms.speakers import SpeakerProfileForm, texts_initial
+from forum.forms import translated_initial
+from sessions.forms.speakers import SpeakerProfileForm
 from sessions.selectors.public import (
     agenda_filters_parse,
     agenda_grid,
@@ -118,7 +119,7 @@ def speaker_invitation(request, event_slug: str, token: str):
         # A draft event's name is not public: the page names the event only once it is.
         context = {"event": event if event.is_public else None}
         return render(request, "sessions/speaker_link_invalid.html", context, status=404)
-    initial = texts_initial(speaker, "biography")
+    initial = translated_initial(speaker, "biography")
     form = SpeakerProfileForm(initial=initial, event=event)
     if request.method == "POST":
         action = request.POST.get("action")

@@ -32,7 +32,6 @@ from sessions.forms.programme import (
     SpeakerModerationForm,
     TrackForm,
 )
-from sessions.forms.speakers import texts_initial
 from sessions.models import Room, Speaker, Track
 from sessions.selectors.rooms import room_list_for_organiser, track_list_for_organiser
 from sessions.selectors.speakers import speaker_invitation_of, speaker_list_for_organiser
@@ -250,7 +249,7 @@ SPEAKER_FIELDS = ("honorific", "name", "organisation_name", "email", "language")
 
 def _speaker_form(event: Event, speaker: Speaker, data=None) -> SpeakerForm:
     initial = {field: getattr(speaker, field) for field in SPEAKER_FIELDS}
-    initial.update(texts_initial(speaker, "position"))
+    initial.update(translated_initial(speaker, "position"))
     return SpeakerForm(data, initial=initial, event=event)
 
 
@@ -271,7 +270,9 @@ def _speaker_form_page(request, event: Event, speaker: Speaker | None, form, mod
 
 
 def _moderation_form(event: Event, speaker: Speaker, data=None) -> SpeakerModerationForm:
-    return SpeakerModerationForm(data, initial=texts_initial(speaker, "biography"), event=event)
+    return SpeakerModerationForm(
+        data, initial=translated_initial(speaker, "biography"), event=event
+    )
 
 
 @programme_manager_required

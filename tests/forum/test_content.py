@@ -168,3 +168,16 @@ def test_a_required_translated_text_needs_one_language_and_each_keeps_its_limit(
     long = _TitleForm({"title_fr": "x" * 21}, languages=["fr", "en"])
     assert long.is_valid() is False
     assert list(long.errors) == ["title_fr"]
+
+
+def test_shown_languages_add_the_languages_already_written_to_the_events():
+    from forum.forms import shown_languages
+
+    initial = {"biography_ar": "سيرة", "biography_fr": "", "position_pt": "Prefeito"}
+
+    assert shown_languages(["fr", "en"], fields=("biography",), initial=initial) == [
+        "fr",
+        "en",
+        "ar",
+    ]
+    assert shown_languages(["fr", "en", "xx"]) == ["fr", "en"]
