@@ -212,14 +212,7 @@ def venue_create(
     _venue_refuse_taken(venue, merged["name"], city)
     for field, values in merged.items():
         write_texts(venue, field, values)
-    try:
-        with transaction.atomic(), content_write():
-            venue.save(force_insert=True)
-    except IntegrityError as exc:  # created by someone else since the check
-        raise EventError(
-            _("A venue of that name already exists in that city: choose it from the list."),
-            code="venue",
-        ) from exc
+    _venue_save(venue, force_insert=True)
     audit_record(
         event=event,
         obj=venue,
@@ -228,6 +221,19 @@ def venue_create(
         changes=audit_diff({}, audit_snapshot(venue)),
     )
     return venue
+
+
+def _venue_save(venue: Venue, **kwargs) -> None:
+    """Save ``venue`` (its plain columns mirror the default language); a name taken in its
+    city since the check (by someone else, concurrently) is refused like one taken before."""
+    try:
+        with transaction.atomic(), content_write():
+            venue.save(**kwargs)
+    except IntegrityError as exc:
+        raise EventError(
+            _("A venue of that name already exists in that city: choose it from the list."),
+            code="venue",
+        ) from exc
 
 
 @transaction.atomic
@@ -252,14 +258,7 @@ def venue_update(
     for field, values in merged.items():
         columns += write_texts(locked, field, values)
     if columns:
-        try:
-            with transaction.atomic(), content_write():
-                locked.save(update_fields=columns)
-        except IntegrityError as exc:  # renamed by someone else since the check
-            raise EventError(
-                _("A venue of that name already exists in that city: choose it from the list."),
-                code="venue",
-            ) from exc
+        _venue_save(locked, update_fields=columns)
     audit_record(
         event=event,
         obj=locked,
