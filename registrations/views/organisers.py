@@ -29,6 +29,7 @@ from events.enums import Language
 from events.models import Event
 from events.selectors.audit import AuditLine, audit_lines, audit_list_for_object
 from forum.errors import ServiceError
+from forum.spreadsheets import csv_safe
 from registrations.enums import (
     HeadOfDelegationClaim,
     PaymentProvider,
@@ -490,17 +491,6 @@ def registration_dashboard_view(request, event: Event):
 
 
 # --- CSV export ------------------------------------------------------------------------------
-
-# Spreadsheets run cells that start with these as formulas: "=HYPERLINK(…)" in a name field
-# would become a live link. Such cells are prefixed with a quote (OWASP's advice).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
 
 
 class _Echo:

@@ -30,6 +30,7 @@ from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.content import content_write, write_texts
 from forum.errors import ServiceError
 from forum.locking import lock_one
+from forum.spreadsheets import csv_safe, csv_unsafe
 from sessions.selectors.translations import KINDS, KINDS_BY_NAME, TranslationKind
 
 logger = logging.getLogger(__name__)
@@ -100,12 +101,15 @@ def translation_units(
 
 def translations_csv(*, units: Iterable[Unit], source_lang: str, target_lang: str) -> bytes:
     """The units as CSV (``id,source_lang,source,target_lang,target``), UTF-8 with a BOM so
-    spreadsheets read the accents right."""
+    spreadsheets read the accents right, texts that look like formulas quoted
+    (``forum.spreadsheets``; the import takes the quote off again)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for unit in units:
-        writer.writerow((unit.id, source_lang, unit.source, target_lang, unit.target))
+        writer.writerow(
+            (unit.id, source_lang, csv_safe(unit.source), target_lang, csv_safe(unit.target))
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -194,7 +198,7 @@ def _parse_csv(data: bytes) -> list[RawUnit]:
                     found=len(row),
                 )
             unit_id, _source_lang, _source, target_lang, target = row
-            units.append(RawUnit(line, unit_id.strip(), target_lang.strip(), target))
+            units.append(RawUnit(line, unit_id.strip(), target_lang.strip(), csv_unsafe(target)))
     except csv.Error as exc:
         raise _refuse(
             _("Line %(line)d: the CSV cannot be read (%(error)s)."),

@@ -181,3 +181,22 @@ def test_shown_languages_add_the_languages_already_written_to_the_events():
         "ar",
     ]
     assert shown_languages(["fr", "en", "xx"]) == ["fr", "en"]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1", "'+33 1"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Water", "Water"),
+        ("'quoted'", "'quoted'"),
+        ("'=already quoted", "''=already quoted"),
+        ("", ""),
+    ],
+)
+def test_csv_cells_never_run_as_formulas_and_come_back_unchanged(value, cell):
+    from forum.spreadsheets import csv_safe, csv_unsafe
+
+    assert (csv_safe(value), csv_unsafe(csv_safe(value))) == (cell, value)

@@ -741,3 +741,23 @@ def test_export_view_refuses_the_source_language_as_target(small, organiser_of, 
         400,
         "Choose a language other than the source language.",
     )
+
+
+def test_csv_quotes_a_text_a_spreadsheet_would_run_and_its_import_takes_the_quote_off(small):
+    Session.objects.filter(event=small, code="S1").update(
+        title_en='=HYPERLINK("http://evil.example","Water")', title_fr="-20 % d'eau"
+    )
+    units = translation_units(event=small, source_lang="en", target_lang="fr", only_missing=False)
+    data = translations_csv(units=units, source_lang="en", target_lang="fr")
+    before = texts(small)
+
+    rows = data.decode("utf-8-sig").splitlines()
+    assert [row for row in rows if row.startswith("session:S1:title")] == [
+        'session:S1:title,en,"\'=HYPERLINK(""http://evil.example"",""Water"")",fr,\'-20 % d\'eau'
+    ]
+    result = translations_import(event=small, data=data, actor=None)
+    assert (result.rows, result.texts, texts(small)) == (0, 0, before)
+
+    changed = data.replace(b"fr,'-20 % d'eau", b"fr,'-30 % d'eau")
+    translations_import(event=small, data=changed, actor=None)
+    assert Session.objects.get(event=small, code="S1").title_fr == "-30 % d'eau"
