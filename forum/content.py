@@ -148,6 +148,16 @@ def content_code(requested: str | None) -> str | None:
     return code if code in CONTENT_LANGUAGES else None
 
 
+def pick_for_page(obj, field: str, languages: Iterable[str] | None) -> Text:
+    """``obj``'s translated ``field`` in the active (page) language, else in ``languages``'
+    order (the working languages of the event it belongs to), else in any language filled."""
+    return pick(
+        texts_of(obj, field),
+        requested=content_code(translation.get_language()),
+        languages=languages or (),
+    )
+
+
 def ui_languages() -> tuple[str, ...]:
     """The languages the interface is translated into (``settings.LANGUAGES``)."""
     return tuple(code for code, _name in settings.LANGUAGES)

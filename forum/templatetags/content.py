@@ -9,10 +9,9 @@ translated field in the page's language, in the fallback order of the row's ``la
 """
 
 from django import template
-from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
-from forum.content import LANGUAGE_NOTES, pick, text_direction, texts_of
+from forum.content import LANGUAGE_NOTES, pick_for_page, text_direction
 
 register = template.Library()
 
@@ -54,10 +53,7 @@ def lang_marked(text):
 def pick_text(obj, field: str):
     """``obj``'s translated ``field`` in the page's language, else in ``obj.languages``' order
     (an event's working languages), else in any language filled."""
-    requested = (translation.get_language() or "").split("-")[0]
-    return pick(
-        texts_of(obj, field), requested=requested, languages=getattr(obj, "languages", None) or ()
-    )
+    return pick_for_page(obj, field, getattr(obj, "languages", None))
 
 
 @register.simple_tag
@@ -65,7 +61,4 @@ def pick_for(obj, field: str, owner):
     """``obj``'s translated ``field`` in the page's language, else in ``owner.languages``' order
     (a venue's name in the order of the event held there), else in any language filled:
     ``{% pick_for event.venue "name" event as venue_name %}``."""
-    requested = (translation.get_language() or "").split("-")[0]
-    return pick(
-        texts_of(obj, field), requested=requested, languages=getattr(owner, "languages", None) or ()
-    )
+    return pick_for_page(obj, field, getattr(owner, "languages", None))

@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick, texts_of
+from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick_for_page
 from registrations.enums import (
     SEAT_HOLDING_STATES,
     HeadOfDelegationClaim,
@@ -71,11 +70,7 @@ class RegistrationCategory(models.Model):
             languages = self.event.languages or [DEFAULT_CONTENT_LANGUAGE]
         else:
             languages = [DEFAULT_CONTENT_LANGUAGE]
-        return pick(
-            texts_of(self, "name"),
-            requested=(translation.get_language() or DEFAULT_CONTENT_LANGUAGE).split("-")[0],
-            languages=languages,
-        )
+        return pick_for_page(self, "name", languages)
 
     @property
     def has_fee(self) -> bool:

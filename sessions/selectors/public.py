@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.enums import Language
 from events.models import Event
-from forum.content import Text, fallback_order, pick
+from forum.content import Text, content_code, fallback_order, pick
 from sessions.enums import RoleKind, SessionKind, SessionState
 from sessions.models import ScheduleVersion
 from sessions.selectors.snapshot import SNAPSHOT_FORMAT
@@ -135,11 +135,6 @@ def schedule_version_latest(*, event: Event) -> ScheduleVersion | None:
     return ScheduleVersion.objects.filter(event=event).defer("changes").order_by("-number").first()
 
 
-def _base_code(lang: str | None) -> str | None:
-    """ "fr" for "fr", "fr-ca" or "fr_CA": content languages are named by their base code."""
-    return (lang or "").replace("_", "-").split("-")[0].lower() or None
-
-
 def programme_from_version(
     *, version: ScheduleVersion, event: Event, lang: str | None
 ) -> PublicProgramme:
@@ -149,7 +144,7 @@ def programme_from_version(
     if data.get("format") != SNAPSHOT_FORMAT:
         raise ValueError(f"snapshot format {data.get('format')!r}, not {SNAPSHOT_FORMAT}")
     languages = data.get("languages") or ()
-    lang = _base_code(lang)
+    lang = content_code(lang)
 
     def text(values: dict) -> Text:
         return pick(values, requested=lang, languages=languages)
@@ -216,7 +211,7 @@ def retitle_picked(entry: dict, *, lang: str | None, languages) -> dict:
     """A changelog's retitle for a reader of ``lang``: the titles before and after in the
     changed language nearest the reader's (``fallback_order``), as ``Text``s."""
     changed = entry.get("languages") or ()
-    lang = _base_code(lang)
+    lang = content_code(lang)
     code = next((c for c in fallback_order(lang, languages) if c in changed), None)
     if code is None or code not in entry["before"]:
         before = pick(entry["before"], requested=lang, languages=languages)
@@ -239,7 +234,7 @@ def changes_picked(changes: dict, *, lang: str | None) -> dict:
     """A version's changelog for a reader of ``lang``: titles and room names picked as
     ``Text``s, in the fallback order the version recorded; retitles as ``retitle_picked``."""
     languages = changes.get("languages") or ()
-    lang = _base_code(lang)
+    lang = content_code(lang)
 
     def text(values: dict | None) -> Text:
         return pick(values or {}, requested=lang, languages=languages)
