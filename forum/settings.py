@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "registrations",
     "sessions.apps.ProgrammeConfig",
     "outcomes",  # outcome statements
+    "documents",  # concept notes, background papers, presentations, reports
 ]
 
 MIDDLEWARE = [
@@ -293,8 +294,58 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("FORUM_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+
+def documents_storage_config(url: str) -> dict:
+    """``STORAGES["documents"]`` from ``FORUM_STORAGE_URL``: ``file:///path`` (a private folder,
+    never served by the web server) or ``s3://bucket/prefix?endpoint_url=…&region_name=…``
+    (an S3-compatible bucket through django-storages; credentials from AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the machine's role). Files are private either way: readers get
+    them through the forum, or through a presigned URL that expires."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": parts.path, "base_url": None},
+        }
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(
+            "FORUM_STORAGE_URL must be file:///path or s3://bucket[/prefix][?endpoint_url=…]."
+        )
+    query = dict(parse_qsl(parts.query))
+    options = {
+        "bucket_name": parts.netloc,
+        "location": parts.path.strip("/"),
+        "endpoint_url": query.get("endpoint_url") or env.str("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": query.get("region_name") or env.str("AWS_S3_REGION_NAME", default=None),
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+        "default_acl": None,  # the bucket's own: private
+        "querystring_auth": True,  # url() is a presigned, expiring URL
+        "querystring_expire": FORUM_DOCUMENT_LINK_MAX_AGE,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        "addressing_style": query.get(
+            "addressing_style", "path" if "endpoint_url" in query else None
+        ),
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Document files: their store, the largest upload, and how long a signed link stays valid.
+FORUM_DOCUMENT_MAX_BYTES = env.int("FORUM_DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
+FORUM_DOCUMENT_LINK_MAX_AGE = env.int("FORUM_DOCUMENT_LINK_MAX_AGE", default=3600)
+_bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+FORUM_STORAGE_URL = env.str(
+    "FORUM_STORAGE_URL",
+    default=f"s3://{_bucket}" if _bucket else (BASE_DIR / "var" / "documents").as_uri(),
+)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": documents_storage_config(FORUM_STORAGE_URL),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -24,6 +24,11 @@ signal                        sent by (keyword arguments)         received by
                               (``registration``, ``from_state``,  rejected while awaiting
                               ``to_state``, ``actor_label``)      payment are cancelled after
                                                                   the commit
+``documents_changed``         ``documents.services.documents``    ``api.receivers``: webhook
+                              when what the public sees of an     ``document.published`` (for
+                              event's documents changes           ``published``); forget cached
+                              (``event``, ``document``,           event heads
+                              ``published``)
 ``event_capacity_changed``    ``events.services.events``          ``registrations.receivers``:
                               ``event_set_capacity`` (``event``,  new seats go to the waiting
                               ``previous``, ``user``)             lists at once
@@ -46,3 +51,9 @@ registration_changed = Signal()
 # An event's overall capacity changed, with the event row locked: ``event`` (saved with the new
 # capacity), ``previous`` (the capacity before, None for no limit), ``user`` (who changed it).
 event_capacity_changed = Signal()
+
+# What the public sees of an event's documents changed (a public document published, a new
+# file of it, its title, or it was withdrawn), with the event's documents revision already
+# counted: ``event``, ``document``, ``published`` (True when the document is now public and
+# its files are what partners should fetch).
+documents_changed = Signal()

@@ -48,6 +48,20 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _documents_storage(settings, tmp_path_factory):
+    """Document files go to a folder of their own per test, never to the checkout's var/."""
+    location = tmp_path_factory.mktemp("documents")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
+    return location
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_tasks(request, monkeypatch):
     """Each test starts with an empty cache and runs background jobs inline, at commit.
 

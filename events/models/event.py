@@ -133,6 +133,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Counts changes to what the public sees of the event's documents: part of the validators
+    # of every published output that lists them (the API, frab, the widget).
+    documents_revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("event")
