@@ -28,6 +28,7 @@ urlpatterns = [
     # Stripe's webhook: outside the language prefix, signed, CSRF-exempt.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("", include("sessions.feeds.urls")),  # feeds and widget: no language prefix
+    path("", include("documents.urls")),  # document downloads: no language prefix
 ]
 
 urlpatterns += i18n_patterns(
