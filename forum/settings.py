@@ -440,6 +440,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # fpdf2's font subsetting reports every table it prunes at INFO.
+        "fontTools": {"level": "WARNING"},
         "celery": {"level": env.str("FORUM_CELERY_LOG_LEVEL", default="WARNING")},
     },
 }
