@@ -210,17 +210,20 @@ def document_file_add(
     version of one it has (earlier versions are kept). A speaker may add files to the drafts
     they uploaded only; once published, new versions come from the organisers."""
     language = _language_clean(language)
-    if speaker is not None and (
-        document.speaker_id != speaker.pk or document.state != DocumentState.DRAFT
-    ):
-        raise DocumentError(
-            _("This document is no longer a draft: send the new version to the organisers."),
-            code="file",
-        )
     name = _store(_stored_name(document=document, language=language, upload=upload), upload)
     try:
         with transaction.atomic():
             document = lock_one(Document.objects.select_related("event"), document.pk)
+            if speaker is not None and (
+                document.speaker_id != speaker.pk or document.state != DocumentState.DRAFT
+            ):
+                raise DocumentError(
+                    _(
+                        "This document is no longer a draft: send the new version to the "
+                        "organisers."
+                    ),
+                    code="file",
+                )
             last = document.files.filter(language=language).aggregate(v=Max("version"))["v"]
             by = str(speaker) if speaker is not None else (str(actor) if actor else actor_label)
             row = _file_row(
