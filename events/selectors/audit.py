@@ -154,4 +154,5 @@ def _actor_label(label: str) -> str:
         "registrant": _("the registrant"),
         "system": _("the system"),
         "stripe": _("Stripe"),
+        "speaker": _("the speaker"),
     }.get(label, label or _("the system"))
