@@ -4,7 +4,8 @@ open, rendered from the latest published version and served with strong ETags.
 Validators come from the event head (sessions.selectors.heads: one small query naming the
 event, its working languages and its latest version), so a conditional request renders
 nothing, and a cached render is served as is; a miss adds the event row, the snapshot and the
-changelogs. Warm anonymous reads are answered by the published-read fast path
+changelogs (and, for frab and the widget, which list the sessions' public documents, those
+documents: their variant is named by the event's documents revision too). Warm anonymous reads are answered by the published-read fast path
 (api/middleware.py) through the same ``PublishedFeed.answer``, before the middleware stack.
 
 Each response states the language of its content (Content-Language: ``?lang=`` when it names

@@ -1,7 +1,10 @@
-"""The event head: a public event and its latest published version, in one small query.
+"""The event head: a public event, its latest published version and its documents revision,
+in one small query.
 
 Whatever serves the published programme (the feeds, the partner API and its fast path) takes
 its validators (ETag, Last-Modified) from the head, so a conditional request renders nothing.
+Outputs that list documents add the documents revision (counted up on every public change of
+a document) to their variant, and their last change to Last-Modified.
 """
 
 import json
