@@ -1,6 +1,8 @@
 """Documents in the partner API: the documents endpoint, documents on sessions and on the
 event, their validators and cached renders, and the ``document.published`` webhook."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone, translation
 from django.utils.http import http_date
@@ -8,6 +10,7 @@ from django.utils.http import http_date
 from api.enums import WebhookEventType
 from api.models import WebhookDelivery, WebhookEndpoint
 from documents.enums import DocumentAudience, DocumentKind
+from documents.models import Document
 from documents.services.documents import (
     document_create,
     document_file_add,
@@ -467,8 +470,9 @@ def test_fast_path_never_serves_a_stale_documents_list(api, event, programme, mo
 def test_last_modified_follows_the_documents(api, event, programme):
     before = api.get(url(event, "sessions/"))
     document = make_document(event, title={"en": "Late paper"}, session=programme["open"])
-    document.updated_at = document.updated_at.replace(microsecond=0) + timezone.timedelta(seconds=5)
-    type(document).objects.filter(pk=document.pk).update(updated_at=document.updated_at)
+    # A second later than the programme at least, as a later upload would be.
+    document.updated_at = document.updated_at.replace(microsecond=0) + timedelta(seconds=5)
+    Document.objects.filter(pk=document.pk).update(updated_at=document.updated_at)
 
     after = api.get(url(event, "sessions/"), headers={"If-Modified-Since": before["Last-Modified"]})
 
@@ -532,6 +536,26 @@ def test_a_new_version_of_a_public_document_is_announced_again(event, endpoint, 
         [{"language": "en", "version": 1, "url": file_url}],
         [{"language": "en", "version": 2, "url": file_url}],
     ]
+
+
+def test_a_retitled_public_document_is_announced_and_served_at_once(api, event, endpoint):
+    document = make_document(event, title={"en": "Concept note"})
+    api.get(url(event, "documents/"))
+    document_update(
+        document=document,
+        kind=DocumentKind.CONCEPT_NOTE,
+        title={"en": "Concept note, revised"},
+        audience=DocumentAudience.PUBLIC,
+        session=None,
+    )
+
+    payloads = WebhookDelivery.objects.order_by("pk").values_list("payload", flat=True)
+    results = api.get(url(event, "documents/")).json()["results"]
+    assert [(p["document"], p["kind"]) for p in payloads] == [
+        (document.code, "background_paper"),
+        (document.code, "concept_note"),
+    ]
+    assert [(d["title"], d["kind"]) for d in results] == [("Concept note, revised", "concept_note")]
 
 
 def test_participants_only_publish_sends_no_webhook(event, programme, endpoint):

@@ -7,6 +7,7 @@ import pytest
 from django.utils.http import http_date
 
 from documents.enums import DocumentAudience, DocumentKind
+from documents.models import Document
 from documents.services.documents import (
     document_create,
     document_file_add,
@@ -213,7 +214,7 @@ def test_feed_last_modified_follows_the_documents(client, tricky):
         kind=DocumentKind.PRESENTATION,
     )
     later = document.updated_at.replace(microsecond=0) + __import__("datetime").timedelta(seconds=5)
-    type(document).objects.filter(pk=document.pk).update(updated_at=later)
+    Document.objects.filter(pk=document.pk).update(updated_at=later)
 
     after = client.get(path, headers={"If-Modified-Since": before["Last-Modified"]})
 
