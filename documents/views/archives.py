@@ -35,7 +35,8 @@ def _archive_response(request, event: Event, *, session_code: str | None, filena
     if not archive.members:
         raise Http404
     etag = archive.etag
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+    validators = parse_etags(request.headers.get("If-None-Match", ""))
+    if etag in validators or "*" in validators:
         response = HttpResponseNotModified()
     else:
         stream = archive.stream()

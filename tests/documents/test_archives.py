@@ -170,6 +170,8 @@ def test_if_none_match_answers_304_without_opening_a_file(client, event, materia
     assert response["ETag"] == etag
     assert response.content == b""
     assert opened == []
+    assert client.get(edition_url(event), HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert client.get(edition_url(event), HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
 def test_withdrawing_a_document_changes_the_archive(client, event, material):
