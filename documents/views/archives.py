@@ -7,7 +7,12 @@ or with nothing the requester may download, is a 404. The archive's strong ETag 
 member list: If-None-Match answers 304 without reading a file (documents.archives).
 """
 
-from django.http import Http404, HttpResponseNotModified, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, parse_etags
@@ -40,7 +45,10 @@ def _archive_response(request, event: Event, *, session_code: str | None, filena
         response = HttpResponseNotModified()
     else:
         stream = archive.stream()
-        response = StreamingHttpResponse(stream, content_type="application/zip")
+        if request.method == "HEAD":  # the length is known without reading a file
+            response = HttpResponse(content_type="application/zip")
+        else:
+            response = StreamingHttpResponse(stream, content_type="application/zip")
         response["Content-Length"] = str(len(stream))
         response["Content-Disposition"] = content_disposition_header(True, filename)
     response["ETag"] = etag

@@ -174,6 +174,20 @@ def test_if_none_match_answers_304_without_opening_a_file(client, event, materia
     assert client.get(edition_url(event), HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
+def test_head_tells_the_length_without_reading_a_file(client, event, material, monkeypatch):
+    full = client.get(edition_url(event))
+    length = len(body_of(full))
+    opened = []
+    monkeypatch.setattr(documents_storage(), "open", lambda name, mode="rb": opened.append(name))
+
+    response = client.head(edition_url(event))
+
+    assert response.status_code == 200
+    assert (response["Content-Length"], response["ETag"]) == (str(length), full["ETag"])
+    assert response.content == b""
+    assert opened == []
+
+
 def test_withdrawing_a_document_changes_the_archive(client, event, material):
     _sessions, docs = material
     before = client.get(session_url(event, "S0"))["ETag"]
