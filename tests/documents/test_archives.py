@@ -340,3 +340,24 @@ def test_the_stream_is_lazy(event, add_document, monkeypatch):
     rest = b"".join(chunks)
     assert opened == [member.file.file.name for member in archive.members]
     assert len(header) + len(rest) < len(stream)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_archive_queries_for_a_participant_and_an_organiser(
+    client, event, add_document, participant_access, organiser_of, django_assert_num_queries, count
+):
+    for i in range(count):
+        add_document(
+            event, f"Brief {i}", {"en": ("b.pdf", pdf_bytes(str(i)))}, audience="participants"
+        )
+
+    # The event; the registration the access value names; the documents; their files.
+    with django_assert_num_queries(4):
+        response = client.get(edition_url(event, participant_access))
+    assert len(names_and_files(body_of(response))) == count
+
+    client.force_login(organiser_of(event))
+    # The session and its user; their teams; the event; the documents; their files.
+    with django_assert_num_queries(6):
+        response = client.get(edition_url(event))
+    assert len(names_and_files(body_of(response))) == count
