@@ -1,4 +1,4 @@
-""" "Download all material": one ZIP of an edition's (or one session's) documents, as the
+"""The "download all material" ZIP of an edition's (or one session's) documents, as the
 requester may read them, streamed in constant memory.
 
 The archive is never built nor kept on the server: its members (the latest version of each
@@ -13,6 +13,7 @@ withdrawal or a change of audience makes a new ETag. No ZIP bytes are cached her
 """
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
@@ -122,13 +123,9 @@ def _file_chunks(name: str) -> Iterator[bytes]:
             yield chunk
 
 
-def readable_audiences(*, organiser: bool, participant: bool) -> tuple[str, ...]:
-    """Audiences whose published documents go into a requester's archive."""
-    if organiser:
-        return tuple(DocumentAudience.values)
-    if participant:
-        return (DocumentAudience.PUBLIC, DocumentAudience.PARTICIPANTS)
-    return (DocumentAudience.PUBLIC,)
+def _folder(session_code: str | None, event: Event) -> str:
+    """A member's folder: its session's code, or the event's slug; never a path elsewhere."""
+    return re.sub(r"[^\w-]", "_", session_code) if session_code else event.slug
 
 
 def _unique(name: str, taken: set[str], code: str) -> str:
@@ -153,7 +150,7 @@ def documents_archive(
         documents = documents.filter(session__code=session_code)
     audience_of, folder_of = {}, {}
     for pk, audience, folder in documents.values_list("pk", "audience", "session__code"):
-        audience_of[pk], folder_of[pk] = audience, folder or event.slug
+        audience_of[pk], folder_of[pk] = audience, _folder(folder, event)
     latest: dict[tuple[int, str], DocumentFile] = {}
     files = DocumentFile.objects.filter(document_id__in=list(audience_of)).select_related(
         "document"

@@ -1,4 +1,4 @@
-""" "Download all material" of an edition or of one session: a ZIP streamed as it is made.
+"""The "download all material" ZIP of an edition or of one session, streamed as it is made.
 
 What goes in is what the requester may read: public documents; with a registrant's signed
 ``access`` value, documents for participants too; for the event's organisers, published
@@ -18,8 +18,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, parse_etags
 from django.views.decorators.http import require_safe
 
-from documents.access import is_organiser, participant_from_access
-from documents.archives import documents_archive, readable_audiences
+from documents.access import is_organiser, participant_from_access, readable_audiences
+from documents.archives import documents_archive
+from documents.enums import DocumentAudience
 from events.models import Event
 
 PUBLIC_MAX_AGE = 300
@@ -29,14 +30,12 @@ def _archive_response(request, event: Event, *, session_code: str | None, filena
     organiser = is_organiser(request.user, event.pk)
     if not event.is_public and not organiser:
         raise Http404
-    participant = not organiser and (
-        participant_from_access(request.GET.get("access"), event=event) is not None
-    )
-    archive = documents_archive(
-        event=event,
-        audiences=readable_audiences(organiser=organiser, participant=participant),
-        session_code=session_code,
-    )
+    if organiser:  # published documents of every audience (drafts stay in the workspace)
+        audiences = tuple(DocumentAudience.values)
+    else:
+        participant = participant_from_access(request.GET.get("access"), event=event)
+        audiences = readable_audiences(participant=participant is not None)
+    archive = documents_archive(event=event, audiences=audiences, session_code=session_code)
     if not archive.members:
         raise Http404
     etag = archive.etag

@@ -8,7 +8,7 @@ from datetime import UTC
 import pytest
 from django.urls import reverse
 
-from documents.archives import documents_archive, readable_audiences
+from documents.archives import documents_archive
 from documents.models import DocumentFile, documents_storage
 from documents.services.documents import document_file_add, document_withdraw
 from documents.uploads import upload_check
@@ -317,9 +317,7 @@ def test_the_stream_is_lazy(event, add_document, monkeypatch):
     """The first chunk is out before the second file is opened: files are read in turn."""
     for i in range(3):
         add_document(event, f"Paper {i}", {"en": (f"p{i}.pdf", pdf_bytes(str(i)))})
-    archive = documents_archive(
-        event=event, audiences=readable_audiences(organiser=False, participant=False)
-    )
+    archive = documents_archive(event=event, audiences=["public"])
     storage = documents_storage()
     opened = []
     real_open = storage.open
@@ -361,3 +359,14 @@ def test_archive_queries_for_a_participant_and_an_organiser(
     with django_assert_num_queries(6):
         response = client.get(edition_url(event))
     assert len(names_and_files(body_of(response))) == count
+
+
+def test_a_session_code_never_makes_a_path_outside_its_folder(event, published, add_document):
+    (session,) = published(1)
+    session.code = "../x"
+    session.save(update_fields=["code"])
+    add_document(event, "Slides", {"en": ("slides.pdf", pdf_bytes())}, session=session)
+
+    archive = documents_archive(event=event, audiences=["public"], session_code="../x")
+
+    assert [member.name for member in archive.members] == ["___x/en/slides.pdf"]
