@@ -370,3 +370,25 @@ def test_a_session_code_never_makes_a_path_outside_its_folder(event, published, 
     archive = documents_archive(event=event, audiences=["public"], session_code="../x")
 
     assert [member.name for member in archive.members] == ["___x/en/slides.pdf"]
+
+
+def test_only_documents_for_participants_are_404_to_everyone_else(
+    client, event, add_document, participant_access, organiser_of
+):
+    from documents.access import participant_access as access_for
+    from tests.factories import CategoryFactory, register
+
+    add_document(event, "Brief", {"en": ("brief.pdf", pdf_bytes("Brief"))}, audience="participants")
+    other_registration, _token = register(CategoryFactory())
+    other_access = access_for(other_registration)
+
+    assert client.get(edition_url(event)).status_code == 404
+    assert client.get(edition_url(event, other_access)).status_code == 404
+    client.force_login(organiser_of(EventFactory()))
+    assert client.get(edition_url(event)).status_code == 404
+    client.logout()
+    participant = client.get(edition_url(event, participant_access))
+    assert list(names_and_files(body_of(participant))) == [f"{event.slug}/en/brief.pdf"]
+    client.force_login(organiser_of(event))
+    organiser = client.get(edition_url(event))
+    assert list(names_and_files(body_of(organiser))) == [f"{event.slug}/en/brief.pdf"]
