@@ -392,3 +392,16 @@ def test_only_documents_for_participants_are_404_to_everyone_else(
     client.force_login(organiser_of(event))
     organiser = client.get(edition_url(event))
     assert list(names_and_files(body_of(organiser))) == [f"{event.slug}/en/brief.pdf"]
+
+
+def test_a_stored_file_that_changed_size_stops_the_stream(event, add_document):
+    """The length was announced from the rows: a file that no longer matches ends the
+    download with an error (the client sees it cut short), never with other bytes."""
+    document = add_document(event, "Paper", {"en": ("p.pdf", pdf_bytes())})
+    file = document.files.get()
+    with documents_storage().open(file.file.name, "wb") as handle:
+        handle.write(b"%PDF-1.7 shorter")
+    archive = documents_archive(event=event, audiences=["public"])
+
+    with pytest.raises(RuntimeError, match=r"16 bytes read, \d+ expected"):
+        b"".join(archive.stream())

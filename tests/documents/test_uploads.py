@@ -239,7 +239,24 @@ REFUSALS = [
         "This file contains macros: save it without them (or as a PDF) and upload it again.",
     ),
     ("bomb.docx", office_bomb, "This file expands to too much data to be accepted."),
+    ("blank.pdf", lambda: pdf_without_pages(), "This PDF has no pages."),
+    (
+        "cut.docx",
+        lambda: ooxml_bytes("docx")[:600],
+        "This file is damaged and cannot be read.",
+    ),
+    (
+        "cut.png",
+        lambda: png_bytes()[:60],
+        "This image is damaged or too large to be read.",
+    ),
 ]
+
+
+def pdf_without_pages() -> bytes:
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    return out.getvalue()
 
 
 def zipfile_bytes() -> bytes:
