@@ -102,8 +102,14 @@ def _stored_name(*, document: Document, language: str, upload: CheckedFile) -> s
 
 
 def _store(name: str, upload: CheckedFile) -> str:
+    """Write the file under ``name`` (a name no other file has: it holds a random part); a
+    write that stops halfway (a full disk, a lost connection) leaves no part behind."""
     upload.content.seek(0)
-    return documents_storage().save(name, upload.content)
+    try:
+        return documents_storage().save(name, upload.content)
+    except BaseException:
+        _discard(name)
+        raise
 
 
 def _discard(name: str) -> None:
