@@ -16,8 +16,9 @@ the body chunk by chunk and discard it, and report the peak RSS (getrusage ru_ma
 RSS before streaming, the bytes streamed (checked against Content-Length) and the time.
 
 The limit applies to what streaming costs, the peak minus the RSS before it: the loaded
-project alone (every app, DRF, Stripe, Celery, lxml…) is about 140 MB before any file is
-read, in this process as in a gunicorn worker. Exit status 1 when the cost reaches the
+project alone (every app, DRF and drf-spectacular, Celery, icalendar, lxml…) is about
+100 MB before any file is read, in this process as in a gunicorn worker (Stripe's SDK and
+fpdf2 load only when a card payment or a PDF needs them). Exit status 1 when the cost reaches the
 limit, or when fewer bytes than announced were streamed.
 
     .venv/bin/python bench/documents_zip_rss.py
