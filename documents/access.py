@@ -68,9 +68,10 @@ def readable_audiences(*, participant: bool) -> tuple[str, ...]:
 
 
 def may_read(document: Document, *, user, participant: Registration | None) -> bool:
-    """Organisers of its event read any document; others a published one of their audience."""
+    """Organisers of its event read any document; others a published one of their audience,
+    once the event itself is public."""
     if is_organiser(user, document.event_id):
         return True
-    if document.state != DocumentState.PUBLISHED:
+    if document.state != DocumentState.PUBLISHED or not document.event.is_public:
         return False
     return document.audience in readable_audiences(participant=participant is not None)

@@ -6,7 +6,7 @@ A document has one file per language; uploading a file again in a language adds 
 
 import secrets
 
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +21,24 @@ def document_code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
-def documents_storage():
+class _DocumentsStorage(Storage):
+    """``STORAGES["documents"]`` as it is configured when used, not when the model was
+    loaded: every attribute is the configured storage's (a FileField keeps the storage it
+    was given for good)."""
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["documents"], name)
+
+
+_DOCUMENTS_STORAGE = _DocumentsStorage()
+
+
+def documents_storage() -> Storage:
     """Where document files are kept: ``STORAGES["documents"]`` (a private folder, or an S3
     bucket), never a folder the web server serves."""
-    return storages["documents"]
+    return _DOCUMENTS_STORAGE
 
 
 class Document(models.Model):

@@ -26,7 +26,9 @@ PUBLIC_MAX_AGE = 300
 
 def _is_public(document: Document) -> bool:
     return (
-        document.state == DocumentState.PUBLISHED and document.audience == DocumentAudience.PUBLIC
+        document.state == DocumentState.PUBLISHED
+        and document.audience == DocumentAudience.PUBLIC
+        and document.event.is_public
     )
 
 

@@ -6,10 +6,11 @@ import zipfile
 from datetime import UTC
 
 import pytest
+from django.core.files.storage import storages
 from django.urls import reverse
 
 from documents.archives import documents_archive
-from documents.models import DocumentFile, documents_storage
+from documents.models import DocumentFile
 from documents.services.documents import document_file_add, document_withdraw
 from documents.uploads import upload_check
 from events.enums import EventStatus
@@ -33,7 +34,7 @@ def body_of(response) -> bytes:
 
 
 def stored_bytes(file: DocumentFile) -> bytes:
-    with documents_storage().open(file.file.name, "rb") as handle:
+    with storages["documents"].open(file.file.name, "rb") as handle:
         return handle.read()
 
 
@@ -161,7 +162,7 @@ def test_a_new_version_changes_the_etag_and_the_member(client, event, material):
 def test_if_none_match_answers_304_without_opening_a_file(client, event, material, monkeypatch):
     etag = client.get(edition_url(event))["ETag"]
     opened = []
-    storage = documents_storage()
+    storage = storages["documents"]
     monkeypatch.setattr(storage, "open", lambda name, mode="rb": opened.append(name))
 
     response = client.get(edition_url(event), HTTP_IF_NONE_MATCH=f'"other", {etag}')
@@ -178,7 +179,7 @@ def test_head_tells_the_length_without_reading_a_file(client, event, material, m
     full = client.get(edition_url(event))
     length = len(body_of(full))
     opened = []
-    monkeypatch.setattr(documents_storage(), "open", lambda name, mode="rb": opened.append(name))
+    monkeypatch.setattr(storages["documents"], "open", lambda name, mode="rb": opened.append(name))
 
     response = client.head(edition_url(event))
 
@@ -318,7 +319,7 @@ def test_the_stream_is_lazy(event, add_document, monkeypatch):
     for i in range(3):
         add_document(event, f"Paper {i}", {"en": (f"p{i}.pdf", pdf_bytes(str(i)))})
     archive = documents_archive(event=event, audiences=["public"])
-    storage = documents_storage()
+    storage = storages["documents"]
     opened = []
     real_open = storage.open
 
@@ -399,7 +400,7 @@ def test_a_stored_file_that_changed_size_stops_the_stream(event, add_document):
     download with an error (the client sees it cut short), never with other bytes."""
     document = add_document(event, "Paper", {"en": ("p.pdf", pdf_bytes())})
     file = document.files.get()
-    with documents_storage().open(file.file.name, "wb") as handle:
+    with storages["documents"].open(file.file.name, "wb") as handle:
         handle.write(b"%PDF-1.7 shorter")
     archive = documents_archive(event=event, audiences=["public"])
 

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
@@ -15,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 import documents.services.documents as services
 import documents.uploads as uploads
-from documents.models import Document, DocumentFile, documents_storage
+from documents.models import Document, DocumentFile
 from documents.services.documents import document_create, document_file_add, document_publish
 from documents.uploads import DocumentUploadError, filename_normalise, upload_check
 from tests.documents.conftest import pdf_bytes, png_bytes, upload
@@ -460,7 +461,7 @@ def test_a_new_version_failing_in_the_database_deletes_its_file(
 def test_an_upload_interrupted_while_stored_leaves_nothing(event, _documents_storage, monkeypatch):
     """The storage write itself stops halfway (a full disk, a lost connection to the bucket):
     no row is written, and the part already written is not left behind."""
-    storage = documents_storage()
+    storage = storages["documents"]
     real_save = storage._save
 
     def save_half(name, content):
