@@ -165,7 +165,9 @@ def _speaker_presentations(event: Event, speaker, *, version_form=None) -> list[
 def _presentation_post(request, event: Event, speaker, action: str, sessions):
     """Upload a presentation or a new version of one; the bound form back when refused."""
     if action == "presentation":
-        form = SpeakerPresentationForm(request.POST, request.FILES, event=event, sessions=sessions)
+        form = SpeakerPresentationForm(
+            request.POST, request.FILES, event=event, sessions=sessions, prefix="presentation"
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
