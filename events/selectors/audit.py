@@ -152,6 +152,7 @@ def _actor_label(label: str) -> str:
     return {
         "organiser": _("an organiser"),
         "registrant": _("the registrant"),
+        "speaker": _("the speaker"),
         "system": _("the system"),
         "stripe": _("Stripe"),
     }.get(label, label or _("the system"))

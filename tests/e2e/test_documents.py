@@ -13,17 +13,23 @@ from documents.services.documents import document_create, document_publish
 from documents.uploads import upload_check
 from events.services.teams import team_add_member
 from sessions.enums import SpeakerState
+from sessions.services.agenda import bookmark_add
 from sessions.services.schedule import schedule_publish
 from sessions.services.speakers import speaker_invite
 from tests.browser import log_in
 from tests.documents.conftest import pdf_bytes, upload
-from tests.factories import EventFactory, UserFactory
+from tests.factories import CategoryFactory, EventFactory, UserFactory, register
 from tests.sessions.factories import SessionFactory, SessionRoleFactory, SpeakerFactory, at
 
 
 @pytest.fixture
 def forum(transactional_db):
-    event = EventFactory(name="Urban Forum 2031", slug="urban-2031", languages=["en", "fr"])
+    event = EventFactory(
+        name="Urban Forum 2031",
+        slug="urban-2031",
+        languages=["en", "fr"],
+        registration_open=True,
+    )
     session = SessionFactory(
         event=event,
         code="WATER1",
@@ -42,17 +48,26 @@ def forum(transactional_db):
         user=UserFactory(username="aminata"),
         can_manage_programme=True,
     )
+    paper_content = pdf_bytes("Delegates' brief")
     paper = document_create(
         event=event,
         kind=DocumentKind.BACKGROUND_PAPER,
         title={"en": "Delegates' water brief"},
         language="en",
-        upload=upload_check(upload("brief.pdf", pdf_bytes("Delegates' brief"))),
+        upload=upload_check(upload("brief.pdf", paper_content)),
         session=session,
         audience=DocumentAudience.PARTICIPANTS,
     )
     document_publish(document=paper)
-    return {"event": event, "token": speaker_invite(speaker=speaker), "paper": paper}
+    registration, manage_token = register(CategoryFactory(event=event))
+    bookmark_add(registration=registration, code="WATER1")
+    return {
+        "event": event,
+        "token": speaker_invite(speaker=speaker),
+        "paper": paper,
+        "paper_content": paper_content,
+        "manage_token": manage_token,
+    }
 
 
 def test_speaker_uploads_organiser_publishes_public_reads(
@@ -135,6 +150,15 @@ def test_speaker_uploads_organiser_publishes_public_reads(
     assert (download.status, download.headers["content-type"]) == (200, "application/pdf")
     assert download.body() == slides.read_bytes()
 
+    # The edition's page points to the session documents through the programme.
+    page.goto(f"{live_server.url}/en/events/urban-2031/")
+    page.wait_for_selector("#event-documents")
+    assert page.locator("#session-documents-note").inner_text() == (
+        "One document of a session is on that session’s page: find it through the programme."
+    )
+    violations["event page"] = axe_serious(page)
+    screenshot(page, "documents-event-page")
+
     # The participants' paper is refused to them with the 404 page.
     paper_url = reverse("documents:file", kwargs={"code": forum["paper"].code, "language": "en"})
     response = page.goto(f"{live_server.url}{paper_url}")
@@ -143,7 +167,20 @@ def test_speaker_uploads_organiser_publishes_public_reads(
     violations["404"] = axe_serious(page)
     screenshot(page, "documents-participants-paper-404")
 
-    assert violations == dict.fromkeys(violations, [])
+    # A registrant who bookmarked the session opens it from their agenda.
+    page.goto(f"{live_server.url}/en/r/{forum['manage_token']}/agenda/")
+    page.wait_for_selector("#agenda-mine")
+    paper = page.locator(
+        f"#agenda-mine li[data-document-code='{forum['paper'].code}'] a.document-title"
+    )
+    assert paper.inner_text() == "Delegates' water brief"
+    assert "?access=" in paper.get_attribute("href")
+    violations["agenda"] = axe_serious(page)
+    screenshot(page, "documents-agenda")
+    opened = page.request.get(f"{live_server.url}{paper.get_attribute('href')}")
+    assert (opened.status, opened.body()) == (200, forum["paper_content"])
+
+    assert violations == {name: [] for name in violations}
     # The only console error is the browser's note of the refused paper's 404.
     assert page.js_errors == [
         "Failed to load resource: the server responded with a status of 404 (Not Found)"
