@@ -76,6 +76,8 @@ def test_speaker_uploads_organiser_publishes_public_reads(
     violations = {}
     slides = tmp_path / "Water slides.pdf"
     slides.write_bytes(pdf_bytes("Water for all: the slides", pages=3))
+    notes = tmp_path / "notes.pdf"
+    notes.write_bytes(b"Plain text notes, not a PDF.\n")
 
     # The speaker uploads their presentation through their link.
     page.goto(f"{live_server.url}/en/events/urban-2031/speaker/{forum['token']}/")
@@ -117,6 +119,23 @@ def test_speaker_uploads_organiser_publishes_public_reads(
     ]
     violations["workspace list"] = axe_serious(page)
     screenshot(page, "documents-workspace-list")
+    # A file that is not one of the accepted kinds is refused on its field, nothing stored.
+    page.locator("#new-document").click()
+    page.wait_for_url("**/manage/urban-2031/documents/new/")
+    new = page.locator("#document-form")
+    new.get_by_label("Kind").select_option("concept_note")
+    new.locator("#translated-title").get_by_label("English").fill("Concept note")
+    new.locator("input[type=file]").set_input_files(str(notes))
+    new.get_by_role("button", name="Add the document").click()
+    page.wait_for_selector(".errorlist")
+    assert page.locator("#document-form .errorlist").all_inner_texts() == [
+        "This kind of file is not accepted. Accepted: PDF, Word, PowerPoint, Excel, "
+        "OpenDocument, PNG, JPEG."
+    ]
+    assert Document.objects.count() == 2
+    violations["workspace new document refused"] = axe_serious(page)
+    screenshot(page, "documents-workspace-new-refused")
+    page.goto(f"{live_server.url}/en/manage/urban-2031/documents/")
     row.get_by_role("link", name="Water for all: the slides").click()
     page.wait_for_url(f"**/manage/urban-2031/documents/{uploaded.code}/")
     assert page.locator("#versions-en tbody tr").count() == 1
@@ -181,9 +200,11 @@ def test_speaker_uploads_organiser_publishes_public_reads(
     assert (opened.status, opened.body()) == (200, forum["paper_content"])
 
     assert violations == {name: [] for name in violations}
-    # The only console error is the browser's note of the refused paper's 404.
+    # The only console errors are the browser's notes of the refused file's 400 (the form
+    # shown again) and of the participants' paper's 404.
     assert page.js_errors == [
-        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+        "Failed to load resource: the server responded with a status of 404 (Not Found)",
     ]
 
 
