@@ -11,6 +11,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from documents.enums import DocumentKind, DocumentState
+from documents.forms import refusal_show
 from documents.selectors.pages import documents_session_page
 from documents.selectors.workspace import document_versions, documents_uploaded_by
 from documents.services.documents import DocumentError, document_create, document_file_add
@@ -127,10 +128,6 @@ def changelog(request, event_slug: str):
 # --- Speaker invitation: a secret link, no account -------------------------------------------
 
 
-def _refusal(form, exc: DocumentError | DocumentUploadError) -> None:
-    form.add_error(exc.code if exc.code in form.fields else None, str(exc.message))
-
-
 def _speaker_presentations(event: Event, speaker, *, version_form=None) -> list[dict]:
     """The speaker's uploaded documents with their state as the speaker reads it, their files
     by language, and (for a draft) the form for a new version."""
@@ -182,7 +179,7 @@ def _presentation_post(request, event: Event, speaker, action: str, sessions):
                     actor_label="speaker",
                 )
             except (DocumentError, DocumentUploadError) as exc:
-                _refusal(form, exc)
+                refusal_show(form, exc)
             else:
                 return None
         return form
@@ -205,7 +202,7 @@ def _presentation_post(request, event: Event, speaker, action: str, sessions):
                 actor_label="speaker",
             )
         except (DocumentError, DocumentUploadError) as exc:
-            _refusal(form, exc)
+            refusal_show(form, exc)
         else:
             return None
     return form
