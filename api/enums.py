@@ -11,6 +11,10 @@ class WebhookEventType(models.TextChoices):
         "endorsement.published",
         _("An endorsement of a statement became public"),
     )
+    DOCUMENT_PUBLISHED = (
+        "document.published",
+        _("A public document was published or got a new file"),
+    )
 
 
 class DeliveryState(models.TextChoices):

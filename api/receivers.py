@@ -3,6 +3,9 @@
 - ``schedule_published``: the signed ``schedule.published`` webhook, and the fast path's
   cached event heads are forgotten so it serves the new version at once;
 - ``endorsement_published``: the signed ``endorsement.published`` webhook;
+- ``documents_changed``: the signed ``document.published`` webhook when the document is public
+  now, and on every change the cached event heads are forgotten (they carry the documents
+  revision that names every render listing documents);
 - ``post_save`` / ``post_delete`` of Event and ScheduleVersion: the cached event heads again,
   for the writes that have no service (the admin, the shell, fixtures): an event published,
   unpublished, renamed or moved to another time zone, a version deleted.
@@ -19,8 +22,10 @@ from django.urls import reverse
 from api.enums import WebhookEventType
 from api.services.published import published_heads_invalidate
 from api.services.webhooks import webhook_event_emit
+from documents.models import Document
+from documents.selectors.documents import document_file_url, document_read
 from events.models import Event
-from forum.signals import endorsement_published, schedule_published
+from forum.signals import documents_changed, endorsement_published, schedule_published
 from outcomes.models import Endorsement
 from sessions.models import ScheduleVersion
 
@@ -50,6 +55,34 @@ def endorsement_published_receive(sender, *, endorsement: Endorsement, **kwargs)
     )
 
 
+def documents_changed_receive(
+    sender, *, event: Event, document: Document, published: bool, **kwargs
+) -> None:
+    published_heads_invalidate()
+    if not published:
+        return
+    read = document_read(document, lang=event.languages[0], languages=event.languages)
+    webhook_event_emit(
+        event=event,
+        type=WebhookEventType.DOCUMENT_PUBLISHED,
+        data={
+            "document": document.code,
+            "kind": document.kind,
+            "session": document.session.code if document.session_id else None,
+            "files": [
+                {
+                    "language": file.language,
+                    "version": file.version,
+                    "url": settings.SITE_URL + document_file_url(file, document=document),
+                }
+                for file in read.files.values()
+            ],
+            "url": settings.SITE_URL
+            + reverse("api:document", kwargs={"event_slug": event.slug, "code": document.code}),
+        },
+    )
+
+
 def _invalidate(sender, **kwargs) -> None:
     published_heads_invalidate()
 
@@ -59,6 +92,7 @@ def connect() -> None:
     endorsement_published.connect(
         endorsement_published_receive, dispatch_uid="api-endorsement-published"
     )
+    documents_changed.connect(documents_changed_receive, dispatch_uid="api-documents-changed")
     for model in (Event, ScheduleVersion):
         for signal in (post_save, post_delete):
             signal.connect(_invalidate, sender=model, dispatch_uid=f"api-heads-{model.__name__}")

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from api.views.documents import DocumentDetailView, DocumentListView
 from api.views.events import EventDetailView, EventListView
 from api.views.organisations import OrganisationListView
 from api.views.rooms import RoomListView
@@ -50,6 +51,8 @@ urlpatterns = [
         ScheduleVersionChangesView.as_view(),
         name="changes",
     ),
+    path(f"{event}documents/", DocumentListView.as_view(), name="documents"),
+    path(f"{event}documents/<str:code>/", DocumentDetailView.as_view(), name="document"),
     # Outcome statements.
     path(f"{event}statements/", StatementListView.as_view(), name="statements"),
     path(f"{event}statements/<slug:slug>/", StatementDetailView.as_view(), name="statement"),

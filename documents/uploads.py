@@ -42,9 +42,12 @@ ALLOWED_TYPES = {
     "image/jpeg": ("jpg", "JPEG"),
 }
 IMAGE_TYPES = {"image/png": "PNG", "image/jpeg": "JPEG"}
+# What an image's info may keep when it is drawn again: how its pixels read, nothing about them.
+PIXEL_INFO = {"transparency"}
 # An office file is a ZIP archive: refuse one whose parts would expand beyond this.
 MAX_EXPANDED_BYTES = 500 * 1024 * 1024
 FILENAME_MAX = 100
+FILENAME_MAX_BYTES = 200  # in UTF-8
 CHUNK = 64 * 1024
 
 
@@ -73,15 +76,20 @@ def allowed_types_text() -> str:
 
 def filename_normalise(name: str, extension: str) -> str:
     """A safe download name: the last path part of ``name``, in Unicode NFC, letters, digits,
-    dashes, dots and underscores only, at most ``FILENAME_MAX`` characters, ending in the
-    extension of the type the content was recognised as."""
+    dashes, dots and underscores only, at most ``FILENAME_MAX`` characters and
+    ``FILENAME_MAX_BYTES`` bytes, ending in the extension of the type the content was
+    recognised as."""
     base = PurePosixPath((name or "").replace("\\", "/")).name
     stem = unicodedata.normalize("NFC", base).rsplit(".", 1)[0] if "." in base else base
     try:
         stem = get_valid_filename(stem.strip(" .-_"))
     except SuspiciousFileOperation:
         stem = ""
-    stem = stem.strip("._-")[: FILENAME_MAX - len(extension) - 1].rstrip("._-")
+    stem = stem.strip("._-")[: FILENAME_MAX - len(extension) - 1]
+    # A name is a path part in the storage too: at most 255 bytes on most file systems.
+    while len(f"{stem}.{extension}".encode()) > FILENAME_MAX_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip("._-")
     return f"{stem or 'document'}.{extension}"
 
 
@@ -141,6 +149,9 @@ def _image_reencoded(content: File, fmt: str) -> ContentFile:
             image.load()
             upright = ImageOps.exif_transpose(image)
             icc = image.info.get("icc_profile")
+            # Pillow writes some of what it read back (a JPEG's comment): keep only what
+            # the pixels need.
+            upright.info = {k: v for k, v in upright.info.items() if k in PIXEL_INFO}
             if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
                 upright = upright.convert("RGB")
             out = io.BytesIO()

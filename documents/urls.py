@@ -3,7 +3,7 @@ and the organisers' workspace under /<lang>/manage/<event_slug>/documents/."""
 
 from django.urls import path
 
-from documents.views import files, workspace
+from documents.views import archives, files, workspace
 
 app_name = "documents"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
         "documents/<str:code>/<str:language>/v<int:version>/",
         files.document_file,
         name="file_version",
+    ),
+    path("events/<slug:event_slug>/documents.zip", archives.edition_zip, name="edition_zip"),
+    path(
+        "events/<slug:event_slug>/sessions/<str:code>/documents.zip",
+        archives.session_zip,
+        name="session_zip",
     ),
 ]
 

@@ -35,3 +35,29 @@ def site_url_check(app_configs, **kwargs) -> list:
             )
         ]
     return []
+
+
+@register(Tags.security)
+def documents_storage_check(app_configs, **kwargs) -> list:
+    """Document files must not lie where the web server serves files by path (the media or
+    static folders): a file for participants would then be one guessed address away."""
+    from pathlib import Path
+
+    options = settings.STORAGES.get("documents", {}).get("OPTIONS", {})
+    location = options.get("location")
+    if not location:
+        return []
+    location = Path(location).resolve()
+    for served in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+        served = Path(served).resolve()
+        if location == served or served in location.parents:
+            return [
+                Warning(
+                    f"Document files are kept in {location}, inside {served}, which is served "
+                    "by path.",
+                    hint="Point FORUM_STORAGE_URL at a folder outside FORUM_MEDIA_ROOT and "
+                    "STATIC_ROOT.",
+                    id="forum.W003",
+                )
+            ]
+    return []

@@ -326,6 +326,9 @@ def documents_storage_config(url: str) -> dict:
         "querystring_auth": True,  # url() is a presigned, expiring URL
         "querystring_expire": FORUM_DOCUMENT_LINK_MAX_AGE,
         "file_overwrite": False,
+        # A file read through the storage (a public download) is spooled to a temporary
+        # file past this size, not held whole in memory (django-storages' default).
+        "max_memory_size": 2 * 1024 * 1024,
         "signature_version": "s3v4",
         "addressing_style": query.get(
             "addressing_style", "path" if "endpoint_url" in query else None
@@ -440,6 +443,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # fpdf2's font subsetting reports every table it prunes at INFO.
+        "fontTools": {"level": "WARNING"},
         "celery": {"level": env.str("FORUM_CELERY_LOG_LEVEL", default="WARNING")},
     },
 }

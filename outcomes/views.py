@@ -21,7 +21,6 @@ from outcomes.charts import region_chart, timeline_chart
 from outcomes.enums import PROVEN_METHODS, EndorsementState, StatementState
 from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
 from outcomes.models import Statement
-from outcomes.pdf import statement_pdf
 from outcomes.regions import REGIONS
 from outcomes.selectors.endorsements import (
     endorsement_for_participant,
@@ -168,6 +167,8 @@ def statement_pdf_view(request, event_slug: str, slug: str):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
+    from outcomes.pdf import statement_pdf  # fpdf2 (~30 MB) loads with the first PDF
+
     body = statement_pdf(
         statement=statement,
         language=language,

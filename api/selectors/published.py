@@ -69,6 +69,8 @@ def _event_head_shared(*, slug: str) -> EventHead | None:
             "number": head.number,
             "published_at": head.published_at,
             "languages": head.languages,
+            "documents_revision": head.documents_revision,
+            "documents_updated_at": head.documents_updated_at,
         }
         cache.set(key, (generation, fields), HEAD_TIMEOUT)
     return head

@@ -1,6 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import text_languages
+from api.serializers.documents import DocumentSerializer
 from forum.content import DEFAULT_CONTENT_LANGUAGE, pick, texts_of
 
 
@@ -54,3 +57,17 @@ class EventSerializer(serializers.Serializer):
         if instance.venue is not None:
             event.venue = _Picked(instance.venue, ("name",), lang=lang, languages=languages)
         return super().to_representation(event)
+
+
+class EventDetailSerializer(EventSerializer):
+    """One event, with the public documents of the whole edition (``context["documents"]``:
+    [DocumentRead], read once per response)."""
+
+    documents = serializers.SerializerMethodField(
+        help_text=_("Public documents of the whole event (those of a session are on it).")
+    )
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, event) -> list:
+        reads = self.context.get("documents", [])
+        return DocumentSerializer(reads, many=True, context=self.context).data

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import text_languages
+from api.serializers.documents import DocumentSerializer
 from api.serializers.rooms import RoomSerializer
 from api.serializers.tracks import TrackSerializer
 from sessions.enums import SessionState
@@ -36,6 +38,19 @@ class SessionSerializer(serializers.Serializer):
         help_text=_("When the published version that last changed this session came out.")
     )
     updated_in_version = serializers.IntegerField()
+    documents = serializers.SerializerMethodField(
+        help_text=_(
+            "Its public documents. They change without a new programme version, so "
+            "updated_at does not move with them: sync them through the documents endpoint."
+        )
+    )
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, session) -> list:
+        """From ``context["documents"]`` ({session code: [DocumentRead]}, read once per
+        response)."""
+        reads = self.context.get("documents", {}).get(session.code, [])
+        return DocumentSerializer(reads, many=True, context=self.context).data
 
     def get_state_label(self, session) -> str:
         return str(SessionState(session.state).label)

@@ -32,7 +32,7 @@ from forum.published import render_cached, version_etag
 from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
 
 # Bump when the shape of a response changes: old cached renders are then never served.
-RENDER_FORMAT = "api3"
+RENDER_FORMAT = "api4"
 SUPPORTED = CONTENT_LANGUAGES
 
 
@@ -112,6 +112,10 @@ class PublishedAPIView(APIView):
     def text_context(self) -> dict:
         """What serializers of texts need: the content language to pick live texts in."""
         return {"lang": self.languages.content}
+
+    def url_base(self) -> str:
+        """The site root of absolute links in a body (it names the cached variant too)."""
+        return self.request.build_absolute_uri("/")[:-1]
 
     # --- hooks ----------------------------------------------------------------------------
     def stamp(self, head: EventHead | None) -> tuple[int, int | None, str, object]:

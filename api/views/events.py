@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from api.schema import published_schema
 from api.selectors.published import events_public_stamp
 from api.serializers.common import PageQuerySerializer, page_serializer
-from api.serializers.events import EventSerializer
+from api.serializers.events import EventDetailSerializer, EventSerializer
 from api.views.base import PublishedAPIView, paginate
+from documents.enums import DocumentAudience
+from documents.selectors.documents import documents_grouped, documents_readable
 from sessions.selectors.heads import EventHead, events_public
 
 EventPageSerializer = page_serializer(EventSerializer, "EventPage")
@@ -44,14 +46,26 @@ class EventDetailView(PublishedAPIView):
     resource = "event"
 
     def stamp(self, head: EventHead):
-        return head.id, head.number, head.updated_at.isoformat(), head.last_modified
+        # The live row and the edition's documents: both name the render.
+        extra = f"{head.updated_at.isoformat()}:documents:{head.documents_revision}"
+        return head.id, head.number, extra, head.with_documents(head.last_modified)
 
     def build(self, head, query):
-        return EventSerializer(head.event, context=self.text_context()).data
+        event = head.event
+        reads = documents_readable(
+            event=event, lang=self.languages.content, audiences=[DocumentAudience.PUBLIC]
+        )
+        edition, _by_session = documents_grouped(reads)
+        context = {
+            **self.text_context(),
+            "documents": edition,
+            "base": self.url_base(),
+        }
+        return EventDetailSerializer(event, context=context).data
 
     @published_schema(
         operation_id="event_retrieve",
-        response=EventSerializer,
+        response=EventDetailSerializer,
         summary=_("One public event"),
         tags=["events"],
     )

@@ -8,6 +8,7 @@ from api.views.programme import ProgrammeAPIView
 
 class ScheduleView(ProgrammeAPIView):
     resource = "schedule"
+    with_documents = True
 
     def build(self, head, query):
         programme = self.programme(head)
@@ -21,7 +22,7 @@ class ScheduleView(ProgrammeAPIView):
                 "sessions": programme.sessions,
                 "speakers": programme.speakers,
             },
-            context=self.text_context(),
+            context={**self.text_context(), **self.documents_context(head)},
         ).data
 
     @published_schema(

@@ -13,6 +13,7 @@ SessionPageSerializer = page_serializer(SessionSerializer, "SessionPage", sync=T
 class SessionListView(ProgrammeAPIView):
     resource = "sessions"
     query_serializer = SessionFilter
+    with_documents = True
 
     def build(self, head, query):
         programme = self.programme(head)
@@ -23,6 +24,7 @@ class SessionListView(ProgrammeAPIView):
             query=query,
             serializer=SessionSerializer,
             extra=sync_fields(number=programme.number, published_at=programme.published_at),
+            context=self.documents_context(head),
         )
 
     @published_schema(
@@ -43,11 +45,12 @@ class SessionListView(ProgrammeAPIView):
 class SessionDetailView(ProgrammeDetailAPIView):
     resource = "session"
     lookup = "sessions"
+    with_documents = True
 
     def build(self, head, query):
         programme = self.programme(head)
         session = next(s for s in programme.sessions if s.code == self.kwargs["code"])
-        return SessionSerializer(session).data
+        return SessionSerializer(session, context=self.documents_context(head)).data
 
     @published_schema(
         operation_id="session_retrieve",

@@ -102,8 +102,14 @@ def _stored_name(*, document: Document, language: str, upload: CheckedFile) -> s
 
 
 def _store(name: str, upload: CheckedFile) -> str:
+    """Write the file under ``name`` (a name no other file has: it holds a random part); a
+    write that stops halfway (a full disk, a lost connection) leaves no part behind."""
     upload.content.seek(0)
-    return documents_storage().save(name, upload.content)
+    try:
+        return documents_storage().save(name, upload.content)
+    except BaseException:
+        _discard(name)
+        raise
 
 
 def _discard(name: str) -> None:
@@ -210,17 +216,20 @@ def document_file_add(
     version of one it has (earlier versions are kept). A speaker may add files to the drafts
     they uploaded only; once published, new versions come from the organisers."""
     language = _language_clean(language)
-    if speaker is not None and (
-        document.speaker_id != speaker.pk or document.state != DocumentState.DRAFT
-    ):
-        raise DocumentError(
-            _("This document is no longer a draft: send the new version to the organisers."),
-            code="file",
-        )
     name = _store(_stored_name(document=document, language=language, upload=upload), upload)
     try:
         with transaction.atomic():
             document = lock_one(Document.objects.select_related("event"), document.pk)
+            if speaker is not None and (
+                document.speaker_id != speaker.pk or document.state != DocumentState.DRAFT
+            ):
+                raise DocumentError(
+                    _(
+                        "This document is no longer a draft: send the new version to the "
+                        "organisers."
+                    ),
+                    code="file",
+                )
             last = document.files.filter(language=language).aggregate(v=Max("version"))["v"]
             by = str(speaker) if speaker is not None else (str(actor) if actor else actor_label)
             row = _file_row(

@@ -152,7 +152,7 @@ def _actor_label(label: str) -> str:
     return {
         "organiser": _("an organiser"),
         "registrant": _("the registrant"),
-        "speaker": _("the speaker"),
         "system": _("the system"),
         "stripe": _("Stripe"),
+        "speaker": _("the speaker"),
     }.get(label, label or _("the system"))

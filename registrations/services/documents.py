@@ -10,19 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import segno
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import Align, XPos, YPos
 
 from registrations.enums import RegistrationState
 from registrations.models import Registration, TravelSupportDecision, VisaLetter
 from registrations.services.checkin import ticket_secret, ticket_secrets
 from registrations.services.registrations import REFERENCE_ALPHABET, RegistrationError
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVu"
@@ -36,7 +37,9 @@ class DocumentError(RegistrationError):
     code = "document"
 
 
-def _pdf(*, format="A4", title: str) -> FPDF:
+def _pdf(*, format="A4", title: str) -> "FPDF":
+    from fpdf import FPDF  # fpdf2 and its font tools (~30 MB) load with the first PDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format=format)
     pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
@@ -154,11 +157,11 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
         pdf.set_y(16)
         pdf.set_font(FONT, "B", 15)
         pdf.set_text_color(*LETTERHEAD)
-        pdf.multi_cell(width, 7, event.name, align=Align.L, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 7, event.name, align="L", new_x="LMARGIN")
         pdf.set_text_color(*MUTED)
         pdf.set_font(FONT, "", 9)
         if event.tagline:
-            pdf.multi_cell(width, 4.5, event.tagline, align=Align.L, new_x=XPos.LMARGIN)
+            pdf.multi_cell(width, 4.5, event.tagline, align="L", new_x="LMARGIN")
         venue = event.venue
         place = f"{event.host_city}, {event.host_country.name}"
         if venue:
@@ -169,7 +172,7 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
                 else [venue.name, address, place]
             )
             place = " · ".join(p for p in parts if p)
-        pdf.multi_cell(width, 4.5, place, align=Align.L, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 4.5, place, align="L", new_x="LMARGIN")
         pdf.ln(3)
         pdf.set_draw_color(*LETTERHEAD)
         pdf.set_line_width(0.6)
@@ -182,9 +185,9 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
             width / 2,
             5,
             formats.date_format(letter.issued_at.date(), "DATE_FORMAT"),
-            align=Align.R,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
+            align="R",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         pdf.ln(6)
         pdf.set_font(FONT, "B", 13)
@@ -192,13 +195,13 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
             width,
             7,
             _("Invitation letter for a visa application"),
-            align=Align.L,
-            new_x=XPos.LMARGIN,
+            align="L",
+            new_x="LMARGIN",
         )
         pdf.ln(3)
         pdf.set_font(FONT, "", 10.5)
         pdf.multi_cell(
-            width, 5.5, _("To the consular section concerned,"), align=Align.L, new_x=XPos.LMARGIN
+            width, 5.5, _("To the consular section concerned,"), align="L", new_x="LMARGIN"
         )
         pdf.ln(2)
         dates = {"start": _date(event.start_date), "end": _date(event.end_date)}
@@ -212,7 +215,7 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
             "country": event.host_country.name,
             **dates,
         }
-        pdf.multi_cell(width, 5.5, body, align=Align.J, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 5.5, body, align="J", new_x="LMARGIN")
         pdf.ln(4)
         rows = [
             (_("Name"), registration.full_name),
@@ -229,14 +232,14 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
             pdf.set_font(FONT, "B", 10)
             pdf.cell(52, 7, f"  {label}", fill=True)
             pdf.set_font(FONT, "", 10)
-            pdf.multi_cell(width - 52, 7, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width - 52, 7, value, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         purpose = _(
             "The purpose of the visit is to attend the forum's plenary sessions, panels and "
             "working meetings on human mobility, migration and development. We kindly ask you "
             "to grant the visa needed for the duration of the event."
         )
-        pdf.multi_cell(width, 5.5, purpose, align=Align.J, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 5.5, purpose, align="J", new_x="LMARGIN")
         pdf.ln(2)
         if decision and decision.covers:
             costs = _(
@@ -248,7 +251,7 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
                 "This letter does not commit the organisers to any financial obligation: travel, "
                 "accommodation and other costs are the participant's responsibility."
             )
-        pdf.multi_cell(width, 5.5, costs, align=Align.J, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 5.5, costs, align="J", new_x="LMARGIN")
         pdf.ln(2)
         verify = _(
             "Embassies and consulates can verify this letter at %(url)s by entering the "
@@ -257,20 +260,18 @@ def visa_letter_pdf(*, registration: Registration) -> bytes:
             "url": f"{settings.SITE_URL}/{registration.language}/letters/verify/",
             "reference": letter.reference,
         }
-        pdf.multi_cell(width, 5.5, verify, align=Align.L, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 5.5, verify, align="L", new_x="LMARGIN")
         pdf.ln(10)
-        pdf.multi_cell(
-            width, 5.5, _("For the organising secretariat"), align=Align.L, new_x=XPos.LMARGIN
-        )
+        pdf.multi_cell(width, 5.5, _("For the organising secretariat"), align="L", new_x="LMARGIN")
         pdf.set_font(FONT, "B", 10.5)
-        pdf.multi_cell(width, 5.5, event.name, align=Align.L, new_x=XPos.LMARGIN)
+        pdf.multi_cell(width, 5.5, event.name, align="L", new_x="LMARGIN")
     return bytes(pdf.output())
 
 
 # --- badges ------------------------------------------------------------------------------------
 
 
-def _fit(pdf: FPDF, text: str, width: float, size: float, minimum: float, style="B") -> float:
+def _fit(pdf: "FPDF", text: str, width: float, size: float, minimum: float, style="B") -> float:
     pdf.set_font(FONT, style, size)
     while size > minimum and pdf.get_string_width(text) > width:
         size -= 0.5
@@ -278,7 +279,7 @@ def _fit(pdf: FPDF, text: str, width: float, size: float, minimum: float, style=
     return size
 
 
-def _badge(pdf: FPDF, registration: Registration, secret: str, x: float, y: float) -> None:
+def _badge(pdf: "FPDF", registration: Registration, secret: str, x: float, y: float) -> None:
     w, h = A6
     colour = _hex_rgb(registration.category.badge_colour)
     on_colour = _text_on(colour)
@@ -289,23 +290,23 @@ def _badge(pdf: FPDF, registration: Registration, secret: str, x: float, y: floa
     pdf.set_text_color(*on_colour)
     pdf.set_font(FONT, "", 7.5)
     pdf.set_xy(x + 7, y + 4)
-    pdf.multi_cell(inner, 3.4, registration.event.name, align=Align.C, max_line_height=3.4)
+    pdf.multi_cell(inner, 3.4, registration.event.name, align="C", max_line_height=3.4)
     category = registration.category.display_name.upper()
     _fit(pdf, category, inner, 15, 9)
     pdf.set_xy(x + 7, y + 15)
-    pdf.cell(inner, 7, category, align=Align.C)
+    pdf.cell(inner, 7, category, align="C")
     # Person.
     pdf.set_text_color(*INK)
     top = y + 33
     if registration.honorific:
         pdf.set_font(FONT, "", 10)
         pdf.set_xy(x + 7, top)
-        pdf.cell(inner, 5, registration.honorific, align=Align.C)
+        pdf.cell(inner, 5, registration.honorific, align="C")
     top += 6
     for part in (registration.given_name, registration.family_name):
         _fit(pdf, part, inner, 20, 11)
         pdf.set_xy(x + 7, top)
-        pdf.cell(inner, 9, part, align=Align.C)
+        pdf.cell(inner, 9, part, align="C")
         top += 9
     top += 2
     pdf.set_font(FONT, "", 9)
@@ -315,9 +316,11 @@ def _badge(pdf: FPDF, registration: Registration, secret: str, x: float, y: floa
             continue
         pdf.set_font(FONT, style, 9)
         pdf.set_xy(x + 7, top)
-        pdf.multi_cell(inner, 4.2, line, align=Align.C, max_line_height=4.2)
+        pdf.multi_cell(inner, 4.2, line, align="C", max_line_height=4.2)
         top = pdf.get_y() + 1
     # QR code and its typed form.
+    import segno
+
     qr = segno.make(secret, error="m")
     image = BytesIO()
     qr.save(image, kind="png", scale=10, border=2)
@@ -327,7 +330,7 @@ def _badge(pdf: FPDF, registration: Registration, secret: str, x: float, y: floa
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "", 7.5)
     pdf.set_xy(x + 7, y + h - 13)
-    pdf.cell(inner, 4, secret, align=Align.C)
+    pdf.cell(inner, 4, secret, align="C")
     pdf.set_fill_color(*colour)
     pdf.rect(x, y + h - 6, w, 6, style="F")
 

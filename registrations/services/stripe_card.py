@@ -11,8 +11,8 @@ payment services' (``registrations.services.payments``); they reach Stripe only 
 import logging
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -33,6 +33,9 @@ from registrations.services.payments import (
     refund_apply,
 )
 
+if TYPE_CHECKING:
+    import stripe
+
 logger = logging.getLogger(__name__)
 
 REUSABLE_INTENT_STATES = ("requires_payment_method", "requires_confirmation", "requires_action")
@@ -49,9 +52,17 @@ class WebhookRejected(Exception):
     """The request is not a genuine Stripe event: answer 400, change nothing."""
 
 
-def stripe_client() -> stripe.StripeClient:
+def stripe_sdk():
+    """Stripe's SDK, imported on first use: it weighs about 30 MB, which a web or worker
+    process that never takes a card payment does not carry."""
+    import stripe
+
+    return stripe
+
+
+def stripe_client() -> "stripe.StripeClient":
     base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
-    return stripe.StripeClient(
+    return stripe_sdk().StripeClient(
         settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=2
     )
 
@@ -150,7 +161,7 @@ class StripeCard(PaymentMethod):
     def start(self, *, registration: Registration, request: HttpRequest) -> dict:
         try:
             start = payment_start_stripe(registration=registration)
-        except stripe.StripeError:
+        except stripe_sdk().StripeError:
             raise PaymentError(
                 _("Card payments are unavailable at the moment. Please try again in a few minutes.")
             ) from None
@@ -185,7 +196,7 @@ class StripeCard(PaymentMethod):
                 },
                 options={"idempotency_key": f"forum-refund-{payment.pk}-{number}"},
             )
-        except stripe.StripeError as exc:
+        except stripe_sdk().StripeError as exc:
             raise PaymentError(
                 _("Stripe refused the refund: %(error)s") % {"error": exc.user_message or exc}
             ) from exc
@@ -204,7 +215,7 @@ class StripeCard(PaymentMethod):
             if intent.status in (*REUSABLE_INTENT_STATES, "requires_capture"):
                 try:
                     intent = client.v1.payment_intents.cancel(payment.stripe_intent_id)
-                except stripe.InvalidRequestError:
+                except stripe_sdk().InvalidRequestError:
                     intent = client.v1.payment_intents.retrieve(payment.stripe_intent_id)
             payment_sync_stripe(intent_id=intent.id, intent=intent)
             if intent.status in ("succeeded", "processing"):
@@ -285,13 +296,13 @@ def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
     if not secret or not signature:
         raise WebhookRejected("missing signature or secret")
     try:
-        event = stripe.Webhook.construct_event(
+        event = stripe_sdk().Webhook.construct_event(
             payload.decode("utf-8"),
             signature,
             secret,
             tolerance=settings.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
         )
-    except (ValueError, stripe.SignatureVerificationError) as exc:
+    except (ValueError, stripe_sdk().SignatureVerificationError) as exc:
         raise WebhookRejected(str(exc)) from exc
     # Stripe's library only refuses timestamps too far in the past; one from the future is
     # as suspect (a signature prepared ahead of time), so the tolerance holds both ways.

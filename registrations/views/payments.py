@@ -1,6 +1,5 @@
 """Stripe's webhook: outside the language prefix, signed, CSRF-exempt."""
 
-import stripe
 from django.db import OperationalError
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from forum.errors import Busy
 from registrations.services.stripe_card import (
     WebhookRejected,
+    stripe_sdk,
     stripe_webhook_handle,
 )
 
@@ -26,7 +26,7 @@ def stripe_webhook(request):
         )
     except WebhookRejected:
         return HttpResponseBadRequest("invalid signature", content_type="text/plain")
-    except (Busy, OperationalError, stripe.APIConnectionError, stripe.RateLimitError):
+    except (Busy, OperationalError, stripe_sdk().APIConnectionError, stripe_sdk().RateLimitError):
         # Stripe reads only the status, and delivers the event again on its own schedule.
         return JsonResponse({"status": "busy"}, status=503, headers={"Retry-After": "10"})
     return JsonResponse({"status": outcome})

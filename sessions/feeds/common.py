@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -27,7 +27,7 @@ from sessions.selectors.public import PublicProgramme, PublicSession
 
 # Bump when the output of a renderer changes, so ETags and cached bodies of the same version
 # are not reused across a deploy.
-FEED_FORMAT = "3"
+FEED_FORMAT = "4"
 
 
 def site_url() -> str:
@@ -170,6 +170,9 @@ class FeedData:
     revisions: dict[str, Revision]
     lang: str  # the labels' language (gettext, links to the pages)
     content_lang: str  # the texts' language (titles, names), with fallbacks marked
+    # Public documents of the sessions, for the feeds that list them: {session code:
+    # [documents.selectors.documents.DocumentRead]}, each picked in the content language.
+    documents: dict = field(default_factory=dict)
 
     def event_text(self, field: str) -> Text:
         """The event's ``field`` (name, tagline…) picked in the content language."""

@@ -12,6 +12,10 @@ room's guid, derived from its id and the same in every language. The room-less p
 one fixed, language-neutral name. Track slugs come from the English name (else the name in the
 version's first language that has one), so a track keeps one slug in every document language.
 
+Each session's ``attachments`` are its public documents: the latest file in the document's
+content language (else in the fallback order, as texts), titled in that language too, at its
+stable address.
+
 Texts are in the document's content language. The formats have no place to say a text's
 language (``<language>`` is the language a session is held in), so a title shown in a
 fallback language is announced in the event's description ("Title in English.").
@@ -28,6 +32,7 @@ from xml.etree import ElementTree as ET
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from documents.enums import DocumentKind
 from forum.content import DEFAULT_CONTENT_LANGUAGE, pick
 from sessions.feeds.common import (
     FeedData,
@@ -131,6 +136,26 @@ def _rooms_of(sessions: list[PublicSession], data: FeedData) -> list[tuple[str, 
     return sorted(grouped.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
+# The schema's attachment types for the kinds that have one; the others go without a type.
+ATTACHMENT_TYPES = {
+    DocumentKind.PRESENTATION: "slides",
+    DocumentKind.BACKGROUND_PAPER: "paper",
+    DocumentKind.CONCEPT_NOTE: "paper",
+    DocumentKind.REPORT: "paper",
+}
+
+
+def _attachments(session: PublicSession, data: FeedData) -> list[dict]:
+    """{url, title[, type]} of each public document of ``session``."""
+    out = []
+    for read in data.documents.get(session.code, []):
+        attachment = {"url": absolute(read.url()), "title": str(read.title)}
+        if kind := ATTACHMENT_TYPES.get(read.document.kind):
+            attachment["type"] = kind
+        out.append(attachment)
+    return out
+
+
 def _languages(session: PublicSession) -> str:
     return session.spoken_language
 
@@ -230,7 +255,12 @@ def _xml_event(parent: ET.Element, session: PublicSession, data: FeedData) -> No
             guid=speaker_guid(event=event, code=role.speaker.code),
         )
     _sub(element, "links")
-    _sub(element, "attachments")
+    attachments = _sub(element, "attachments")
+    for attachment in _attachments(session, data):
+        attrs = {"href": attachment["url"]}
+        if "type" in attachment:
+            attrs["type"] = attachment["type"]
+        _sub(attachments, "attachment", attachment["title"], **attrs)
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -281,7 +311,7 @@ def _json_event(session: PublicSession, data: FeedData) -> dict:
         "do_not_record": None,
         "persons": [_json_person(role, data) for role in session.roles],
         "links": [],
-        "attachments": [],
+        "attachments": _attachments(session, data),
     }
     if _CODE.match(session.code):
         out["code"] = session.code

@@ -4,7 +4,8 @@ open, rendered from the latest published version and served with strong ETags.
 Validators come from the event head (sessions.selectors.heads: one small query naming the
 event, its working languages and its latest version), so a conditional request renders
 nothing, and a cached render is served as is; a miss adds the event row, the snapshot and the
-changelogs. Warm anonymous reads are answered by the published-read fast path
+changelogs (and, for frab and the widget, which list the sessions' public documents, those
+documents: their variant is named by the event's documents revision too). Warm anonymous reads are answered by the published-read fast path
 (api/middleware.py) through the same ``PublishedFeed.answer``, before the middleware stack.
 
 Each response states the language of its content (Content-Language: ``?lang=`` when it names
@@ -28,6 +29,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from documents.enums import DocumentAudience
+from documents.selectors.documents import documents_grouped, documents_readable
 from events.models import Event
 from forum.content import pick, texts_of
 from forum.published import render_cached, render_lookup, version_etag
@@ -67,13 +70,20 @@ def _open_to_all(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _feed_data(event: Event, meta: VersionMeta | None, lang: str, label: str) -> FeedData:
+def _feed_data(
+    event: Event, meta: VersionMeta | None, lang: str, label: str, *, documents: bool = False
+) -> FeedData:
     """The data of a feed whose texts are in ``lang`` (the content language) and labels in
-    ``label``."""
+    ``label``; ``documents``: with the sessions' public documents (one read, whatever their
+    number)."""
     if meta is None:
         return FeedData(
             event=event, meta=None, programme=None, revisions={}, lang=label, content_lang=lang
         )
+    by_session = {}
+    if documents:
+        reads = documents_readable(event=event, lang=lang, audiences=[DocumentAudience.PUBLIC])
+        _edition, by_session = documents_grouped(reads)
     return FeedData(
         event=event,
         meta=meta,
@@ -81,6 +91,7 @@ def _feed_data(event: Event, meta: VersionMeta | None, lang: str, label: str) ->
         revisions=session_revisions(event=event, up_to=meta.number),
         lang=label,
         content_lang=lang,
+        documents=by_session,
     )
 
 
@@ -97,18 +108,30 @@ class _Stamp:
 
 
 def _stamp(
-    *, event_id: int, meta: VersionMeta | None, variant: str, lang: str, label: str
+    *,
+    event_id: int,
+    meta: VersionMeta | None,
+    variant: str,
+    lang: str,
+    label: str,
+    documents: EventHead | None = None,
 ) -> _Stamp:
     """``lang`` (the content language) and ``label`` both name the variant: the label language
-    follows the event's languages, which may change between two publishes."""
+    follows the event's languages, which may change between two publishes. A feed that lists
+    documents passes the event head as ``documents``: its documents revision names the variant
+    too, and Last-Modified moves with the documents' last change."""
     variant = f"{FEED_FORMAT}:{site_url()}:{variant}:{lang}:{label}"
+    last_modified = meta.published_at if meta else None
+    if documents is not None:
+        variant += f":documents:{documents.documents_revision}"
+        last_modified = documents.with_documents(last_modified)
     number = meta.number if meta else None
     return _Stamp(
         event_id=event_id,
         number=number,
         variant=variant,
         etag=version_etag(event_id=event_id, number=number, variant=variant),
-        last_modified=int(meta.published_at.timestamp()) if meta else None,
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
         lang=lang,
     )
 
@@ -156,8 +179,17 @@ class PublishedFeed:
 
     fast_path = True
 
-    def __init__(self, kind: str, content_type: str, make: Callable[..., bytes], filename=""):
+    def __init__(
+        self,
+        kind: str,
+        content_type: str,
+        make: Callable[..., bytes],
+        filename="",
+        *,
+        documents: bool = False,
+    ):
         self.kind, self.content_type, self.make, self.filename = kind, content_type, make, filename
+        self.documents = documents  # its sessions list their public documents
         self.__name__ = self.__qualname__ = make.__name__
         self.__doc__, self.__module__ = make.__doc__, make.__module__
 
@@ -186,7 +218,12 @@ class PublishedFeed:
         lang, label = feed_languages(requested=request.GET.get("lang"), languages=head.languages)
         key = ",".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
         stamp = _stamp(
-            event_id=head.id, meta=meta, variant=f"{self.kind}:{key}", lang=lang, label=label
+            event_id=head.id,
+            meta=meta,
+            variant=f"{self.kind}:{key}",
+            lang=lang,
+            label=label,
+            documents=head if self.documents else None,
         )
         where = {"event_id": stamp.event_id, "number": stamp.number, "variant": stamp.variant}
 
@@ -195,7 +232,8 @@ class PublishedFeed:
                 return render_lookup(**where)
 
             def make() -> bytes:
-                return self.make(request, _feed_data(head.event, meta, lang, label), **kwargs)
+                data = _feed_data(head.event, meta, lang, label, documents=self.documents)
+                return self.make(request, data, **kwargs)
 
             return render_cached(**where, render=make)
 
@@ -209,11 +247,12 @@ class PublishedFeed:
         )
 
 
-def _published_view(kind: str, content_type: str, *, filename: str = ""):
-    """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view."""
+def _published_view(kind: str, content_type: str, *, filename: str = "", documents: bool = False):
+    """Decorate ``make(request, data, **kwargs) -> bytes`` into a public feed view;
+    ``documents``: its data carries the sessions' public documents."""
 
     def decorator(make: Callable[..., bytes]) -> PublishedFeed:
-        return PublishedFeed(kind, content_type, make, filename)
+        return PublishedFeed(kind, content_type, make, filename, documents=documents)
 
     return decorator
 
@@ -295,17 +334,17 @@ def speaker_ics(request, data: FeedData, code: str) -> bytes:
 # --- frab and widget JSON ---------------------------------------------------------------------
 
 
-@_published_view("frab:xml", XML, filename="{slug}-schedule.xml")
+@_published_view("frab:xml", XML, filename="{slug}-schedule.xml", documents=True)
 def schedule_xml(request, data: FeedData) -> bytes:
     return schedule_xml_render(data=data) if data.programme else b""
 
 
-@_published_view("frab:json", JSON)
+@_published_view("frab:json", JSON, documents=True)
 def schedule_json(request, data: FeedData) -> bytes:
     return schedule_json_render(data=data) if data.programme else b""
 
 
-@_published_view("widget:json", JSON)
+@_published_view("widget:json", JSON, documents=True)
 def widget_json(request, data: FeedData) -> bytes:
     return widget_json_render(data=data)
 

@@ -5,7 +5,8 @@ the widget in the language they ask for (data-lang) through the site's own trans
 are in the content language (``lang``), labels in ``label_lang``; each title, room and track
 name says its language (``title_lang``, ``room_lang``, ``name_lang``: null when unknown) and
 ``labels.in_language`` names each language ("in English"), so the script marks a text shown
-in a fallback language.
+in a fallback language. A session with public documents says how many (``documents``); the
+script links them to the session page's documents.
 """
 
 import json
@@ -40,6 +41,7 @@ def _labels(data: FeedData) -> dict[str, str]:
         "zone": _("All times are in %(zone)s time, the host city's time zone.")
         % {"zone": data.event.timezone},
         "sessions": _("Sessions"),
+        "documents": _("Documents"),
         "unpublished": _("The programme has not been published yet."),
         "in_language": {code: language_note(code) for code in CONTENT_LANGUAGES},
     }
@@ -65,6 +67,7 @@ def _session(session: PublicSession, data: FeedData) -> dict:
         "speakers": [role.speaker.display_name for role in session.roles],
         "cancelled": session.is_cancelled,
         "url": session_path(event=data.event, code=session.code, lang=data.lang),
+        "documents": len(data.documents.get(session.code, [])),
     }
 
 

@@ -76,7 +76,7 @@
       data.tracks.length ? select(uid + "-t", L.track, L.all_tracks, data.tracks.map(function (t) { return [t.id, t.name]; }), state.track, function (e) { state.track = e.target.value; draw(); }) : null,
       select(uid + "-l", L.language, L.all_languages, data.languages.map(function (l) { return [l.code, l.label]; }), "", function (e) { state.lang = e.target.value; draw(); })
     ]);
-    state.track = filters.querySelector("#" + uid + "-t") ? filters.querySelector("#" + uid + "-t").value : "";
+    state.track = (filters.querySelector("#" + uid + "-t") || {}).value || "";
     var list = el("div", { role: "tablist", "aria-label": L.days });
     var panel = el("div", { role: "tabpanel", id: uid + "-p", tabindex: "0" });
     var tabs = data.days.map(function (d, i) {
@@ -125,7 +125,8 @@
         el("div", {}, [
           el("div", { "class": "title" }, marked(link(s.url, s.title), s.title_lang, data).concat([s.cancelled ? el("span", { "class": "badge" }, [L.cancelled]) : null])),
           el("div", { "class": "meta" }, [sw, meta.join(" · ")]),
-          s.speakers.length ? el("div", { "class": "who" }, [s.speakers.join(", ")]) : null
+          s.speakers.length ? el("div", { "class": "who" }, [s.speakers.join(", ")]) : null,
+          s.documents ? el("div", {}, [link(s.url + "#documents", L.documents + " (" + s.documents + ")")]) : null
         ])
       ]);
     }
@@ -157,10 +158,6 @@
     });
   }
 
-  function pageLanguage() {
-    return (document.documentElement.getAttribute("lang") || "").trim();
-  }
-
   function scan() {
     var scripts = document.querySelectorAll("script[data-event]:not([data-forum-widget])");
     Array.prototype.forEach.call(scripts, function (script) {
@@ -169,7 +166,7 @@
       var host = el("div", { "class": "forum-widget" });
       script.after(host);
       mount(host, {
-        event: script.dataset.event, lang: script.dataset.lang || pageLanguage(), track: script.dataset.track,
+        event: script.dataset.event, lang: script.dataset.lang || document.documentElement.lang.trim(), track: script.dataset.track,
         frame: script.hasAttribute("data-frame"), base: new URL(script.src).origin
       });
     });

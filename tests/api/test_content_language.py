@@ -199,8 +199,9 @@ def test_labels_are_in_a_language_the_interface_speaks(
 def test_event_endpoint_costs_the_same_in_every_language(
     api, forum, django_assert_num_queries, lang
 ):
-    # Cold: the head, the version's publication time, the event row; then the head alone.
-    with django_assert_num_queries(3 + THROTTLE_QUERIES):
+    # Cold: the head, the version's publication time, the event row, its documents (none, so
+    # no read of their files); then the head alone.
+    with django_assert_num_queries(4 + THROTTLE_QUERIES):
         first = api.get(url(forum, f"?lang={lang}"))
     with django_assert_num_queries(1 + THROTTLE_QUERIES):
         revalidated = api.get(url(forum, f"?lang={lang}"), headers={"If-None-Match": first["ETag"]})
@@ -210,8 +211,9 @@ def test_event_endpoint_costs_the_same_in_every_language(
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_schedule_costs_the_same_in_every_language(api, forum, django_assert_num_queries, lang):
-    # Cold: the head, the publication time, the snapshot, the event row; warm: the fast path.
-    with django_assert_num_queries(4 + THROTTLE_QUERIES):
+    # Cold: the head, the publication time, the snapshot, the event row, the documents (none);
+    # warm: the fast path.
+    with django_assert_num_queries(5 + THROTTLE_QUERIES):
         first = api.get(url(forum, f"schedule/?lang={lang}"))
     with django_assert_num_queries(0 + THROTTLE_QUERIES):
         again = api.get(url(forum, f"schedule/?lang={lang}"))

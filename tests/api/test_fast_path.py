@@ -89,6 +89,8 @@ def test_csp_changes_reach_the_fast_path(api, full, event, programme, settings):
         "speakers/",
         "rooms/",
         "tracks/",
+        "documents/",
+        "documents/?kind=presentation&updated_since=2030-01-01T00:00:00Z",
     ],
 )
 def test_warm_200_is_served_without_the_view_and_matches_it(

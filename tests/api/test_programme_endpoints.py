@@ -56,6 +56,7 @@ def test_session_detail_exact_document(api, event, programme):
             }
         ],
         "updated_in_version": 1,
+        "documents": [],
     }
 
 

@@ -36,14 +36,15 @@ def sized(event):
 
 
 # (path, cold, warm). Cold: the event head, the version's publication time (then cached for
-# good), the snapshot (and the event row for the documents that embed it). Warm: the head, or
-# nothing where the fast path (api/middleware.py) answers from its cached head.
+# good), the snapshot (and the event row for the documents that embed it), and where sessions
+# are listed their public documents (none here: one query, no read of their files). Warm: the
+# head, or nothing where the fast path (api/middleware.py) answers from its cached head.
 LISTS = [
-    ("sessions/", 3, 0),
+    ("sessions/", 4, 0),
     ("speakers/", 3, 0),
     ("rooms/", 3, 0),
     ("tracks/", 3, 0),
-    ("schedule/", 4, 0),
+    ("schedule/", 5, 0),
     ("schedule/versions/", 3, 1),
     ("/api/v1/events/", 2, 1),
     ("/api/v1/organisations/", 2, 1),
@@ -75,12 +76,14 @@ def test_list_query_count_constant(
 
 
 def test_head_sql_tables():
+    from documents.models import Document
     from events.models import Event
     from sessions.models import ScheduleVersion
     from sessions.selectors.heads import HEAD_SQL
 
     assert f'"{Event._meta.db_table}"' in HEAD_SQL
     assert f'"{ScheduleVersion._meta.db_table}"' in HEAD_SQL
+    assert f'"{Document._meta.db_table}"' in HEAD_SQL
 
 
 @pytest.mark.parametrize("languages", [["en"], ["fr", "en", "es"]])
@@ -107,12 +110,12 @@ def test_list_query_count_constant_in_every_language(
     assert first["Content-Language"] == "es"
 
 
-# (path, cold, warm) of the detail endpoints: the event (its row and venue, live), a session and
-# a speaker (the head, the code index and the render; warm: the head, the rest cached), one
-# version's changes.
+# (path, cold, warm) of the detail endpoints: the event (its row and venue, live, and its
+# documents), a session (the head, the code index, the render and its documents) and a speaker
+# (the same without documents; warm: the head, the rest cached), one version's changes.
 DETAILS = [
-    ("", 3, 1),
-    ("sessions/OPEN/", 4, 1),
+    ("", 4, 1),
+    ("sessions/OPEN/", 5, 1),
     ("speakers/MAYOR/", 4, 1),
     ("schedule/versions/1/changes/", 3, 1),
 ]

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.services.keys import partner_key_create
+from documents.models import Document, DocumentFile
 from events.models import Event, Organisation
 from events.rules import TEAM_PERMISSIONS
 from events.services.teams import team_add_member
@@ -59,6 +60,8 @@ NO_ADD_PAGE = [
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
+    "documents.Document",
+    "documents.DocumentFile",
     "outcomes.Comment",
     "outcomes.Endorsement",
     "outcomes.Statement",
@@ -155,6 +158,20 @@ def populate(event, tag: str) -> dict[type, object]:
     }
     role = SessionRoleFactory(session=session, speaker=speaker, role="speaker")
     rows[role.__class__] = role
+    document = Document.objects.create(
+        event=event, session=session, kind="background_paper", title_en=f"{tag} paper"
+    )
+    rows[Document] = document
+    rows[DocumentFile] = DocumentFile.objects.create(
+        document=document,
+        language="en",
+        version=1,
+        file=f"{event.pk}/{document.code}/x/paper.pdf",
+        filename="paper.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
     team = event.teams.create(name=f"{tag} board", **ALL_FLAGS)
     rows[team.__class__] = team
     return rows

@@ -15,7 +15,7 @@ from django.db import connections
 
 import forum.wsgi
 from forum.asgi import application as asgi_application
-from forum.checks import site_url_check
+from forum.checks import documents_storage_check, site_url_check
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,28 @@ def test_site_url_deploy_check(settings, debug, site_url, ids):
     found = site_url_check(None)
     assert [w.id for w in found] == ids
     assert all(isinstance(w, Warning) for w in found)
+
+
+@pytest.mark.parametrize(
+    "folder, ids",
+    [
+        ("media/documents", ["forum.W003"]),
+        ("media", ["forum.W003"]),
+        ("static/documents", ["forum.W003"]),
+        ("private/documents", []),
+    ],
+)
+def test_document_files_never_lie_in_a_served_folder(settings, tmp_path, folder, ids):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / folder)},
+        },
+    }
+    assert [w.id for w in documents_storage_check(None)] == ids
 
 
 def test_site_url_check_names_the_address_links_would_use(settings):

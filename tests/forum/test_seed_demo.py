@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from documents.models import Document, DocumentFile
 from events.enums import EventStatus, RegistrationWindowStatus
 from events.models import Event, Organisation, Team
 from outcomes.models import Endorsement
@@ -24,6 +25,8 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
             Team.objects.count(),
             Registration.objects.count(),
             Delegation.objects.count(),
+            Document.objects.count(),
+            DocumentFile.objects.count(),
         )
 
     call_command("seed_demo", "--allow-production", stdout=None)
@@ -78,6 +81,27 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
         Delegation.objects.filter(head__head_of_delegation="confirmed").count()
         == claims["confirmed"]
     )
+    # Documents: a concept note in three languages (English revised once), background papers
+    # on a third of the confirmed sessions, two presentations, one paper for participants.
+    documents = Counter(Document.objects.values_list("kind", "audience", "state"))
+    assert documents == {
+        ("concept_note", "public", "published"): 1,
+        ("background_paper", "public", "published"): 19,
+        ("presentation", "public", "published"): 1,
+        ("presentation", "public", "draft"): 1,
+        ("other", "participants", "published"): 1,
+        ("programme", "organisers", "draft"): 1,
+    }
+    concept = Document.objects.get(kind="concept_note")
+    assert sorted(concept.files.values_list("language", "version")) == [
+        ("en", 1),
+        ("en", 2),
+        ("es", 1),
+        ("fr", 1),
+    ]
+    assert set(concept.files.values_list("pages", "content_type")) == {(3, "application/pdf")}
+    assert Document.objects.filter(kind="presentation").exclude(speaker=None).count() == 2
+    assert current.documents_revision > 0
     organiser = get_user_model().objects.get(username="organiser")
     assert organiser.check_password("demo-organiser")
     assert organiser.has_perm("events.change_event", current)

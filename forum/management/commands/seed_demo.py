@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from events.enums import EventStatus
 from events.models import Event, Organisation, Venue
 from events.services.teams import team_add_member
+from forum.demo.documents import seed_documents
 from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
 from forum.demo.payments import seed_payments
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
+        seed_documents(event=events["current"], organiser=organiser)  # concept note, papers
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
         seed_outcomes(  # declarations and signatories
             event=events["current"],

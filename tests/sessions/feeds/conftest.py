@@ -1,9 +1,12 @@
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from django.urls import reverse
+from lxml import etree
 
 from sessions.enums import SessionKind
 from sessions.models import Room, Session, Track
@@ -19,6 +22,33 @@ from tests.sessions.factories import (
 )
 
 SCHEMAS = Path(__file__).parent / "schemas"
+
+
+# The vendored voc/schedule schemas that frab feeds must validate against.
+@pytest.fixture(scope="module")
+def xsd():
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
+
+
+@pytest.fixture(scope="module")
+def json_validator():
+    schema = json.loads((SCHEMAS / "schema.json").read_text())
+    return jsonschema.Draft6Validator(
+        schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    )
+
+
+def assert_valid_xml(xsd, content: bytes) -> etree._Element:
+    document = etree.fromstring(content)
+    assert xsd.validate(document), [str(e) for e in xsd.error_log][:5]
+    return document
+
+
+def assert_valid_json(validator, content: bytes) -> dict:
+    document = json.loads(content)
+    errors = sorted(validator.iter_errors(document), key=str)
+    assert [f"{list(e.path)}: {e.message}" for e in errors][:5] == []
+    return document
 
 
 def feed(name: str, event, **kwargs) -> str:

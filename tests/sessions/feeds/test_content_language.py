@@ -9,15 +9,10 @@ import vobject
 from django.utils import translation
 
 from forum.content import LANGUAGE_NOTES
-from tests.sessions.feeds import test_frab
-from tests.sessions.feeds.conftest import feed
-from tests.sessions.feeds.test_frab import assert_valid_json, assert_valid_xml
+from tests.sessions.feeds.conftest import assert_valid_json, assert_valid_xml, feed
 from tests.sessions.polyglot import make_polyglot
 
 pytestmark = pytest.mark.django_db
-
-# The frab schemas, loaded as test_frab.py loads them.
-xsd, json_validator = test_frab.xsd, test_frab.json_validator
 
 NAMES = {"en": "Manila Forum", "fr": "Forum de Manille", "ar": "منتدى مانيلا"}
 # (content language) -> (event name served, its language, label language)
@@ -155,8 +150,9 @@ def test_a_language_that_is_no_content_language_gives_the_events_first(client, n
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_query_count_is_the_same_in_every_language(client, named, django_assert_num_queries, lang):
     url = feed("schedule_json", named.event)
-    # The head, its publication time, the event, its snapshot, the changelogs.
-    with django_assert_num_queries(5):
+    # The head, its publication time, the event, its snapshot, the changelogs, the documents
+    # (none: no read of their files).
+    with django_assert_num_queries(6):
         response = client.get(url, {"lang": lang})
     with django_assert_num_queries(0):  # the fast path
         again = client.get(url, {"lang": lang}, headers={"If-None-Match": response["ETag"]})

@@ -3,43 +3,20 @@
 import json
 import uuid
 
-import jsonschema
 import pytest
-from lxml import etree
 
 from sessions.feeds.common import room_guid
 from sessions.services.schedule import schedule_publish
 from tests.sessions.factories import TrackFactory
-from tests.sessions.feeds.conftest import SCHEMAS, feed, republish_with_changes
+from tests.sessions.feeds.conftest import (
+    assert_valid_json,
+    assert_valid_xml,
+    feed,
+    republish_with_changes,
+)
 from tests.sessions.polyglot import make_polyglot
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def xsd():
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
-
-
-@pytest.fixture(scope="module")
-def json_validator():
-    schema = json.loads((SCHEMAS / "schema.json").read_text())
-    return jsonschema.Draft6Validator(
-        schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
-    )
-
-
-def assert_valid_xml(xsd, content: bytes) -> etree._Element:
-    document = etree.fromstring(content)
-    assert xsd.validate(document), [str(e) for e in xsd.error_log][:5]
-    return document
-
-
-def assert_valid_json(validator, content: bytes) -> dict:
-    document = json.loads(content)
-    errors = sorted(validator.iter_errors(document), key=str)
-    assert [f"{list(e.path)}: {e.message}" for e in errors][:5] == []
-    return document
 
 
 def guid(code: str) -> str:

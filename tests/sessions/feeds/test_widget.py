@@ -52,6 +52,7 @@ def test_widget_json_carries_agenda_and_translated_labels(client, tricky):
         "speakers": [],
         "cancelled": False,
         "url": "/en/events/forum-manila/programme/sessions/NIGHT3/",
+        "documents": 0,
     }
     assert [s["code"] for s in data["sessions"] if s["cancelled"]] == ["GONE05"]
 
