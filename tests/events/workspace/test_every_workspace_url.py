@@ -323,11 +323,12 @@ PAGES: dict[str, Page] = {
         post={"language": "en", "file": Upload("intruder.pdf", pdf_bytes("Intruder"))},
         writes=(AUDIT, "documents.Document", "documents.DocumentFile"),
     ),
-    # A public document: publishing it counts up the event's documents revision.
+    # A public document: publishing it counts up the event's documents revision and queues
+    # the document.published webhook.
     "documents_manage:document_publish": Page(
         pr(code="document.code"),
         **POST_ONLY,
-        writes=(AUDIT, "documents.Document", "events.Event"),
+        writes=(AUDIT, "documents.Document", "events.Event", "api.WebhookDelivery", "forum.Job"),
     ),
     # The document is a draft: only a published one can be withdrawn (tests/documents do).
     "documents_manage:document_withdraw": Page(pr(code="document.code"), **POST_ONLY),
