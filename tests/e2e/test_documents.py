@@ -1,7 +1,8 @@
 """Documents in a browser: a speaker uploads a presentation through their invitation link, an
 organiser publishes it from the documents workspace, and it appears on the public session
-page with a working download; a paper for registered participants is not linked for an
-anonymous visitor and its address gives the 404 page."""
+page with a working download and in the session's API ``documents``; a paper for registered
+participants is not linked for an anonymous visitor and its address gives the 404 page, while
+a registrant opens it from their agenda."""
 
 import pytest
 from django.template.defaultfilters import filesizeformat
@@ -168,6 +169,20 @@ def test_speaker_uploads_organiser_publishes_public_reads(
     download = page.request.get(f"{live_server.url}{href}")
     assert (download.status, download.headers["content-type"]) == (200, "application/pdf")
     assert download.body() == slides.read_bytes()
+
+    # The partner API lists it on the session (and not the participants' paper).
+    api = page.request.get(
+        f"{live_server.url}/api/v1/events/urban-2031/sessions/WATER1/",
+        headers={"Accept": "application/json"},
+    )
+    assert api.status == 200
+    listed = api.json()["documents"]
+    assert [(d["code"], d["kind"], d["title"]) for d in listed] == [
+        (uploaded.code, "presentation", "Water for all: the slides")
+    ]
+    assert [(f["language"], f["version"], f["url"]) for f in listed[0]["files"]] == [
+        ("en", 1, f"{live_server.url}{href}")
+    ]
 
     # The edition's page points to the session documents through the programme.
     page.goto(f"{live_server.url}/en/events/urban-2031/")
