@@ -142,11 +142,10 @@ def document_new(request, event: Event):
 
 
 def _document_page(request, event: Event, document: Document, *, form=None, upload=None):
-    sessions = sessions_for_documents(event=event)
     form = form or DocumentForm(
         initial=DocumentForm.initial_for(document),
         event=event,
-        sessions=sessions,
+        sessions=sessions_for_documents(event=event),
         document=document,
     )
     upload = upload or DocumentFileForm(event=event)

@@ -500,3 +500,24 @@ def test_sessions_list_counts_documents_per_session(client, event, manager, seve
 
     counts = {s.code: s.documents_count for s, _conflict in response.context["rows"]}
     assert counts == {"WAT01": 1, "ENE01": 1}
+
+
+@pytest.mark.parametrize("versions", [1, 5])
+def test_document_page_query_count_is_fixed(
+    client, event, manager, django_assert_num_queries, versions
+):
+    document = make_document(event, session=SessionFactory(event=event, code="WAT01"))
+    for number in range(versions - 1):
+        document_file_add(
+            document=document,
+            language="fr" if number % 2 else "en",
+            upload=upload_check(upload("v.pdf", pdf_bytes(f"Version {number}"))),
+        )
+
+    # session, user, event, team flags, the document with its session and speaker, its
+    # files, the sessions to choose from, the audit entries of it and its files (their
+    # content types are cached since the writes above)
+    with django_assert_num_queries(8):
+        response = client.get(url("document", event, code=document.code))
+
+    assert sum(len(v["files"]) for v in response.context["versions"]) == versions
