@@ -21,8 +21,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from forum.errors import ServiceError
 
@@ -104,6 +102,11 @@ def _digest(content: File) -> tuple[str, int]:
 
 
 def _pdf_pages(content: File) -> int:
+    # pypdf brings its font tools (~30 MB): loaded with the first PDF upload, not by every
+    # process whose pages import the upload checks.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     content.seek(0)
     try:
         reader = PdfReader(content)

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from api.urls import manage_patterns as partners_manage_patterns
+from documents.urls import manage_urlpatterns as documents_manage_patterns
 from events.urls import manage_patterns as events_manage_patterns
 from forum import views
 from outcomes.urls import manage_patterns as outcomes_manage_patterns
@@ -63,6 +64,10 @@ urlpatterns += i18n_patterns(
     path(
         "manage/<slug:event_slug>/partners/",
         include((partners_manage_patterns, "partners_manage")),
+    ),
+    path(
+        "manage/<slug:event_slug>/documents/",
+        include((documents_manage_patterns, "documents_manage")),
     ),
     path(
         "manage/<slug:event_slug>/statements/",

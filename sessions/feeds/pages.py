@@ -10,9 +10,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from documents.selectors.pages import documents_for_registrant
 from events.decorators import event_permission_required
 from events.models import Event
-from forum.content import Language
+from forum.content import DEFAULT_CONTENT_LANGUAGE, Language, content_code
 from registrations.enums import ACTIVE_STATES
 from registrations.services.registrations import registration_get_by_token
 from sessions.feeds.common import absolute
@@ -55,6 +56,17 @@ def my_agenda(request, token: str):
     days = defaultdict(list)
     for session in programme.sessions if programme else []:
         days[session.day].append(session)
+    active = registration.state in ACTIVE_STATES
+    # The edition's documents and those of the bookmarked sessions, participants' ones too
+    # while the registration is approved.
+    documents = (
+        documents_for_registrant(
+            registration=registration,
+            lang=content_code(translation.get_language()) or DEFAULT_CONTENT_LANGUAGE,
+        )
+        if active and programme
+        else None
+    )
     return render(
         request,
         "sessions/my_agenda.html",
@@ -62,11 +74,16 @@ def my_agenda(request, token: str):
             "event": event,
             "registration": registration,
             "token": token,
-            "active": registration.state in ACTIVE_STATES,
+            "active": active,
             "programme": programme,
             "days": sorted(days.items()),
             "bookmarks": bookmarks,
-            "mine": [s for s in programme.sessions if s.code in bookmarks] if programme else [],
+            "mine": [
+                (s, documents.of_session(s.code) if documents else [])
+                for s in (programme.sessions if programme else [])
+                if s.code in bookmarks
+            ],
+            "documents": documents,
             "feed": AgendaFeed.objects.filter(registration=registration).first(),
             "new_feed_url": new_feed_url,
         },

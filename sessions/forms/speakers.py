@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import CheckedFileField, file_help_text, file_language_field
+from forum.content import pick_for_page
 from forum.forms import TranslatedFieldsMixin, shown_languages
 from sessions.services.speakers import BIOGRAPHY_MAX_LENGTH
 
@@ -40,3 +42,39 @@ class SpeakerProfileForm(TranslatedFieldsMixin, forms.Form):
         if photo and photo.size > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("The photo is larger than 5 MB."))
         return photo
+
+
+class SpeakerPresentationForm(forms.Form):
+    """A speaker's presentation for one of their sessions: its title in the file's language,
+    and the file (checked by content before anything is stored)."""
+
+    session = forms.ChoiceField(label=_("Session"))
+    title = forms.CharField(label=_("Title of the presentation"), max_length=300)
+    language = forms.ChoiceField(label=_("Language of the file"))
+    file = CheckedFileField()
+
+    def __init__(self, *args, event, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = {session.code: session for session in sessions}
+        self.fields["session"].choices = [
+            (session.code, f"{session.code} · {pick_for_page(session, 'title', event.languages)}")
+            for session in sessions
+        ]
+        self.fields["language"] = file_language_field(event)
+        self.fields["file"].help_text = file_help_text()
+
+    def clean_session(self):
+        return self.sessions[self.cleaned_data["session"]]
+
+
+class SpeakerPresentationVersionForm(forms.Form):
+    """A new version (or another language) of a presentation the speaker uploaded that the
+    organisers have not published yet."""
+
+    language = forms.ChoiceField(label=_("Language of the file"))
+    file = CheckedFileField(label=_("New file"))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = file_language_field(event)
+        self.fields["file"].help_text = file_help_text()

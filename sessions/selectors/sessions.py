@@ -1,6 +1,6 @@
 """Reads of the organisers' sessions workspace: the list and one session with its speakers."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from events.models import Event
@@ -12,9 +12,11 @@ def _roles() -> QuerySet[SessionRole]:
 
 
 def session_list_for_organiser(*, event: Event) -> QuerySet[Session]:
-    """Every session of ``event``, cancelled ones too, with track, room and speakers."""
+    """Every session of ``event``, cancelled ones too, with track, room and speakers, and
+    how many documents each has (``documents_count``)."""
     return (
         Session.objects.filter(event=event)
+        .annotate(documents_count=Count("documents"))
         .select_related("track", "room")
         .prefetch_related(Prefetch("roles", queryset=_roles()))
         .order_by("start", "code")
@@ -22,9 +24,11 @@ def session_list_for_organiser(*, event: Event) -> QuerySet[Session]:
 
 
 def session_get_for_organiser(*, event: Event, code: str) -> Session:
-    """One session of ``event`` by its code, with its speakers; a 404 for any other event's."""
+    """One session of ``event`` by its code, with its speakers and how many documents it has
+    (``documents_count``); a 404 for any other event's."""
     return get_object_or_404(
         Session.objects.filter(event=event)
+        .annotate(documents_count=Count("documents"))
         .select_related("event", "track", "room")
         .prefetch_related(Prefetch("roles", queryset=_roles())),
         code=code,

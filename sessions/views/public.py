@@ -10,11 +10,21 @@ from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from documents.enums import DocumentKind, DocumentState
+from documents.forms import refusal_show
+from documents.selectors.pages import documents_session_page
+from documents.selectors.workspace import document_versions, documents_uploaded_by
+from documents.services.documents import DocumentError, document_create, document_file_add
+from documents.uploads import DocumentUploadError
 from events.models import Event
 from events.selectors.events import event_get_for_viewer
-from forum.content import Language
+from forum.content import DEFAULT_CONTENT_LANGUAGE, Language, content_code, pick_for_page
 from forum.forms import translated_initial
-from sessions.forms.speakers import SpeakerProfileForm
+from sessions.forms.speakers import (
+    SpeakerPresentationForm,
+    SpeakerPresentationVersionForm,
+    SpeakerProfileForm,
+)
 from sessions.selectors.public import (
     agenda_filters_parse,
     agenda_grid,
@@ -56,10 +66,16 @@ def session_detail(request, event_slug: str, code: str):
     session = programme.session(code) if programme else None
     if session is None:
         raise Http404
+    lang = content_code(translation.get_language()) or DEFAULT_CONTENT_LANGUAGE
     return render(
         request,
         "sessions/session_detail.html",
-        {"event": event, "programme": programme, "session": session},
+        {
+            "event": event,
+            "programme": programme,
+            "session": session,
+            "documents": documents_session_page(event=event, session_code=code, lang=lang),
+        },
     )
 
 
@@ -112,6 +128,86 @@ def changelog(request, event_slug: str):
 # --- Speaker invitation: a secret link, no account -------------------------------------------
 
 
+def _speaker_presentations(event: Event, speaker, *, version_form=None) -> list[dict]:
+    """The speaker's uploaded documents with their state as the speaker reads it, their files
+    by language, and (for a draft) the form for a new version."""
+    rows = []
+    for document in documents_uploaded_by(event=event, speaker_id=speaker.pk):
+        is_draft = document.state == DocumentState.DRAFT
+        form = None
+        if is_draft:
+            prefix = f"version-{document.code}"
+            posted = version_form is not None and version_form.prefix == prefix
+            form = (
+                version_form
+                if posted
+                else SpeakerPresentationVersionForm(event=event, prefix=prefix)
+            )
+        rows.append(
+            {
+                "document": document,
+                "title": pick_for_page(document, "title", event.languages),
+                "state": {
+                    DocumentState.DRAFT: _("Waiting for the organisers"),
+                    DocumentState.PUBLISHED: _("Published"),
+                    DocumentState.WITHDRAWN: _("Withdrawn by the organisers"),
+                }[document.state],
+                "versions": document_versions(document),
+                "form": form,
+            }
+        )
+    return rows
+
+
+def _presentation_post(request, event: Event, speaker, action: str, sessions):
+    """Upload a presentation or a new version of one; the bound form back when refused."""
+    if action == "presentation":
+        form = SpeakerPresentationForm(
+            request.POST, request.FILES, event=event, sessions=sessions, prefix="presentation"
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                document_create(
+                    event=event,
+                    kind=DocumentKind.PRESENTATION,
+                    title={data["language"]: data["title"]},
+                    language=data["language"],
+                    upload=data["file"],
+                    session=data["session"],
+                    speaker=speaker,
+                    actor_label="speaker",
+                )
+            except (DocumentError, DocumentUploadError) as exc:
+                refusal_show(form, exc)
+            else:
+                return None
+        return form
+    code = request.POST.get("document", "")[:16]
+    form = SpeakerPresentationVersionForm(
+        request.POST, request.FILES, event=event, prefix=f"version-{code}"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        mine = {d.code: d for d in documents_uploaded_by(event=event, speaker_id=speaker.pk)}
+        document = mine.get(code)
+        try:
+            if document is None:
+                raise DocumentError(_("Choose one of your presentations."), code="file")
+            document_file_add(
+                document=document,
+                language=data["language"],
+                upload=data["file"],
+                speaker=speaker,
+                actor_label="speaker",
+            )
+        except (DocumentError, DocumentUploadError) as exc:
+            refusal_show(form, exc)
+        else:
+            return None
+    return form
+
+
 def speaker_invitation(request, event_slug: str, token: str):
     event = get_object_or_404(Event, slug=event_slug)
     speaker = speaker_get_by_token(event=event, token=token)
@@ -121,6 +217,7 @@ def speaker_invitation(request, event_slug: str, token: str):
         return render(request, "sessions/speaker_link_invalid.html", context, status=404)
     initial = translated_initial(speaker, "biography")
     form = SpeakerProfileForm(initial=initial, event=event)
+    presentation_form = version_form = None
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("confirm", "decline"):
@@ -132,7 +229,21 @@ def speaker_invitation(request, event_slug: str, token: str):
                 else _("Thank you: we have recorded that you cannot take part."),
             )
             return redirect(request.path)
-        if action == "profile":
+        if action in ("presentation", "presentation_version"):
+            refused = _presentation_post(
+                request, event, speaker, action, _speaker_sessions(speaker)
+            )
+            if refused is None:
+                messages.success(
+                    request,
+                    _("Thank you: the organisers will publish your presentation after a look."),
+                )
+                return redirect(request.path)
+            if action == "presentation":
+                presentation_form = refused
+            else:
+                version_form = refused
+        elif action == "profile":
             form = SpeakerProfileForm(request.POST, request.FILES, initial=initial, event=event)
             if form.is_valid():
                 speaker_profile_update(
@@ -146,10 +257,14 @@ def speaker_invitation(request, event_slug: str, token: str):
         else:
             messages.error(request, _("Please choose one of the buttons on this page."))
             return redirect(request.path)
-    roles = list(
-        speaker.roles.filter(session__state__in=["draft", "confirmed"])
-        .select_related("session__room")
-        .order_by("session__start", "session__code")
+    roles = _speaker_roles(speaker)
+    sessions = list({role.session.code: role.session for role in roles}.values())
+    if presentation_form is None:
+        presentation_form = SpeakerPresentationForm(
+            event=event, sessions=sessions, prefix="presentation"
+        )
+    refused = (presentation_form.is_bound and presentation_form.errors) or (
+        version_form is not None and version_form.errors
     )
     return render(
         request,
@@ -159,9 +274,24 @@ def speaker_invitation(request, event_slug: str, token: str):
             "speaker": speaker,
             "roles": roles,
             "form": form,
+            "presentation_form": presentation_form,
+            "presentations": _speaker_presentations(event, speaker, version_form=version_form),
             "working_languages": get_text_list(
                 [Language(code).label for code in event.languages], _("and")
             ),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if (form.is_bound and form.errors) or refused else 200,
     )
+
+
+def _speaker_roles(speaker) -> list:
+    """The speaker's roles in sessions that still take place, with their sessions and rooms."""
+    return list(
+        speaker.roles.filter(session__state__in=["draft", "confirmed"])
+        .select_related("session__room")
+        .order_by("session__start", "session__code")
+    )
+
+
+def _speaker_sessions(speaker) -> list:
+    return list({role.session.code: role.session for role in _speaker_roles(speaker)}.values())

@@ -262,7 +262,9 @@ def test_session_page_query_count_constant(
     published(count)
     in_languages(event, languages)
 
-    with django_assert_num_queries(2):
+    # the event, the latest version, the session's documents (none: their files are not read;
+    # tests/documents pins the page with documents)
+    with django_assert_num_queries(3):
         response = client.get(url("session", event, code="S0"))
 
     assert codes(response) == ["S0"]

@@ -21,10 +21,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from api.models import WebhookEndpoint
+from documents.services.documents import document_create
+from documents.uploads import upload_check
 from events.rules import TEAM_PERMISSIONS
 from outcomes.services.statements import statement_create
 from registrations.services.checkin import ticket_secret
 from sessions.enums import SessionState
+from tests.documents.conftest import pdf_bytes
 from tests.factories import CategoryFactory, EventFactory, register
 from tests.sessions.factories import (
     RoomFactory,
@@ -296,6 +299,39 @@ PAGES: dict[str, Page] = {
         post={"file": Upload("fr.csv", TRANSLATED)},
         writes=(AUDIT, "programme.Session"),
     ),
+    # documents
+    "documents_manage:documents": Page(pr()),
+    "documents_manage:document_new": Page(
+        pr(),
+        post={
+            "kind": "report",
+            "audience": "public",
+            "title_en": "Intruder",
+            "language": "en",
+            "file": Upload("intruder.pdf", pdf_bytes("Intruder")),
+        },
+        writes=(AUDIT, "documents.Document", "documents.DocumentFile"),
+    ),
+    "documents_manage:document": Page(
+        pr(code="document.code"),
+        post={"kind": "report", "audience": "public", "title_en": "Intruder"},
+        writes=(AUDIT, "documents.Document"),
+    ),
+    "documents_manage:document_upload": Page(
+        pr(code="document.code"),
+        **POST_ONLY,
+        post={"language": "en", "file": Upload("intruder.pdf", pdf_bytes("Intruder"))},
+        writes=(AUDIT, "documents.Document", "documents.DocumentFile"),
+    ),
+    # A public document: publishing it counts up the event's documents revision and queues
+    # the document.published webhook.
+    "documents_manage:document_publish": Page(
+        pr(code="document.code"),
+        **POST_ONLY,
+        writes=(AUDIT, "documents.Document", "events.Event", "api.WebhookDelivery", "forum.Job"),
+    ),
+    # The document is a draft: only a published one can be withdrawn (tests/documents do).
+    "documents_manage:document_withdraw": Page(pr(code="document.code"), **POST_ONLY),
     # partners
     "partners_manage:partners": Page(
         pr(),
@@ -384,6 +420,7 @@ class Workspace:
     spare_room: object
     spare_track: object
     ticket_secret: str
+    document: object
 
     @property
     def second_day(self) -> str:
@@ -463,6 +500,14 @@ def populate(event, author, code: str = "") -> Workspace:
         spare_room,
         spare_track,
         ticket_secret(registration=registration),
+        document_create(
+            event=event,
+            kind="background_paper",
+            title={"en": "Water paper"},
+            language="en",
+            upload=upload_check(SimpleUploadedFile("paper.pdf", pdf_bytes("Water paper"))),
+            session=session,
+        ),
     )
 
 
@@ -485,7 +530,7 @@ def berlin_organiser(organiser_of):
 
 def everything() -> dict[str, list[dict]]:
     """Every row of the forum's own tables (the rate-limit counters aside)."""
-    labels = ("events", "registrations", "programme", "outcomes", "api", "forum")
+    labels = ("events", "registrations", "programme", "outcomes", "documents", "api", "forum")
     return {
         model._meta.label: list(model.objects.order_by("pk").values())
         for label in labels

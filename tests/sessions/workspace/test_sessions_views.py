@@ -208,6 +208,7 @@ def test_list_shows_columns_in_event_time(client, event, manager):
         "Ana (Chair)",
         "Confirmed",
         "None",
+        "0",
     ]
     assert "1 session found." in response.text
 
