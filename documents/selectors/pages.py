@@ -151,6 +151,7 @@ class RegistrantDocuments:
 
     edition: list[ShownDocument]
     sessions: list[SessionDocuments] = field(default_factory=list)
+    access: str = ""  # the registrant's signed access value (for the ZIP of everything)
 
     def of_session(self, code: str) -> list[ShownDocument]:
         return next((entry.documents for entry in self.sessions if entry.code == code), [])
@@ -188,4 +189,5 @@ def documents_for_registrant(*, registration: Registration, lang: str) -> Regist
     return RegistrantDocuments(
         edition=_sorted_by_kind([_shown(read) for read in reads if read.session_code is None]),
         sessions=sorted(sessions.values(), key=lambda entry: entry.code),
+        access=access,
     )

@@ -156,7 +156,7 @@ def test_session_page_in_spanish_marks_the_file_in_another_language(client, even
     with translation.override("es"):
         size = filesizeformat(slides.files.get(language="en").size)
     assert facts == (
-        f'Presentation · PDF, {size}, 4 pages <span class="lang-note">(en inglés)</span>'
+        f'Presentación · PDF, {size}, 4 páginas <span class="lang-note">(en inglés)</span>'
     )
 
 
