@@ -15,7 +15,7 @@ from documents.uploads import upload_check
 from events.models import Event
 from forum.content import texts_of
 from outcomes.pdf import FAMILY, FONTS
-from sessions.enums import SessionState
+from sessions.enums import SessionKind, SessionState
 from sessions.models import Session, SessionRole
 
 CONCEPT_TITLE = {
@@ -191,7 +191,9 @@ def seed_documents(*, event: Event, organiser) -> int:
         actor=organiser,
     )
     sessions = list(
-        Session.objects.filter(event=event, state=SessionState.CONFIRMED).order_by("start", "code")
+        Session.objects.filter(event=event, state=SessionState.CONFIRMED)
+        .exclude(kind=SessionKind.BREAK)
+        .order_by("start", "code")
     )
     for session in sessions[::3]:
         titles = texts_of(session, "title")

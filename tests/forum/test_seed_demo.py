@@ -86,7 +86,7 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
     documents = Counter(Document.objects.values_list("kind", "audience", "state"))
     assert documents == {
         ("concept_note", "public", "published"): 1,
-        ("background_paper", "public", "published"): 19,
+        ("background_paper", "public", "published"): 16,
         ("presentation", "public", "published"): 1,
         ("presentation", "public", "draft"): 1,
         ("other", "participants", "published"): 1,
