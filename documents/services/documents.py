@@ -136,6 +136,13 @@ def _file_row(
     )
 
 
+def _uploader(*, speaker, actor, actor_label: str) -> str:
+    """Who uploaded a file, as its version history names them."""
+    if speaker is not None:
+        return str(speaker)
+    return str(actor) if actor else actor_label
+
+
 def _audit_file(*, event: Event, row: DocumentFile, actor, actor_label: str) -> None:
     audit_record(
         event=event,
@@ -191,7 +198,7 @@ def document_create(
                 actor_label=actor_label,
                 changes=audit_diff({}, audit_snapshot(document)),
             )
-            by = str(speaker) if speaker is not None else (str(actor) if actor else actor_label)
+            by = _uploader(speaker=speaker, actor=actor, actor_label=actor_label)
             row = _file_row(
                 document=document, language=language, version=1, name=name, upload=upload, by=by
             )
@@ -231,7 +238,7 @@ def document_file_add(
                     code="file",
                 )
             last = document.files.filter(language=language).aggregate(v=Max("version"))["v"]
-            by = str(speaker) if speaker is not None else (str(actor) if actor else actor_label)
+            by = _uploader(speaker=speaker, actor=actor, actor_label=actor_label)
             row = _file_row(
                 document=document,
                 language=language,
