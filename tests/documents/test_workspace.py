@@ -521,3 +521,45 @@ def test_document_page_query_count_is_fixed(
         response = client.get(url("document", event, code=document.code))
 
     assert sum(len(v["files"]) for v in response.context["versions"]) == versions
+
+
+@pytest.mark.parametrize("cut", ["inside the file", "before the closing boundary"])
+def test_an_upload_cut_off_halfway_stores_nothing(client, event, manager, _documents_storage, cut):
+    """The connection drops while the file is being sent: what arrived is not a whole file,
+    and nothing is kept, neither a row nor a file."""
+    boundary = "----forumboundary"
+    content = pdf_bytes("Interrupted", pages=3)
+    parts = []
+    for name, value in new_post().items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        )
+    head = (
+        "".join(parts).encode()
+        + (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="paper.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+    )
+    body = head + (content[: len(content) // 2] if cut == "inside the file" else content + b"\r\n")
+    # The client builds its request from these bytes; the token comes from the page, as a
+    # browser's would.
+    page = client.get(url("document_new", event))
+    token = page.context["csrf_token"]
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+        f"{token}\r\n"
+    ).encode() + body
+
+    response = client.generic(
+        "POST",
+        url("document_new", event),
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+    assert response.status_code == 400
+    # Django's multipart parser keeps no file part whose closing boundary never came.
+    assert response.context["form"].errors == {"file": ["This field is required."]}
+    assert Document.objects.count() == 0
+    assert stored_files(_documents_storage) == []
