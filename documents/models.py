@@ -81,6 +81,9 @@ class Document(models.Model):
     # updated_since reads it.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # When everyone could first read it: only a document public once is ever named to partners
+    # (as withdrawn when it no longer is).
+    public_at = models.DateTimeField(_("first public"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")

@@ -59,7 +59,9 @@ class DocumentSerializer(serializers.Serializer):
         many=True, required=False, help_text=_("One per language: its latest version.")
     )
     published_at = serializers.DateTimeField(
-        source="document.published_at", required=False, help_text=_("When first published.")
+        source="document.public_at",
+        required=False,
+        help_text=_("When everyone could first read it."),
     )
     updated_at = serializers.DateTimeField(
         help_text=_("When what the public sees of it last changed (updated_since reads it).")
@@ -85,6 +87,6 @@ class DocumentSerializer(serializers.Serializer):
             "files": DocumentFileSerializer(
                 list(instance.files.values()), many=True, context=context
             ).data,
-            "published_at": self.fields["published_at"].to_representation(document.published_at),
+            "published_at": self.fields["published_at"].to_representation(document.public_at),
             "updated_at": self.fields["updated_at"].to_representation(document.updated_at),
         }

@@ -1,5 +1,5 @@
 """What partners read of an event's documents: the public ones, and the codes of those that
-were published once and are public no longer (so an incremental sync learns they are gone).
+were public once and are no longer (so an incremental sync learns they are gone).
 
 Two queries whatever the number of documents and files (``documents_queryset``).
 """
@@ -14,7 +14,7 @@ from events.models import Event
 
 @dataclass(frozen=True)
 class DocumentGone:
-    """A document published once and now withdrawn or no longer public: only its code and
+    """A document public once and now withdrawn or no longer public: only its code and
     when it changed, never its title, session, kind or files."""
 
     code: str
@@ -23,14 +23,14 @@ class DocumentGone:
 
 
 def documents_published(*, event: Event, lang: str) -> list[DocumentRead | DocumentGone]:
-    """Every document of ``event`` that was ever published: the public ones (published, for
+    """Every document of ``event`` that everyone could read once: the public ones (published, for
     everyone, with a file) as a reader of ``lang`` sees them, the others as ``DocumentGone``;
     ordered by code.
 
     ``event`` needs its ``pk`` and ``languages`` only.
     """
     # By code: a stable order whatever changes, so a partner paging through never skips one.
-    rows = documents_queryset(event=event).filter(published_at__isnull=False).order_by("code")
+    rows = documents_queryset(event=event).filter(public_at__isnull=False).order_by("code")
     out: list[DocumentRead | DocumentGone] = []
     for document in rows:
         public = (

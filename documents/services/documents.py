@@ -51,7 +51,11 @@ def is_public(document: Document) -> bool:
 
 
 def _public_changed(document: Document) -> None:
-    """Count the change in the event's documents revision and tell the subscribers."""
+    """Count the change in the event's documents revision and tell the subscribers; the first
+    time everyone may read the document is recorded."""
+    if is_public(document) and document.public_at is None:
+        document.public_at = timezone.now()
+        document.save(update_fields=["public_at"])
     Event.objects.filter(pk=document.event_id).update(
         documents_revision=F("documents_revision") + 1
     )

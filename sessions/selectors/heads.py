@@ -117,7 +117,7 @@ HEAD_SQL = (
     'ORDER BY v."number" DESC LIMIT 1), '
     'e."documents_revision", '
     '(SELECT MAX(d."updated_at") FROM "documents_document" d WHERE d."event_id" = e."id" '
-    'AND d."published_at" IS NOT NULL) '
+    'AND d."public_at" IS NOT NULL) '
     'FROM "events_event" e WHERE e."slug" = %s AND e."status" IN (%s, %s)'
 )
 

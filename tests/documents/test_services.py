@@ -89,6 +89,7 @@ def test_publishing_a_public_document_counts_the_revision_and_tells_once(event, 
 
     document.refresh_from_db()
     assert document.state == DocumentState.PUBLISHED and document.published_at is not None
+    assert document.public_at is not None and document.public_at >= document.published_at
     assert revision(event) == 1
     assert sent == [(event.pk, document.code, True)]
 
@@ -118,6 +119,8 @@ def test_documents_for_participants_or_organisers_never_touch_the_public_revisio
         document_publish(document=document)
         document_file_add(document=document, language="en", upload=checked("v2"))
         document_withdraw(document=document)
+        document.refresh_from_db()
+        assert document.public_at is None  # never public: partners are never told of it
 
     assert (revision(event), sent) == (0, [])
 
