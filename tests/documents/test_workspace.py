@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from documents.enums import DocumentAudience, DocumentKind, DocumentState
 from documents.models import Document, documents_storage
@@ -563,3 +564,18 @@ def test_an_upload_cut_off_halfway_stores_nothing(client, event, manager, _docum
     assert response.context["form"].errors == {"file": ["This field is required."]}
     assert Document.objects.count() == 0
     assert stored_files(_documents_storage) == []
+
+
+def test_list_in_french_marks_a_title_in_another_language(client, event, manager):
+    event.languages = ["fr", "en"]
+    event.save(update_fields=["languages"])
+    document = make_document(event, title="Water paper")
+
+    with translation.override("fr"):
+        response = client.get(url("documents", event))
+
+    link = re.search(
+        rf'<a href="[^"]*/{document.code}/"([^>]*)>Water paper</a> (<span class="lang-note">[^<]*</span>)',
+        response.text,
+    )
+    assert link.groups() == (' lang="en" dir="ltr"', '<span class="lang-note">(en anglais)</span>')
