@@ -8,7 +8,8 @@
   revision that names every render listing documents);
 - ``post_save`` / ``post_delete`` of Event and ScheduleVersion: the cached event heads again,
   for the writes that have no service (the admin, the shell, fixtures): an event published,
-  unpublished, renamed or moved to another time zone, a version deleted.
+  unpublished, renamed or moved to another time zone, a version deleted; ``post_delete`` of a
+  Document (a session deleted with its documents).
 
 Domain events are sent inside the service's transaction, so the webhook deliveries recorded
 here commit or roll back with the change (and leave after the commit, through the outbox).
@@ -96,3 +97,4 @@ def connect() -> None:
     for model in (Event, ScheduleVersion):
         for signal in (post_save, post_delete):
             signal.connect(_invalidate, sender=model, dispatch_uid=f"api-heads-{model.__name__}")
+    post_delete.connect(_invalidate, sender=Document, dispatch_uid="api-heads-Document")

@@ -8,3 +8,15 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from documents.models import Document
+        from documents.services.documents import document_deleted_receive
+
+        # A deletion without a service (a session or the event deleted, the shell) still
+        # changes what partners see when the document was public once.
+        post_delete.connect(
+            document_deleted_receive, sender=Document, dispatch_uid="documents-deleted"
+        )

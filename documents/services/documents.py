@@ -338,3 +338,12 @@ def document_withdraw(*, document: Document, actor=None) -> Document:
         _public_changed(document)
     logger.info("document %s withdrawn", document.code)
     return document
+
+
+def document_deleted_receive(sender, *, instance: Document, **kwargs) -> None:
+    """A document public once was deleted (by a cascade or the shell, no service deletes
+    one): count the event's documents revision so cached partner outputs drop it."""
+    if instance.public_at is not None:
+        Event.objects.filter(pk=instance.event_id).update(
+            documents_revision=F("documents_revision") + 1
+        )

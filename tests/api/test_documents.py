@@ -605,3 +605,21 @@ def test_schema_documents_the_documents_endpoints(api):
     assert sorted(document["required"]) == ["code", "state", "text_languages", "updated_at"]
     session = schema["components"]["schemas"]["Session"]["properties"]["documents"]
     assert session["items"] == {"$ref": "#/components/schemas/Document"}
+
+
+@pytest.mark.parametrize("tail", ["documents/", "sessions/OPEN/"])
+def test_a_document_deleted_without_a_service_is_dropped_at_once(api, event, programme, tail):
+    document = make_document(event, title={"en": "Doomed paper"}, session=programme["open"])
+    path = url(event, tail)
+    first = api.get(path)
+    assert document.code in first.content.decode()
+
+    type(document).objects.filter(pk=document.pk).delete()  # the shell, or a cascade
+    after = api.get(path)
+
+    assert (document.code in after.content.decode(), after["ETag"] != first["ETag"]) == (
+        False,
+        True,
+    )
+    event.refresh_from_db()
+    assert event.documents_revision == 2  # published, then deleted
