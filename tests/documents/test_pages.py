@@ -35,6 +35,18 @@ def page_url(name, event, **kwargs):
     return reverse(f"programme:{name}", kwargs={"event_slug": event.slug, **kwargs})
 
 
+@pytest.fixture
+def same_second(monkeypatch):
+    """Access values signed during the test carry one timestamp, so a value the page signed
+    equals the one the test signs afterwards (they differ once a second boundary passes)."""
+    import time
+
+    from django.core import signing
+
+    stamp = signing.b62_encode(int(time.time()))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: stamp)
+
+
 def file_url(document, language, access=""):
     url = reverse("documents:file", kwargs={"code": document.code, "language": language})
     return f"{url}?{urlencode({'access': access})}" if access else url
@@ -287,7 +299,7 @@ def registrant(event, papers):
 
 
 def test_agenda_lists_edition_and_bookmarked_sessions_documents_with_access(
-    client, event, papers, registrant
+    client, event, papers, registrant, same_second
 ):
     registration, token = registrant
 
@@ -345,7 +357,9 @@ def test_agenda_query_count_with_documents(
 AGENDA_QUERIES = 6
 
 
-def test_manage_page_lists_the_registrants_documents(client, event, papers, registrant):
+def test_manage_page_lists_the_registrants_documents(
+    client, event, papers, registrant, same_second
+):
     registration, token = registrant
 
     response = client.get(reverse("registration_manage", kwargs={"token": token}))
