@@ -109,8 +109,9 @@ class Document(models.Model):
         return f"{self.code} · {self.title}"
 
     @property
-    def is_published(self) -> bool:
-        return self.state == DocumentState.PUBLISHED
+    def is_public(self) -> bool:
+        """Published for everyone (partners' outputs included)."""
+        return self.state == DocumentState.PUBLISHED and self.audience == DocumentAudience.PUBLIC
 
 
 class DocumentFile(models.Model):

@@ -112,21 +112,30 @@ def document_read(document: Document, *, lang: str, languages) -> DocumentRead:
     )
 
 
+def documents_for_audiences(*, event: Event, audiences) -> QuerySet[Document]:
+    """The published documents of ``event`` whose audience is one of ``audiences``, read
+    through ``documents_queryset`` (narrow it further before reading)."""
+    return documents_queryset(event=event).filter(
+        state=DocumentState.PUBLISHED, audience__in=list(audiences)
+    )
+
+
+def documents_read(rows, *, event: Event, lang: str, access: str = ""):
+    """``rows`` as readers of ``lang`` see them, those without a file left out."""
+    for document in rows:
+        read = document_read(document, lang=lang, languages=event.languages)
+        if read.file is not None:
+            read.access = access
+            yield read
+
+
 def documents_readable(
     *, event: Event, lang: str, audiences, access: str = ""
 ) -> list[DocumentRead]:
     """The published documents of ``event`` whose audience is one of ``audiences`` and that
     have a file, as a reader of ``lang`` sees them (two queries)."""
-    rows = documents_queryset(event=event).filter(
-        state=DocumentState.PUBLISHED, audience__in=list(audiences)
-    )
-    reads = []
-    for document in rows:
-        read = document_read(document, lang=lang, languages=event.languages)
-        if read.file is not None:
-            read.access = access
-            reads.append(read)
-    return reads
+    rows = documents_for_audiences(event=event, audiences=audiences)
+    return list(documents_read(rows, event=event, lang=lang, access=access))
 
 
 def documents_grouped(reads: list[DocumentRead]) -> tuple[list[DocumentRead], dict]:

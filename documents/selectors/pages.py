@@ -7,16 +7,16 @@ number of documents, files and versions.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from documents.access import participant_access, readable_audiences
-from documents.enums import DocumentAudience, DocumentKind, DocumentState
-from documents.models import Document, DocumentFile
+from documents.enums import DocumentAudience, DocumentKind
+from documents.models import DocumentFile
 from documents.selectors.documents import (
     DocumentRead,
     document_file_url,
-    document_read,
-    documents_queryset,
+    documents_for_audiences,
+    documents_read,
 )
 from documents.uploads import ALLOWED_TYPES
 from events.models import Event
@@ -84,21 +84,6 @@ def _sorted_by_kind(shown: list[ShownDocument]) -> list[ShownDocument]:
     return sorted(shown, key=lambda doc: KIND_ORDER.get(doc.kind_code, len(KIND_ORDER)))
 
 
-def _reads(rows: QuerySet[Document], *, event: Event, lang: str, access: str = ""):
-    """``rows`` as readers of ``lang`` see them, those without a file left out."""
-    for document in rows:
-        read = document_read(document, lang=lang, languages=event.languages)
-        if read.file is not None:
-            read.access = access
-            yield read
-
-
-def _published(event: Event, audiences) -> QuerySet[Document]:
-    return documents_queryset(event=event).filter(
-        state=DocumentState.PUBLISHED, audience__in=list(audiences)
-    )
-
-
 @dataclass
 class PublicDocuments:
     """What a public page shows: the public documents, and how many more there are for
@@ -111,10 +96,10 @@ class PublicDocuments:
 
 def documents_session_page(*, event: Event, session_code: str, lang: str) -> PublicDocuments:
     """The published documents of one session of ``event`` for its public page."""
-    rows = _published(event, (DocumentAudience.PUBLIC, DocumentAudience.PARTICIPANTS)).filter(
-        session__code=session_code
-    )
-    reads = list(_reads(rows, event=event, lang=lang))
+    rows = documents_for_audiences(
+        event=event, audiences=(DocumentAudience.PUBLIC, DocumentAudience.PARTICIPANTS)
+    ).filter(session__code=session_code)
+    reads = list(documents_read(rows, event=event, lang=lang))
     return PublicDocuments(
         shown=[_shown(read) for read in reads if not read.for_participants],
         for_participants=sum(1 for read in reads if read.for_participants),
@@ -124,8 +109,10 @@ def documents_session_page(*, event: Event, session_code: str, lang: str) -> Pub
 def documents_event_page(*, event: Event, lang: str) -> PublicDocuments:
     """The published documents of the edition itself (concept note first) for its public
     page, and how many public ones its sessions have (their pages list them)."""
-    rows = _published(event, (DocumentAudience.PUBLIC, DocumentAudience.PARTICIPANTS))
-    reads = list(_reads(rows, event=event, lang=lang))
+    rows = documents_for_audiences(
+        event=event, audiences=(DocumentAudience.PUBLIC, DocumentAudience.PARTICIPANTS)
+    )
+    reads = list(documents_read(rows, event=event, lang=lang))
     edition = [read for read in reads if read.session_code is None]
     return PublicDocuments(
         shown=_sorted_by_kind([_shown(read) for read in edition if not read.for_participants]),
@@ -172,11 +159,11 @@ def documents_for_registrant(*, registration: Registration, lang: str) -> Regist
     access = participant_access(registration)
     bookmarked = registration.bookmarks.values("session_code")
     rows = (
-        _published(event, readable_audiences(participant=bool(access)))
+        documents_for_audiences(event=event, audiences=readable_audiences(participant=bool(access)))
         .filter(Q(session__isnull=True) | Q(session__code__in=bookmarked))
         .select_related("session")
     )
-    reads = list(_reads(rows, event=event, lang=lang, access=access))
+    reads = list(documents_read(rows, event=event, lang=lang, access=access))
     sessions: dict[str, SessionDocuments] = {}
     for read in reads:
         if read.session_code is None:

@@ -7,7 +7,7 @@ Two queries whatever the number of documents and files (``documents_queryset``).
 from dataclasses import dataclass
 from datetime import datetime
 
-from documents.enums import DocumentAudience, DocumentState
+from documents.enums import DocumentState
 from documents.selectors.documents import DocumentRead, document_read, documents_queryset
 from events.models import Event
 
@@ -33,10 +33,7 @@ def documents_published(*, event: Event, lang: str) -> list[DocumentRead | Docum
     rows = documents_queryset(event=event).filter(public_at__isnull=False).order_by("code")
     out: list[DocumentRead | DocumentGone] = []
     for document in rows:
-        public = (
-            document.state == DocumentState.PUBLISHED
-            and document.audience == DocumentAudience.PUBLIC
-        )
+        public = document.is_public
         read = document_read(document, lang=lang, languages=event.languages) if public else None
         if read is not None and read.file is not None:
             out.append(read)

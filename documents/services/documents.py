@@ -43,24 +43,17 @@ class DocumentError(ServiceError):
     """A document write was refused; ``code`` names the field a form maps it to."""
 
 
-def is_public(document: Document) -> bool:
-    """Whether everyone (partners' feeds included) sees the document now."""
-    return (
-        document.state == DocumentState.PUBLISHED and document.audience == DocumentAudience.PUBLIC
-    )
-
-
 def _public_changed(document: Document) -> None:
     """Count the change in the event's documents revision and tell the subscribers; the first
     time everyone may read the document is recorded."""
-    if is_public(document) and document.public_at is None:
+    if document.is_public and document.public_at is None:
         document.public_at = timezone.now()
         document.save(update_fields=["public_at"])
     Event.objects.filter(pk=document.event_id).update(
         documents_revision=F("documents_revision") + 1
     )
     documents_changed.send(
-        sender=Document, event=document.event, document=document, published=is_public(document)
+        sender=Document, event=document.event, document=document, published=document.is_public
     )
 
 
@@ -253,7 +246,7 @@ def document_file_add(
             )
             _audit_file(event=document.event, row=row, actor=actor, actor_label=actor_label)
             document.save(update_fields=["updated_at"])
-            if is_public(document):
+            if document.is_public:
                 _public_changed(document)
     except BaseException:
         _discard(name)
@@ -277,7 +270,7 @@ def document_update(
     _choices_clean(kind=kind, audience=audience)
     document = lock_one(Document.objects.select_related("event"), document.pk)
     _session_clean(event=document.event, session=session, speaker=None)
-    before, was_public = audit_snapshot(document), is_public(document)
+    before, was_public = audit_snapshot(document), document.is_public
     titles = _titles_clean(document, title)
     document.kind, document.audience, document.session = kind, audience, session
     write_texts(document, "title", titles)
@@ -287,7 +280,7 @@ def document_update(
     audit_record(
         event=document.event, obj=document, action=AuditAction.CHANGED, actor=actor, changes=changes
     )
-    if changes and (was_public or is_public(document)):
+    if changes and (was_public or document.is_public):
         _public_changed(document)
     return document
 

@@ -16,20 +16,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from documents.access import may_read, participant_from_access
-from documents.enums import DocumentAudience, DocumentState
+from documents.enums import DocumentAudience
 from documents.models import Document, DocumentFile, documents_storage
 
 # Shown in the browser; anything else is downloaded.
 INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 PUBLIC_MAX_AGE = 300
-
-
-def _is_public(document: Document) -> bool:
-    return (
-        document.state == DocumentState.PUBLISHED
-        and document.audience == DocumentAudience.PUBLIC
-        and document.event.is_public
-    )
 
 
 def _presigned(file: DocumentFile) -> str | None:
@@ -93,4 +85,4 @@ def document_file(request, code: str, language: str, version: int | None = None)
     file = (files.filter(version=version) if version else files.order_by("-version")).first()
     if file is None:
         raise Http404
-    return file_response(request, file, public=_is_public(document))
+    return file_response(request, file, public=document.is_public and document.event.is_public)
