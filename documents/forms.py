@@ -1,6 +1,6 @@
 """Forms of documents: the organisers' workspace (its list's filters, a new document, a
 document's details, a file upload) and the file field speakers' uploads share. They validate
-shape; the upload checks (documents.uploads) and the services decide, and their refusals are
+shape; the upload checks (forum.uploads) and the services decide, and their refusals are
 shown on the field they name."""
 
 import django_filters
@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.enums import DocumentAudience, DocumentKind, DocumentState
 from documents.models import Document
-from documents.uploads import CheckedFile, DocumentUploadError, allowed_types_text, upload_check
 from events.models import Event
 from forum.content import CONTENT_LANGUAGES, Language, pick_for_page
 from forum.errors import ServiceError
 from forum.forms import SearchInput, TranslatedFieldsMixin, shown_languages, translated_initial
+from forum.uploads import CheckedFile, UploadRefused, allowed_types_text, upload_check
 
 EDITION = "edition"  # the session filter's and picker's value for the whole edition
 
@@ -36,7 +36,7 @@ class CheckedFileField(forms.FileField):
             return uploaded
         try:
             return upload_check(uploaded)
-        except DocumentUploadError as exc:
+        except UploadRefused as exc:
             raise ValidationError(exc.message, code="refused") from exc
 
 

@@ -6,12 +6,13 @@ A document has one file per language; uploading a file again in a language adds 
 
 import secrets
 
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from documents.enums import DocumentAudience, DocumentKind, DocumentState
 from forum.content import Language
+from forum.storage import private_storage
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -21,24 +22,9 @@ def document_code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
-class _DocumentsStorage(Storage):
-    """``STORAGES["documents"]`` as it is configured when used, not when the model was
-    loaded: every attribute is the configured storage's (a FileField keeps the storage it
-    was given for good)."""
-
-    def __getattribute__(self, name):
-        if name.startswith("__"):
-            return object.__getattribute__(self, name)
-        return getattr(storages["documents"], name)
-
-
-_DOCUMENTS_STORAGE = _DocumentsStorage()
-
-
 def documents_storage() -> Storage:
-    """Where document files are kept: ``STORAGES["documents"]`` (a private folder, or an S3
-    bucket), never a folder the web server serves."""
-    return _DOCUMENTS_STORAGE
+    """Where document files are kept: the forum's private storage (``forum.storage``)."""
+    return private_storage()
 
 
 class Document(models.Model):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationState(models.TextChoices):
+    CREDENTIALS_PENDING = "credentials_pending", _("Credentials pending")
     PENDING_APPROVAL = "pending_approval", _("Pending approval")
     WAITLISTED = "waitlisted", _("On the waiting list")
     AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
@@ -13,6 +14,7 @@ class RegistrationState(models.TextChoices):
 
 # States that hold a seat: capacity counts these.
 SEAT_HOLDING_STATES = (
+    RegistrationState.CREDENTIALS_PENDING,
     RegistrationState.PENDING_APPROVAL,
     RegistrationState.AWAITING_PAYMENT,
     RegistrationState.CONFIRMED,
@@ -24,6 +26,7 @@ ACTIVE_STATES = (*SEAT_HOLDING_STATES, RegistrationState.WAITLISTED)
 # and the organiser pages offer a decision only where its service would accept it.
 APPROVE_FROM = (RegistrationState.PENDING_APPROVAL,)
 REJECT_FROM = (
+    RegistrationState.CREDENTIALS_PENDING,
     RegistrationState.PENDING_APPROVAL,
     RegistrationState.WAITLISTED,
     RegistrationState.AWAITING_PAYMENT,
@@ -99,3 +102,29 @@ PAID_STATES = (PaymentState.SUCCEEDED, PaymentState.PARTIALLY_REFUNDED, PaymentS
 class TravelSupportOutcome(models.TextChoices):
     GRANTED = "granted", _("Granted")
     DENIED = "denied", _("Denied")
+
+
+class LetterState(models.TextChoices):
+    PENDING = "pending", _("To be checked")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LONG_TEXT = "long_text", _("Long text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    CHOICE = "choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    BOOLEAN = "boolean", _("Yes or no")
+    FILE = "file", _("File")
+
+
+class CreatedBy(models.TextChoices):
+    """Who filled in a registration: the person, or someone on their behalf."""
+
+    REGISTRANT = "registrant", _("The registrant")
+    FOCAL_POINT = "focal point", _("A focal point of their organisation")
+    HEAD_OF_DELEGATION = "head of delegation", _("Their head of delegation")
+    ORGANISER = "organiser", _("An organiser")

@@ -3,12 +3,22 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from forum.content import blank_texts_never_collide
-from registrations.models import RegistrationCategory
+from registrations.models import Question, QuestionOption, RegistrationCategory
 
 
 @register(RegistrationCategory)
 class RegistrationCategoryTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Question)
+class QuestionTranslation(TranslationOptions):
+    fields = ("label", "help_text")
+
+
+@register(QuestionOption)
+class QuestionOptionTranslation(TranslationOptions):
+    fields = ("label",)
 
 
 blank_texts_never_collide(RegistrationCategory, "name")

@@ -18,9 +18,9 @@ from documents.selectors.documents import (
     documents_for_audiences,
     documents_read,
 )
-from documents.uploads import ALLOWED_TYPES
 from events.models import Event
 from forum.content import Language, Text, pick, texts_of
+from forum.uploads import ALLOWED_TYPES
 from registrations.models import Registration
 
 # The order a page lists an edition's documents in: the concept note first.

@@ -21,8 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.enums import DocumentAudience, DocumentKind, DocumentState
-from documents.models import Document, DocumentFile, documents_storage
-from documents.uploads import CheckedFile
+from documents.models import Document, DocumentFile
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.content import (
@@ -35,6 +34,8 @@ from forum.content import (
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from forum.signals import documents_changed
+from forum.storage import file_discard, file_store
+from forum.uploads import CheckedFile
 
 logger = logging.getLogger(__name__)
 
@@ -99,21 +100,11 @@ def _stored_name(*, document: Document, language: str, upload: CheckedFile) -> s
 
 
 def _store(name: str, upload: CheckedFile) -> str:
-    """Write the file under ``name`` (a name no other file has: it holds a random part); a
-    write that stops halfway (a full disk, a lost connection) leaves no part behind."""
-    upload.content.seek(0)
-    try:
-        return documents_storage().save(name, upload.content)
-    except BaseException:
-        _discard(name)
-        raise
+    return file_store(name, upload.content)
 
 
 def _discard(name: str) -> None:
-    try:
-        documents_storage().delete(name)
-    except Exception:  # the row was never written: a file left behind is only wasted space
-        logger.exception("document file %s could not be deleted after a failed write", name)
+    file_discard(name)
 
 
 def _file_row(

@@ -34,10 +34,10 @@ from documents.services.documents import (
     document_update,
     document_withdraw,
 )
-from documents.uploads import ALLOWED_TYPES, DocumentUploadError
 from events.models import Event
 from events.selectors.audit import audit_lines
 from forum.content import pick_for_page
+from forum.uploads import ALLOWED_TYPES, UploadRefused
 
 PAGE_SIZE = 50
 
@@ -121,7 +121,7 @@ def document_new(request, event: Event):
                 audience=form.cleaned_data["audience"],
                 actor=request.user,
             )
-        except (DocumentError, DocumentUploadError) as exc:
+        except (DocumentError, UploadRefused) as exc:
             refusal_show(form, exc)
         else:
             messages.success(
@@ -225,7 +225,7 @@ def document_upload(request, event: Event, code: str):
                 upload=upload.upload,
                 actor=request.user,
             )
-        except (DocumentError, DocumentUploadError) as exc:
+        except (DocumentError, UploadRefused) as exc:
             refusal_show(upload, exc)
         else:
             messages.success(

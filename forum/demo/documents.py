@@ -11,9 +11,9 @@ from fpdf import FPDF
 from documents.enums import DocumentAudience, DocumentKind
 from documents.models import Document
 from documents.services.documents import document_create, document_file_add, document_publish
-from documents.uploads import upload_check
 from events.models import Event
 from forum.content import texts_of
+from forum.uploads import upload_check
 from outcomes.pdf import FAMILY, FONTS
 from sessions.enums import SessionKind, SessionState
 from sessions.models import Session, SessionRole

@@ -1,3 +1,4 @@
+from .nominations import FocalPoint, NominationLetter, OrganisationQuota
 from .payment import (
     CheckIn,
     Payment,
@@ -7,6 +8,7 @@ from .payment import (
     TravelSupportDecision,
     VisaLetter,
 )
+from .questions import Answer, Question, QuestionOption
 from .registration import (
     SENSITIVE_FIELDS,
     Delegation,
@@ -18,10 +20,16 @@ from .registration import (
 
 __all__ = [
     "SENSITIVE_FIELDS",
+    "Answer",
     "CheckIn",
     "Delegation",
+    "FocalPoint",
     "Invitation",
+    "NominationLetter",
+    "OrganisationQuota",
     "Payment",
+    "Question",
+    "QuestionOption",
     "Refund",
     "Registration",
     "RegistrationCategory",

@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick_for_page
 from registrations.enums import (
     SEAT_HOLDING_STATES,
+    CreatedBy,
     HeadOfDelegationClaim,
     Honorific,
     InterpretationNeed,
@@ -36,6 +37,23 @@ class RegistrationCategory(models.Model):
         help_text=_("Hidden categories are reachable only with an invitation."),
     )
     waitlist_enabled = models.BooleanField(_("waiting list when full"), default=True)
+    organisation_quota = models.PositiveIntegerField(
+        _("quota per organisation"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "At most this many people per organisation (organisations may have their own "
+            "quota). Leave empty for no limit."
+        ),
+    )
+    requires_nomination_letter = models.BooleanField(
+        _("requires a nomination letter"),
+        default=False,
+        help_text=_(
+            "Registrations wait with “credentials pending” until an organiser verifies the "
+            "official letter nominating them."
+        ),
+    )
     fee = models.DecimalField(
         _("fee"), max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
@@ -296,6 +314,24 @@ class Registration(models.Model):
     submission_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # Who filled it in, and for a focal point's nomination, which focal point (the
+    # registration's organisation is the one they nominate for).
+    created_by = models.CharField(
+        _("registered by"),
+        max_length=20,
+        choices=CreatedBy.choices,
+        default=CreatedBy.REGISTRANT,
+        editable=False,
+    )
+    nominated_by = models.ForeignKey(
+        "registrations.FocalPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("nominated by"),
+        editable=False,
+    )
     waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -320,8 +356,13 @@ class Registration(models.Model):
                 condition=models.Q(head_of_delegation__in=HeadOfDelegationClaim.values),
                 name="registration_head_of_delegation_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(created_by__in=CreatedBy.values),
+                name="registration_created_by_valid",
+            ),
         ]
         indexes = [
+            models.Index(fields=["event", "organisation", "category"]),
             models.Index(fields=["category", "state"]),
             models.Index(fields=["event", "state"]),
             models.Index(fields=["category", "state", "waitlisted_at"]),

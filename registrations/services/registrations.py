@@ -35,13 +35,17 @@ from registrations.enums import (
     ORGANISER_ACTIONS_FROM,
     REJECT_FROM,
     SEAT_HOLDING_STATES,
+    CreatedBy,
     HeadOfDelegationClaim,
+    LetterState,
     RegistrationState,
 )
 from registrations.inputs import PERSON_FIELDS, PersonDetails
 from registrations.models import (
     Delegation,
+    FocalPoint,
     Invitation,
+    OrganisationQuota,
     Registration,
     RegistrationCategory,
     RegistrationTransition,
@@ -58,6 +62,12 @@ class RegistrationError(ServiceError):
 
 class CategoryFull(RegistrationError):
     code = "full"
+
+
+class QuotaReached(RegistrationError):
+    """The organisation has as many people in the category as its quota allows."""
+
+    code = "quota"
 
 
 class InvalidTransition(RegistrationError):
@@ -96,7 +106,73 @@ def _has_free_seat(*, category: RegistrationCategory) -> bool:
     return not (event.capacity is not None and event_seats_taken(event=event) >= event.capacity)
 
 
-def _seat_state(category: RegistrationCategory) -> str:
+def organisation_quota(
+    *, category: RegistrationCategory, organisation_id: int | None
+) -> int | None:
+    """How many people the organisation may have in ``category`` (seat-holding ones): its own
+    quota, else the category's default; None for no limit (and for no organisation)."""
+    if organisation_id is None:
+        return None
+    own = (
+        OrganisationQuota.objects.filter(category=category, organisation_id=organisation_id)
+        .values_list("limit", flat=True)
+        .first()
+    )
+    return own if own is not None else category.organisation_quota
+
+
+def organisation_seats_taken(*, category: RegistrationCategory, organisation_id: int) -> int:
+    return Registration.objects.filter(
+        category=category, organisation_id=organisation_id, state__in=SEAT_HOLDING_STATES
+    ).count()
+
+
+def _quota_left(*, category: RegistrationCategory, organisation_id: int | None) -> int | None:
+    """Places left in the organisation's quota for ``category`` (None: no quota). Counted
+    under the category's lock, like the seats, so no two registrations take the last place."""
+    quota = organisation_quota(category=category, organisation_id=organisation_id)
+    if quota is None:
+        return None
+    taken = organisation_seats_taken(category=category, organisation_id=organisation_id)
+    return max(quota - taken, 0)
+
+
+def _quota_refusal(category: RegistrationCategory, organisation) -> "QuotaReached":
+    quota = organisation_quota(category=category, organisation_id=organisation.pk)
+    return QuotaReached(
+        ngettext(
+            "“%(organisation)s” has reached its quota of %(quota)d person in “%(category)s”.",
+            "“%(organisation)s” has reached its quota of %(quota)d people in “%(category)s”.",
+            quota,
+        )
+        % {
+            "organisation": organisation.name,
+            "quota": quota,
+            "category": category.display_name,
+        }
+    )
+
+
+def _fits(registration: Registration, *, category: RegistrationCategory) -> bool:
+    """A waiting registration may take a seat: the category (and event) has one, and its
+    organisation is within its quota."""
+    if not _has_free_seat(category=category):
+        return False
+    left = _quota_left(category=category, organisation_id=registration.organisation_id)
+    return left is None or left > 0
+
+
+def credentials_verified(registration: Registration) -> bool:
+    """A verified nomination letter names ``registration``."""
+    return registration.nomination_letters.filter(state=LetterState.VERIFIED).exists()
+
+
+def _seat_state(category: RegistrationCategory, *, verified: bool = False) -> str:
+    """The state a registration takes a seat in: waiting for its credentials where the
+    category asks for a letter (unless one is ``verified``), then for approval, then for
+    payment."""
+    if category.requires_nomination_letter and not verified:
+        return RegistrationState.CREDENTIALS_PENDING
     if category.requires_approval:
         return RegistrationState.PENDING_APPROVAL
     if category.has_fee:
@@ -215,12 +291,18 @@ def registration_create(
     user=None,
     now: datetime | None = None,
     submission_key: str = "",
+    nominated_by: FocalPoint | None = None,
 ) -> tuple[Registration, str | None]:
     """Register a person: take a seat (or a waitlist place) and email them their manage link.
 
     Returns the registration and the manage-link secret, which exists nowhere else. A
     ``submission_key`` (the public form's one-time key) registers once: posted again, even
     concurrently, it returns the registration it made and no secret (that went by email).
+
+    The organisation's quota in the category counts like the seats: beyond it the
+    registration waits on the category's waiting list, or is refused (``QuotaReached``) when
+    the category has none. ``nominated_by`` is the focal point registering the person on
+    their organisation's behalf (``actor_label`` "focal point").
     """
     if submission_key:
         existing = Registration.objects.filter(submission_key=submission_key).first()
@@ -238,6 +320,7 @@ def registration_create(
             user=user,
             now=now,
             submission_key=submission_key,
+            nominated_by=nominated_by,
         )
     except IntegrityError:
         existing = (
@@ -263,6 +346,7 @@ def _registration_create(
     user,
     now: datetime | None,
     submission_key: str,
+    nominated_by: FocalPoint | None,
 ) -> tuple[Registration, str]:
     now = now or timezone.now()
     if event.registration_window_status(now) != RegistrationWindowStatus.OPEN:
@@ -291,21 +375,29 @@ def _registration_create(
             _("This category is by invitation only: enter your invitation code."),
             "invitation_required",
         )
-    if _has_free_seat(category=category):
+    organisation = person.organisation or (invitation.organisation if invitation else None)
+    grants_head = invitation is not None and invitation.grants_head_of_delegation
+    if grants_head:
+        # The invitation names the organisation the invitee leads.
+        organisation = invitation.organisation
+    if nominated_by is not None:
+        # A focal point nominates for their own organisation only.
+        organisation = nominated_by.organisation
+    quota_left = _quota_left(
+        category=category, organisation_id=organisation.pk if organisation else None
+    )
+    if _has_free_seat(category=category) and quota_left != 0:
         state, waitlisted_at = _seat_state(category), None
     elif category.waitlist_enabled:
         state, waitlisted_at = RegistrationState.WAITLISTED, now
+    elif quota_left == 0:
+        raise _quota_refusal(category, organisation)
     else:
         raise CategoryFull(
             _("Sorry, “%(category)s” is full.") % {"category": category.display_name}
         )
 
     _check_details(person, category=category, today=now.date())
-    organisation = person.organisation or (invitation.organisation if invitation else None)
-    grants_head = invitation is not None and invitation.grants_head_of_delegation
-    if grants_head:
-        # The invitation names the organisation the invitee leads.
-        organisation = invitation.organisation
     if head_of_delegation and delegation is None and organisation is None:
         raise DetailsRefused(
             _("Delegations are for organisations on our list; pick yours from it."),
@@ -327,6 +419,8 @@ def _registration_create(
                     manage_token_hash=token_hash(token),
                     submission_key=submission_key or None,
                     consent_at=now,
+                    created_by=actor_label if actor_label in CreatedBy.values else "registrant",
+                    nominated_by=nominated_by,
                     **fields,
                 )
             break
@@ -661,6 +755,8 @@ def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]
     for registration in waiting.order_by("waitlisted_at", "pk"):
         if not _has_free_seat(category=category):
             break
+        if not _fits(registration, category=category):
+            continue  # its organisation's quota is used up; a later one may still fit
         _promote(registration, category=category)
         promoted.append(registration)
     return promoted
@@ -669,7 +765,7 @@ def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]
 def _promote(registration: Registration, *, category: RegistrationCategory) -> None:
     """Give one waitlisted registration its seat (the caller checked there is one)."""
     from_state = registration.state
-    registration.state = _seat_state(category)
+    registration.state = _seat_state(category, verified=credentials_verified(registration))
     registration.waitlisted_at = None
     registration.save(update_fields=["state", "waitlisted_at", "updated_at"])
     registration_history_add(
@@ -711,8 +807,8 @@ def _promote_across_categories(*, event: Event) -> list[Registration]:
         category = categories[registration.category_id]
         if event.capacity is not None and event_seats_taken(event=event) >= event.capacity:
             break  # no category has a seat left
-        if not _has_free_seat(category=category):
-            continue  # this category is full; a later one may still have room
+        if not _fits(registration, category=category):
+            continue  # this category (or its quota) is full; a later one may still fit
         _promote(registration, category=category)
         promoted.append(registration)
     return promoted

@@ -15,11 +15,11 @@ from documents.forms import refusal_show
 from documents.selectors.pages import documents_session_page
 from documents.selectors.workspace import document_versions, documents_uploaded_by
 from documents.services.documents import DocumentError, document_create, document_file_add
-from documents.uploads import DocumentUploadError
 from events.models import Event
 from events.selectors.events import event_get_for_viewer
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Language, content_code, pick_for_page
 from forum.forms import translated_initial
+from forum.uploads import UploadRefused
 from sessions.forms.speakers import (
     SpeakerPresentationForm,
     SpeakerPresentationVersionForm,
@@ -178,7 +178,7 @@ def _presentation_post(request, event: Event, speaker, action: str, sessions):
                     speaker=speaker,
                     actor_label="speaker",
                 )
-            except (DocumentError, DocumentUploadError) as exc:
+            except (DocumentError, UploadRefused) as exc:
                 refusal_show(form, exc)
             else:
                 return None
@@ -201,7 +201,7 @@ def _presentation_post(request, event: Event, speaker, action: str, sessions):
                 speaker=speaker,
                 actor_label="speaker",
             )
-        except (DocumentError, DocumentUploadError) as exc:
+        except (DocumentError, UploadRefused) as exc:
             refusal_show(form, exc)
         else:
             return None

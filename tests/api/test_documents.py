@@ -18,7 +18,7 @@ from documents.services.documents import (
     document_update,
     document_withdraw,
 )
-from documents.uploads import upload_check
+from forum.uploads import upload_check
 from tests.api.conftest import THROTTLE_QUERIES, url
 from tests.documents.conftest import pdf_bytes, upload
 

@@ -47,7 +47,7 @@ def add_document():
     """add_document(event, title, files={lang: (name, bytes)}, session=, audience=, publish=)
     -> the document, created and given its files through the real services."""
     from documents.services.documents import document_create, document_file_add, document_publish
-    from documents.uploads import upload_check
+    from forum.uploads import upload_check
 
     def make(
         event,

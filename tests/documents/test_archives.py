@@ -12,8 +12,8 @@ from django.urls import reverse
 from documents.archives import documents_archive
 from documents.models import DocumentFile
 from documents.services.documents import document_file_add, document_withdraw
-from documents.uploads import upload_check
 from events.enums import EventStatus
+from forum.uploads import upload_check
 from tests.documents.conftest import pdf_bytes, png_bytes, upload
 from tests.factories import EventFactory
 

@@ -20,7 +20,7 @@ from documents.services.documents import (
     document_file_add,
     document_publish,
 )
-from documents.uploads import upload_check
+from forum.uploads import upload_check
 from registrations.services.registrations import registration_cancel
 from sessions.models import Session, Speaker
 from sessions.services.agenda import bookmark_add

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from documents.models import DocumentFile
 from documents.services import documents as service
-from documents.uploads import upload_check
+from forum.uploads import upload_check
 from tests.concurrency import race
 from tests.documents.conftest import pdf_bytes, upload
 

@@ -19,8 +19,8 @@ from django.urls import reverse
 
 from documents.models import DocumentFile
 from documents.services.documents import document_create, document_file_add, document_publish
-from documents.uploads import upload_check
 from forum.settings import documents_storage_config
+from forum.uploads import upload_check
 from tests.documents.conftest import pdf_bytes, upload
 
 ROOT = Path(__file__).resolve().parents[2]

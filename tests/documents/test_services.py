@@ -13,9 +13,9 @@ from documents.services.documents import (
     document_update,
     document_withdraw,
 )
-from documents.uploads import upload_check
 from events.models import AuditEntry
 from forum.signals import documents_changed
+from forum.uploads import upload_check
 from tests.documents.conftest import pdf_bytes, upload
 from tests.factories import EventFactory
 from tests.sessions.factories import SessionFactory, SessionRoleFactory, SpeakerFactory

@@ -15,10 +15,10 @@ from PIL.PngImagePlugin import PngInfo
 from pypdf import PdfReader, PdfWriter
 
 import documents.services.documents as services
-import documents.uploads as uploads
+import forum.uploads as uploads
 from documents.models import Document, DocumentFile
 from documents.services.documents import document_create, document_file_add, document_publish
-from documents.uploads import DocumentUploadError, filename_normalise, upload_check
+from forum.uploads import UploadRefused, filename_normalise, upload_check
 from tests.documents.conftest import pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -273,7 +273,7 @@ def stored_files(location) -> list:
 
 @pytest.mark.parametrize(("name", "content", "message"), REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_refused_files_store_nothing(event, _documents_storage, name, content, message):
-    with pytest.raises(DocumentUploadError) as refused:
+    with pytest.raises(UploadRefused) as refused:
         document_create(
             event=event,
             kind="background_paper",
@@ -290,7 +290,7 @@ def test_refused_files_store_nothing(event, _documents_storage, name, content, m
 
 def test_an_oversize_file_is_refused_with_both_sizes(settings, _documents_storage):
     settings.FORUM_DOCUMENT_MAX_BYTES = 1000
-    with pytest.raises(DocumentUploadError) as refused:
+    with pytest.raises(UploadRefused) as refused:
         upload_check(upload("big.pdf", b"%PDF-1.7\n" + bytes(1527)))
 
     assert refused.value.message == (
@@ -303,9 +303,9 @@ def test_refusals_are_translated_when_raised(monkeypatch):
     """Every refusal goes through gettext in the language active when it is raised."""
     monkeypatch.setattr(uploads, "_", lambda text: f"[{translation.get_language()}] {text}")
 
-    with translation.override("fr"), pytest.raises(DocumentUploadError) as refused:
+    with translation.override("fr"), pytest.raises(UploadRefused) as refused:
         upload_check(upload("notes.txt", b"Just some notes.\n" * 20))
-    with translation.override("es"), pytest.raises(DocumentUploadError) as empty:
+    with translation.override("es"), pytest.raises(UploadRefused) as empty:
         upload_check(upload("empty.pdf", b""))
 
     assert refused.value.message.startswith("[fr] This kind of file is not accepted.")

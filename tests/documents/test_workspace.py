@@ -11,7 +11,7 @@ from django.utils import translation
 from documents.enums import DocumentAudience, DocumentKind, DocumentState
 from documents.models import Document, documents_storage
 from documents.services.documents import document_create, document_file_add, document_publish
-from documents.uploads import upload_check
+from forum.uploads import upload_check
 from tests.documents.conftest import pdf_bytes, png_bytes, upload
 from tests.factories import EventFactory
 from tests.sessions.factories import SessionFactory

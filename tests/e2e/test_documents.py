@@ -11,8 +11,8 @@ from django.urls import reverse
 from documents.enums import DocumentAudience, DocumentKind
 from documents.models import Document
 from documents.services.documents import document_create, document_publish
-from documents.uploads import upload_check
 from events.services.teams import team_add_member
+from forum.uploads import upload_check
 from sessions.enums import SpeakerState
 from sessions.services.agenda import bookmark_add
 from sessions.services.schedule import schedule_publish

@@ -22,8 +22,8 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from api.models import WebhookEndpoint
 from documents.services.documents import document_create
-from documents.uploads import upload_check
 from events.rules import TEAM_PERMISSIONS
+from forum.uploads import upload_check
 from outcomes.services.statements import statement_create
 from registrations.services.checkin import ticket_secret
 from sessions.enums import SessionState

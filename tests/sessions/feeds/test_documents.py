@@ -14,7 +14,7 @@ from documents.services.documents import (
     document_publish,
     document_withdraw,
 )
-from documents.uploads import upload_check
+from forum.uploads import upload_check
 from tests.documents.conftest import pdf_bytes, upload
 from tests.sessions.feeds.conftest import assert_valid_json, assert_valid_xml, feed
 

@@ -1,9 +1,9 @@
-"""What an uploaded document file must be before anything is stored: small enough, of an
+"""What an uploaded file (a document, a nomination letter, a registrant's answer) must be before anything is stored: small enough, of an
 allowed type recognised by its content (never by its name), readable, and without what it
 should not carry (images lose their metadata, office files their macros).
 
 ``upload_check`` reads the file and returns a ``CheckedFile`` ready to store, or raises
-``DocumentUploadError`` with a translated message; nothing is written either way.
+``UploadRefused`` with a translated message; nothing is written either way.
 """
 
 import hashlib
@@ -49,7 +49,7 @@ FILENAME_MAX_BYTES = 200  # in UTF-8
 CHUNK = 64 * 1024
 
 
-class DocumentUploadError(ServiceError):
+class UploadRefused(ServiceError):
     """An uploaded file was refused; nothing was stored."""
 
     code = "file"
@@ -111,18 +111,18 @@ def _pdf_pages(content: File) -> int:
     try:
         reader = PdfReader(content)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentUploadError(
+            raise UploadRefused(
                 _("This PDF is protected by a password: upload a copy without one.")
             )
         pages = len(reader.pages)
-    except DocumentUploadError:
+    except UploadRefused:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise DocumentUploadError(_("This PDF is damaged and cannot be read.")) from exc
+        raise UploadRefused(_("This PDF is damaged and cannot be read.")) from exc
     finally:
         content.seek(0)
     if pages < 1:
-        raise DocumentUploadError(_("This PDF has no pages."))
+        raise UploadRefused(_("This PDF has no pages."))
     return pages
 
 
@@ -132,13 +132,13 @@ def _office_check(content: File) -> None:
         with zipfile.ZipFile(content) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DocumentUploadError(_("This file is damaged and cannot be read.")) from exc
+        raise UploadRefused(_("This file is damaged and cannot be read.")) from exc
     finally:
         content.seek(0)
     if sum(info.file_size for info in infos) > MAX_EXPANDED_BYTES:
-        raise DocumentUploadError(_("This file expands to too much data to be accepted."))
+        raise UploadRefused(_("This file expands to too much data to be accepted."))
     if any(PurePosixPath(info.filename).name.lower() == "vbaproject.bin" for info in infos):
-        raise DocumentUploadError(
+        raise UploadRefused(
             _("This file contains macros: save it without them (or as a PDF) and upload it again.")
         )
 
@@ -163,7 +163,7 @@ def _image_reencoded(content: File, fmt: str) -> ContentFile:
                 options.update(quality=90, optimize=True)
             upright.save(out, format=fmt, **options)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise DocumentUploadError(_("This image is damaged or too large to be read.")) from exc
+        raise UploadRefused(_("This image is damaged or too large to be read.")) from exc
     return ContentFile(out.getvalue())
 
 
@@ -171,9 +171,9 @@ def upload_check(uploaded: File, *, max_bytes: int | None = None) -> CheckedFile
     """Accept ``uploaded`` (a Django ``UploadedFile`` or any ``File``) or refuse it."""
     max_bytes = settings.FORUM_DOCUMENT_MAX_BYTES if max_bytes is None else max_bytes
     if uploaded is None or not uploaded.size:
-        raise DocumentUploadError(_("The file is empty."))
+        raise UploadRefused(_("The file is empty."))
     if uploaded.size > max_bytes:
-        raise DocumentUploadError(
+        raise UploadRefused(
             _("The file is %(size)s; files of up to %(max)s are accepted.")
             % {"size": filesizeformat(uploaded.size), "max": filesizeformat(max_bytes)}
         )
@@ -182,7 +182,7 @@ def upload_check(uploaded: File, *, max_bytes: int | None = None) -> CheckedFile
     uploaded.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED_TYPES:
-        raise DocumentUploadError(
+        raise UploadRefused(
             _("This kind of file is not accepted. Accepted: %(types)s.")
             % {"types": allowed_types_text()}
         )
@@ -196,7 +196,7 @@ def upload_check(uploaded: File, *, max_bytes: int | None = None) -> CheckedFile
         _office_check(uploaded)
     sha256, size = _digest(content)
     if size > max_bytes:  # an image can grow when it is drawn again
-        raise DocumentUploadError(
+        raise UploadRefused(
             _("The file is %(size)s; files of up to %(max)s are accepted.")
             % {"size": filesizeformat(size), "max": filesizeformat(max_bytes)}
         )

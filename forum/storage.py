@@ -1,0 +1,54 @@
+"""Private file storage: where documents, nomination letters and registrants' uploaded answers
+are kept (``STORAGES["documents"]``: a private folder or an S3 bucket, from
+``FORUM_STORAGE_URL``), never a folder the web server serves. Personal files (letters,
+answers) live under ``personal/``."""
+
+import logging
+
+from django.core.files.storage import Storage, storages
+
+logger = logging.getLogger(__name__)
+
+PERSONAL_PREFIX = "personal/"
+
+
+class _PrivateStorage(Storage):
+    """``STORAGES["documents"]`` as it is configured when used, not when a model was loaded:
+    every attribute is the configured storage's (a FileField keeps the storage it was given
+    for good)."""
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["documents"], name)
+
+
+_PRIVATE_STORAGE = _PrivateStorage()
+
+
+def private_storage() -> Storage:
+    """The private storage (callable, so a FileField's migration names it, not its settings)."""
+    return _PRIVATE_STORAGE
+
+
+def file_store(name: str, content) -> str:
+    """Write ``content`` under ``name`` (a name no other file has: it holds a random part) in
+    the private storage; a write that stops halfway (a full disk, a lost connection) leaves no
+    part behind. Returns the name stored."""
+    content.seek(0)
+    try:
+        return private_storage().save(name, content)
+    except BaseException:
+        file_discard(name)
+        raise
+
+
+def file_discard(name: str) -> None:
+    """Delete a stored file whose row was never written (or was erased): a file that cannot be
+    deleted is logged, never raised, since nothing refers to it any more."""
+    if not name:
+        return
+    try:
+        private_storage().delete(name)
+    except Exception:
+        logger.exception("private file %s could not be deleted", name)
