@@ -609,6 +609,7 @@ def test_dashboard_numbers(client, open_event, manager):
     dashboard = response.context["dashboard"]
 
     assert [label for _value, label in dashboard.states] == [
+        "Credentials pending",
         "Pending approval",
         "On the waiting list",
         "Awaiting payment",
@@ -620,11 +621,11 @@ def test_dashboard_numbers(client, open_event, manager):
         (row.category.name, row.counts, row.total, row.seats_taken, row.seats_free, row.waitlist)
         for row in dashboard.categories
     ] == [
-        ("Head", [0, 2, 0, 2, 0, 0], 4, 2, 0, 2),
-        ("Press", [0, 0, 1, 0, 0, 1], 2, 1, None, 0),
-        ("Empty", [0, 0, 0, 0, 0, 0], 0, 0, 10, 0),
+        ("Head", [0, 0, 2, 0, 2, 0, 0], 4, 2, 0, 2),
+        ("Press", [0, 0, 0, 1, 0, 0, 1], 2, 1, None, 0),
+        ("Empty", [0, 0, 0, 0, 0, 0, 0], 0, 0, 10, 0),
     ]
-    assert dashboard.state_totals == [0, 2, 1, 2, 0, 1]
+    assert dashboard.state_totals == [0, 0, 2, 1, 2, 0, 1]
     assert (dashboard.total, dashboard.seats_taken, dashboard.waitlist) == (6, 3, 2)
     assert [(c.code, c.name, c.count) for c in dashboard.countries] == [
         ("EC", "Ecuador", 3),
