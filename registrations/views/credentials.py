@@ -10,14 +10,14 @@ them, as for anyone else. Files are never logged, nor their names.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from events.decorators import event_permission_required
 from events.models import Event
@@ -135,12 +135,14 @@ def _decide(request, event: Event):
 
 
 @credentials_checker_required
-@require_safe
 def letter_file(request, event: Event, pk: int):
-    """The letter as stored, always downloaded, never cached, never run as a page."""
+    """The letter as stored, always downloaded, never cached, never run as a page. Another
+    event's letter, or an erased one, is a 404 (looked up before the method is checked)."""
     letter = get_object_or_404(NominationLetter, pk=pk, event=event, erased_at__isnull=True)
     if not letter.file.name:
         raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     try:
         handle = private_storage().open(letter.file.name, "rb")
     except FileNotFoundError as exc:
