@@ -27,3 +27,9 @@ rules.add_perm("registrations.manage_payments", is_superuser | holds("can_manage
 rules.add_perm("registrations.check_in", is_superuser | holds("can_manage_registrations"))
 rules.add_perm("registrations.print_badges", is_superuser | holds("can_manage_registrations"))
 rules.add_perm("registrations.download_visa_letter", is_superuser | holds("can_view_personal_data"))
+
+# Nomination letters: checking them is registration work on personal data, so both flags.
+rules.add_perm(
+    "registrations.check_credentials",
+    is_superuser | (holds("can_manage_registrations") & holds("can_view_personal_data")),
+)

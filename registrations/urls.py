@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import organisers, public, selfservice, setup
+from registrations.views import credentials, organisers, public, selfservice, setup
 
 # Registration URLs live outside the "events" namespace so emails and redirects stay short.
 registration_patterns = [
@@ -20,6 +20,11 @@ registration_patterns = [
         name="registration_letter",
     ),
     path("r/<str:token>/badge.pdf", selfservice.registration_badge, name="registration_badge"),
+    path(
+        "r/<str:token>/credentials/",
+        credentials.registration_credentials,
+        name="registration_credentials",
+    ),
     path("letters/verify/", public.letter_verify, name="letter_verify"),
 ]
 
@@ -49,6 +54,22 @@ manage_patterns = [
     ),
     path("<slug:slug>/registrations/invitations/", setup.invitation_list, name="invitations"),
     path("<slug:slug>/registrations/delegations/", setup.delegation_list, name="delegations"),
+    # Nomination letters: before the registration page too.
+    path(
+        "<slug:slug>/registrations/credentials/",
+        credentials.credentials_queue,
+        name="credentials",
+    ),
+    path(
+        "<slug:slug>/registrations/credentials/<int:pk>/file",
+        credentials.letter_file,
+        name="credentials_file",
+    ),
+    path(
+        "<slug:slug>/registrations/<str:reference>/credentials/",
+        credentials.registration_letter_upload,
+        name="registration_letter_upload",
+    ),
     path(
         "<slug:slug>/registrations/<str:reference>/",
         organisers.registration_detail,

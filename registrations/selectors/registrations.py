@@ -44,6 +44,7 @@ def registration_get_for_organiser(*, event: Event, reference: str) -> Registrat
         "invitation",
         "delegation__organisation",
         "delegation__head",
+        "nominated_by__organisation",
     )
     registration = queryset.first()
     if registration is None:

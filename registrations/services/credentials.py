@@ -32,6 +32,7 @@ from registrations.services.registrations import (
     RegistrationError,
     _email,
     _transition,
+    credentials_verified,
     registration_history_add,
 )
 
@@ -46,6 +47,12 @@ LETTER_REJECTED = "credentials_rejected"
 
 def _stored_name(event: Event, upload: CheckedFile) -> str:
     return f"{PERSONAL_PREFIX}letters/{event.pk}/{secrets.token_urlsafe(12)}/{upload.filename}"
+
+
+def registrant_may_send_letter(*, registration: Registration) -> bool:
+    """The registrant's own page offers an upload: their category asks for a letter and the
+    registration is still active."""
+    return registration.category.requires_nomination_letter and registration.state in ACTIVE_STATES
 
 
 def letter_upload(
@@ -162,21 +169,24 @@ def letter_verify(
     )
     for registration in waiting.select_related("event", "category"):
         next_state = _next_state(registration.category)
-        moved.append(
-            _transition(
-                registration,
-                allowed_from=(RegistrationState.CREDENTIALS_PENDING,),
-                to_state=next_state,
-                template=(
-                    LETTER_VERIFIED
-                    if next_state == RegistrationState.PENDING_APPROVAL
-                    else "registration_approved"
-                ),
-                actor_label="organiser",
-                user=user,
-                reason=LETTER_VERIFIED,
-            )
+        # The email is sent here, not by _transition: it would hand the history's reason code
+        # to the email as an organiser's message.
+        changed = _transition(
+            registration,
+            allowed_from=(RegistrationState.CREDENTIALS_PENDING,),
+            to_state=next_state,
+            template=None,
+            actor_label="organiser",
+            user=user,
+            reason=LETTER_VERIFIED,
         )
+        _email(
+            changed,
+            LETTER_VERIFIED
+            if next_state == RegistrationState.PENDING_APPROVAL
+            else "registration_approved",
+        )
+        moved.append(changed)
     for registration in locked.registrations.exclude(pk__in=[r.pk for r in moved]):
         registration_history_add(
             registration,
@@ -217,7 +227,10 @@ def letter_reject(
             user=user,
             reason=LETTER_REJECTED,
         )
-        _email(registration, LETTER_REJECTED, message=reason, filename=locked.filename)
+        # The email says their registration keeps its place while it waits for a letter:
+        # only those still waiting for their credentials are told.
+        if registration.state in ACTIVE_STATES and not credentials_verified(registration):
+            _email(registration, LETTER_REJECTED, message=reason, filename=locked.filename)
     focal_point = locked.focal_point
     if focal_point is not None:
         mail_send_later(
@@ -251,18 +264,40 @@ def letters_verify(
     return done, refused
 
 
+def _letters_erase(letters: list[NominationLetter], *, now: datetime) -> int:
+    """Blank the file of ``letters`` (locked), mark them erased and delete their files once
+    the transaction commits (a rolled-back erasure keeps them)."""
+    names = [letter.file.name for letter in letters if letter.file.name]
+    NominationLetter.objects.filter(pk__in=[letter.pk for letter in letters]).update(
+        file="", erased_at=now
+    )
+    for letter in letters:
+        letter.file, letter.erased_at = "", now
+    if names:
+        transaction.on_commit(lambda: [file_discard(name) for name in names])
+    return len(letters)
+
+
 @transaction.atomic
 def letters_erase(*, registration: Registration, now: datetime | None = None) -> int:
     """Erase the files of the letters naming ``registration`` (personal data): the rows and
-    decisions stay, the files go once the transaction commits. Returns how many."""
-    now = now or timezone.now()
-    letters = list(
-        lock(registration.nomination_letters.filter(erased_at__isnull=True).order_by("pk"))
+    decisions stay, the files go once the transaction commits. Returns how many.
+
+    Callers erasing the registration too lock the letters first, as the decisions do
+    (letter, then its registrations)."""
+    letters = lock(
+        NominationLetter.objects.filter(
+            pk__in=registration.nomination_letters.values("pk"), erased_at__isnull=True
+        )
     )
-    for letter in letters:
-        name = letter.file.name
-        letter.file = ""
-        letter.erased_at = now
-        letter.save(update_fields=["file", "erased_at"])
-        transaction.on_commit(lambda name=name: file_discard(name))
-    return len(letters)
+    return _letters_erase(letters, now=now or timezone.now())
+
+
+@transaction.atomic
+def event_letters_erase(*, event: Event, now: datetime | None = None) -> int:
+    """Erase the files of every letter of ``event`` (its personal data is erased as a whole):
+    two queries and one deletion per file after the commit, however many letters."""
+    letters = lock(
+        NominationLetter.objects.filter(event=event, erased_at__isnull=True).only("pk", "file")
+    )
+    return _letters_erase(letters, now=now or timezone.now())

@@ -1,8 +1,9 @@
 """Erasing passport, health and travel-support answers once they are no longer needed.
 
-Only the fields in ``SENSITIVE_FIELDS`` are blanked: the registration itself, its state,
-category, name, email and history stay, so seat counts, invoices and the audit trail still add
-up after erasure. Each erasure is logged as a state-preserving entry in the history.
+Only the fields in ``SENSITIVE_FIELDS`` are blanked, and the files of the nomination letters
+naming the registration deleted: the registration itself, its state, category, name, email and
+history stay (and each letter's decision), so seat counts, invoices and the audit trail still
+add up after erasure. Each erasure is logged as a state-preserving entry in the history.
 """
 
 from datetime import date, datetime, timedelta
@@ -16,6 +17,7 @@ from events.models import AuditAction, Event
 from events.services.audit import audit_record_bulk
 from forum.locking import lock, lock_one
 from registrations.models import SENSITIVE_FIELDS, Registration, RegistrationTransition
+from registrations.services.credentials import event_letters_erase, letters_erase
 from registrations.services.registrations import RegistrationError, registration_history_add
 
 # The history entry's reason, a fixed code like the waiting list's "promoted".
@@ -52,10 +54,14 @@ def registration_erase_personal_data(
     Idempotent: a registration already erased (and not refilled since) is left alone.
     """
     now = now or timezone.now()
+    # Letters before the registration: the order the letter decisions lock them in.
+    letters = letters_erase(registration=registration, now=now)
     locked = lock_one(Registration, registration.pk)
     blank = _blank_values()
-    if locked.personal_data_erased_at is not None and all(
-        getattr(locked, name) == value for name, value in blank.items()
+    if (
+        not letters
+        and locked.personal_data_erased_at is not None
+        and all(getattr(locked, name) == value for name, value in blank.items())
     ):
         return False
     for name, value in blank.items():
@@ -97,6 +103,8 @@ def event_erase_personal_data(
             )
             % {"event": event.name, "date": ends.isoformat()}
         )
+    # Letters before the registrations: the order the letter decisions lock them in.
+    event_letters_erase(event=event, now=now)
     pending = lock(
         Registration.objects.filter(event=event, personal_data_erased_at__isnull=True).only(
             "pk", "state", "honorific", "given_name", "family_name", "reference"

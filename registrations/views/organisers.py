@@ -36,6 +36,7 @@ from registrations.enums import (
     RegistrationState,
 )
 from registrations.filters import RegistrationFilter
+from registrations.forms.credentials import LetterUploadForm
 from registrations.forms.organisers import (
     ACTIONS,
     BadgeSheetForm,
@@ -47,6 +48,7 @@ from registrations.forms.organisers import (
 )
 from registrations.forms.payments import BankTransferForm, RefundForm, amount_initial
 from registrations.models import SENSITIVE_FIELDS, Payment, Registration
+from registrations.selectors.credentials import latest_letter_state, letters_for_registration
 from registrations.selectors.payments import (
     check_in_summary,
     payment_list_for_organiser,
@@ -61,6 +63,7 @@ from registrations.selectors.registrations import (
     registration_list_for_organiser,
 )
 from registrations.services.checkin import ticket_check_in, ticket_check_in_undo, ticket_revoke
+from registrations.services.credentials import LETTER_REJECTED, LETTER_VERIFIED
 from registrations.services.documents import (
     DocumentError,
     badges_pdf,
@@ -277,8 +280,20 @@ def registration_detail(request, event: Event, reference: str):
             "action_form": RegistrationActionForm(),
             "erase_form": EraseForm() if can_view_personal else None,
             "can_replace_badge": _badge_replaceable(request, registration),
+            **_credentials_context(request, registration),
         },
     )
+
+
+def _credentials_context(request, registration: Registration) -> dict:
+    """The letters naming the registration and the upload form: only for organisers who may
+    check letters (personal data); nothing is read for the others."""
+    if not request.user.has_perm("registrations.check_credentials", registration.event):
+        return {"letters": None}
+    return {
+        "letters": letters_for_registration(registration=registration),
+        "letter_form": LetterUploadForm(),
+    }
 
 
 def _badge_replaceable(request, registration: Registration) -> bool:
@@ -316,6 +331,8 @@ REASON_LABELS = {
     HEAD_GRANTED_BY_INVITATION: gettext_lazy("Leads the delegation (personal invitation)"),
     HEAD_CONFIRMED: gettext_lazy("Confirmed as head of delegation"),
     HEAD_REFUSED: gettext_lazy("Refused as head of delegation"),
+    LETTER_VERIFIED: gettext_lazy("Nomination letter verified"),
+    LETTER_REJECTED: gettext_lazy("Nomination letter rejected"),
 }
 ACTOR_LABELS = {
     "organiser": gettext_lazy("organiser"),
@@ -521,6 +538,7 @@ def export_columns(*, personal: bool) -> list[tuple[str, object]]:
         (_("Visa letter requested"), lambda r: yes_no[r.visa_letter_requested]),
         (_("Travel support requested"), lambda r: yes_no[r.travel_support_requested]),
         (_("Created (UTC)"), lambda r: r.created_at.astimezone(UTC).isoformat()),
+        *_nomination_columns(),
     ]
     if personal:
         columns += [
@@ -535,6 +553,32 @@ def export_columns(*, personal: bool) -> list[tuple[str, object]]:
             (_("Travel support request"), lambda r: r.travel_support_reason),
         ]
     return columns
+
+
+def _nomination_columns() -> list[tuple[str, object]]:
+    """Who filled the registration in, the focal point who nominated it, and the state of
+    the latest letter naming it (read by ``export_queryset``, no query per row)."""
+    letter_states = {
+        None: _("none"),
+        "pending": _("pending"),
+        "verified": _("verified"),
+        "rejected": _("rejected"),
+    }
+    return [
+        (_("Registered by"), lambda r: r.get_created_by_display()),
+        (
+            _("Nominated by"),
+            lambda r: f"{r.nominated_by.name} <{r.nominated_by.email}>" if r.nominated_by else "",
+        ),
+        (_("Credentials"), lambda r: letter_states.get(r.latest_letter_state, "")),
+    ]
+
+
+def export_queryset(queryset):
+    """What the export's columns read, in the export's one query."""
+    return queryset.select_related("nominated_by").annotate(
+        latest_letter_state=latest_letter_state()
+    )
 
 
 def export_rows(queryset, *, personal: bool, language: str):
@@ -559,7 +603,7 @@ def registration_export(request, event: Event):
     personal = request.user.has_perm("registrations.view_personal_data", event)
     response = StreamingHttpResponse(
         export_rows(
-            _filtered_queryset(filterset),
+            export_queryset(_filtered_queryset(filterset)),
             personal=personal,
             language=translation.get_language(),
         ),

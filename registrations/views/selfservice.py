@@ -11,13 +11,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from registrations.enums import RegistrationState
+from registrations.forms.credentials import LetterUploadForm
 from registrations.forms.selfservice import (
     CancelForm,
     DelegationMemberForm,
     RegistrationEditForm,
 )
 from registrations.models import SENSITIVE_FIELDS, Registration
+from registrations.selectors.credentials import letters_for_registrant
 from registrations.selectors.registrations import delegation_headed_by
+from registrations.services.credentials import registrant_may_send_letter
 from registrations.services.documents import (
     DocumentError,
     badges_pdf,
@@ -125,8 +128,22 @@ def registration_badge(request, token: str):
 # --- the registrant's own page -------------------------------------------------------------------
 
 
+def _credentials_context(registration) -> dict:
+    """Where the category asks for a nomination letter: the registrant's own letters (never
+    the other people a letter names) and, while the registration is active, an upload."""
+    if not registration.category.requires_nomination_letter:
+        return {}
+    return {
+        "letters": letters_for_registrant(registration=registration),
+        "letter_form": (
+            LetterUploadForm() if registrant_may_send_letter(registration=registration) else None
+        ),
+    }
+
+
 def _manage_context(registration, **extra):
     return {
+        **_credentials_context(registration),
         "registration": registration,
         "event": registration.event,
         "position": waitlist_position(registration=registration),

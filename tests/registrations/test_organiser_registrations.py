@@ -691,6 +691,9 @@ HEADER = [
     "Visa letter requested",
     "Travel support requested",
     "Created (UTC)",
+    "Registered by",
+    "Nominated by",
+    "Credentials",
 ]
 PERSONAL_HEADER = [
     "Dietary needs",
@@ -744,6 +747,9 @@ def test_export_header_and_row_without_personal_data(client, open_event, delegat
             "yes",
             "no",
             "2030-01-10T03:00:00+00:00",
+            "The registrant",
+            "",
+            "none",
         ],
     ]
 

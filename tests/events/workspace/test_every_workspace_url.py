@@ -26,6 +26,7 @@ from events.rules import TEAM_PERMISSIONS
 from forum.uploads import upload_check
 from outcomes.services.statements import statement_create
 from registrations.services.checkin import ticket_secret
+from registrations.services.credentials import letter_upload
 from sessions.enums import SessionState
 from tests.documents.conftest import pdf_bytes
 from tests.factories import CategoryFactory, EventFactory, register
@@ -198,6 +199,20 @@ PAGES: dict[str, Page] = {
     "manage:badge_sheet": Page(ev(), content_type=PDF),
     "manage:badge": Page(ev(reference="registration.reference"), content_type=PDF),
     "manage:letter": Page(ev(reference="registration.reference"), content_type=PDF),
+    # nomination letters (the letter names the confirmed registration: verifying it records
+    # the decision in its history, without moving it)
+    "manage:credentials": Page(
+        ev(),
+        post={"action": "verify", "letter": Ref("letter.pk")},
+        writes=(AUDIT, "registrations.NominationLetter", "registrations.RegistrationTransition"),
+    ),
+    "manage:credentials_file": Page(ev(pk="letter.pk"), content_type=PDF),
+    "manage:registration_letter_upload": Page(
+        ev(reference="registration.reference"),
+        **POST_ONLY,
+        post={"file": Upload("letter.pdf", pdf_bytes("Nomination"))},
+        writes=(AUDIT, "registrations.NominationLetter"),
+    ),
     # programme
     "programme_manage:timetable": Page(pr()),
     "programme_manage:session_move": Page(
@@ -421,6 +436,7 @@ class Workspace:
     spare_track: object
     ticket_secret: str
     document: object
+    letter: object
 
     @property
     def second_day(self) -> str:
@@ -508,6 +524,13 @@ def populate(event, author, code: str = "") -> Workspace:
             upload=upload_check(SimpleUploadedFile("paper.pdf", pdf_bytes("Water paper"))),
             session=session,
         ),
+        letter_upload(
+            event=event,
+            registrations=[registration],
+            uploaded=SimpleUploadedFile("letter.pdf", pdf_bytes("Nomination")),
+            actor_label="organiser",
+            user=author,
+        ),
     )
 
 
@@ -577,7 +600,8 @@ def test_organiser_of_the_event_gets_the_page(quito, secretariat, client_of, nam
     if page.content_type:
         assert response["Content-Type"] == page.content_type
     if page.content_type == PDF:
-        assert response.content.startswith(b"%PDF-")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body.startswith(b"%PDF-")
 
 
 # Pages that name one of the event's rows (a session, a room, a registration...) in their URL.
