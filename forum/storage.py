@@ -51,4 +51,5 @@ def file_discard(name: str) -> None:
     try:
         private_storage().delete(name)
     except Exception:
-        logger.exception("private file %s could not be deleted", name)
+        # The name may hold a person's name (a letter's file name): log its folder only.
+        logger.exception("a private file in %s could not be deleted", name.rsplit("/", 2)[0])

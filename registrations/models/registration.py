@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick_for_page
 from registrations.enums import (
+    ACTIVE_STATES,
     SEAT_HOLDING_STATES,
     CreatedBy,
     HeadOfDelegationClaim,
@@ -379,6 +380,11 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.state in SEAT_HOLDING_STATES
+
+    @property
+    def is_active(self) -> bool:
+        """Not cancelled or rejected: the registrant may still edit or cancel it."""
+        return self.state in ACTIVE_STATES
 
     @property
     def organisation_label(self) -> str:
