@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import organisers, public, selfservice, setup
+from registrations.views import focal_points, organisers, public, selfservice, setup
 
 # Registration URLs live outside the "events" namespace so emails and redirects stay short.
 registration_patterns = [
@@ -21,6 +21,8 @@ registration_patterns = [
     ),
     path("r/<str:token>/badge.pdf", selfservice.registration_badge, name="registration_badge"),
     path("letters/verify/", public.letter_verify, name="letter_verify"),
+    # A focal point's page (secret link, no account)
+    path("fp/<str:token>/", focal_points.focal_point_page, name="focal_point_page"),
 ]
 
 # Organiser pages, included in the "manage" namespace by events/urls.py.
@@ -49,6 +51,16 @@ manage_patterns = [
     ),
     path("<slug:slug>/registrations/invitations/", setup.invitation_list, name="invitations"),
     path("<slug:slug>/registrations/delegations/", setup.delegation_list, name="delegations"),
+    path(
+        "<slug:slug>/registrations/organisations/",
+        focal_points.organisation_list,
+        name="organisations",
+    ),
+    path(
+        "<slug:slug>/registrations/organisations/<int:pk>/",
+        focal_points.organisation_page,
+        name="organisation",
+    ),
     path(
         "<slug:slug>/registrations/<str:reference>/",
         organisers.registration_detail,
