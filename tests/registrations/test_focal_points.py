@@ -206,7 +206,9 @@ def test_quota_reached_waitlists_where_the_category_has_a_waiting_list(
 
 def test_lowering_a_quota_below_use_cancels_nobody(designate, delegates, cuenca, organiser):
     focal_point, _token = designate()
-    first, _ = nomination_register(focal_point=focal_point, category_id=delegates.pk, person=person())
+    first, _ = nomination_register(
+        focal_point=focal_point, category_id=delegates.pk, person=person()
+    )
     second, _ = nomination_register(
         focal_point=focal_point, category_id=delegates.pk, person=person()
     )
@@ -479,7 +481,9 @@ def test_manage_link_of_a_nominee_never_shows_the_focal_points_other_people(
         person=person(given_name="Bruno", family_name="Cárdenas"),
     )
 
-    html = client.get(reverse("registration_manage", kwargs={"token": first_token})).content.decode()
+    html = client.get(
+        reverse("registration_manage", kwargs={"token": first_token})
+    ).content.decode()
 
     assert "Ana Quispe" in html
     assert "Bruno" not in html
@@ -497,7 +501,8 @@ def test_page_query_count_does_not_grow(
             focal_point=focal_point, category_id=delegates.pk, person=person()
         )
     client.post(
-        page_url(token), {"action": "letter", "file": letter(), "registrations": [registration.reference]}
+        page_url(token),
+        {"action": "letter", "file": letter(), "registrations": [registration.reference]},
     )
 
     # The focal point; the registrations; the categories, counts and quotas; the letters and
