@@ -28,7 +28,7 @@ from outcomes.services.statements import statement_create
 from registrations.services.checkin import ticket_secret
 from sessions.enums import SessionState
 from tests.documents.conftest import pdf_bytes
-from tests.factories import CategoryFactory, EventFactory, register
+from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
@@ -163,6 +163,12 @@ PAGES: dict[str, Page] = {
         writes=(AUDIT, "registrations.Invitation"),
     ),
     "manage:delegations": Page(ev()),
+    "manage:organisations": Page(ev()),
+    "manage:organisation": Page(
+        ev(pk="organisation.pk"),
+        post={"action": "designate", "email": "intruder@example.org", "language": "en"},
+        writes=(AUDIT, "registrations.FocalPoint", "forum.Job"),
+    ),
     "manage:registration_detail": Page(
         ev(reference="registration.reference"),
         post={"action": "cancel"},
@@ -421,6 +427,7 @@ class Workspace:
     spare_track: object
     ticket_secret: str
     document: object
+    organisation: object
 
     @property
     def second_day(self) -> str:
@@ -508,6 +515,7 @@ def populate(event, author, code: str = "") -> Workspace:
             upload=upload_check(SimpleUploadedFile("paper.pdf", pdf_bytes("Water paper"))),
             session=session,
         ),
+        OrganisationFactory(name=f"City of Cuenca {code}"),
     )
 
 
@@ -581,8 +589,12 @@ def test_organiser_of_the_event_gets_the_page(quito, secretariat, client_of, nam
 
 
 # Pages that name one of the event's rows (a session, a room, a registration...) in their URL.
+# An organisation is not one of them: the directory is shared by every event, and an event's
+# organisers designate focal points for any organisation in it.
 WITH_A_ROW = sorted(
-    name for name, page in PAGES.items() if set(page.kwargs) - {"slug", "event_slug"}
+    name
+    for name, page in PAGES.items()
+    if set(page.kwargs) - {"slug", "event_slug"} and name != "manage:organisation"
 )
 
 
