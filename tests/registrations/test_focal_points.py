@@ -206,10 +206,10 @@ def test_quota_reached_waitlists_where_the_category_has_a_waiting_list(
 
 def test_lowering_a_quota_below_use_cancels_nobody(designate, delegates, cuenca, organiser):
     focal_point, _token = designate()
-    first, _ = nomination_register(
+    _first, _ = nomination_register(
         focal_point=focal_point, category_id=delegates.pk, person=person()
     )
-    second, _ = nomination_register(
+    _second, _ = nomination_register(
         focal_point=focal_point, category_id=delegates.pk, person=person()
     )
 
@@ -362,7 +362,7 @@ def test_revoked_link_shows_the_invalid_link_page(client, designate, organiser):
 
     assert response.status_code == 404
     assert "This link does not work" in response.content.decode()
-    assert [t.name for t in response.templates][0] == "registrations/manage_link_invalid.html"
+    assert next(t.name for t in response.templates) == "registrations/manage_link_invalid.html"
 
 
 def test_withdraw_from_the_page(client, designate, delegates, cuenca):
