@@ -421,6 +421,8 @@ FORUM_NEW_LINK_RATE = env.str("FORUM_NEW_LINK_RATE", default="3/h")
 FORUM_NEW_LINK_ADDRESS_RATE = env.str("FORUM_NEW_LINK_ADDRESS_RATE", default="10/h")
 # Members a head of delegation may add per delegation.
 FORUM_DELEGATION_MEMBER_RATE = env.str("FORUM_DELEGATION_MEMBER_RATE", default="10/h")
+# People a focal point may register for their organisation, per focal point.
+FORUM_NOMINATION_RATE = env.str("FORUM_NOMINATION_RATE", default="30/h")
 # Public endorsement confirmation emails: per signatory email, and per client address.
 FORUM_ENDORSEMENT_EMAIL_RATE = env.str("FORUM_ENDORSEMENT_EMAIL_RATE", default="3/h")
 FORUM_ENDORSEMENT_ADDRESS_RATE = env.str("FORUM_ENDORSEMENT_ADDRESS_RATE", default="10/h")

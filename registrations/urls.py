@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import credentials, organisers, public, selfservice, setup
+from registrations.views import credentials, focal_points, organisers, public, selfservice, setup
 
 # Registration URLs live outside the "events" namespace so emails and redirects stay short.
 registration_patterns = [
@@ -26,6 +26,8 @@ registration_patterns = [
         name="registration_credentials",
     ),
     path("letters/verify/", public.letter_verify, name="letter_verify"),
+    # A focal point's page (secret link, no account)
+    path("fp/<str:token>/", focal_points.focal_point_page, name="focal_point_page"),
 ]
 
 # Organiser pages, included in the "manage" namespace by events/urls.py.
@@ -69,6 +71,16 @@ manage_patterns = [
         "<slug:slug>/registrations/<str:reference>/credentials/",
         credentials.registration_letter_upload,
         name="registration_letter_upload",
+    ),
+    path(
+        "<slug:slug>/registrations/organisations/",
+        focal_points.organisation_list,
+        name="organisations",
+    ),
+    path(
+        "<slug:slug>/registrations/organisations/<int:pk>/",
+        focal_points.organisation_page,
+        name="organisation",
     ),
     path(
         "<slug:slug>/registrations/<str:reference>/",

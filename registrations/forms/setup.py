@@ -54,6 +54,19 @@ class CategoryForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
     is_public = forms.BooleanField(
         label=_("Offered on the public form"), required=False, initial=True
     )
+    organisation_quota = forms.IntegerField(
+        label=_("Quota per organisation"),
+        required=False,
+        min_value=0,
+        help_text=_(
+            "At most this many people per organisation; organisations may get their own quota "
+            "on their page. Leave empty for no limit. A lower quota cancels nobody: it only "
+            "refuses new registrations."
+        ),
+    )
+    requires_nomination_letter = forms.BooleanField(
+        label=_("Requires a nomination letter"), required=False
+    )
 
     def __init__(self, *args, event: Event, category: RegistrationCategory | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +110,8 @@ class CategoryForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
             visa_letter_offered=data["visa_letter_offered"],
             invitation_only=data["invitation_only"],
             is_public=data["is_public"],
+            organisation_quota=data["organisation_quota"],
+            requires_nomination_letter=data["requires_nomination_letter"],
         )
 
 

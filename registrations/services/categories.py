@@ -39,6 +39,8 @@ class CategoryDetails:
     visa_letter_offered: bool = False
     invitation_only: bool = False
     is_public: bool = True
+    organisation_quota: int | None = None
+    requires_nomination_letter: bool = False
 
 
 TEXTS = ("name", "description")
@@ -74,6 +76,8 @@ def _check(
         )
     if capacity is not None and capacity < 0:
         raise CategoryError(_("The capacity cannot be negative."), "capacity")
+    if details.organisation_quota is not None and details.organisation_quota < 0:
+        raise CategoryError(_("The quota cannot be negative."), "organisation_quota")
     if details.fee < 0:
         raise CategoryError(_("The fee cannot be negative."), "fee")
     if not (len(details.currency) == 3 and details.currency.isalpha()):
@@ -131,6 +135,9 @@ def category_update(
     locked = lock_one(RegistrationCategory.objects.select_related("event"), category.pk)
     texts = _check(event=event, details=details, capacity=capacity, category=locked)
     before = audit_snapshot(locked)
+    quota_raised = locked.organisation_quota is not None and (
+        details.organisation_quota is None or details.organisation_quota > locked.organisation_quota
+    )
     columns = []
     for name, values in texts.items():
         columns += write_texts(locked, name, values)
@@ -139,7 +146,8 @@ def category_update(
     with content_write():  # the unsuffixed name mirrors the default language
         locked.save(update_fields=[*_fields(details), *columns])
     promoted = []
-    if capacity != locked.capacity:
+    if capacity != locked.capacity or quota_raised:
+        # A larger capacity or quota per organisation gives the waiting list its seats.
         promoted = category_set_capacity(category=locked, capacity=capacity, user=user)
         locked.capacity = capacity
     audit_record(

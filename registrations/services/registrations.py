@@ -153,6 +153,17 @@ def _quota_refusal(category: RegistrationCategory, organisation) -> "QuotaReache
     )
 
 
+def category_open_to_focal_points(category: RegistrationCategory) -> bool:
+    """A focal point may register people in the event's public categories and in those by
+    invitation only: the organiser who designated them vouches for them as an invitation
+    would. Hidden categories that are not by invitation stay closed to them."""
+    return category.is_public or category.invitation_only
+
+
+# The same rule as a filter on categories (the focal point's form offers these).
+FOCAL_POINT_CATEGORIES = Q(is_public=True) | Q(invitation_only=True)
+
+
 def _fits(registration: Registration, *, category: RegistrationCategory) -> bool:
     """A waiting registration may take a seat: the category (and event) has one, and its
     organisation is within its quota."""
@@ -370,7 +381,10 @@ def _registration_create(
     category = _lock_capacity(category_id=category_id, event=event)
     if category.event_id != event.pk:
         raise RegistrationError(_("Choose a category of this event."), "category")
-    if (category.invitation_only or not category.is_public) and invitation is None:
+    if nominated_by is not None:
+        if not category_open_to_focal_points(category):
+            raise RegistrationError(_("Choose a category of this event."), "category")
+    elif (category.invitation_only or not category.is_public) and invitation is None:
         raise RegistrationError(
             _("This category is by invitation only: enter your invitation code."),
             "invitation_required",

@@ -29,7 +29,7 @@ from registrations.services.checkin import ticket_secret
 from registrations.services.credentials import letter_upload
 from sessions.enums import SessionState
 from tests.documents.conftest import pdf_bytes
-from tests.factories import CategoryFactory, EventFactory, register
+from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 from tests.sessions.factories import (
     RoomFactory,
     SessionFactory,
@@ -164,6 +164,12 @@ PAGES: dict[str, Page] = {
         writes=(AUDIT, "registrations.Invitation"),
     ),
     "manage:delegations": Page(ev()),
+    "manage:organisations": Page(ev()),
+    "manage:organisation": Page(
+        ev(pk="organisation.pk"),
+        post={"action": "designate", "email": "intruder@example.org", "language": "en"},
+        writes=(AUDIT, "registrations.FocalPoint", "forum.Job"),
+    ),
     "manage:registration_detail": Page(
         ev(reference="registration.reference"),
         post={"action": "cancel"},
@@ -437,6 +443,7 @@ class Workspace:
     ticket_secret: str
     document: object
     letter: object
+    organisation: object
 
     @property
     def second_day(self) -> str:
@@ -531,6 +538,7 @@ def populate(event, author, code: str = "") -> Workspace:
             actor_label="organiser",
             user=author,
         ),
+        OrganisationFactory(name=f"City of Cuenca {code}"),
     )
 
 
@@ -605,8 +613,12 @@ def test_organiser_of_the_event_gets_the_page(quito, secretariat, client_of, nam
 
 
 # Pages that name one of the event's rows (a session, a room, a registration...) in their URL.
+# An organisation is not one of them: the directory is shared by every event, and an event's
+# organisers designate focal points for any organisation in it.
 WITH_A_ROW = sorted(
-    name for name, page in PAGES.items() if set(page.kwargs) - {"slug", "event_slug"}
+    name
+    for name, page in PAGES.items()
+    if set(page.kwargs) - {"slug", "event_slug"} and name != "manage:organisation"
 )
 
 
