@@ -82,7 +82,7 @@ BRIEFING_TEXT = {
 }
 
 
-def _pdf(*, title: str, paragraphs: list[str], language: str, pages: int = 1) -> bytes:
+def demo_pdf(*, title: str, paragraphs: list[str], language: str, pages: int = 1) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.set_creator("forum demo")
@@ -103,7 +103,7 @@ def _pdf(*, title: str, paragraphs: list[str], language: str, pages: int = 1) ->
 
 
 def _checked(name: str, **pdf):
-    return upload_check(ContentFile(_pdf(**pdf), name=name))
+    return upload_check(ContentFile(demo_pdf(**pdf), name=name))
 
 
 def _document(*, event, kind, titles, texts, languages, session=None, pages=1, **options):

@@ -17,6 +17,7 @@ from events.enums import EventStatus
 from events.models import Event, Organisation, Venue
 from events.services.teams import team_add_member
 from forum.demo.documents import seed_documents
+from forum.demo.nominations import seed_nominations
 from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
 from forum.demo.payments import seed_payments
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
         seed_documents(event=events["current"], organiser=organiser)  # concept note, papers
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
+        seed_nominations(event=events["current"], organiser=organiser)  # focal points, letters
         seed_outcomes(  # declarations and signatories
             event=events["current"],
             organisations=organisations,
