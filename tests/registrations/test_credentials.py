@@ -631,9 +631,7 @@ def test_detail_page_shows_who_registered(client, manager, mayors, city, focal_p
         '<div id="registered-by"><dt>Registered by</dt><dd>focal point Fatima Diallo '
         "&lt;fatima@quito.example&gt; for City of Quito</dd></div>" in nominated_html
     )
-    assert (
-        '<div id="registered-by"><dt>Registered by</dt><dd>The registrant</dd></div>' in own_html
-    )
+    assert '<div id="registered-by"><dt>Registered by</dt><dd>The registrant</dd></div>' in own_html
     assert 'id="credentials"' not in own_html  # letters are for the personal-data flag
 
 

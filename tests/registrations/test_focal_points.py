@@ -314,7 +314,7 @@ def test_page_registers_a_person_and_shows_the_organisations_registrations(
     assert response["Location"] == page_url(token)
     page = client.get(page_url(token))
     html = page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "no-store" in page["Cache-Control"]
     rows = re.findall(r'<tr data-reference="(\w+)">\s*<th scope="row">([^<]+)</th>', html)
     assert [name for _ref, name in rows] == ["Mayor Ana Quispe", "Self Registered"]

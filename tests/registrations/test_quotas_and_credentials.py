@@ -272,3 +272,18 @@ def test_a_focal_point_nominates_for_their_own_organisation_only(lettered, city)
         focal_point,
         "focal point",
     )
+
+
+def test_a_registrant_waiting_for_credentials_may_edit_and_cancel_through_their_link(
+    client, lettered, city
+):
+    registration, token = register(lettered, organisation=city)
+
+    html = client.get(f"/en/r/{token}/").content.decode()
+    assert 'id="cancel-heading"' in html
+    response = client.post(
+        f"/en/r/{token}/", {"action": "cancel", "confirm": "on", "reason": "No travel budget."}
+    )
+
+    registration.refresh_from_db()
+    assert (response.status_code, registration.state) == (302, S.CANCELLED)
