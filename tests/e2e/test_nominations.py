@@ -80,7 +80,7 @@ def register(page, *, given, family, email, language):
 def test_focal_point_nominates_organiser_verifies_quota_refuses_the_third(
     live_server, page, nominations, screenshot, axe_serious
 ):
-    event, government, token, letter = nominations
+    event, _government, token, letter = nominations
     focal_page = f"{live_server.url}/en/fp/{token}/"
 
     page.goto(focal_page)
