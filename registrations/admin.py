@@ -8,7 +8,10 @@ from registrations.models import (
     SENSITIVE_FIELDS,
     CheckIn,
     Delegation,
+    FocalPoint,
     Invitation,
+    NominationLetter,
+    OrganisationQuota,
     Payment,
     Refund,
     Registration,
@@ -271,3 +274,34 @@ class StripeEventAdmin(SuperuserOnlyAdmin):
 
     list_display = ["stripe_id", "type", "received_at", "processed_at"]
     search_fields = ["stripe_id", "type"]
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(SuperuserOnlyAdmin):
+    """Focal points change through the organisers' organisation pages; shown for diagnosis
+    (never the link's hash)."""
+
+    list_display = ["name", "email", "organisation", "event", "created_at", "revoked_at"]
+    list_filter = ["event"]
+    search_fields = ["name", "email", "organisation__name"]
+    list_select_related = ["organisation", "event"]
+    exclude = ["token_hash"]
+
+
+@admin.register(OrganisationQuota)
+class OrganisationQuotaAdmin(SuperuserOnlyAdmin):
+    list_display = ["organisation", "category", "limit"]
+    list_filter = ["category__event"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "category__event"]
+
+
+@admin.register(NominationLetter)
+class NominationLetterAdmin(SuperuserOnlyAdmin):
+    """Letters and their decisions; the file itself only through the credentials queue."""
+
+    list_display = ["filename", "organisation", "event", "state", "uploaded_at", "decided_at"]
+    list_filter = ["event", "state"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "event"]
+    exclude = ["file", "registrations"]
