@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import organisers, public, selfservice, setup
+from registrations.views import organisers, public, questions, selfservice, setup
 
 # Registration URLs live outside the "events" namespace so emails and redirects stay short.
 registration_patterns = [
@@ -49,6 +49,18 @@ manage_patterns = [
     ),
     path("<slug:slug>/registrations/invitations/", setup.invitation_list, name="invitations"),
     path("<slug:slug>/registrations/delegations/", setup.delegation_list, name="delegations"),
+    path("<slug:slug>/registrations/questions/", questions.questions, name="questions"),
+    path("<slug:slug>/registrations/questions/new/", questions.question_new, name="question_new"),
+    path(
+        "<slug:slug>/registrations/questions/<int:pk>/",
+        questions.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "<slug:slug>/registrations/<str:reference>/answers/<int:question>/",
+        questions.answer_file,
+        name="answer_file",
+    ),
     path(
         "<slug:slug>/registrations/<str:reference>/",
         organisers.registration_detail,

@@ -20,8 +20,8 @@ from events.enums import Language
 from events.models import Organisation
 from forum.forms import LongSelect, PublicForm
 from registrations.enums import Honorific, InterpretationNeed
-from registrations.inputs import PersonDetails
 from registrations.forms.questions import QuestionFieldsMixin
+from registrations.inputs import PersonDetails
 from registrations.models import RegistrationCategory
 from registrations.selectors.questions import question_list
 from registrations.services.registrations import RegistrationError, details_refusals

@@ -110,9 +110,7 @@ def question_field(question: Question, answer: Answer | None = None) -> forms.Fi
         )
         initial = [str(pk) for pk in current]
     elif kind == QuestionKind.BOOLEAN:
-        field = forms.CharField(
-            widget=forms.RadioSelect(choices=[(YES, _("Yes")), (NO, _("No"))])
-        )
+        field = forms.CharField(widget=forms.RadioSelect(choices=[(YES, _("Yes")), (NO, _("No"))]))
         initial = None if answer is None or answer.value is None else (YES if answer.value else NO)
     else:
         field = forms.FileField()
@@ -173,8 +171,7 @@ class QuestionFieldsMixin:
         category_id = getattr(category, "pk", category)
         asked = questions_asked(self.questions, category_id=category_id)
         raw = {
-            question.pk: self.cleaned_data.get(f"{FIELD_PREFIX}{question.pk}")
-            for question in asked
+            question.pk: self.cleaned_data.get(f"{FIELD_PREFIX}{question.pk}") for question in asked
         }
         kept = [
             question.pk

@@ -7,7 +7,8 @@ come in three; a list of registrations gets its answers in one more.
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext
 
 from events.models import Event
@@ -38,16 +39,13 @@ def question_list(*, event: Event, active_only: bool = False) -> list[Question]:
     return questions
 
 
-def questions_asked(
-    questions: Iterable[Question], *, category_id: int | None
-) -> list[Question]:
+def questions_asked(questions: Iterable[Question], *, category_id: int | None) -> list[Question]:
     """The active ``questions`` asked of a registrant of the category ``category_id``: those
     limited to no category, and those limited to it (None: only the former)."""
     return [
         question
         for question in questions
-        if question.active
-        and (not question.category_ids or category_id in question.category_ids)
+        if question.active and (not question.category_ids or category_id in question.category_ids)
     ]
 
 
@@ -63,13 +61,20 @@ def answers_prefetch() -> Prefetch:
 
 
 def answers_by_question(registration) -> dict[int, Answer]:
-    """{question id: answer} of a registration whose answers were prefetched."""
-    return {answer.question_id: answer for answer in registration.answers.all()}
+    """{question id: answer} of a registration whose answers were prefetched (kept on the
+    registration: an export's columns ask once each)."""
+    cached = registration.__dict__.get("_answers_by_question")
+    if cached is None:
+        cached = {answer.question_id: answer for answer in registration.answers.all()}
+        registration.__dict__["_answers_by_question"] = cached
+    return cached
 
 
 def answers_for_registration(*, registration) -> dict[int, Answer]:
     """{question id: answer} of one registration, in one query."""
-    return {answer.question_id: answer for answer in Answer.objects.filter(registration=registration)}
+    return {
+        answer.question_id: answer for answer in Answer.objects.filter(registration=registration)
+    }
 
 
 def option_ids(answer: Answer | None) -> list[int]:
@@ -113,3 +118,40 @@ def answer_rows(
 
 def question_categories(*, event: Event) -> QuerySet[RegistrationCategory]:
     return RegistrationCategory.objects.filter(event=event).order_by("order", "name_en")
+
+
+def answer_counts(*, event: Event) -> dict[int, int]:
+    """{question id: number of answers} of ``event``'s questions, in one query."""
+    rows = (
+        Answer.objects.filter(question__event=event)
+        .values("question")
+        .annotate(count=Count("pk"))
+        .values_list("question", "count")
+    )
+    return dict(rows)
+
+
+def question_get_for_organiser(*, event: Event, pk: int) -> Question:
+    """One question of ``event`` with its options and categories; another event's is a 404."""
+    for question in question_list(event=event):
+        if question.pk == pk:
+            return question
+    raise Http404
+
+
+def answer_get_for_organiser(*, event: Event, reference: str, question_pk: int) -> Answer:
+    """A registration's file answer to a question of ``event``; else 404."""
+    answer = (
+        Answer.objects.filter(
+            registration__event=event,
+            registration__reference=reference,
+            question_id=question_pk,
+            question__event=event,
+        )
+        .exclude(file="")
+        .select_related("question")
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    return answer

@@ -129,7 +129,9 @@ def question_create(
     question = Question(event=event, kind=kind, required=required, personal=personal)
     texts = _texts(question, label=label, help_text=help_text or {})
     categories = _categories_check(event, categories)
-    options = [option for option in options if any((text or "").strip() for text in option.values())]
+    options = [
+        option for option in options if any((text or "").strip() for text in option.values())
+    ]
     if question.has_options and not options:
         raise QuestionError(gettext("A choice question needs at least one option."), "options")
     last = Question.objects.filter(event=event).order_by("-order").first()
@@ -267,8 +269,10 @@ def option_update(
 ) -> QuestionOption:
     """Relabel, reorder, retire (``active=False``) or offer again an option. Answers that
     chose it show its label as it is now."""
-    locked = QuestionOption.objects.select_for_update().select_related("question__event").get(
-        pk=option.pk
+    locked = (
+        QuestionOption.objects.select_for_update()
+        .select_related("question__event")
+        .get(pk=option.pk)
     )
     before = audit_snapshot(locked)
     columns = []
@@ -299,8 +303,10 @@ def option_update(
 def option_retire(*, option: QuestionOption, user) -> bool:
     """Take an option off the form: deleted when nobody chose it, else retired (kept, no
     longer offered, its answers readable). Returns True when it was deleted."""
-    locked = QuestionOption.objects.select_for_update().select_related("question__event").get(
-        pk=option.pk
+    locked = (
+        QuestionOption.objects.select_for_update()
+        .select_related("question__event")
+        .get(pk=option.pk)
     )
     if locked.answers.exists():
         option_update(option=locked, user=user, active=False)
@@ -591,11 +597,7 @@ def answers_write(
         if answer is None:
             answer = Answer(registration=registration, question=value.question)
         old_file = answer.file.name if answer.pk else ""
-        same = (
-            answer.pk is not None
-            and answer.value == value.value
-            and value.upload is None
-        )
+        same = answer.pk is not None and answer.value == value.value and value.upload is None
         answer.value = value.value
         if value.upload is not None:
             upload = value.upload

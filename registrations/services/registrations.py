@@ -456,7 +456,9 @@ def _registration_create(
                 raise
     registration_history_add(registration, from_state="", actor_label=actor_label, user=user)
     if answers:
-        answers_write(registration=registration, answers=answers, actor_label=actor_label, user=user)
+        answers_write(
+            registration=registration, answers=answers, actor_label=actor_label, user=user
+        )
 
     if delegation is None and (head_of_delegation or grants_head) and organisation is not None:
         _head_claim(registration, invitation=invitation if grants_head else None)

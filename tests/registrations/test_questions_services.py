@@ -130,7 +130,7 @@ def test_question_refuses_another_events_category(event):
 def test_kind_change_allowed_before_answers_refused_after(event, category, user):
     question = ask(event, K.TEXT)
     question_update(question=question, kind=K.LONG_TEXT, user=user)
-    registration, _ = registration_create(
+    _registration, _ = registration_create(
         event=event,
         category_id=category.pk,
         person=person(),
@@ -150,7 +150,7 @@ def test_kind_change_allowed_before_answers_refused_after(event, category, user)
 
 def test_option_chosen_is_retired_unchosen_is_deleted(event, category):
     question = ask(event, K.MULTIPLE_CHOICE, options=["Fish", "Meat", "Tofu"])
-    fish, meat, tofu = question.options.all()
+    fish, _meat, tofu = question.options.all()
     registration_create(
         event=event,
         category_id=category.pk,
@@ -212,18 +212,14 @@ def test_text_valid_collapses_spaces_and_refuses_beyond_300(event):
     question = ask(event, K.TEXT)
 
     assert cleaned(question, "  Deputy   mayor ").value == "Deputy mayor"
-    assert refusal(question, "x" * 301) == {
-        question.pk: "At most 300 characters (it has 301)."
-    }
+    assert refusal(question, "x" * 301) == {question.pk: "At most 300 characters (it has 301)."}
 
 
 def test_long_text_keeps_lines_and_refuses_beyond_5000(event):
     question = ask(event, K.LONG_TEXT)
 
     assert cleaned(question, " One\nTwo ").value == "One\nTwo"
-    assert refusal(question, "x" * 5001) == {
-        question.pk: "At most 5000 characters (it has 5001)."
-    }
+    assert refusal(question, "x" * 5001) == {question.pk: "At most 5000 characters (it has 5001)."}
 
 
 @pytest.mark.parametrize(
@@ -277,7 +273,7 @@ def test_choice_accepts_an_active_option_of_this_question_only(event):
 
 def test_multiple_choice_in_option_order_without_repeats(event):
     question = ask(event, K.MULTIPLE_CHOICE, options=["A", "B", "C"])
-    a, b, c = question.options.all()
+    a, _b, c = question.options.all()
 
     assert cleaned(question, [str(c.pk), str(a.pk), str(c.pk)]).value == [a.pk, c.pk]
     assert refusal(question, [str(a.pk), "99999"]) == {
