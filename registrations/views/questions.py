@@ -93,9 +93,6 @@ def _save_options(forms_, *, question: Question, user) -> None:
                 option_add(question=question, label=form.texts("label"), user=user)
             continue
         data = form.cleaned_data
-        if data.get("remove"):
-            option_retire(option=form.option, user=user)
-            continue
         option_update(
             option=form.option,
             label=form.texts("label"),
@@ -103,6 +100,8 @@ def _save_options(forms_, *, question: Question, user) -> None:
             active=True if data.get("offer") else None,
             user=user,
         )
+        if data.get("remove"):
+            option_retire(option=form.option, user=user)
 
 
 def _render_edit(request, event, *, form, options, question=None):
