@@ -207,10 +207,12 @@ def registration_list(request, event: Event):
     can_view_personal = request.user.has_perm("registrations.view_personal_data", event)
     shown = questions_visible(question_list(event=event), personal=can_view_personal)
     filterset = _filtered(request, event, questions=shown)
-    queryset = _filtered_queryset(filterset).prefetch_related(answers_prefetch())
+    queryset = _filtered_queryset(filterset)
+    if shown:
+        queryset = queryset.prefetch_related(answers_prefetch())
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for registration in page.object_list:
-        answers = answers_by_question(registration)
+        answers = answers_by_question(registration) if shown else {}
         registration.answer_cells = [answer_text(q, answers.get(q.pk)) for q in shown]
     return render(
         request,
@@ -275,10 +277,7 @@ def registration_detail(request, event: Event, reference: str):
         {
             "event": event,
             "registration": registration,
-            "answers": answer_rows(
-                questions_visible(question_list(event=event), personal=can_view_personal),
-                answers_for_registration(registration=registration),
-            ),
+            "answers": _answers(registration, personal=can_view_personal),
             "history": _history(registration),
             "delegation": delegation,
             "members": delegation_members(delegation=delegation),
@@ -299,6 +298,15 @@ def registration_detail(request, event: Event, reference: str):
             "can_replace_badge": _badge_replaceable(request, registration),
         },
     )
+
+
+def _answers(registration: Registration, *, personal: bool) -> list:
+    """(question, answer, text) per question the viewer may see (personal ones with the
+    flag); the answers are read only when the event asks questions."""
+    shown = questions_visible(question_list(event=registration.event), personal=personal)
+    if not shown:
+        return []
+    return answer_rows(shown, answers_for_registration(registration=registration))
 
 
 def _badge_replaceable(request, registration: Registration) -> bool:
@@ -578,7 +586,7 @@ def export_rows(queryset, *, personal: bool, language: str, questions=None):
     """
     with translation.override(language):
         columns = export_columns(personal=personal)
-        if questions is not None:
+        if questions:
             columns += answer_columns(questions)
             queryset = queryset.prefetch_related(answers_prefetch())
         writer = csv.writer(_Echo())

@@ -470,7 +470,7 @@ def test_manage_link_shows_and_saves_answers(client, event, delegates, meal):
 
 def test_manage_link_keeps_a_retired_option_chosen_earlier(client, event, delegates, meal):
     fish, _veg = meal.options.all()
-    registration, token = register_with(delegates, {meal.pk: str(fish.pk)})
+    _registration, token = register_with(delegates, {meal.pk: str(fish.pk)})
     option_retire(option=fish, user=None)
 
     page = client.get(f"/en/r/{token}/")
