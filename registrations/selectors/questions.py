@@ -28,7 +28,7 @@ def question_list(*, event: Event, active_only: bool = False) -> list[Question]:
     """
     queryset = Question.objects.filter(event=event).prefetch_related(
         Prefetch("options", queryset=QuestionOption.objects.order_by("order", "pk")),
-        Prefetch("categories", queryset=RegistrationCategory.objects.only("pk", "event_id")),
+        Prefetch("categories", queryset=RegistrationCategory.objects.select_related("event")),
     )
     if active_only:
         queryset = queryset.filter(active=True)

@@ -27,7 +27,14 @@ from django.utils.translation import gettext
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import clean_texts, content_write, merged_texts, write_texts
+from forum.content import (
+    clean_texts,
+    content_write,
+    merged_texts,
+    mirror_text,
+    texts_of,
+    write_texts,
+)
 from forum.errors import ServiceError
 from forum.storage import PERSONAL_PREFIX, file_discard, file_store
 from forum.uploads import CheckedFile, UploadRefused, upload_check
@@ -554,6 +561,12 @@ def _discard_on_commit(name: str) -> None:
         transaction.on_commit(lambda: file_discard(name))
 
 
+def _audit_name(question: Question) -> str:
+    """How an audit entry names a question whose answer changed: its label in quotes (the
+    answer itself is never recorded: it may be personal)."""
+    return f"“{mirror_text(texts_of(question, 'label'))}”"
+
+
 def answers_write(
     *,
     registration: Registration,
@@ -580,10 +593,16 @@ def answers_write(
         )
     existing = {
         answer.question_id: answer
-        for answer in Answer.objects.filter(registration=registration, question_id__in=answers)
+        for answer in Answer.objects.filter(
+            registration=registration, question_id__in=answers
+        ).select_related("question")
     }
     written = []
     changed = []
+    questions = {pk: value.question for pk, value in answers.items() if value is not None}
+    questions.update(
+        {answer.question_id: answer.question for answer in existing.values() if answer.pk}
+    )
     for pk, value in answers.items():
         answer = existing.get(pk)
         if value is None:
@@ -620,7 +639,7 @@ def answers_write(
             action=AuditAction.CHANGED,
             actor=user,
             actor_label=actor_label,
-            changes={f"answer_{pk}": [None, None] for pk in sorted(changed)},
+            changes={_audit_name(questions[pk]): [None, None] for pk in sorted(changed)},
         )
     return written
 

@@ -135,3 +135,23 @@ def test_manage_link_with_questions_query_count(
         response = client.get(f"/en/r/{tokens[0]}/")
 
     assert len(response.context["answers"]) == questions
+
+
+@pytest.mark.parametrize("questions", [1, 5])
+def test_question_pages_query_count(client, event, manager, django_assert_num_queries, questions):
+    _made, _tokens, first = populate(event, registrations=2, questions=questions)
+
+    # session, user, team flags, event, questions, options, categories, answer counts
+    with django_assert_num_queries(8):
+        listed = client.get(url("questions", event))
+    # session, user, event, team flags, the categories offered
+    with django_assert_num_queries(5):
+        new = client.get(url("question_new", event))
+    # session, user, event, team flags, questions, options, categories, answer counts, the
+    # categories offered
+    with django_assert_num_queries(9):
+        edit = client.get(url("question_edit", event, pk=first.pk))
+
+    assert [q.answer_count for q in listed.context["questions"]] == [2] * questions
+    assert len(new.context["options"]) == 3
+    assert len(edit.context["options"]) == 2 + 3

@@ -417,4 +417,4 @@ def test_answers_update_replaces_clears_and_discards_replaced_file(
     assert not private_storage().exists(old_name)
     assert private_storage().exists(answer.file.name)
     entry = AuditEntry.objects.filter(object_id=str(registration.pk)).latest("pk")
-    assert entry.changes == {f"answer_{text.pk}": [None, None], f"answer_{upload.pk}": [None, None]}
+    assert entry.changes == {"“A text question”": [None, None], "“A file question”": [None, None]}
