@@ -224,6 +224,14 @@ def question_update(
     return locked
 
 
+def question_options_check(*, question: Question) -> None:
+    """Refuse a choice question left without an option on offer. Call it at the end of the
+    transaction that changed the question and its options (a kind changed to a choice
+    comes with its first options)."""
+    if question.has_options and not question.options.filter(active=True).exists():
+        raise QuestionError(gettext("A choice question needs at least one option."), "options")
+
+
 @transaction.atomic
 def question_delete(*, question: Question, user) -> bool:
     """Delete a question nobody answered; one with answers is retired instead (no longer
@@ -565,6 +573,20 @@ def _audit_name(question: Question) -> str:
     """How an audit entry names a question whose answer changed: its label in quotes (the
     answer itself is never recorded: it may be personal)."""
     return f"“{mirror_text(texts_of(question, 'label'))}”"
+
+
+def answers_for_category(
+    answers: Mapping[int, AnswerValue | None], *, category_id: int
+) -> dict[int, AnswerValue | None]:
+    """``answers`` without those to questions not asked of the category (questions read by
+    ``question_list`` know their categories; others count as asked of everyone)."""
+    return {
+        pk: answer
+        for pk, answer in answers.items()
+        if answer is None
+        or not getattr(answer.question, "category_ids", None)
+        or category_id in answer.question.category_ids
+    }
 
 
 def answers_write(

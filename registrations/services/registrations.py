@@ -56,6 +56,7 @@ from registrations.services.questions import (
     AnswerValue,
     answer_files_discard,
     answer_files_stored,
+    answers_for_category,
     answers_write,
 )
 
@@ -457,7 +458,10 @@ def _registration_create(
     registration_history_add(registration, from_state="", actor_label=actor_label, user=user)
     if answers:
         answers_write(
-            registration=registration, answers=answers, actor_label=actor_label, user=user
+            registration=registration,
+            answers=answers_for_category(answers, category_id=category.pk),
+            actor_label=actor_label,
+            user=user,
         )
 
     if delegation is None and (head_of_delegation or grants_head) and organisation is not None:

@@ -31,6 +31,7 @@ from registrations.services.questions import (
     option_update,
     question_create,
     question_delete,
+    question_options_check,
     question_update,
 )
 
@@ -89,7 +90,7 @@ def questions(request, event: Event):
 def _save_options(forms_, *, question: Question, user) -> None:
     for form in forms_:
         if form.option is None:
-            if form.has_text():
+            if form.has_text() and question.has_options:
                 option_add(question=question, label=form.texts("label"), user=user)
             continue
         data = form.cleaned_data
@@ -146,7 +147,7 @@ def question_edit(request, event: Event, pk: int):
     answered = answer_counts(event=event).get(question.pk, 0) > 0
     data = request.POST if request.method == "POST" else None
     form = QuestionForm(data, event=event, question=question, answered=answered)
-    options = option_forms(data, event=event, question=question) if question.has_options else []
+    options = option_forms(data, event=event, question=question)
     if data is not None and form.is_valid() and all(o.is_valid() for o in options):
         try:
             with transaction.atomic():
@@ -163,6 +164,7 @@ def question_edit(request, event: Event, pk: int):
                     user=request.user,
                 )
                 _save_options(options, question=question, user=request.user)
+                question_options_check(question=question)
         except ServiceError as exc:
             form.add_service_error(exc)
         else:

@@ -418,3 +418,16 @@ def test_answers_update_replaces_clears_and_discards_replaced_file(
     assert private_storage().exists(answer.file.name)
     entry = AuditEntry.objects.filter(object_id=str(registration.pk)).latest("pk")
     assert entry.changes == {"“A text question”": [None, None], "“A file question”": [None, None]}
+
+
+def test_registration_create_ignores_answers_to_another_categorys_questions(event, category):
+    press = CategoryFactory(event=event, name="Press")
+    newspaper = ask(event, K.TEXT, categories=[press])
+    city = ask(event, K.TEXT)
+    answers = answers_clean(question_list(event=event), {newspaper.pk: "Daily", city.pk: "Quito"})
+
+    registration, _ = registration_create(
+        event=event, category_id=category.pk, person=person(), answers=answers
+    )
+
+    assert list(registration.answers.values_list("question_id", "value")) == [(city.pk, "Quito")]

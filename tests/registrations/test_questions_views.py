@@ -491,3 +491,23 @@ def test_manage_link_of_a_cancelled_registration_shows_answers_read_only(
 
     assert page.context["answers_form"] is None
     assert [text for _q, _a, text in page.context["answers"]] == ["Fish"]
+
+
+def test_question_edit_to_a_choice_comes_with_its_options(client, event, manager):
+    question = ask(event, K.TEXT, {"en": "Meal"})
+    base = {"label_en": "Meal", "order": "0", "active": "on"}
+
+    refused = client.post(
+        manage_url("question_edit", event, pk=question.pk), {**base, "kind": K.CHOICE}
+    )
+    saved = client.post(
+        manage_url("question_edit", event, pk=question.pk),
+        {**base, "kind": K.CHOICE, "new-0-label_en": "Fish"},
+    )
+
+    assert refused.context["form"].errors == {
+        "__all__": ["A choice question needs at least one option."]
+    }
+    assert saved.status_code == 302
+    question.refresh_from_db()
+    assert (question.kind, [o.label_en for o in question.options.all()]) == (K.CHOICE, ["Fish"])
