@@ -599,9 +599,9 @@ def answers_write(
     """Store ``registration``'s answers (from ``answers_clean``, their files stored by
     ``answer_files_stored``) inside the caller's transaction: new ones added, changed ones
     updated, blank ones (None) removed. A file an answer replaces or loses is deleted once the
-    transaction commits. Answers to another
-    event's questions are refused. The audit entry names the questions whose answer changed
-    (never the answers: they may be personal). Returns the answers written."""
+    transaction commits. Answers to another event's questions are refused. The audit entry
+    names the questions whose answer changed (never the answers: they may be personal).
+    Returns the answers written."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("answers_write runs inside the caller's transaction")
     if not answers:
