@@ -7,13 +7,14 @@ from django_countries import countries
 
 from events.models import Event
 from forum.forms import SearchInput
-from registrations.enums import HeadOfDelegationClaim, RegistrationState
-from registrations.models import Registration
+from registrations.enums import HeadOfDelegationClaim, QuestionKind, RegistrationState
+from registrations.models import Answer, Question, Registration
 from registrations.selectors.registrations import (
     category_choices_for_event,
     delegation_choices_for_event,
     organisation_choices_for_event,
 )
+from registrations.services.questions import NO, YES
 
 
 class RegistrationFilter(django_filters.FilterSet):
@@ -58,11 +59,16 @@ class RegistrationFilter(django_filters.FilterSet):
             "head_of_delegation",
         ]
 
-    def __init__(self, data=None, queryset=None, *, event: Event, **kwargs):
+    def __init__(self, data=None, queryset=None, *, event: Event, questions=(), **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
         self.filters["category"].queryset = category_choices_for_event(event=event)
         self.filters["organisation"].queryset = organisation_choices_for_event(event=event)
         self.filters["delegation"].queryset = delegation_choices_for_event(event=event)
+        for question in questions:
+            answer_filter = question_filter(question)
+            if answer_filter is not None:
+                answer_filter.parent = self
+                self.filters[answer_filter.field_name] = answer_filter
 
     def search(self, queryset: QuerySet[Registration], name: str, value: str):
         """Every word must match a name, the email, the reference or the organisation."""
@@ -77,3 +83,31 @@ class RegistrationFilter(django_filters.FilterSet):
                 | Q(organisation_name_new__icontains=word)
             )
         return queryset
+
+
+def question_filter(question: Question) -> django_filters.ChoiceFilter | None:
+    """A filter ``q<question id>`` on the answers to a choice, multiple-choice or yes/no
+    question (an option's id, or yes/no); None for other kinds. Retired options stay
+    choosable: old answers chose them."""
+    if question.has_options:
+        choices = [(str(o.pk), str(o.display_label)) for o in question.options.all()]
+    elif question.kind == QuestionKind.BOOLEAN:
+        choices = [(YES, _("Yes")), (NO, _("No"))]
+    else:
+        return None
+
+    def answered(queryset: QuerySet[Registration], name: str, value: str):
+        answers = Answer.objects.filter(question_id=question.pk)
+        if question.has_options:
+            answers = answers.filter(options__pk=int(value))
+        else:
+            answers = answers.filter(value=value == YES)
+        return queryset.filter(pk__in=answers.values("registration_id"))
+
+    return django_filters.ChoiceFilter(
+        field_name=f"q{question.pk}",
+        label=question.display_label,
+        choices=choices,
+        empty_label=_("Any answer"),
+        method=answered,
+    )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from registrations.views import credentials, focal_points, organisers, public, selfservice, setup
+from registrations.views import (
+    credentials,
+    focal_points,
+    organisers,
+    public,
+    questions,
+    selfservice,
+    setup,
+)
 
 # Registration URLs live outside the "events" namespace so emails and redirects stay short.
 registration_patterns = [
@@ -81,6 +89,18 @@ manage_patterns = [
         "<slug:slug>/registrations/organisations/<int:pk>/",
         focal_points.organisation_page,
         name="organisation",
+    ),
+    path("<slug:slug>/registrations/questions/", questions.questions, name="questions"),
+    path("<slug:slug>/registrations/questions/new/", questions.question_new, name="question_new"),
+    path(
+        "<slug:slug>/registrations/questions/<int:pk>/",
+        questions.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "<slug:slug>/registrations/<str:reference>/answers/<int:question>/",
+        questions.answer_file,
+        name="answer_file",
     ),
     path(
         "<slug:slug>/registrations/<str:reference>/",

@@ -20,8 +20,10 @@ from events.enums import Language
 from events.models import Organisation
 from forum.forms import LongSelect, PublicForm
 from registrations.enums import Honorific, InterpretationNeed
+from registrations.forms.questions import QuestionFieldsMixin
 from registrations.inputs import PersonDetails
 from registrations.models import RegistrationCategory
+from registrations.selectors.questions import question_list
 from registrations.services.registrations import RegistrationError, details_refusals
 
 # --- Public registration ----------------------------------------------------------------------
@@ -49,8 +51,9 @@ FORM_STAMP_SALT = "events.registration.form-started"
 SUBMISSION_KEY_SALT = "events.registration.submission-key"
 
 
-class RegistrationForm(PublicForm):
-    """The public form: validates shape only; the service decides state and capacity."""
+class RegistrationForm(QuestionFieldsMixin, PublicForm):
+    """The public form: validates shape only; the service decides state and capacity. The
+    event's own questions follow the fixed fields (``QuestionFieldsMixin``)."""
 
     required_css_class = "required"
     error_css_class = "has-error"
@@ -157,6 +160,7 @@ class RegistrationForm(PublicForm):
         # Through the event: each category has it at hand (its languages) without a query.
         self.fields["category"].queryset = event.categories.filter(offered)
         self.fields["category"].label_from_instance = lambda c: c.display_name
+        self.add_questions(question_list(event=event, active_only=True))
 
     @cached_property
     def organisations(self) -> list[str]:
@@ -219,6 +223,7 @@ class RegistrationForm(PublicForm):
             today=timezone.now().date(),
         ):
             self.add_service_error(refusal)
+        self.clean_questions(category=data.get("category"))
         return data
 
     def add_service_error(self, error: RegistrationError) -> None:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from events.models import AuditAction, Event
 from events.services.audit import audit_record_bulk
 from forum.locking import lock, lock_one
-from registrations.models import SENSITIVE_FIELDS, Registration, RegistrationTransition
+from forum.storage import file_discard
+from registrations.models import SENSITIVE_FIELDS, Answer, Registration, RegistrationTransition
 from registrations.services.credentials import event_letters_erase, letters_erase
 from registrations.services.registrations import RegistrationError, registration_history_add
 
@@ -62,12 +63,14 @@ def registration_erase_personal_data(
         not letters
         and locked.personal_data_erased_at is not None
         and all(getattr(locked, name) == value for name, value in blank.items())
+        and not _personal_answers(Registration.objects.filter(pk=locked.pk)).exists()
     ):
         return False
     for name, value in blank.items():
         setattr(locked, name, value)
     locked.personal_data_erased_at = now
     locked.save(update_fields=[*blank, "personal_data_erased_at", "updated_at"])
+    personal_answers_erase(registrations=Registration.objects.filter(pk=locked.pk))
     actor, label = _actor(user)
     registration_history_add(
         locked, from_state=locked.state, actor_label=label, user=actor, reason=ERASURE_REASON
@@ -76,6 +79,21 @@ def registration_erase_personal_data(
         setattr(registration, name, value)
     registration.personal_data_erased_at = now
     return True
+
+
+def _personal_answers(registrations):
+    return Answer.objects.filter(registration__in=registrations, question__personal=True)
+
+
+def personal_answers_erase(*, registrations) -> int:
+    """Delete the answers of ``registrations`` to personal questions, in the caller's
+    transaction; their files are deleted once it commits. Returns how many were deleted."""
+    answers = _personal_answers(registrations)
+    names = list(answers.exclude(file="").values_list("file", flat=True))
+    count, _by_model = answers.delete()
+    for name in names:
+        transaction.on_commit(lambda name=name: file_discard(name))
+    return count
 
 
 def retention_ends(*, event: Event) -> date:
@@ -113,6 +131,7 @@ def event_erase_personal_data(
     rows = [(registration.pk, registration.state) for registration in pending]
     if not rows:
         return 0
+    personal_answers_erase(registrations=Registration.objects.filter(event=event))
     blank = _blank_values()
     for start in range(0, len(rows), ERASE_BATCH):
         batch = [pk for pk, _state in rows[start : start + ERASE_BATCH]]

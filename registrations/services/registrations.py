@@ -7,7 +7,7 @@ transactions are IMMEDIATE, which serialises writers the same way.
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -52,6 +52,13 @@ from registrations.models import (
 )
 from registrations.selectors.registrations import delegation_headed_by
 from registrations.services.fees import payment_due_context
+from registrations.services.questions import (
+    AnswerValue,
+    answer_files_discard,
+    answer_files_stored,
+    answers_for_category,
+    answers_write,
+)
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
@@ -303,6 +310,7 @@ def registration_create(
     now: datetime | None = None,
     submission_key: str = "",
     nominated_by: FocalPoint | None = None,
+    answers: Mapping[int, AnswerValue | None] | None = None,
 ) -> tuple[Registration, str | None]:
     """Register a person: take a seat (or a waitlist place) and email them their manage link.
 
@@ -314,13 +322,16 @@ def registration_create(
     registration waits on the category's waiting list, or is refused (``QuotaReached``) when
     the category has none. ``nominated_by`` is the focal point registering the person on
     their organisation's behalf (``actor_label`` "focal point").
+
+    ``answers`` (from ``questions.answers_clean``) are written in the same transaction: a
+    refused answer registers nobody, and their files are deleted again.
     """
     if submission_key:
         existing = Registration.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, None
-    try:
-        return _registration_create(
+    with answer_files_stored(answers or {}) as stored:
+        return _registration_create_once(
             event=event,
             category_id=category_id,
             person=person,
@@ -332,7 +343,15 @@ def registration_create(
             now=now,
             submission_key=submission_key,
             nominated_by=nominated_by,
+            answers=stored,
         )
+
+
+def _registration_create_once(*, submission_key: str, answers, **kwargs):
+    """``_registration_create``, or the registration the same form key already made (its
+    answers' files, stored for nothing, deleted)."""
+    try:
+        return _registration_create(submission_key=submission_key, answers=answers, **kwargs)
     except IntegrityError:
         existing = (
             Registration.objects.filter(submission_key=submission_key).first()
@@ -341,6 +360,7 @@ def registration_create(
         )
         if existing is None:
             raise
+        answer_files_discard(answers)
         return existing, None
 
 
@@ -358,6 +378,7 @@ def _registration_create(
     now: datetime | None,
     submission_key: str,
     nominated_by: FocalPoint | None,
+    answers: Mapping[int, AnswerValue | None],
 ) -> tuple[Registration, str]:
     now = now or timezone.now()
     if event.registration_window_status(now) != RegistrationWindowStatus.OPEN:
@@ -449,6 +470,13 @@ def _registration_create(
             if attempt == 4:  # else a reference collision: 32^8 makes a second one unthinkable
                 raise
     registration_history_add(registration, from_state="", actor_label=actor_label, user=user)
+    if answers:
+        answers_write(
+            registration=registration,
+            answers=answers_for_category(answers, category_id=category.pk),
+            actor_label=actor_label,
+            user=user,
+        )
 
     if delegation is None and (head_of_delegation or grants_head) and organisation is not None:
         _head_claim(registration, invitation=invitation if grants_head else None)

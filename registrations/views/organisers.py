@@ -55,6 +55,15 @@ from registrations.selectors.payments import (
     registrations_awaiting_payment,
     travel_support_requests,
 )
+from registrations.selectors.questions import (
+    answer_rows,
+    answer_text,
+    answers_by_question,
+    answers_for_registration,
+    answers_prefetch,
+    question_list,
+    questions_visible,
+)
 from registrations.selectors.registrations import (
     delegation_members,
     registration_dashboard,
@@ -157,11 +166,14 @@ def _announce(request, *, action: str, report: ActionReport) -> None:
         )
 
 
-def _filtered(request, event: Event) -> RegistrationFilter:
+def _filtered(request, event: Event, *, questions=()) -> RegistrationFilter:
+    """The list's filters; ``questions`` (those the viewer may see) add one filter each on
+    their answers (choices and yes/no)."""
     return RegistrationFilter(
         request.GET or None,
         queryset=registration_list_for_organiser(event=event),
         event=event,
+        questions=questions,
     )
 
 
@@ -195,9 +207,16 @@ def registration_list(request, event: Event):
         # Back to the same page with the same filters (the path is our own).
         return redirect(request.get_full_path())
 
-    filterset = _filtered(request, event)
-    paginator = Paginator(_filtered_queryset(filterset), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    can_view_personal = request.user.has_perm("registrations.view_personal_data", event)
+    shown = questions_visible(question_list(event=event), personal=can_view_personal)
+    filterset = _filtered(request, event, questions=shown)
+    queryset = _filtered_queryset(filterset)
+    if shown:
+        queryset = queryset.prefetch_related(answers_prefetch())
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    for registration in page.object_list:
+        answers = answers_by_question(registration) if shown else {}
+        registration.answer_cells = [answer_text(q, answers.get(q.pk)) for q in shown]
     return render(
         request,
         "registrations/manage/registrations_list.html",
@@ -205,10 +224,9 @@ def registration_list(request, event: Event):
             "event": event,
             "filter": filterset,
             "page": page,
+            "questions": shown,
             "action_form": RegistrationActionForm(),
-            "can_view_personal_data": request.user.has_perm(
-                "registrations.view_personal_data", event
-            ),
+            "can_view_personal_data": can_view_personal,
         },
     )
 
@@ -262,6 +280,7 @@ def registration_detail(request, event: Event, reference: str):
         {
             "event": event,
             "registration": registration,
+            "answers": _answers(registration, personal=can_view_personal),
             "history": _history(registration),
             "delegation": delegation,
             "members": delegation_members(delegation=delegation),
@@ -294,6 +313,15 @@ def _credentials_context(request, registration: Registration) -> dict:
         "letters": letters_for_registration(registration=registration),
         "letter_form": LetterUploadForm(),
     }
+
+
+def _answers(registration: Registration, *, personal: bool) -> list:
+    """(question, answer, text) per question the viewer may see (personal ones with the
+    flag); the answers are read only when the event asks questions."""
+    shown = questions_visible(question_list(event=registration.event), personal=personal)
+    if not shown:
+        return []
+    return answer_rows(shown, answers_for_registration(registration=registration))
 
 
 def _badge_replaceable(request, registration: Registration) -> bool:
@@ -581,14 +609,30 @@ def export_queryset(queryset):
     )
 
 
-def export_rows(queryset, *, personal: bool, language: str):
+def answer_columns(questions) -> list[tuple[str, object]]:
+    """(header, getter) per question: the answer as text (options joined with "; ", a file by
+    its name), read from the registration's prefetched answers."""
+    return [
+        (
+            str(question.display_label),
+            lambda r, q=question: answer_text(q, answers_by_question(r).get(q.pk)),
+        )
+        for question in questions
+    ]
+
+
+def export_rows(queryset, *, personal: bool, language: str, questions=None):
     """Yield CSV lines: a byte-order mark (so Excel reads UTF-8), the header, one per row.
 
     The generator runs while the response streams, after the view has returned, so it sets
-    the page's language itself for the headers, states and category names.
+    the page's language itself for the headers, states and category names. ``questions``
+    (those the viewer may see) add one column each after the others.
     """
     with translation.override(language):
         columns = export_columns(personal=personal)
+        if questions:
+            columns += answer_columns(questions)
+            queryset = queryset.prefetch_related(answers_prefetch())
         writer = csv.writer(_Echo())
         yield "\ufeff"
         yield writer.writerow([csv_safe(header) for header, _getter in columns])
@@ -599,13 +643,15 @@ def export_rows(queryset, *, personal: bool, language: str):
 @registration_manager_required
 @require_safe
 def registration_export(request, event: Event):
-    filterset = _filtered(request, event)
     personal = request.user.has_perm("registrations.view_personal_data", event)
+    shown = questions_visible(question_list(event=event), personal=personal)
+    filterset = _filtered(request, event, questions=shown)
     response = StreamingHttpResponse(
         export_rows(
             export_queryset(_filtered_queryset(filterset)),
             personal=personal,
             language=translation.get_language(),
+            questions=shown,
         ),
         content_type="text/csv; charset=utf-8",
     )

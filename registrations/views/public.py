@@ -16,6 +16,7 @@ from registrations.models import SENSITIVE_FIELDS
 from registrations.services.documents import (
     visa_letter_verify,
 )
+from registrations.services.questions import AnswersRefused
 from registrations.services.registrations import (
     RegistrationError,
     invitation_check,
@@ -40,6 +41,7 @@ def register(request, slug: str):
     window = event.registration_status
     form = RegistrationForm(
         request.POST or None,
+        request.FILES or None,
         event=event,
         invitation=invitation,
         initial={"invitation_code": code, "language": get_language()[:2]},
@@ -53,7 +55,10 @@ def register(request, slug: str):
                 invitation_code=form.cleaned_data["invitation_code"],
                 head_of_delegation=form.cleaned_data["head_of_delegation"],
                 submission_key=form.cleaned_data["submission_key"],
+                answers=form.answers,
             )
+        except AnswersRefused as exc:
+            form.add_answers_error(exc)
         except RegistrationError as exc:
             form.add_service_error(exc)
         else:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from registrations.enums import RegistrationState
+from registrations.enums import ACTIVE_STATES, RegistrationState
 from registrations.forms.credentials import LetterUploadForm
+from registrations.forms.questions import AnswersForm
 from registrations.forms.selfservice import (
     CancelForm,
     DelegationMemberForm,
@@ -19,6 +20,12 @@ from registrations.forms.selfservice import (
 )
 from registrations.models import SENSITIVE_FIELDS, Registration
 from registrations.selectors.credentials import letters_for_registrant
+from registrations.selectors.questions import (
+    answer_rows,
+    answers_for_registration,
+    question_list,
+    questions_asked,
+)
 from registrations.selectors.registrations import delegation_headed_by
 from registrations.services.credentials import registrant_may_send_letter
 from registrations.services.documents import (
@@ -35,6 +42,7 @@ from registrations.services.fees import (
 )
 from registrations.services.payment_methods import payment_method_for
 from registrations.services.payments import PaymentError
+from registrations.services.questions import AnswersRefused, QuestionError, answers_update
 from registrations.services.registrations import (
     RegistrationError,
     delegation_add_member,
@@ -153,6 +161,28 @@ def _manage_context(registration, **extra):
     }
 
 
+def _answers_form(request, registration: Registration, *, bound: bool):
+    """The registrant's answers: a form while the registration is active (else None), and
+    (question, answer, text) rows of the questions asked of their category."""
+    questions = questions_asked(
+        question_list(event=registration.event), category_id=registration.category_id
+    )
+    if not questions:
+        return None, []
+    answers = answers_for_registration(registration=registration)
+    rows = answer_rows(questions, answers)
+    if registration.state not in ACTIVE_STATES:
+        return None, rows
+    form = AnswersForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        questions=questions,
+        answers=answers,
+        category_id=registration.category_id,
+    )
+    return form, rows
+
+
 @never_cache
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 def registration_manage(request, token: str):
@@ -166,6 +196,7 @@ def registration_manage(request, token: str):
         initial={f: getattr(registration, f) for f in RegistrationEditForm.EDITABLE},
     )
     cancel_form = CancelForm(request.POST if action == "cancel" else None)
+    answers_form, answers = _answers_form(request, registration, bound=action == "answers")
     delegation = delegation_headed_by(registration=registration)
     member_form = (
         DelegationMemberForm(request.POST if action == "add_member" else None, head=registration)
@@ -173,6 +204,14 @@ def registration_manage(request, token: str):
         else None
     )
     try:
+        if action == "answers" and answers_form is not None and answers_form.is_valid():
+            answers_update(
+                registration=registration,
+                answers=answers_form.answers,
+                actor_label="registrant",
+            )
+            messages.success(request, _("Your answers have been saved."))
+            return redirect("registration_manage", token=token)
         if action == "edit" and edit_form.is_valid():
             registration_update(registration=registration, changes=edit_form.changes(registration))
             messages.success(request, _("Your changes have been saved."))
@@ -197,7 +236,9 @@ def registration_manage(request, token: str):
                 % {"name": member.full_name},
             )
             return redirect("registration_manage", token=token)
-    except RegistrationError as exc:
+    except AnswersRefused as exc:
+        answers_form.add_answers_error(exc)
+    except (RegistrationError, QuestionError) as exc:
         messages.error(request, exc.message)
         return redirect("registration_manage", token=token)
     members = (
@@ -218,5 +259,7 @@ def registration_manage(request, token: str):
             cancel_form=cancel_form,
             member_form=member_form,
             members=members,
+            answers_form=answers_form,
+            answers=answers,
         ),
     )

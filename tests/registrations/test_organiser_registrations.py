@@ -809,7 +809,7 @@ def test_export_streams_twenty_thousand_rows_in_constant_queries(
     assert rows[0] == HEADER
     assert len({row[0] for row in rows[1:]}) == 20_000
     # session, user, team flags, event, the chosen category, the export itself
-    assert len(many.captured_queries) == len(one.captured_queries) == 6
+    assert len(many.captured_queries) == len(one.captured_queries) == 7  # + the questions
 
 
 # --- query counts (pinned) -----------------------------------------------------------------------
@@ -827,8 +827,9 @@ def test_list_query_count_is_fixed(
 ):
     make(n, delegates, approval)
 
-    # session, user, team flags, event, count, page, category/organisation/delegation choices
-    with django_assert_num_queries(9):
+    # session, user, team flags, event, questions, count, page, category/organisation/delegation
+    # choices
+    with django_assert_num_queries(10):
         response = client.get(url("registrations", open_event))
 
     assert len(listed(response)) == n
@@ -841,7 +842,7 @@ def test_list_with_filters_query_count_is_fixed(
     make(n, delegates, approval)
 
     # + validating the chosen category
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(
             url("registrations", open_event), {"category": approval.pk, "q": "Given"}
         )
@@ -877,8 +878,8 @@ def test_detail_query_count_is_fixed(
         delegation_add_member(head=head, category_id=delegates.pk, person=person())
     registration_reject(registration=head, user=manager, message="x")
 
-    # session, user, team flags, event, registration, transitions, members
-    with django_assert_num_queries(7):
+    # session, user, team flags, event, registration, transitions, members, questions
+    with django_assert_num_queries(8):
         response = client.get(detail_url(head))
 
     assert len(response.context["members"]) == n

@@ -346,8 +346,9 @@ def test_register_form_query_count(client, count, languages, django_assert_num_q
     category = categories[0]
     OrganisationFactory.create_batch(count)
 
-    # event, organisation names (datalist), categories (rendered twice by the select widget)
-    with django_assert_num_queries(4):
+    # event, organisation names (datalist), categories (rendered twice by the select widget),
+    # the event's questions
+    with django_assert_num_queries(5):
         response = client.get(url(category))
 
     assert len(response.context["form"].fields["category"].choices) == count
@@ -367,7 +368,7 @@ def test_register_blank_form_is_rendered_once_per_language(client, django_assert
     category = CategoryFactory(name="Delegate", name_fr="Délégué·e")
     first = client.get(url(category)).content.decode()
 
-    with django_assert_num_queries(1):  # the event; the fields come from the cache
+    with django_assert_num_queries(2):  # the event, its questions; the fields come from the cache
         second = client.get(url(category)).content.decode()
     french = client.get(f"/fr/events/{category.event.slug}/register/").content.decode()
 

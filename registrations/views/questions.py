@@ -1,0 +1,197 @@
+"""Organiser pages of an event's own registration questions, under
+/<lang>/manage/<event>/registrations/questions/, and the download of a file answer.
+
+Only organisers of the event holding ``can_manage_registrations`` get in (anyone else: 404).
+Every write goes through ``registrations.services.questions``.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from events.decorators import event_permission_required
+from events.models import Event
+from forum.errors import ServiceError
+from forum.storage import private_storage
+from registrations.forms.question_setup import QuestionForm, option_forms
+from registrations.models import Question
+from registrations.selectors.questions import (
+    answer_counts,
+    answer_get_for_organiser,
+    question_get_for_organiser,
+    question_list,
+)
+from registrations.services.questions import (
+    option_add,
+    option_retire,
+    option_update,
+    question_create,
+    question_delete,
+    question_options_check,
+    question_update,
+)
+
+registration_manager_required = event_permission_required("registrations.change_registration")
+
+
+def _question_action(request, event: Event) -> None:
+    """Move a question up or down, retire it or delete it (one without answers)."""
+    try:
+        question = question_get_for_organiser(event=event, pk=int(request.POST.get("question")))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    action = request.POST.get("action")
+    if action == "delete":
+        if question_delete(question=question, user=request.user):
+            messages.success(request, _("Question deleted."))
+        else:
+            messages.success(
+                request, _("The question has answers: it is no longer asked, its answers kept.")
+            )
+    elif action in ("up", "down"):
+        _move(event, question, up=action == "up", user=request.user)
+
+
+@transaction.atomic
+def _move(event: Event, question: Question, *, up: bool, user) -> None:
+    """Swap the question with its neighbour; the order is renumbered 0, 1, 2… on the way."""
+    questions = question_list(event=event)
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(questions):
+        return
+    questions[index], questions[other] = questions[other], questions[index]
+    for order, item in enumerate(questions):
+        if item.order != order:
+            question_update(question=item, order=order, user=user)
+
+
+@registration_manager_required
+def questions(request, event: Event):
+    if request.method == "POST":
+        try:
+            _question_action(request, event)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        return redirect("manage:questions", slug=event.slug)
+    listed = question_list(event=event)
+    counts = answer_counts(event=event)
+    for question in listed:
+        question.answer_count = counts.get(question.pk, 0)
+    return render(
+        request, "registrations/questions/list.html", {"event": event, "questions": listed}
+    )
+
+
+def _save_options(forms_, *, question: Question, user) -> None:
+    for form in forms_:
+        if form.option is None:
+            if form.has_text() and question.has_options:
+                option_add(question=question, label=form.texts("label"), user=user)
+            continue
+        data = form.cleaned_data
+        option_update(
+            option=form.option,
+            label=form.texts("label"),
+            order=data.get("order"),
+            active=True if data.get("offer") else None,
+            user=user,
+        )
+        if data.get("remove"):
+            option_retire(option=form.option, user=user)
+
+
+def _render_edit(request, event, *, form, options, question=None):
+    return render(
+        request,
+        "registrations/questions/edit.html",
+        {"event": event, "form": form, "options": options, "question": question},
+    )
+
+
+@registration_manager_required
+def question_new(request, event: Event):
+    data = request.POST if request.method == "POST" else None
+    form = QuestionForm(data, event=event)
+    options = option_forms(data, event=event, question=None)
+    if data is not None and form.is_valid() and all(o.is_valid() for o in options):
+        try:
+            question = question_create(
+                event=event,
+                kind=form.cleaned_data["kind"],
+                label=form.texts("label"),
+                help_text=form.texts("help_text"),
+                required=form.cleaned_data["required"],
+                personal=form.cleaned_data["personal"],
+                categories=form.cleaned_data["categories"],
+                options=[o.texts("label") for o in options if o.has_text()],
+                user=request.user,
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request, _("Question “%(label)s” added.") % {"label": question.display_label}
+            )
+            return redirect("manage:questions", slug=event.slug)
+    return _render_edit(request, event, form=form, options=options)
+
+
+@registration_manager_required
+def question_edit(request, event: Event, pk: int):
+    question = question_get_for_organiser(event=event, pk=pk)
+    answered = answer_counts(event=event).get(question.pk, 0) > 0
+    data = request.POST if request.method == "POST" else None
+    form = QuestionForm(data, event=event, question=question, answered=answered)
+    options = option_forms(data, event=event, question=question)
+    if data is not None and form.is_valid() and all(o.is_valid() for o in options):
+        try:
+            with transaction.atomic():
+                question = question_update(
+                    question=question,
+                    kind=form.cleaned_data["kind"],
+                    label=form.texts("label"),
+                    help_text=form.texts("help_text"),
+                    required=form.cleaned_data["required"],
+                    personal=form.cleaned_data["personal"],
+                    categories=form.cleaned_data["categories"],
+                    order=form.cleaned_data.get("order"),
+                    active=form.cleaned_data["active"],
+                    user=request.user,
+                )
+                _save_options(options, question=question, user=request.user)
+                question_options_check(question=question)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request, _("Question “%(label)s” saved.") % {"label": question.display_label}
+            )
+            return redirect("manage:question_edit", slug=event.slug, pk=question.pk)
+    return _render_edit(request, event, form=form, options=options, question=question)
+
+
+@event_permission_required("registrations.change_registration")
+@require_safe
+def answer_file(request, event: Event, reference: str, question: int):
+    """A registrant's file answer, downloaded (never shown as a page of this site). A
+    personal question's file needs the personal-data permission too (else 404)."""
+    answer = answer_get_for_organiser(event=event, reference=reference, question_pk=question)
+    if answer.question.personal and not request.user.has_perm(
+        "registrations.view_personal_data", event
+    ):
+        raise Http404
+    response = FileResponse(
+        private_storage().open(answer.file.name, "rb"),
+        as_attachment=True,
+        filename=answer.filename,
+        content_type=answer.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
