@@ -6,6 +6,8 @@ answers) live under ``personal/``."""
 import logging
 
 from django.core.files.storage import Storage, storages
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +55,26 @@ def file_discard(name: str) -> None:
     except Exception:
         # The name may hold a person's name (a letter's file name): log its folder only.
         logger.exception("a private file in %s could not be deleted", name.rsplit("/", 2)[0])
+
+
+def private_download(name: str, *, filename: str, content_type: str, size: int | None = None):
+    """A stored private file as a download: always an attachment, never sniffed or run as a
+    page of this site (sandboxed), never cached. A file missing from the storage is a 404."""
+    if not name:
+        raise Http404
+    try:
+        handle = private_storage().open(name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )
+    if size is not None:
+        response["Content-Length"] = str(size)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

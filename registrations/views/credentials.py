@@ -10,10 +10,9 @@ them, as for anyone else. Files are never logged, nor their names.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -23,7 +22,7 @@ from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
 from forum.ratelimit import hit
-from forum.storage import private_storage
+from forum.storage import private_download
 from registrations.forms.credentials import LetterDecisionForm, LetterFilterForm, LetterUploadForm
 from registrations.models import NominationLetter, Registration
 from registrations.selectors.credentials import letter_queue, letters_pending_count
@@ -143,18 +142,12 @@ def letter_file(request, event: Event, pk: int):
         raise Http404
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    try:
-        handle = private_storage().open(letter.file.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=letter.filename, content_type=letter.content_type
+    return private_download(
+        letter.file.name,
+        filename=letter.filename,
+        content_type=letter.content_type,
+        size=letter.size,
     )
-    response["Content-Length"] = str(letter.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 # --- uploads -----------------------------------------------------------------------------------

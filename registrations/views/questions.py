@@ -7,16 +7,14 @@ Every write goes through ``registrations.services.questions``.
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
-from forum.storage import private_storage
+from forum.storage import private_download
 from registrations.forms.question_setup import QuestionForm, option_forms
 from registrations.models import Question
 from registrations.selectors.questions import (
@@ -176,22 +174,20 @@ def question_edit(request, event: Event, pk: int):
 
 
 @event_permission_required("registrations.change_registration")
-@require_safe
 def answer_file(request, event: Event, reference: str, question: int):
     """A registrant's file answer, downloaded (never shown as a page of this site). A
-    personal question's file needs the personal-data permission too (else 404)."""
+    personal question's file needs the personal-data permission too (else 404); another
+    event's answer is a 404 (looked up before the method is checked)."""
     answer = answer_get_for_organiser(event=event, reference=reference, question_pk=question)
     if answer.question.personal and not request.user.has_perm(
         "registrations.view_personal_data", event
     ):
         raise Http404
-    response = FileResponse(
-        private_storage().open(answer.file.name, "rb"),
-        as_attachment=True,
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return private_download(
+        answer.file.name,
         filename=answer.filename,
-        content_type=answer.content_type or "application/octet-stream",
+        content_type=answer.content_type,
+        size=answer.size,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response

@@ -587,9 +587,9 @@ def test_detail_page_with_letters_query_count_is_fixed(
     client.force_login(checker)
     url = manage("registration_detail", mayors.event, reference=registration.reference)
 
-    # session, user, team flags, event, registration, history, letters, the people they name,
-    # the tab's pending count
-    with django_assert_num_queries(9):
+    # session, user, team flags, event, registration, history, the event's questions, letters,
+    # the people they name, the tab's pending count
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert len(response.context["letters"]) == n

@@ -72,8 +72,8 @@ def test_list_with_questions_query_count(
     populate(event, registrations=registrations, questions=questions)
 
     # session, user, team flags, event, questions, options, categories, count, page,
-    # answers, category/organisation/delegation choices
-    with django_assert_num_queries(13):
+    # answers, category/organisation/delegation choices, the credentials tab's pending count
+    with django_assert_num_queries(14):
         response = client.get(url("registrations", event))
 
     page = response.context["page"].object_list
@@ -88,7 +88,7 @@ def test_list_filtered_by_an_answer_query_count(
     _made, _tokens, first = populate(event, registrations=registrations, questions=questions)
     option = first.options.first()
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(url("registrations", event), {f"q{first.pk}": option.pk})
 
     assert len(response.context["page"].object_list) == registrations
@@ -117,7 +117,7 @@ def test_detail_with_questions_query_count(
 
     # session, user, team flags, event, registration, transitions, questions, options,
     # categories, answers
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(url("registration_detail", event, reference=made[0].reference))
 
     assert [text for _q, _a, text in response.context["answers"]] == ["A; B"] * questions
@@ -142,14 +142,14 @@ def test_question_pages_query_count(client, event, manager, django_assert_num_qu
     _made, _tokens, first = populate(event, registrations=2, questions=questions)
 
     # session, user, team flags, event, questions, options, categories, answer counts
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         listed = client.get(url("questions", event))
     # session, user, event, team flags, the categories offered
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         new = client.get(url("question_new", event))
     # session, user, event, team flags, questions, options, categories, answer counts, the
     # categories offered
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         edit = client.get(url("question_edit", event, pk=first.pk))
 
     assert [q.answer_count for q in listed.context["questions"]] == [2] * questions

@@ -23,10 +23,13 @@ from django.urls import URLResolver, get_resolver, reverse
 from api.models import WebhookEndpoint
 from documents.services.documents import document_create
 from events.rules import TEAM_PERMISSIONS
+from forum.storage import file_store
 from forum.uploads import upload_check
 from outcomes.services.statements import statement_create
+from registrations.models import Answer
 from registrations.services.checkin import ticket_secret
 from registrations.services.credentials import letter_upload
+from registrations.services.questions import question_create
 from sessions.enums import SessionState
 from tests.documents.conftest import pdf_bytes
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
@@ -218,6 +221,26 @@ PAGES: dict[str, Page] = {
         **POST_ONLY,
         post={"file": Upload("letter.pdf", pdf_bytes("Nomination"))},
         writes=(AUDIT, "registrations.NominationLetter"),
+    ),
+    # registration questions (the populated question has an answer: deleting retires it)
+    "manage:questions": Page(
+        ev(),
+        post={"action": "delete", "question": Ref("answer.question_id")},
+        writes=(AUDIT, "registrations.Question"),
+    ),
+    "manage:question_new": Page(
+        ev(),
+        post={"kind": "text", "label_en": "Arrival date"},
+        writes=(AUDIT, "registrations.Question"),
+    ),
+    "manage:question_edit": Page(
+        ev(pk="answer.question_id"),
+        post={"kind": "file", "label_en": "Intruder's question"},
+        writes=(AUDIT, "registrations.Question"),
+    ),
+    "manage:answer_file": Page(
+        ev(reference="registration.reference", question="answer.question_id"),
+        content_type=PDF,
     ),
     # programme
     "programme_manage:timetable": Page(pr()),
@@ -444,6 +467,7 @@ class Workspace:
     document: object
     letter: object
     organisation: object
+    answer: object
 
     @property
     def second_day(self) -> str:
@@ -539,6 +563,24 @@ def populate(event, author, code: str = "") -> Workspace:
             user=author,
         ),
         OrganisationFactory(name=f"City of Cuenca {code}"),
+        _file_answer(event, registration, author),
+    )
+
+
+def _file_answer(event, registration, author):
+    """A registrant's file answer to the event's question (stored as an upload would be)."""
+    question = question_create(
+        event=event, kind="file", label={"en": "Proof of mandate"}, user=author
+    )
+    checked = upload_check(SimpleUploadedFile("mandate.pdf", pdf_bytes("Mandate")))
+    return Answer.objects.create(
+        registration=registration,
+        question=question,
+        file=file_store(f"personal/answers/{event.pk}/{question.pk}/mandate.pdf", checked.content),
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
     )
 
 
