@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.forms import PublicForm
 from registrations.forms.public import ERROR_FIELDS, SUBMISSION_KEY_SALT, RegistrationForm
+from registrations.forms.questions import QuestionFieldsMixin
 from registrations.inputs import PersonDetails
 from registrations.models import FocalPoint, RegistrationCategory
+from registrations.selectors.questions import question_list
 from registrations.services.registrations import (
     FOCAL_POINT_CATEGORIES,
     RegistrationError,
@@ -34,7 +36,7 @@ FOCAL_POINT_ERROR_FIELDS = {
 }
 
 
-class FocalPointRegistrationForm(PublicForm):
+class FocalPointRegistrationForm(QuestionFieldsMixin, PublicForm):
     """A person the focal point registers on their organisation's behalf.
 
     Offers every category of the event that is public or by invitation only (the organiser
@@ -83,6 +85,13 @@ class FocalPointRegistrationForm(PublicForm):
         # Through the event: each category has it at hand (its languages) without a query.
         self.fields["category"].queryset = self.event.categories.filter(FOCAL_POINT_CATEGORIES)
         self.fields["category"].label_from_instance = lambda c: c.display_name
+        self.add_questions(question_list(event=self.event, active_only=True))
+
+    @property
+    def person_fields(self):
+        """The visible fields about the person (the questions are shown after them)."""
+        questions = {field.name for field in self.question_fields}
+        return [field for field in self.visible_fields() if field.name not in questions]
 
     def clean(self):
         data = super().clean()
@@ -95,6 +104,7 @@ class FocalPointRegistrationForm(PublicForm):
             today=timezone.now().date(),
         ):
             self.add_service_error(refusal)
+        self.clean_questions(category=data.get("category"))
         return data
 
     def add_service_error(self, error: RegistrationError) -> None:

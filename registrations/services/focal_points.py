@@ -179,8 +179,8 @@ def nomination_register(
 
     The person gets their own manage link by email, in their language; the organisation's
     quota applies (``QuotaReached``, or the waiting list where the category has one).
-    Rate-limited per focal point (``FORUM_NOMINATION_RATE``). ``answers`` is handed on to the
-    custom questions once the registration exists (unused until they are plugged in).
+    Rate-limited per focal point (``FORUM_NOMINATION_RATE``). ``answers`` (from
+    ``answers_clean``) are written with the registration, in its transaction.
     """
     if not focal_point.is_active:
         raise RegistrationError(_("This focal point link no longer works."), "revoked")
@@ -196,6 +196,7 @@ def nomination_register(
         actor_label=FOCAL_POINT_LABEL,
         nominated_by=focal_point,
         submission_key=submission_key,
+        answers=answers,
     )
 
 

@@ -52,6 +52,7 @@ from registrations.services.focal_points import (
     nomination_withdraw,
     quotas_set,
 )
+from registrations.services.questions import AnswersRefused
 from registrations.services.registrations import RegistrationError
 from registrations.views.organisers import registration_manager_required
 
@@ -79,7 +80,11 @@ def _register(request, focal_point, form) -> bool:
             category_id=form.cleaned_data["category"].pk,
             person=form.person(),
             submission_key=form.cleaned_data.get("submission_key") or "",
+            answers=form.answers,
         )
+    except AnswersRefused as exc:
+        form.add_answers_error(exc)
+        return False
     except RegistrationError as exc:
         form.add_service_error(exc)
         return False
@@ -149,7 +154,9 @@ def focal_point_page(request, token: str):
         if any(reference not in mine for reference in posted):
             raise Http404
     register_form = FocalPointRegistrationForm(
-        request.POST if action == "register" else None, focal_point=focal_point
+        request.POST if action == "register" else None,
+        request.FILES if action == "register" else None,
+        focal_point=focal_point,
     )
     letter_form = LetterForm(
         request.POST if action == "letter" else None,

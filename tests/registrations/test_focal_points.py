@@ -506,7 +506,8 @@ def test_page_query_count_does_not_grow(
     )
 
     # The focal point; the registrations; the categories, counts and quotas; the letters and
-    # the people they name; the form's categories (read twice by the select's rendering).
+    # the people they name; the form's categories (read twice by the select's rendering); the
+    # event's questions.
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(page_url(token))
 
@@ -536,4 +537,60 @@ def test_page_query_count_does_not_grow_with_categories(
     assert len(response.context["quotas"]) == categories
 
 
-PAGE_QUERIES = 9
+PAGE_QUERIES = 10
+
+
+@pytest.mark.parametrize("questions", [1, 5])
+def test_page_query_count_with_questions_does_not_grow(
+    client, designate, event, delegates, questions, django_assert_num_queries
+):
+    """Questions add their options and categories once, however many there are."""
+    from registrations.services.questions import question_create
+
+    for n in range(questions):
+        question_create(
+            event=event,
+            kind="choice",
+            label={"en": f"Field visit {n}"},
+            options=[{"en": "Port"}, {"en": "Youth hub"}],
+            categories=[delegates],
+        )
+    _focal_point, token = designate()
+
+    with django_assert_num_queries(PAGE_QUERIES + 1):  # the questions' options
+        response = client.get(page_url(token))
+
+    html = response.content.decode()
+    assert [f"Field visit {n}" in html for n in range(questions)] == [True] * questions
+    assert html.count(f'data-categories="{delegates.pk}"') == questions
+
+
+def test_focal_point_answers_the_questions_asked_of_the_category(
+    client, designate, event, delegates, cuenca
+):
+    from registrations.models import Answer
+    from registrations.services.questions import question_create
+
+    visit = question_create(
+        event=event,
+        kind="choice",
+        label={"en": "Field visit"},
+        options=[{"en": "Port"}, {"en": "Youth hub"}],
+        required=True,
+        categories=[delegates],
+    )
+    hub = visit.options.get(label_en="Youth hub")
+    _focal_point, token = designate()
+
+    refused = client.post(page_url(token), form_data(delegates))
+    accepted = client.post(
+        page_url(token), {**form_data(delegates), f"question_{visit.pk}": str(hub.pk)}
+    )
+
+    assert refused.status_code == 200
+    assert refused.context["register_form"].errors[f"question_{visit.pk}"] == [
+        "Please answer this question."
+    ]
+    assert accepted.status_code == 302
+    answer = Answer.objects.get()
+    assert (answer.question, answer.value, list(answer.options.all())) == (visit, [hub.pk], [hub])
