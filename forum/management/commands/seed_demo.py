@@ -22,6 +22,7 @@ from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
 from forum.demo.payments import seed_payments
 from forum.demo.programme import seed_bookmarks, seed_programme
+from forum.demo.questions import seed_questions
 from forum.demo.registrations import seed_registrations
 from forum.jobs import task_name
 from forum.mail import mail_send_now
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         seed_documents(event=events["current"], organiser=organiser)  # concept note, papers
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
         seed_nominations(event=events["current"], organiser=organiser)  # focal points, letters
+        seed_questions(event=events["current"], organiser=organiser)  # the form's own questions
         seed_outcomes(  # declarations and signatories
             event=events["current"],
             organisations=organisations,
