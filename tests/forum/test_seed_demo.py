@@ -12,7 +12,15 @@ from documents.models import Document, DocumentFile
 from events.enums import EventStatus, RegistrationWindowStatus
 from events.models import Event, Organisation, Team
 from outcomes.models import Endorsement
-from registrations.models import Delegation, Registration
+from registrations.models import (
+    Answer,
+    Delegation,
+    FocalPoint,
+    NominationLetter,
+    OrganisationQuota,
+    Question,
+    Registration,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +56,7 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
     assert set(states) == {
         "awaiting_payment",
         "cancelled",
+        "credentials_pending",
         "confirmed",
         "pending_approval",
         "rejected",
@@ -102,6 +111,32 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
     assert set(concept.files.values_list("pages", "content_type")) == {(3, "application/pdf")}
     assert Document.objects.filter(kind="presentation").exclude(speaker=None).count() == 2
     assert current.documents_revision > 0
+    # Nominations: focal points, quotas and their letters in each state.
+    assert FocalPoint.objects.filter(event=current).count() == 5
+    assert sorted(
+        OrganisationQuota.objects.values_list("organisation__short_name", "limit")
+    ) == [("", 6), ("GAMM", 5)]
+    assert Counter(NominationLetter.objects.values_list("state", flat=True)) == {
+        "verified": 1,
+        "rejected": 1,
+        "pending": 2,
+    }
+    nominated = Counter(
+        Registration.objects.filter(nominated_by__isnull=False).values_list("state", flat=True)
+    )
+    assert nominated == {
+        "confirmed": 4,
+        "credentials_pending": 7,
+        "cancelled": 1,
+        "pending_approval": 1,
+    }
+    # Three questions of the registration form, answered by about two thirds.
+    assert sorted(Question.objects.values_list("kind", flat=True)) == [
+        "choice",
+        "date",
+        "multiple_choice",
+    ]
+    assert 350 <= Answer.objects.count() <= 550
     organiser = get_user_model().objects.get(username="organiser")
     assert organiser.check_password("demo-organiser")
     assert organiser.has_perm("events.change_event", current)
