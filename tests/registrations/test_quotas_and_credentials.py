@@ -287,3 +287,18 @@ def test_a_registrant_waiting_for_credentials_may_edit_and_cancel_through_their_
 
     registration.refresh_from_db()
     assert (response.status_code, registration.state) == (302, S.CANCELLED)
+
+
+def test_the_quota_refusal_is_translated(city):
+    from django.utils import translation
+
+    category = CategoryFactory(
+        name="Delegate", name_fr="Délégué·e", waitlist_enabled=False, organisation_quota=1
+    )
+    register(category, organisation=city)
+    with translation.override("fr"), pytest.raises(QuotaReached) as refused:
+        register(category, organisation=city)
+    with translation.override("fr"):
+        assert str(refused.value.message) == (
+            "« Ville de Dakar » a atteint son quota de 1 personne dans « Délégué·e »."
+        )
