@@ -35,7 +35,7 @@ def forum(transactional_db, settings):
 def test_organiser_asks_a_question_of_one_category_and_finds_registrants_by_answer(
     live_server, page, forum, screenshot, axe_serious
 ):
-    event, delegates, observers = forum
+    event, delegates, _observers = forum
 
     log_in(
         page,
@@ -82,7 +82,9 @@ def test_organiser_asks_a_question_of_one_category_and_finds_registrants_by_answ
     # Required: refused without an answer, with the French message on the question.
     page.get_by_role("button", name="S’inscrire").click()
     page.wait_for_selector(".has-error")
-    assert "Veuillez répondre à cette question." in page.locator("form[data-questions]").inner_text()
+    assert (
+        "Veuillez répondre à cette question." in page.locator("form[data-questions]").inner_text()
+    )
     page.get_by_label("Pôle jeunesse de Thiaroye").check()
     page.get_by_label("J’accepte").check()
     assert axe_serious(page) == []

@@ -113,9 +113,10 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
     assert current.documents_revision > 0
     # Nominations: focal points, quotas and their letters in each state.
     assert FocalPoint.objects.filter(event=current).count() == 5
-    assert sorted(
-        OrganisationQuota.objects.values_list("organisation__short_name", "limit")
-    ) == [("", 6), ("GAMM", 5)]
+    assert sorted(OrganisationQuota.objects.values_list("organisation__short_name", "limit")) == [
+        ("", 6),
+        ("GAMM", 5),
+    ]
     assert Counter(NominationLetter.objects.values_list("state", flat=True)) == {
         "verified": 1,
         "rejected": 1,
