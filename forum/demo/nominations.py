@@ -2,6 +2,7 @@
 nomination letters (verified, waiting, rejected), through the real services."""
 
 import unicodedata
+from datetime import UTC, date, datetime, time
 
 from django.core.files.base import ContentFile
 
@@ -112,10 +113,11 @@ def _person(honorific, given, family, position, language, *, domain: str) -> Per
     )
 
 
-def seed_nominations(*, event: Event, organiser) -> int:
+def seed_nominations(*, event: Event, organiser, today: date) -> int:
     """Quotas, six focal points and their nominations; returns the focal points created."""
     if FocalPoint.objects.filter(event=event).exists():
         return 0
+    now = datetime.combine(today, time(12), tzinfo=UTC)
     heads = RegistrationCategory.objects.get(event=event, name_en="Head of delegation")
     heads.organisation_quota = 2
     heads.save(update_fields=["organisation_quota"])
@@ -156,6 +158,7 @@ def seed_nominations(*, event: Event, organiser) -> int:
                 focal_point=focal_point,
                 category_id=agencies.pk,
                 person=_person(*person, domain=domain),
+                now=now,
             )[0]
             for person in people
         ]
@@ -200,5 +203,6 @@ def seed_nominations(*, event: Event, organiser) -> int:
         focal_point=focal_point,
         category_id=heads.pk,
         person=_person(*person, domain="quito.gob.ec"),
+        now=now,
     )
     return FocalPoint.objects.filter(event=event).count()

@@ -7,6 +7,8 @@ letters. Organisers set an organisation's own quota per category (``quota_set``)
 below what is used cancels nobody, it only refuses new registrations.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -174,6 +176,7 @@ def nomination_register(
     person: PersonDetails,
     answers=None,
     submission_key: str = "",
+    now: datetime | None = None,
 ) -> tuple[Registration, str | None]:
     """Register a person on the focal point's organisation's behalf.
 
@@ -197,6 +200,7 @@ def nomination_register(
         nominated_by=focal_point,
         submission_key=submission_key,
         answers=answers,
+        now=now,
     )
 
 

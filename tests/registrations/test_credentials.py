@@ -337,7 +337,8 @@ def test_reject_emails_the_registrants_and_the_focal_point(
     luc.refresh_from_db()
     assert (ana.state, luc.state) == (RegistrationState.CREDENTIALS_PENDING,) * 2
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
-        ("fatima@quito.example", "Nomination letter not accepted: Mayoral Forum Quito"),
+        # The focal point reads French; the registrants, English.
+        ("fatima@quito.example", "Lettre de nomination non acceptée : Mayoral Forum Quito"),
         (ana.email, "Nomination letter not accepted: Mayoral Forum Quito"),
         (luc.email, "Nomination letter not accepted: Mayoral Forum Quito"),
     ]

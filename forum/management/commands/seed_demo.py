@@ -78,7 +78,9 @@ class Command(BaseCommand):
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
         seed_documents(event=events["current"], organiser=organiser)  # concept note, papers
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
-        seed_nominations(event=events["current"], organiser=organiser)  # focal points, letters
+        seed_nominations(
+            event=events["current"], organiser=organiser, today=today
+        )  # focal points, letters
         seed_questions(event=events["current"], organiser=organiser)  # the form's own questions
         seed_outcomes(  # declarations and signatories
             event=events["current"],
