@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.db import OperationalError, connections
+from django.db.models import QuerySet
 
 from forum.errors import Busy
 
@@ -47,3 +48,9 @@ def race(
     for thread in threads:
         thread.join(timeout=120)
     return outcomes
+
+
+def read_without_lock(rows, pk):
+    """What ``forum.locking.lock_one`` returns, read without the lock: the negative controls
+    put it in a service's place to show the race the lock prevents."""
+    return (rows if isinstance(rows, QuerySet) else rows._default_manager).get(pk=pk)

@@ -7,19 +7,21 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import PublicForm
-from registrations.forms.public import ERROR_FIELDS, SUBMISSION_KEY_SALT, RegistrationForm
-from registrations.forms.questions import QuestionFieldsMixin
+from registrations.forms.public import (
+    ERROR_FIELDS,
+    SUBMISSION_KEY_SALT,
+    PersonRulesMixin,
+    RegistrationForm,
+)
 from registrations.inputs import PersonDetails
 from registrations.models import FocalPoint, RegistrationCategory
 from registrations.selectors.questions import question_list
 from registrations.services.registrations import (
     FOCAL_POINT_CATEGORIES,
     RegistrationError,
-    details_refusals,
 )
 
 # The public form's fields a focal point fills in for someone (same labels and checks).
@@ -36,7 +38,7 @@ FOCAL_POINT_ERROR_FIELDS = {
 }
 
 
-class FocalPointRegistrationForm(QuestionFieldsMixin, PublicForm):
+class FocalPointRegistrationForm(PersonRulesMixin, PublicForm):
     """A person the focal point registers on their organisation's behalf.
 
     Offers every category of the event that is public or by invitation only (the organiser
@@ -94,18 +96,7 @@ class FocalPointRegistrationForm(QuestionFieldsMixin, PublicForm):
         return [field for field in self.visible_fields() if field.name not in questions]
 
     def clean(self):
-        data = super().clean()
-        if not data.get("visa_letter_requested"):
-            data.update(passport_number="", passport_expiry=None, date_of_birth=None)
-        for refusal in details_refusals(
-            self.person(),
-            event=self.event,
-            category=data.get("category"),
-            today=timezone.now().date(),
-        ):
-            self.add_service_error(refusal)
-        self.clean_questions(category=data.get("category"))
-        return data
+        return self.clean_person(super().clean())
 
     def add_service_error(self, error: RegistrationError) -> None:
         field = FOCAL_POINT_ERROR_FIELDS.get(error.code)

@@ -51,7 +51,26 @@ FORM_STAMP_SALT = "events.registration.form-started"
 SUBMISSION_KEY_SALT = "events.registration.submission-key"
 
 
-class RegistrationForm(QuestionFieldsMixin, PublicForm):
+class PersonRulesMixin(QuestionFieldsMixin):
+    """A form registering a person (``person()``, ``add_service_error()``, ``event``): the
+    service's rules of their details and the answers to the questions of the chosen category,
+    shown all at once on their fields; the rules themselves live in the services."""
+
+    def clean_person(self, data: dict) -> dict:
+        if not data.get("visa_letter_requested"):
+            data.update(passport_number="", passport_expiry=None, date_of_birth=None)
+        for refusal in details_refusals(
+            self.person(),
+            event=self.event,
+            category=data.get("category"),
+            today=timezone.now().date(),
+        ):
+            self.add_service_error(refusal)
+        self.clean_questions(category=data.get("category"))
+        return data
+
+
+class RegistrationForm(PersonRulesMixin, PublicForm):
     """The public form: validates shape only; the service decides state and capacity. The
     event's own questions follow the fixed fields (``QuestionFieldsMixin``)."""
 
@@ -211,20 +230,7 @@ class RegistrationForm(QuestionFieldsMixin, PublicForm):
         return list(self.cleaned_data.get("spoken_languages") or [])
 
     def clean(self):
-        data = super().clean()
-        if not data.get("visa_letter_requested"):
-            for field in ("passport_number", "passport_expiry", "date_of_birth"):
-                data[field] = None if field != "passport_number" else ""
-        # The rules themselves live in the service: shown here all at once, on their fields.
-        for refusal in details_refusals(
-            self.person(),
-            event=self.event,
-            category=data.get("category"),
-            today=timezone.now().date(),
-        ):
-            self.add_service_error(refusal)
-        self.clean_questions(category=data.get("category"))
-        return data
+        return self.clean_person(super().clean())
 
     def add_service_error(self, error: RegistrationError) -> None:
         """Show a service's refusal on the field it concerns (the whole form if none)."""

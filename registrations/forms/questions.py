@@ -27,6 +27,7 @@ from django import forms
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from forum.content import text_direction
 from registrations.enums import QuestionKind
 from registrations.models import Answer, Question
 from registrations.selectors.questions import option_ids, questions_asked
@@ -44,14 +45,19 @@ FIELD_PREFIX = "question_"
 
 class QuestionBoundField(BoundField):
     """A question's field: marked required when the question is, though the field itself
-    checks nothing (whether it must be answered depends on the category chosen)."""
+    checks nothing (whether it must be answered depends on the category chosen); a label in
+    another language than the page's (a fallback) names its language and direction."""
 
     def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        attrs = dict(attrs or {})
         required_class = getattr(self.form, "required_css_class", "")
         if self.field.question_required and required_class:
-            attrs = dict(attrs or {})
             attrs["class"] = f"{attrs.get('class', '')} {required_class}".strip()
-        return super().label_tag(contents, attrs, label_suffix, tag)
+        label = self.field.label
+        if getattr(label, "is_fallback", False) and getattr(label, "lang", None):
+            attrs["lang"] = label.lang
+            attrs["dir"] = text_direction(label.lang)
+        return super().label_tag(contents, attrs or None, label_suffix, tag)
 
     def css_classes(self, extra_classes=None):
         classes = super().css_classes(extra_classes)

@@ -11,12 +11,11 @@ from collections import Counter
 
 import pytest
 from django.db import connection
-from django.db.models import QuerySet
 
 from documents.models import DocumentFile
 from documents.services import documents as service
 from forum.uploads import upload_check
-from tests.concurrency import race
+from tests.concurrency import race, read_without_lock
 from tests.documents.conftest import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,10 +35,7 @@ def slow_write(monkeypatch):
 
 @pytest.fixture
 def without_row_locks(monkeypatch):
-    def read(rows, pk):
-        return (rows if isinstance(rows, QuerySet) else rows._default_manager).get(pk=pk)
-
-    monkeypatch.setattr(service, "lock_one", read)
+    monkeypatch.setattr(service, "lock_one", read_without_lock)
 
 
 @pytest.fixture

@@ -120,6 +120,22 @@ def test_register_form_shows_questions_with_categories_and_multipart(
     assert "<script>" not in html  # no inline script (CSP)
 
 
+def test_a_question_label_in_another_language_names_it(client, event, delegates):
+    """A label with no French text falls back to English, marked so (lang, dir); a French
+    one is not marked."""
+    text = ask(event, K.TEXT, {"en": "Newspaper", "fr": "Journal"})
+    ask(event, K.BOOLEAN, {"en": "First time?"})
+
+    html = client.get("/fr/events/quito/register/").content.decode()
+
+    assert re.findall(rf'<label for="id_question_{text.pk}"[^>]*>', html) == [
+        f'<label for="id_question_{text.pk}">'
+    ]
+    assert re.findall(r"<legend[^>]*>First time\?", html) == [
+        '<legend lang="en" dir="ltr">First time?'
+    ]
+
+
 def test_register_with_answers(client, event, delegates, meal):
     fish = meal.options.get(label_en="Fish")
     upload = ask(event, K.FILE, {"en": "CV"})

@@ -10,14 +10,13 @@ from collections import Counter
 
 import pytest
 from django.db import connection
-from django.db.models import QuerySet
 
 from registrations.enums import SEAT_HOLDING_STATES
 from registrations.enums import RegistrationState as S
 from registrations.models import FocalPoint, OrganisationQuota, Registration
 from registrations.services import registrations as service
 from registrations.services.registrations import QuotaReached, registration_create
-from tests.concurrency import race
+from tests.concurrency import race, read_without_lock
 from tests.factories import CategoryFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,10 +39,7 @@ def slow_quota_count(monkeypatch):
 def without_row_locks(monkeypatch):
     """The service reads the rows it would lock, without locking them."""
 
-    def read(rows, pk):
-        return (rows if isinstance(rows, QuerySet) else rows._default_manager).get(pk=pk)
-
-    monkeypatch.setattr(service, "lock_one", read)
+    monkeypatch.setattr(service, "lock_one", read_without_lock)
 
 
 @pytest.fixture
