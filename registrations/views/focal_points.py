@@ -10,6 +10,7 @@ logs. Every write is one service call.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from events.models import Event
 from forum.errors import ServiceError
+from forum.ratelimit import hit
 from forum.uploads import UploadRefused, allowed_types_text
 from registrations.enums import ACTIVE_STATES, RegistrationState
 from registrations.forms.focal_points import (
@@ -121,6 +123,11 @@ def _withdraw(request, focal_point, form) -> None:
 
 
 def _upload(request, focal_point, form) -> bool:
+    # Letters are files kept for months: a focal point sends at most as many as they may
+    # register people (``FORUM_NOMINATION_RATE``).
+    if not hit(f"letter-upload:fp:{focal_point.pk}", rate=settings.FORUM_NOMINATION_RATE).allowed:
+        form.add_error(None, _("Too many letters were sent in a short time: try again later."))
+        return False
     try:
         letter_upload(
             event=focal_point.event,

@@ -427,6 +427,24 @@ def test_letter_upload_names_the_organisations_people_and_shows_its_state(
     assert uploaded.file.name not in html
 
 
+def test_letters_are_rate_limited_per_focal_point(client, designate, event, settings):
+    settings.FORUM_NOMINATION_RATE = "2/h"
+    credentials = CategoryFactory(event=event, name="Delegate", requires_nomination_letter=True)
+    focal_point, token = designate()
+    registration, _ = nomination_register(
+        focal_point=focal_point, category_id=credentials.pk, person=person()
+    )
+    body = {"action": "letter", "registrations": [registration.reference]}
+
+    sent = [client.post(page_url(token), {**body, "file": letter()}) for _ in range(3)]
+
+    assert [response.status_code for response in sent] == [302, 302, 200]
+    assert sent[2].context["letter_form"].non_field_errors() == [
+        "Too many letters were sent in a short time: try again later."
+    ]
+    assert NominationLetter.objects.count() == 2
+
+
 def test_letter_refused_file_is_an_error_on_the_file_field(client, designate, delegates, cuenca):
     _fp, token = designate()
     registration, _ = register(delegates, organisation=cuenca)
