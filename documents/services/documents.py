@@ -99,14 +99,6 @@ def _stored_name(*, document: Document, language: str, upload: CheckedFile) -> s
     )
 
 
-def _store(name: str, upload: CheckedFile) -> str:
-    return file_store(name, upload.content)
-
-
-def _discard(name: str) -> None:
-    file_discard(name)
-
-
 def _file_row(
     *, document: Document, language: str, version: int, name: str, upload: CheckedFile, by: str
 ) -> DocumentFile:
@@ -172,7 +164,9 @@ def document_create(
     language = _language_clean(language)
     document = Document(event=event, session=session, kind=kind, audience=audience, speaker=speaker)
     titles = _titles_clean(document, title)
-    name = _store(_stored_name(document=document, language=language, upload=upload), upload)
+    name = file_store(
+        _stored_name(document=document, language=language, upload=upload), upload.content
+    )
     try:
         with transaction.atomic():
             write_texts(document, "title", titles)
@@ -192,7 +186,7 @@ def document_create(
             )
             _audit_file(event=event, row=row, actor=actor, actor_label=actor_label)
     except BaseException:
-        _discard(name)
+        file_discard(name)
         raise
     logger.info("document %s created", document.code)
     return document
@@ -211,7 +205,9 @@ def document_file_add(
     version of one it has (earlier versions are kept). A speaker may add files to the drafts
     they uploaded only; once published, new versions come from the organisers."""
     language = _language_clean(language)
-    name = _store(_stored_name(document=document, language=language, upload=upload), upload)
+    name = file_store(
+        _stored_name(document=document, language=language, upload=upload), upload.content
+    )
     try:
         with transaction.atomic():
             document = lock_one(Document.objects.select_related("event"), document.pk)
@@ -240,7 +236,7 @@ def document_file_add(
             if document.is_public:
                 _public_changed(document)
     except BaseException:
-        _discard(name)
+        file_discard(name)
         raise
     logger.info("document %s: %s version %s", document.code, language, row.version)
     return row

@@ -8,8 +8,6 @@ page is never cached and sends its address to no other site, so the secret stays
 logs. Every write is one service call.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -57,20 +55,6 @@ from registrations.services.focal_points import (
 from registrations.services.questions import AnswersRefused
 from registrations.services.registrations import RegistrationError
 from registrations.views.organisers import registration_manager_required
-
-
-def secret_page(view):
-    """A page opened by a secret link: never cached. Its address goes to no other site (the
-    site-wide ``SECURE_REFERRER_POLICY`` "same-origin"); "no-referrer" would make browsers
-    send ``Origin: null`` with the page's own forms, which the CSRF check refuses."""
-
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
 
 # --- the focal point's page ----------------------------------------------------------------------
 
@@ -143,7 +127,10 @@ def _upload(request, focal_point, form) -> bool:
     return True
 
 
-@secret_page
+# Never cached. The page's address goes to no other site (the site-wide
+# SECURE_REFERRER_POLICY "same-origin"); "no-referrer" would make browsers send
+# ``Origin: null`` with the page's own forms, which the CSRF check refuses.
+@never_cache
 @sensitive_post_parameters(*SENSITIVE_FIELDS)
 def focal_point_page(request, token: str):
     """The focal point's page, reached only with their secret link (no account)."""
