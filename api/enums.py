@@ -17,6 +17,12 @@ class WebhookEventType(models.TextChoices):
     )
 
 
+class PartnerScope(models.TextChoices):
+    """What a partner key may read beyond the published programme (granted per key)."""
+
+    SESSION_LINKS = "session_links", _("Session stream and recording links")
+
+
 class DeliveryState(models.TextChoices):
     PENDING = "pending", _("Pending")
     RETRYING = "retrying", _("Retrying")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from api.enums import DeliveryState, WebhookEventType
+from api.enums import DeliveryState, PartnerScope, WebhookEventType
 from forum.egress import validate_public_url
 
 
@@ -30,6 +30,12 @@ class PartnerKey(models.Model):
         verbose_name=_("events"),
         related_name="partner_keys",
         help_text=_("The key reads these events only."),
+    )
+    scopes = models.JSONField(
+        _("scopes"),
+        default=list,
+        blank=True,
+        help_text=_("What the key reads beyond the published programme."),
     )
     prefix = models.CharField(_("prefix"), max_length=16, editable=False)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
@@ -57,6 +63,9 @@ class PartnerKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    def has_scope(self, scope: PartnerScope | str) -> bool:
+        return scope in (self.scopes or [])
 
 
 class WebhookEndpoint(models.Model):

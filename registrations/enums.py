@@ -35,6 +35,14 @@ CANCEL_FROM = ACTIVE_STATES
 ORGANISER_ACTIONS_FROM = {"approve": APPROVE_FROM, "reject": REJECT_FROM, "cancel": CANCEL_FROM}
 
 
+class Participation(models.TextChoices):
+    """How a registrant takes part. Each mode has its own places in a category: in-person
+    seats (the category's and the event's capacity) and online places (``online_capacity``)."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
 class InvitationKind(models.TextChoices):
     CODE = "code", _("Code to share")
     PERSONAL = "personal", _("Personal invitation")

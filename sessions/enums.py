@@ -41,6 +41,17 @@ class RoleKind(models.TextChoices):
     RAPPORTEUR = "rapporteur", _("Rapporteur")
 
 
+class RecordingAudience(models.TextChoices):
+    """Who may watch a session's recording."""
+
+    PARTICIPANTS = "participants", _("Registered participants")
+    PUBLIC = "public", _("Everyone")
+
+
+# The stream of the room's own sound, beside one stream per interpretation language.
+FLOOR = "floor"
+
+
 class ConflictKind(models.TextChoices):
     """Warnings about the working programme; listed beside the timetable, never stored."""
 
@@ -51,5 +62,6 @@ class ConflictKind(models.TextChoices):
     SPEAKER_UNCONFIRMED = "speaker_unconfirmed", _("Speaker not yet confirmed")
     OVER_CAPACITY = "over_capacity", _("Expected attendance above room capacity")
     NO_BOOTHS = "no_booths", _("Interpretation in a room without booths")
+    NO_STREAMING = "no_streaming", _("Remote speaker in a room without streaming equipment")
     NO_ROOM = "no_room", _("Session without a room")
     NO_TIME = "no_time", _("Session without a time")

@@ -13,6 +13,7 @@ from registrations.enums import (
     Honorific,
     InterpretationNeed,
     InvitationKind,
+    Participation,
     RegistrationState,
 )
 
@@ -47,6 +48,20 @@ class RegistrationCategory(models.Model):
             "quota). Leave empty for no limit."
         ),
     )
+    online_offered = models.BooleanField(
+        _("online participation offered"),
+        default=False,
+        help_text=_("Registrants may choose to follow the forum online (webcast, links)."),
+    )
+    online_capacity = models.PositiveIntegerField(
+        _("online places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Places for online participants, apart from the in-person capacity. Leave empty "
+            "for no limit."
+        ),
+    )
     requires_nomination_letter = models.BooleanField(
         _("requires a nomination letter"),
         default=False,
@@ -73,6 +88,10 @@ class RegistrationCategory(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(fee__gte=0), name="category_fee_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(online_offered=True) | models.Q(online_capacity__isnull=True),
+                name="category_online_capacity_needs_online",
             ),
         ]
 
@@ -333,6 +352,20 @@ class Registration(models.Model):
         verbose_name=_("nominated by"),
         editable=False,
     )
+    # The mode whose place the registration holds (or, waitlisted, waits for). Changed only
+    # through the services, which count each mode's places under the capacity lock.
+    participation = models.CharField(
+        _("participation"),
+        max_length=10,
+        choices=Participation.choices,
+        default=Participation.IN_PERSON,
+        editable=False,
+    )
+    # An online registrant who asked to come in person while no seat was free: they keep
+    # their online place and wait, in the category's waiting-list order, for a seat.
+    in_person_requested_at = models.DateTimeField(
+        _("waiting for an in-person seat since"), null=True, blank=True, editable=False
+    )
     waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -361,12 +394,22 @@ class Registration(models.Model):
                 condition=models.Q(created_by__in=CreatedBy.values),
                 name="registration_created_by_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(participation__in=Participation.values),
+                name="registration_participation_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(in_person_requested_at__isnull=True)
+                | models.Q(participation=Participation.ONLINE),
+                name="registration_in_person_request_is_online",
+            ),
         ]
         indexes = [
             models.Index(fields=["event", "organisation", "category"]),
             models.Index(fields=["category", "state"]),
             models.Index(fields=["event", "state"]),
             models.Index(fields=["category", "state", "waitlisted_at"]),
+            models.Index(fields=["category", "participation", "state"]),
             models.Index(fields=["email"]),
         ]
 
@@ -380,6 +423,10 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.state in SEAT_HOLDING_STATES
+
+    @property
+    def is_online(self) -> bool:
+        return self.participation == Participation.ONLINE
 
     @property
     def is_active(self) -> bool:

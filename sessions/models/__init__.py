@@ -1,5 +1,5 @@
 from .agenda import AgendaFeed, Bookmark
-from .programme import Room, Session, SessionRole, Speaker, Track
+from .programme import Room, Session, SessionRole, SessionStream, Speaker, Track
 from .schedule import ScheduleVersion
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "ScheduleVersion",
     "Session",
     "SessionRole",
+    "SessionStream",
     "Speaker",
     "Track",
 ]

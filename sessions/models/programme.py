@@ -9,7 +9,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES, Language
-from sessions.enums import RoleKind, SessionKind, SessionState, SpeakerState
+from forum.links import LINK_MAX_LENGTH, validate_https_url
+from sessions.enums import (
+    FLOOR,
+    RecordingAudience,
+    RoleKind,
+    SessionKind,
+    SessionState,
+    SpeakerState,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud
 CODE_LENGTH = 6
@@ -44,6 +52,11 @@ class Room(models.Model):
     name = models.CharField(_("name"), max_length=120)
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Seats available."))
     has_booths = models.BooleanField(_("interpretation booths"), default=False)
+    has_streaming = models.BooleanField(
+        _("streaming equipment"),
+        default=False,
+        help_text=_("Cameras, screens and a link-up for speakers who join online."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -131,6 +144,26 @@ class Session(models.Model):
     state = models.CharField(
         _("state"), max_length=16, choices=SessionState.choices, default=SessionState.DRAFT
     )
+    # Private links: never in a snapshot, a public page, a public feed or the anonymous API.
+    meeting_url = models.CharField(
+        _("meeting link for speakers"),
+        max_length=LINK_MAX_LENGTH,
+        blank=True,
+        validators=[validate_https_url],
+        help_text=_("Seen only by the session's speakers and the organisers."),
+    )
+    recording_url = models.CharField(
+        _("recording"),
+        max_length=LINK_MAX_LENGTH,
+        blank=True,
+        validators=[validate_https_url],
+    )
+    recording_audience = models.CharField(
+        _("recording shown to"),
+        max_length=16,
+        choices=RecordingAudience.choices,
+        default=RecordingAudience.PARTICIPANTS,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -153,6 +186,19 @@ class Session(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(state__in=SessionState.values), name="session_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recording_audience__in=RecordingAudience.values),
+                name="session_recording_audience_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(meeting_url="") | models.Q(meeting_url__startswith="https://"),
+                name="session_meeting_url_https",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recording_url="")
+                | models.Q(recording_url__startswith="https://"),
+                name="session_recording_url_https",
             ),
         ]
         indexes = [models.Index(fields=["event", "start"])]
@@ -243,6 +289,39 @@ class Speaker(models.Model):
         return self.organisation.name if self.organisation_id else self.organisation_name
 
 
+def stream_language_choices() -> list[tuple[str, str]]:
+    return [(FLOOR, _("Floor (original sound)")), *Language.choices]
+
+
+class SessionStream(models.Model):
+    """A session's webcast in one language: the floor, or one interpretation language. Seen
+    by the event's registered participants only."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="streams"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=stream_language_choices)
+    url = models.CharField(
+        _("stream link"), max_length=LINK_MAX_LENGTH, validators=[validate_https_url]
+    )
+
+    class Meta:
+        verbose_name = _("stream")
+        verbose_name_plural = _("streams")
+        ordering = ["session", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "language"], name="sessionstream_unique_language"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(url__startswith="https://"), name="sessionstream_url_https"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.language}"
+
+
 class SessionRole(models.Model):
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="roles"
@@ -251,6 +330,11 @@ class SessionRole(models.Model):
         Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField(_("role"), max_length=16, choices=RoleKind.choices)
+    remote = models.BooleanField(
+        _("joins online"),
+        default=False,
+        help_text=_("The speaker takes part from elsewhere, through the meeting link."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
