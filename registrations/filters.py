@@ -7,7 +7,12 @@ from django_countries import countries
 
 from events.models import Event
 from forum.forms import SearchInput
-from registrations.enums import HeadOfDelegationClaim, QuestionKind, RegistrationState
+from registrations.enums import (
+    HeadOfDelegationClaim,
+    Participation,
+    QuestionKind,
+    RegistrationState,
+)
 from registrations.models import Answer, Question, Registration
 from registrations.selectors.registrations import (
     category_choices_for_event,
@@ -15,6 +20,13 @@ from registrations.selectors.registrations import (
     organisation_choices_for_event,
 )
 from registrations.services.questions import NO, YES
+
+# The participation filter's values: each mode, and online registrants waiting for a seat.
+WAITING_FOR_SEAT = "waiting_for_seat"
+PARTICIPATION_CHOICES = [
+    *Participation.choices,
+    (WAITING_FOR_SEAT, _("Online, waiting for an in-person seat")),
+]
 
 
 class RegistrationFilter(django_filters.FilterSet):
@@ -46,6 +58,12 @@ class RegistrationFilter(django_filters.FilterSet):
         choices=[c for c in HeadOfDelegationClaim.choices if c[0]],
         empty_label=_("Anyone"),
     )
+    participation = django_filters.ChoiceFilter(
+        label=_("Participation"),
+        choices=PARTICIPATION_CHOICES,
+        empty_label=_("In person or online"),
+        method="participating",
+    )
 
     class Meta:
         model = Registration
@@ -57,6 +75,7 @@ class RegistrationFilter(django_filters.FilterSet):
             "organisation",
             "delegation",
             "head_of_delegation",
+            "participation",
         ]
 
     def __init__(self, data=None, queryset=None, *, event: Event, questions=(), **kwargs):
@@ -83,6 +102,13 @@ class RegistrationFilter(django_filters.FilterSet):
                 | Q(organisation_name_new__icontains=word)
             )
         return queryset
+
+    def participating(self, queryset: QuerySet[Registration], name: str, value: str):
+        """A mode (the place held or waited for), or the online registrants who asked for an
+        in-person seat and wait for one."""
+        if value == WAITING_FOR_SEAT:
+            return queryset.filter(in_person_requested_at__isnull=False)
+        return queryset.filter(participation=value)
 
 
 def question_filter(question: Question) -> django_filters.ChoiceFilter | None:

@@ -5,10 +5,10 @@ Each returns everything its page shows, in a fixed number of queries whatever th
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from events.models import Event
-from registrations.enums import RegistrationState
+from registrations.enums import Participation, RegistrationState
 from registrations.models import CheckIn, Payment, Refund, Registration, RegistrationTransition
 
 
@@ -46,6 +46,21 @@ def travel_support_requests(*, event: Event) -> QuerySet[Registration]:
 
 
 @dataclass(frozen=True)
+class BadgeCounts:
+    in_person: int  # confirmed registrants who get a badge
+    online: int  # confirmed registrants who take part online: no badge
+
+
+def badge_counts(*, event: Event) -> BadgeCounts:
+    """Confirmed registrations by participation mode, in one query."""
+    counts = Registration.objects.filter(event=event, state=RegistrationState.CONFIRMED).aggregate(
+        in_person=Count("pk", filter=Q(participation=Participation.IN_PERSON)),
+        online=Count("pk", filter=Q(participation=Participation.ONLINE)),
+    )
+    return BadgeCounts(in_person=counts["in_person"], online=counts["online"])
+
+
+@dataclass(frozen=True)
 class CheckInSummary:
     confirmed: int
     checked_in: int
@@ -53,9 +68,13 @@ class CheckInSummary:
 
 
 def check_in_summary(*, event: Event, recent: int = 15) -> CheckInSummary:
+    """Check-ins against the confirmed in-person registrants (online ones are not expected at
+    the venue), and the latest check-ins."""
     return CheckInSummary(
         confirmed=Registration.objects.filter(
-            event=event, state=RegistrationState.CONFIRMED
+            event=event,
+            state=RegistrationState.CONFIRMED,
+            participation=Participation.IN_PERSON,
         ).count(),
         checked_in=CheckIn.objects.filter(event=event).count(),
         recent=list(

@@ -14,7 +14,13 @@ from django.http import Http404
 from django_countries import countries
 
 from events.models import Event, Organisation
-from registrations.enums import SEAT_HOLDING_STATES, HeadOfDelegationClaim, RegistrationState
+from registrations.enums import (
+    ACTIVE_STATES,
+    SEAT_HOLDING_STATES,
+    HeadOfDelegationClaim,
+    Participation,
+    RegistrationState,
+)
 from registrations.models import (
     Delegation,
     Registration,
@@ -99,17 +105,32 @@ def delegation_choices_for_event(*, event: Event) -> QuerySet[Delegation]:
 
 @dataclass(frozen=True)
 class CategoryRow:
+    """One category's figures. Each mode has its own places: in-person seats against the
+    category's capacity, online places against its online capacity; each its waiting list.
+    ``in_person_requests`` counts online registrants who keep their online place and wait for
+    an in-person seat."""
+
     category: RegistrationCategory
     counts: list[int]  # one per state, in RegistrationState order
     total: int
-    seats_taken: int
-    waitlist: int
+    seats_taken: int  # in-person seats held
+    waitlist: int  # waiting for an in-person seat on the waiting list
+    online_taken: int = 0  # online places held
+    online_waitlist: int = 0  # waiting for an online place
+    in_person_requests: int = 0
 
     @property
     def seats_free(self) -> int | None:
         if self.category.capacity is None:
             return None
         return max(self.category.capacity - self.seats_taken, 0)
+
+    @property
+    def online_free(self) -> int | None:
+        """Free online places; None for no limit (or online not offered: see the category)."""
+        if self.category.online_capacity is None:
+            return None
+        return max(self.category.online_capacity - self.online_taken, 0)
 
 
 @dataclass(frozen=True)
@@ -132,13 +153,17 @@ class RegistrationDashboard:
     categories: list[CategoryRow]
     state_totals: list[int]
     total: int
-    seats_taken: int
-    waitlist: int
+    seats_taken: int  # in-person seats held, all categories
+    waitlist: int  # waiting for an in-person seat, all categories
     countries: list[CountryRow]
     countries_other: int  # registrations from countries beyond the top list
     days: list[DayPoint] = field(default_factory=list)
     # Claims to lead a delegation that wait for an organiser (withdrawn registrations aside).
     head_claims_pending: int = 0
+    online_taken: int = 0
+    online_waitlist: int = 0
+    in_person_requests: int = 0
+    online_offered: bool = False  # some category offers online participation
 
 
 TOP_COUNTRIES = 10
@@ -149,7 +174,9 @@ def registration_dashboard(
 ) -> RegistrationDashboard:
     """Counts by category × state, by country and by day: four queries, however many rows.
 
-    Days are calendar days in the event's time zone, so the chart matches the organisers' week.
+    Seats and waiting lists are split by participation mode with conditional counts in the
+    category × state query. Days are calendar days in the event's time zone, so the chart
+    matches the organisers' week.
     """
     categories = list(category_choices_for_event(event=event))
     registrations = Registration.objects.filter(event=event)
@@ -159,11 +186,25 @@ def registration_dashboard(
         .annotate(
             n=Count("pk"),
             heads=Count("pk", filter=Q(head_of_delegation=HeadOfDelegationClaim.PENDING)),
+            online=Count("pk", filter=Q(participation=Participation.ONLINE)),
+            requests=Count("pk", filter=Q(in_person_requested_at__isnull=False)),
         )
     )
     by_category_state: dict[tuple[int, str], int] = {
         (row["category_id"], row["state"]): row["n"] for row in grouped
     }
+    # (category, state, online?) -> registrations of that mode: what seats and places count;
+    # and per category the active online registrants waiting for an in-person seat.
+    by_mode: dict[tuple[int, str, bool], int] = {}
+    requests_by_category: dict[int, int] = {}
+    for row in grouped:
+        category_id, state = row["category_id"], row["state"]
+        by_mode[(category_id, state, True)] = row["online"]
+        by_mode[(category_id, state, False)] = row["n"] - row["online"]
+        if state in ACTIVE_STATES:
+            requests_by_category[category_id] = (
+                requests_by_category.get(category_id, 0) + row["requests"]
+            )
     head_claims_pending = sum(
         row["heads"]
         for row in grouped
@@ -179,9 +220,14 @@ def registration_dashboard(
                 counts=counts,
                 total=sum(counts),
                 seats_taken=sum(
-                    by_category_state.get((category.pk, s), 0) for s in SEAT_HOLDING_STATES
+                    by_mode.get((category.pk, s, False), 0) for s in SEAT_HOLDING_STATES
                 ),
-                waitlist=by_category_state.get((category.pk, RegistrationState.WAITLISTED), 0),
+                waitlist=by_mode.get((category.pk, RegistrationState.WAITLISTED, False), 0),
+                online_taken=sum(
+                    by_mode.get((category.pk, s, True), 0) for s in SEAT_HOLDING_STATES
+                ),
+                online_waitlist=by_mode.get((category.pk, RegistrationState.WAITLISTED, True), 0),
+                in_person_requests=requests_by_category.get(category.pk, 0),
             )
         )
     state_totals = [sum(row.counts[i] for row in rows) for i in range(len(states))]
@@ -221,6 +267,11 @@ def registration_dashboard(
         total=sum(state_totals),
         seats_taken=sum(row.seats_taken for row in rows),
         waitlist=sum(row.waitlist for row in rows),
+        online_taken=sum(row.online_taken for row in rows),
+        online_waitlist=sum(row.online_waitlist for row in rows),
+        in_person_requests=sum(row.in_person_requests for row in rows),
+        online_offered=any(category.online_offered for category in categories)
+        or any(row.online_taken or row.online_waitlist for row in rows),
         countries=top,
         countries_other=other,
         days=days,

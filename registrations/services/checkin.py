@@ -3,6 +3,9 @@
 A ticket secret is 100 bits derived with the site key from the registration and a stored
 nonce; only its SHA-256 is stored, and check-in looks the hash up, as manage links do. It is
 printed in groups of four so staff can type it when a camera cannot read the code.
+
+Badges and check-in are for people who come to the venue: an online registrant has no
+ticket made for them and is refused at the desk (``in_person_required``).
 """
 
 import base64
@@ -13,17 +16,41 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_record
 from forum.tokens import token_hash
-from registrations.enums import RegistrationState
+from registrations.enums import Participation, RegistrationState
 from registrations.models import CheckIn, Registration, Ticket
+from registrations.services.registrations import RegistrationError
 
 TICKET_SALT = "forum.events.ticket"
 TICKET_LENGTH = 20  # base32 characters: 100 bits
 # What people mistype for base32's letters when copying a code by hand.
 _LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
+class InPersonOnly(RegistrationError):
+    """A document or step that only people at the venue need (a badge, a visa invitation
+    letter, check-in), asked for an online registrant; ``code`` names which:
+    ``badge_online``, ``visa_letter_online``, ``checkin_online``."""
+
+
+IN_PERSON_ONLY_MESSAGES = {
+    "badge_online": _("Badges are printed for in-person participants only."),
+    "visa_letter_online": _(
+        "Visa invitation letters are issued to in-person participants only: online "
+        "participants do not travel to the forum."
+    ),
+    "checkin_online": _("Online participants are not checked in at the venue."),
+}
+
+
+def in_person_required(registration: Registration, *, code: str) -> None:
+    """Refuse (``InPersonOnly`` with ``code``) unless ``registration`` takes part in person."""
+    if registration.participation != Participation.IN_PERSON:
+        raise InPersonOnly(IN_PERSON_ONLY_MESSAGES[code], code)
 
 
 def _secret_for(*, registration_id: int, nonce: str) -> str:
@@ -41,7 +68,8 @@ def ticket_normalise(text: str) -> str:
 
 
 def ticket_secret(*, registration: Registration) -> str:
-    """The registration's ticket secret, creating its ticket on first use."""
+    """The registration's ticket secret, creating its ticket on first use (in person only)."""
+    in_person_required(registration, code="badge_online")
     nonce = secrets.token_hex(8)
     ticket, _created = Ticket.objects.get_or_create(
         registration=registration,
@@ -54,7 +82,10 @@ def ticket_secret(*, registration: Registration) -> str:
 
 
 def ticket_secrets(*, registrations: list[Registration]) -> dict[int, str]:
-    """Secrets for many registrations (a badge sheet): one read and one bulk insert."""
+    """Secrets for many registrations (a badge sheet): one read and one bulk insert; all of
+    them in person (``InPersonOnly`` otherwise, nothing written)."""
+    for registration in registrations:
+        in_person_required(registration, code="badge_online")
     tickets = {t.registration_id: t for t in Ticket.objects.filter(registration__in=registrations)}
     missing = []
     for registration in registrations:
@@ -78,12 +109,13 @@ def ticket_secrets(*, registrations: list[Registration]) -> dict[int, str]:
 
 
 @transaction.atomic
-@transaction.atomic
 def ticket_revoke(*, registration: Registration, user=None) -> str:
     """A badge was lost: a new nonce makes the printed code worthless; returns the new secret.
 
-    The audit log says the badge code changed, never the code itself.
+    The audit log says the badge code changed, never the code itself. Only an in-person
+    registrant has a badge to replace.
     """
+    in_person_required(registration, code="badge_online")
     nonce = secrets.token_hex(8)
     secret = _secret_for(registration_id=registration.pk, nonce=nonce)
     Ticket.objects.update_or_create(
@@ -105,6 +137,7 @@ class CheckInStatus:
     UNKNOWN = "unknown"
     CANCELLED = "cancelled"
     NOT_CONFIRMED = "not_confirmed"
+    ONLINE = "online"  # an online registrant (a badge printed before they switched)
 
 
 @dataclass(frozen=True)
@@ -122,7 +155,8 @@ def ticket_check_in(*, event: Event, secret: str, user) -> CheckInResult:
     """Mark the ticket's registration as attended, once.
 
     The one-to-one CheckIn row is the guard: of two scans at the same moment one inserts and
-    the other meets the unique constraint and reports when the first checked in.
+    the other meets the unique constraint and reports when the first checked in. A badge
+    printed before its registrant switched to online participation is refused (``ONLINE``).
     """
     code = ticket_normalise(secret)
     if not code:
@@ -141,6 +175,8 @@ def ticket_check_in(*, event: Event, secret: str, user) -> CheckInResult:
         return CheckInResult(CheckInStatus.CANCELLED, registration)
     if registration.state != RegistrationState.CONFIRMED:
         return CheckInResult(CheckInStatus.NOT_CONFIRMED, registration)
+    if registration.participation != Participation.IN_PERSON:
+        return CheckInResult(CheckInStatus.ONLINE, registration)
     try:
         with transaction.atomic():
             check_in = CheckIn.objects.create(

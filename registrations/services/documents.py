@@ -2,7 +2,8 @@
 any name renders — Müller, Dělegát, Nguyễn — whatever fonts the server has).
 
 Letters are written in the registrant's language and carry a reference that embassies check on
-the public verification page; badges carry the ticket secret as a QR code (segno).
+the public verification page; badges carry the ticket secret as a QR code (segno). Both are
+for in-person participants only: an online registrant neither travels nor enters the venue.
 """
 
 import secrets
@@ -17,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from registrations.enums import RegistrationState
+from registrations.enums import Participation, RegistrationState
 from registrations.models import Registration, TravelSupportDecision, VisaLetter
-from registrations.services.checkin import ticket_secret, ticket_secrets
+from registrations.services.checkin import in_person_required, ticket_secret, ticket_secrets
 from registrations.services.registrations import REFERENCE_ALPHABET, RegistrationError
 
 if TYPE_CHECKING:
@@ -76,8 +77,11 @@ def _text_on(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
 
 
 def visa_letter_available(registration: Registration) -> bool:
+    """Whether the registrant gets a letter: confirmed, in person, asked for one in a category
+    that offers it. Pages offer the download only then."""
     return (
         registration.state == RegistrationState.CONFIRMED
+        and registration.participation == Participation.IN_PERSON
         and registration.visa_letter_requested
         and registration.category.visa_letter_offered
     )
@@ -89,6 +93,7 @@ def _letter_reference() -> str:
 
 def visa_letter_issue(*, registration: Registration) -> VisaLetter:
     """The registration's letter record (its reference is stable across downloads)."""
+    in_person_required(registration, code="visa_letter_online")
     if not visa_letter_available(registration):
         raise DocumentError(
             _("A visa invitation letter is issued to confirmed registrations that asked for one.")
@@ -121,14 +126,21 @@ class LetterCheck:
 
 
 def visa_letter_verify(*, reference: str) -> LetterCheck:
-    """What an embassy may learn from a reference: valid or not, whose, for which event."""
+    """What an embassy may learn from a reference: valid or not, whose, for which event.
+
+    A letter stops being valid when its registration is no longer confirmed or its registrant
+    now takes part online (they no longer travel to the forum)."""
     reference = "".join(reference.split()).upper()[:20]
     if not reference:
         return LetterCheck(False)
     letter = (
         VisaLetter.objects.select_related("registration__event").filter(reference=reference).first()
     )
-    if letter is None or letter.registration.state != RegistrationState.CONFIRMED:
+    if (
+        letter is None
+        or letter.registration.state != RegistrationState.CONFIRMED
+        or letter.registration.participation != Participation.IN_PERSON
+    ):
         return LetterCheck(False)
     registration = letter.registration
     return LetterCheck(
@@ -335,11 +347,48 @@ def _badge(pdf: "FPDF", registration: Registration, secret: str, x: float, y: fl
     pdf.rect(x, y + h - 6, w, 6, style="F")
 
 
+def badge_available(registration: Registration) -> bool:
+    """Whether the registrant has a badge: confirmed and in person. Pages offer it only then."""
+    return (
+        registration.state == RegistrationState.CONFIRMED
+        and registration.participation == Participation.IN_PERSON
+    )
+
+
+@dataclass(frozen=True)
+class BadgeSheet:
+    content: bytes
+    printed: int
+    skipped_online: int  # confirmed registrants who take part online: no badge for them
+
+
+def badges_sheet_pdf(*, registrations: list[Registration]) -> BadgeSheet:
+    """A4 sheets of four badges for organisers to print: the confirmed in-person registrants
+    among ``registrations``; says how many confirmed online ones it left out.
+
+    Refuses (``badge_online``) when every confirmed registrant given takes part online."""
+    confirmed = [r for r in registrations if r.state == RegistrationState.CONFIRMED]
+    in_person = [r for r in confirmed if r.participation == Participation.IN_PERSON]
+    skipped = len(confirmed) - len(in_person)
+    if confirmed and not in_person:
+        in_person_required(confirmed[0], code="badge_online")
+    return BadgeSheet(
+        content=badges_pdf(registrations=in_person, sheet=True),
+        printed=len(in_person),
+        skipped_online=skipped,
+    )
+
+
 def badges_pdf(*, registrations: list[Registration], sheet: bool = False) -> bytes:
-    """One A6 badge per page, or A4 sheets of four with cut lines for organisers to print."""
+    """One A6 badge per page, or A4 sheets of four with cut lines for organisers to print.
+
+    Every registration must take part in person (``badge_online`` otherwise: a sheet leaves
+    online registrants out first, through ``badges_sheet_pdf``)."""
     registrations = [r for r in registrations if r.state == RegistrationState.CONFIRMED]
     if not registrations:
         raise DocumentError(_("Badges are printed for confirmed registrations only."))
+    for registration in registrations:
+        in_person_required(registration, code="badge_online")
     if len(registrations) == 1:
         secrets_by_id = {registrations[0].pk: ticket_secret(registration=registrations[0])}
     else:

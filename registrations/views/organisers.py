@@ -32,6 +32,7 @@ from forum.errors import ServiceError
 from forum.spreadsheets import csv_safe
 from registrations.enums import (
     HeadOfDelegationClaim,
+    Participation,
     PaymentProvider,
     RegistrationState,
 )
@@ -50,6 +51,7 @@ from registrations.forms.payments import BankTransferForm, RefundForm, amount_in
 from registrations.models import SENSITIVE_FIELDS, Payment, Registration
 from registrations.selectors.credentials import latest_letter_state, letters_for_registration
 from registrations.selectors.payments import (
+    badge_counts,
     check_in_summary,
     payment_list_for_organiser,
     registrations_awaiting_payment,
@@ -76,6 +78,7 @@ from registrations.services.credentials import LETTER_REJECTED, LETTER_VERIFIED
 from registrations.services.documents import (
     DocumentError,
     badges_pdf,
+    badges_sheet_pdf,
     visa_letter_available,
     visa_letter_pdf,
 )
@@ -325,17 +328,30 @@ def _answers(registration: Registration, *, personal: bool) -> list:
 
 
 def _badge_replaceable(request, registration: Registration) -> bool:
-    return registration.state == RegistrationState.CONFIRMED and request.user.has_perm(
-        "registrations.print_badges", registration.event
+    """Confirmed, in person (online registrants have no badge), and the viewer prints badges."""
+    return (
+        registration.state == RegistrationState.CONFIRMED
+        and registration.participation == Participation.IN_PERSON
+        and request.user.has_perm("registrations.print_badges", registration.event)
     )
 
 
 def _badge_replace(request, registration: Registration):
     """A lost badge: its code stops checking in, and the organiser prints the new one."""
-    if not _badge_replaceable(request, registration):
+    if registration.state != RegistrationState.CONFIRMED or not request.user.has_perm(
+        "registrations.print_badges", registration.event
+    ):
         messages.error(request, _("Only a confirmed registration has a badge to replace."))
-    else:
+        return redirect(
+            "manage:registration_detail",
+            slug=registration.event.slug,
+            reference=registration.reference,
+        )
+    try:
         ticket_revoke(registration=registration, user=request.user)
+    except ServiceError as exc:  # an online registrant has no badge
+        messages.error(request, exc.message)
+    else:
         messages.success(
             request,
             _(
@@ -552,6 +568,15 @@ def export_columns(*, personal: bool) -> list[tuple[str, object]]:
         (_("Reference"), lambda r: r.reference),
         (_("State"), lambda r: r.get_state_display()),
         (_("Category"), lambda r: r.category.display_name),
+        (_("Participation"), lambda r: r.get_participation_display()),
+        (
+            _("In-person seat requested (UTC)"),
+            lambda r: (
+                r.in_person_requested_at.astimezone(UTC).isoformat()
+                if r.in_person_requested_at
+                else ""
+            ),
+        ),
         (_("Honorific"), lambda r: r.honorific),
         (_("Given name"), lambda r: r.given_name),
         (_("Family name"), lambda r: r.family_name),
@@ -703,6 +728,7 @@ def payment_list(request, event: Event):
             "refund_form": RefundForm(),
             "transfer_form": BankTransferForm(),
             "PaymentProvider": PaymentProvider,
+            "badges": badge_counts(event=event),
         },
     )
 
@@ -831,7 +857,10 @@ def check_in(request, event: Event):
 
 @organiser_required("registrations.print_badges")
 def badge_sheet(request, event: Event):
-    """A4 sheets of four badges for confirmed registrations, optionally of one category."""
+    """A4 sheets of four badges for confirmed in-person registrations, optionally of one
+    category. Online registrants are left out; the response's ``X-Badges-Skipped-Online``
+    says how many, and the payments page says so before printing. A selection of online
+    registrants only goes back there with the refusal and the count."""
     form = BadgeSheetForm(request.GET or None, event=event)
     registrations = Registration.objects.filter(
         event=event, state=RegistrationState.CONFIRMED
@@ -841,7 +870,23 @@ def badge_sheet(request, event: Event):
     registrations = list(registrations.order_by("category__order", "family_name", "given_name"))
     if not registrations:
         raise Http404
-    return _pdf_response(badges_pdf(registrations=registrations, sheet=True), "badges.pdf")
+    try:
+        sheet = badges_sheet_pdf(registrations=registrations)
+    except ServiceError as exc:
+        messages.error(request, _badges_skipped(exc.message, len(registrations)))
+        return redirect("manage:payments", slug=event.slug)
+    response = _pdf_response(sheet.content, "badges.pdf")
+    response["X-Badges-Skipped-Online"] = str(sheet.skipped_online)
+    return response
+
+
+def _badges_skipped(message: str, count: int) -> str:
+    skipped = ngettext(
+        "%(count)d confirmed registrant of this selection takes part online.",
+        "%(count)d confirmed registrants of this selection take part online.",
+        count,
+    ) % {"count": count}
+    return f"{message} {skipped}"
 
 
 @organiser_required("registrations.print_badges")
@@ -852,7 +897,10 @@ def organiser_badge(request, event: Event, reference: str):
         reference=reference,
         state=RegistrationState.CONFIRMED,
     )
-    content = badges_pdf(registrations=[registration])
+    try:
+        content = badges_pdf(registrations=[registration])
+    except ServiceError as exc:  # an online registrant has no badge
+        return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
     return _pdf_response(content, f"badge-{registration.reference}.pdf")
 
 

@@ -30,6 +30,7 @@ from registrations.selectors.registrations import delegation_headed_by
 from registrations.services.credentials import registrant_may_send_letter
 from registrations.services.documents import (
     DocumentError,
+    badge_available,
     badges_pdf,
     visa_letter_available,
     visa_letter_pdf,
@@ -127,7 +128,7 @@ def registration_letter(request, token: str):
 @never_cache
 def registration_badge(request, token: str):
     registration = registration_get_by_token(token=token)
-    if registration is None or registration.state != RegistrationState.CONFIRMED:
+    if registration is None or not badge_available(registration):
         raise Http404
     content = badges_pdf(registrations=[registration])
     return _pdf_response(content, f"badge-{registration.reference}.pdf")

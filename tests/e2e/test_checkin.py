@@ -82,7 +82,7 @@ def test_check_in_by_typing_the_code(live_server, page, forum, screenshot, axe_s
     assert result.locator("h2").inner_text() == "Checked in"
     assert page.locator("#check-in-name").inner_text() == "H.E. Thị Minh Nguyễn"
     assert page.locator("#check-in-count").inner_text() == (
-        "1 of 1 confirmed participants checked in."
+        "1 of 1 confirmed in-person participants checked in."
     )
     screenshot(page, "checkin-ok")
 

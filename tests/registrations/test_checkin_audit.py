@@ -127,7 +127,7 @@ def test_undoing_a_check_in_records_one_entry_and_frees_the_badge(
     ]
     assert CheckIn.objects.count() == 0
     assert "The check-in of Ana Quispe has been undone." in undone.content.decode()
-    assert "0 of 1 confirmed participants checked in." in undone.content.decode()
+    assert "0 of 1 confirmed in-person participants checked in." in undone.content.decode()
     assert again["Location"] == PAGE
     assert _newest_line(client, reader) == (
         f"desk · check-in undone · Registration Ana Quispe ({registration.reference}) "

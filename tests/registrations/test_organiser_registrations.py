@@ -677,6 +677,8 @@ HEADER = [
     "Reference",
     "State",
     "Category",
+    "Participation",
+    "In-person seat requested (UTC)",
     "Honorific",
     "Given name",
     "Family name",
@@ -733,6 +735,8 @@ def test_export_header_and_row_without_personal_data(client, open_event, delegat
             registration.reference,
             "Confirmed",
             "Delegate",
+            "In person",
+            "",
             "Dr",
             "Ana",
             "Pérez",
@@ -779,7 +783,7 @@ def test_export_neutralises_spreadsheet_formulas(client, open_event, delegates, 
 
     row = parse_csv(client.get(url("registrations_export", open_event)))[1]
 
-    assert row[4:8] == [
+    assert row[6:10] == [
         '\'=HYPERLINK("http://evil.example","x")',
         "'+SUM(A1)",
         "'-2+3",

@@ -119,7 +119,7 @@ def test_check_in_page(client, category, event, desk):
     assert "Already checked in" in again.content.decode()
     assert "Refused: unknown ticket" in unknown.content.decode()
     assert 'role="alert"' in unknown.content.decode()
-    assert "1 of 1 confirmed participants checked in." in unknown.content.decode()
+    assert "1 of 1 confirmed in-person participants checked in." in unknown.content.decode()
 
 
 def test_check_in_page_is_for_registration_staff_only(client, event):
