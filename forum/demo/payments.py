@@ -6,7 +6,7 @@ Runs once: with payments already recorded for the event, it leaves them as they 
 """
 
 from events.models import Event
-from registrations.enums import RegistrationState
+from registrations.enums import Participation, RegistrationState
 from registrations.models import Payment, Registration
 from registrations.services.checkin import ticket_check_in, ticket_secret
 from registrations.services.fees import registration_fee
@@ -59,9 +59,9 @@ def seed_payments(*, event: Event, organiser) -> int:
         covers_accommodation=True,
         notes="Economy flight Bamako–Dakar; 3 nights at the partner hotel.",
     )
-    # The first arrivals at the accreditation desk.
+    # The first arrivals at the accreditation desk (online participants have no badge).
     confirmed = Registration.objects.filter(
-        event=event, state=RegistrationState.CONFIRMED
+        event=event, state=RegistrationState.CONFIRMED, participation=Participation.IN_PERSON
     ).order_by("reference")[:12]
     for registration in confirmed:
         ticket_check_in(
