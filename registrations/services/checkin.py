@@ -16,41 +16,18 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext_lazy as _
 
 from events.models import AuditAction, Event
 from events.services.audit import audit_record
 from forum.tokens import token_hash
 from registrations.enums import Participation, RegistrationState
 from registrations.models import CheckIn, Registration, Ticket
-from registrations.services.registrations import RegistrationError
+from registrations.services.in_person import in_person_required
 
 TICKET_SALT = "forum.events.ticket"
 TICKET_LENGTH = 20  # base32 characters: 100 bits
 # What people mistype for base32's letters when copying a code by hand.
 _LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
-
-
-class InPersonOnly(RegistrationError):
-    """A document or step that only people at the venue need (a badge, a visa invitation
-    letter, check-in), asked for an online registrant; ``code`` names which:
-    ``badge_online``, ``visa_letter_online``, ``checkin_online``."""
-
-
-IN_PERSON_ONLY_MESSAGES = {
-    "badge_online": _("Badges are printed for in-person participants only."),
-    "visa_letter_online": _(
-        "Visa invitation letters are issued to in-person participants only: online "
-        "participants do not travel to the forum."
-    ),
-    "checkin_online": _("Online participants are not checked in at the venue."),
-}
-
-
-def in_person_required(registration: Registration, *, code: str) -> None:
-    """Refuse (``InPersonOnly`` with ``code``) unless ``registration`` takes part in person."""
-    if registration.participation != Participation.IN_PERSON:
-        raise InPersonOnly(IN_PERSON_ONLY_MESSAGES[code], code)
 
 
 def _secret_for(*, registration_id: int, nonce: str) -> str:

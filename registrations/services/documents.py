@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from registrations.enums import Participation, RegistrationState
 from registrations.models import Registration, TravelSupportDecision, VisaLetter
-from registrations.services.checkin import in_person_required, ticket_secret, ticket_secrets
+from registrations.services.checkin import ticket_secret, ticket_secrets
+from registrations.services.in_person import in_person_required
 from registrations.services.registrations import REFERENCE_ALPHABET, RegistrationError
 
 if TYPE_CHECKING:

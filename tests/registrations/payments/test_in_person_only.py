@@ -14,7 +14,6 @@ from registrations.models import CheckIn, Registration, Ticket, VisaLetter
 from registrations.selectors.payments import badge_counts, check_in_summary
 from registrations.services.checkin import (
     CheckInStatus,
-    InPersonOnly,
     ticket_check_in,
     ticket_revoke,
     ticket_secret,
@@ -29,6 +28,7 @@ from registrations.services.documents import (
     visa_letter_pdf,
     visa_letter_verify,
 )
+from registrations.services.in_person import InPersonOnly, visa_letter_refusal_online
 from tests.factories import CategoryFactory, EventFactory, register
 from tests.registrations.payments.test_documents import pdf_text, qr_codes
 
@@ -104,6 +104,22 @@ def test_visa_letter_is_refused_to_an_online_registrant(delegates, letter_detail
         )
     assert visa_letter_available(registration) is False
     assert VisaLetter.objects.count() == 0
+
+
+def test_a_visa_letter_request_is_refused_when_taking_part_online():
+    refused = visa_letter_refusal_online(
+        participation=Participation.ONLINE, visa_letter_requested=True
+    )
+
+    assert (refused.code, str(refused.message)) == ("visa_letter_online", LETTER_ONLINE)
+    assert [
+        visa_letter_refusal_online(participation=mode, visa_letter_requested=asked)
+        for mode, asked in (
+            (Participation.ONLINE, False),
+            (Participation.IN_PERSON, True),
+            (Participation.IN_PERSON, False),
+        )
+    ] == [None, None, None]
 
 
 def test_a_letter_stops_verifying_once_its_holder_takes_part_online(delegates, letter_details):

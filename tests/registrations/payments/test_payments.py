@@ -409,8 +409,9 @@ def test_payments_page_query_count(
         approved(fee_category)  # awaiting payment
     client.force_login(treasurer)
 
-    # session, user, event, team flags, payments, refunds, awaiting, categories
-    with django_assert_num_queries(8):
+    # session, user, event, team flags, payments, refunds, awaiting, badge counts by
+    # participation (one aggregate), categories
+    with django_assert_num_queries(9):
         response = client.get("/en/manage/dakar/payments/")
 
     assert (len(response.context["payments"]), len(response.context["awaiting"])) == (count, count)
