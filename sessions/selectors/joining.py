@@ -17,14 +17,14 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Q
 
 from events.models import Event
-from registrations.enums import SEAT_HOLDING_STATES
 from registrations.models import Registration
-from sessions.enums import FLOOR, RecordingAudience
-from sessions.models import Session, SessionStream
+from sessions.enums import FLOOR, RecordingAudience, SessionKind
+from sessions.models import Session
 from sessions.models.programme import stream_language_choices
+from sessions.selectors.public import PublicProgramme, PublicSession
 
 JoinState = Literal["upcoming", "open", "ended"]
 UPCOMING: JoinState = "upcoming"
@@ -126,16 +126,12 @@ class SessionLinks:
     def stream_languages(self) -> list[str]:
         return [s.language for s in self.streams]
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.streams and not self.recording_url
-
 
 def _stream_order(languages: Iterable[str]):
     """Floor first, then the event's languages in its order, then any other by code."""
     order = {code: index for index, code in enumerate(languages)}
 
-    def key(stream: SessionStream):
+    def key(stream: StreamLink):
         if stream.language == FLOOR:
             return (0, 0, "")
         return (1, order.get(stream.language, len(order)), stream.language)
@@ -147,37 +143,34 @@ def session_links_participants(
     *, event: Event, codes: Iterable[str] | None = None
 ) -> dict[str, SessionLinks]:
     """Stream and recording links of ``event``'s sessions that have any, by session code
-    (``codes``: only those, e.g. the published programme's). Two queries: the sessions, their
-    streams.
+    (``codes``: only those, e.g. the published programme's). One query: the sessions joined
+    to their streams.
 
     To unify with ``sessions.selectors.links.session_links`` (organiser side) when both land.
     """
-    sessions = Session.objects.filter(event=event).only(
-        "id", "code", "recording_url", "recording_audience"
+    rows = Session.objects.filter(event=event).filter(
+        Q(streams__isnull=False) | ~Q(recording_url="")
     )
     if codes is not None:
-        sessions = sessions.filter(code__in=list(codes))
-    sessions = sessions.prefetch_related(
-        Prefetch(
-            "streams", queryset=SessionStream.objects.only("id", "session_id", "language", "url")
-        )
-    )
+        rows = rows.filter(code__in=list(codes))
+    rows = rows.values_list(
+        "code", "recording_url", "recording_audience", "streams__language", "streams__url"
+    ).order_by("code", "streams__id")
+    found: dict[str, tuple[str, str, list[StreamLink]]] = {}
+    for code, recording_url, audience, language, url in rows:
+        _, _, streams = found.setdefault(code, (recording_url, audience, []))
+        if language is not None:
+            streams.append(StreamLink(language=language, url=url))
     key = _stream_order(event.languages or ())
-    links = {}
-    for session in sessions:
-        streams = tuple(
-            StreamLink(language=s.language, url=s.url)
-            for s in sorted(session.streams.all(), key=key)
+    return {
+        code: SessionLinks(
+            code=code,
+            streams=tuple(sorted(streams, key=key)),
+            recording_url=recording_url,
+            recording_audience=audience,
         )
-        entry = SessionLinks(
-            code=session.code,
-            streams=streams,
-            recording_url=session.recording_url,
-            recording_audience=session.recording_audience,
-        )
-        if not entry.is_empty:
-            links[session.code] = entry
-    return links
+        for code, (recording_url, audience, streams) in found.items()
+    }
 
 
 def public_recording_url(*, event: Event, code: str) -> str:
@@ -192,12 +185,6 @@ def public_recording_url(*, event: Event, code: str) -> str:
     )
 
 
-def registration_sees_links(registration: Registration) -> bool:
-    """Streams and participants' recordings are for the event's registrants holding a place
-    (not waiting, cancelled or rejected)."""
-    return registration.state in SEAT_HOLDING_STATES
-
-
 def preferred_stream_language(*, registration: Registration, links: SessionLinks) -> str:
     """The registrant's language when a stream speaks it, else the floor (else the first
     stream)."""
@@ -208,3 +195,58 @@ def preferred_stream_language(*, registration: Registration, links: SessionLinks
     if FLOOR in languages or not languages:
         return FLOOR
     return languages[0]
+
+
+@dataclass(frozen=True)
+class OnlineSession:
+    """One session of a registrant's "Follow online" list: its window and links."""
+
+    session: PublicSession
+    window: JoinWindow
+    links: SessionLinks
+    language: str  # the stream offered first
+
+    @property
+    def stream(self) -> StreamLink | None:
+        return self.links.stream(self.language)
+
+
+def online_sessions_for_registrant(
+    *,
+    registration: Registration,
+    programme: PublicProgramme,
+    bookmarks: set[str],
+    now: datetime,
+) -> list[OnlineSession]:
+    """The registrant's bookmarked sessions, then the plenaries, that have a stream or a
+    recording, each with its join window (none for a registration holding no place).
+
+    Recordings shown here are the participants' ones and the public ones alike.
+    """
+    if not registration.holds_seat:
+        return []
+    chosen = [s for s in programme.sessions if s.code in bookmarks]
+    chosen += [
+        s for s in programme.sessions if s.kind == SessionKind.PLENARY and s.code not in bookmarks
+    ]
+    chosen = [s for s in chosen if not s.is_cancelled and s.start and s.end]
+    if not chosen:
+        return []
+    event = registration.event
+    links = session_links_participants(event=event, codes=[s.code for s in chosen])
+    entries = []
+    for session in chosen:
+        entry = links.get(session.code)
+        if entry is None:
+            continue
+        entries.append(
+            OnlineSession(
+                session=session,
+                window=join_window(
+                    start=session.start, end=session.end, zone=event.timezone, now=now
+                ),
+                links=entry,
+                language=preferred_stream_language(registration=registration, links=entry),
+            )
+        )
+    return entries
