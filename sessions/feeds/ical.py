@@ -100,7 +100,7 @@ def _conferences(event: Event, links: SessionLinks) -> None:
         event.add(
             "CONFERENCE",
             vUri(links.recording_url),
-            parameters={"VALUE": "URI", "FEATURE": ["VIDEO"], "LABEL": _("Recording")},
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": _("Recording")},
         )
 
 

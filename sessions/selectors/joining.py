@@ -21,9 +21,10 @@ from django.db.models import Q
 
 from events.models import Event
 from registrations.models import Registration
-from sessions.enums import FLOOR, RecordingAudience, SessionKind
-from sessions.models import Session
+from sessions.enums import FLOOR, RecordingAudience, SessionKind, SessionState
+from sessions.models import ScheduleVersion, Session
 from sessions.models.programme import stream_language_choices
+from sessions.selectors.heads import EventHead
 from sessions.selectors.public import PublicProgramme, PublicSession
 
 JoinState = Literal["upcoming", "open", "ended"]
@@ -140,7 +141,7 @@ def _stream_order(languages: Iterable[str]):
 
 
 def session_links_participants(
-    *, event: Event, codes: Iterable[str] | None = None
+    *, event: Event | EventHead, codes: Iterable[str] | None = None
 ) -> dict[str, SessionLinks]:
     """Stream and recording links of ``event``'s sessions that have any, by session code
     (``codes``: only those, e.g. the published programme's). One query: the sessions joined
@@ -148,7 +149,7 @@ def session_links_participants(
 
     To unify with ``sessions.selectors.links.session_links`` (organiser side) when both land.
     """
-    rows = Session.objects.filter(event=event).filter(
+    rows = Session.objects.filter(event_id=event.id).filter(
         Q(streams__isnull=False) | ~Q(recording_url="")
     )
     if codes is not None:
@@ -250,3 +251,20 @@ def online_sessions_for_registrant(
             )
         )
     return entries
+
+
+def published_session_codes(*, event_id: int, number: int | None) -> list[str]:
+    """Codes of the sessions (not cancelled) of published version ``number``, in its order
+    (one query: the snapshot)."""
+    if number is None:
+        return []
+    snapshot = (
+        ScheduleVersion.objects.filter(event_id=event_id, number=number)
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return [
+        s["code"]
+        for s in (snapshot or {}).get("sessions", [])
+        if s.get("state") != SessionState.CANCELLED
+    ]
