@@ -8,17 +8,23 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from api.enums import PartnerScope
+from api.middleware import _route
 from api.models import PartnerKey
 from api.services.keys import partner_key_create
 from registrations.enums import RegistrationState
 from registrations.services.registrations import registration_cancel
 from sessions.enums import FLOOR, RecordingAudience, SessionKind
+from sessions.feeds.ical import calendar_render
+from sessions.feeds.views import _feed_data
 from sessions.models import ScheduleVersion, SessionStream
+from sessions.selectors.feeds import version_meta_latest
+from sessions.selectors.joining import session_links_participants
 from sessions.services.agenda import agenda_feed_rotate, bookmark_add
 from sessions.services.schedule import schedule_publish
 from tests.factories import CategoryFactory, register
@@ -242,6 +248,19 @@ def test_session_links_are_never_served_from_the_fast_path(linked):
     assert warm.status_code == 200
     assert again.status_code == 401
     assert_no_private_link(again.content.decode(), "anonymous after a scoped read")
+    # The published-read fast path has no route for it: it always reaches the view.
+    assert _route(settings.ROOT_URLCONF, path) is None
+    assert _route(settings.ROOT_URLCONF, f"/api/v1/events/{linked.event.slug}/sessions/")
+
+
+def test_a_public_calendar_refuses_links(linked):
+    data = _feed_data(linked.event, version_meta_latest(event=linked.event), "en", "en")
+    links = session_links_participants(event=linked.event)
+
+    with pytest.raises(ValueError, match="a public calendar carries no session links"):
+        calendar_render(
+            data=data, sessions=data.programme.sessions, name="x", path="/x", links=links
+        )
 
 
 @pytest.mark.parametrize("count", [1, 3])
