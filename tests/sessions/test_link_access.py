@@ -17,7 +17,7 @@ from api.enums import PartnerScope
 from api.middleware import _route
 from api.models import PartnerKey
 from api.services.keys import partner_key_create
-from registrations.enums import RegistrationState
+from registrations.enums import Participation, RegistrationState
 from registrations.services.registrations import registration_cancel
 from sessions.enums import FLOOR, RecordingAudience, SessionKind
 from sessions.feeds.ical import calendar_render
@@ -166,7 +166,6 @@ def test_session_links_endpoint_refuses_anonymous_and_unscoped_keys(linked):
     unscoped = Client(
         headers={"Accept": "application/json", "Authorization": f"Api-Key {raw}"}
     ).get(path)
-    french = Client(headers={"Accept": "application/json", "Accept-Language": "fr"}).get(path)
 
     assert (anonymous.status_code, anonymous.json()) == (
         401,
@@ -181,8 +180,6 @@ def test_session_links_endpoint_refuses_anonymous_and_unscoped_keys(linked):
         403,
         "This partner key may not read session links: ask the organisers to grant it.",
     )
-    assert french.status_code == 401
-    assert french.json()["detail"] != ""
 
 
 def scoped_key(*events) -> str:
@@ -292,7 +289,11 @@ def agenda(client, token: str):
 
 def test_confirmed_registrant_sees_streams_on_the_agenda_never_the_meeting_link(client, linked):
     registration, token = register(CategoryFactory(event=linked.event), language="fr")
-    assert registration.state == RegistrationState.CONFIRMED
+    # Registrants in the room may follow the streams too (e.g. an overflow room, a replay).
+    assert (registration.state, registration.participation) == (
+        RegistrationState.CONFIRMED,
+        Participation.IN_PERSON,
+    )
     bookmark_add(registration=registration, code="CJK002")
 
     page = agenda(client, token).content.decode()
