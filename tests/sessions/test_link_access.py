@@ -141,11 +141,19 @@ def test_public_calendars_carry_no_conference(client, linked):
         ), path
 
 
-def test_api_without_the_scope_carries_no_link(linked):
+def test_published_api_carries_no_link_whatever_the_key(linked):
+    """Anonymous, with a key, even with a key granted the scope: the published endpoints share
+    their cached renders, so none of them may carry a link (only session-links/ does)."""
     _key, raw = partner_key_create(name="Unscoped", events=[linked.event])
     anonymous = Client(headers={"Accept": "application/json"})
     unscoped = Client(headers={"Accept": "application/json", "Authorization": f"Api-Key {raw}"})
-    for client in (anonymous, unscoped):
+    scoped = Client(
+        headers={
+            "Accept": "application/json",
+            "Authorization": f"Api-Key {scoped_key(linked.event)}",
+        }
+    )
+    for client in (anonymous, unscoped, scoped):
         for path in api_paths(linked.event):
             response = client.get(path)
             assert response.status_code == 200, path
