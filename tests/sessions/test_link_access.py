@@ -320,6 +320,11 @@ def test_confirmed_registrant_sees_streams_on_the_agenda_never_the_meeting_link(
         in page
     )
     assert '<label for="join-language-OPEN01">Language of the stream</label>' in page
+    # Without JavaScript, each language is a link of its own.
+    assert (
+        f'<a href="{EN_URL}" target="_blank" rel="noopener noreferrer">Join in English'
+        '<span class="visually-hidden"> (opens in a new tab)</span></a>'
+    ) in page
     assert RECORDING in page
     assert "meet.example.org" not in page
     assert "programme/join.js" in page
