@@ -13,6 +13,14 @@ class PartnerKeyForm(PublicForm):
         max_length=200,
         help_text=_("Who uses this key, e.g. City of Quito website."),
     )
+    session_links = forms.BooleanField(
+        label=_("May read the sessions' stream and recording links"),
+        required=False,
+        help_text=_(
+            "Only for partners who show the webcasts to registered participants: these links "
+            "are not public."
+        ),
+    )
 
 
 class WebhookEndpointForm(PublicForm):

@@ -10,6 +10,7 @@ from api.views.events import EventDetailView, EventListView
 from api.views.organisations import OrganisationListView
 from api.views.rooms import RoomListView
 from api.views.schedule import ScheduleView
+from api.views.session_links import SessionLinksView
 from api.views.sessions import SessionDetailView, SessionListView
 from api.views.speakers import SpeakerDetailView, SpeakerListView
 from api.views.statements import EndorsementListView, StatementDetailView, StatementListView
@@ -40,6 +41,8 @@ urlpatterns = [
     path("organisations/", OrganisationListView.as_view(), name="organisations"),
     path(f"{event}sessions/", SessionListView.as_view(), name="sessions"),
     path(f"{event}sessions/<str:code>/", SessionDetailView.as_view(), name="session"),
+    # Private: stream and recording links, for keys granted the session links scope.
+    path(f"{event}session-links/", SessionLinksView.as_view(), name="session_links"),
     path(f"{event}speakers/", SpeakerListView.as_view(), name="speakers"),
     path(f"{event}speakers/<str:code>/", SpeakerDetailView.as_view(), name="speaker"),
     path(f"{event}rooms/", RoomListView.as_view(), name="rooms"),

@@ -433,6 +433,10 @@ FORUM_REGISTRATION_MIN_SECONDS = env.int("FORUM_REGISTRATION_MIN_SECONDS", defau
 # Days after an event ends before its passport and health data may be erased.
 FORUM_PERSONAL_DATA_RETENTION_DAYS = env.int("FORUM_PERSONAL_DATA_RETENTION_DAYS", default=90)
 
+# --- Programme ------------------------------------------------------------------------------
+# Minutes before a session starts when participants' "Join" button appears (its stream opens).
+FORUM_JOIN_OPENS_BEFORE = env.int("FORUM_JOIN_OPENS_BEFORE", default=15)
+
 # --- Logging ---------------------------------------------------------------------------------
 # Personal data never reaches the logs: request bodies are not logged, and errors are
 # reported without POST data (Django filters sensitive POST parameters by name).

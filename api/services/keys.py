@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from api.enums import PartnerScope
 from api.models import PartnerKey
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
@@ -18,7 +19,7 @@ from forum.tokens import token_hash
 
 KEY_PREFIX = "fk_"
 # What the audit log records of a key: never its hash, never its secret.
-AUDITED_FIELDS = ("name", "prefix", "revoked_at")
+AUDITED_FIELDS = ("name", "prefix", "scopes", "revoked_at")
 
 
 class PartnerKeyError(ServiceError):
@@ -57,7 +58,7 @@ def partner_key_authenticate(*, raw: str) -> PartnerKey | None:
     """The active key for ``raw`` with its event ids loaded (two queries), or None."""
     key = (
         PartnerKey.objects.filter(key_hash=token_hash(raw), revoked_at__isnull=True)
-        .only("pk", "name", "last_used_at", "revoked_at")
+        .only("pk", "name", "scopes", "last_used_at", "revoked_at")
         .first()
     )
     if key is None:
@@ -81,15 +82,22 @@ def partner_key_revoke(*, key: PartnerKey) -> None:
 
 
 @transaction.atomic
-def partner_key_issue(*, event: Event, name: str, user: AbstractBaseUser) -> tuple[PartnerKey, str]:
-    """A new key reading ``event`` only, created from the event's workspace and logged there.
+def partner_key_issue(
+    *, event: Event, name: str, user: AbstractBaseUser, scopes: Iterable[str] = ()
+) -> tuple[PartnerKey, str]:
+    """A new key reading ``event`` only (and, with ``scopes``, more of it), created from the
+    event's workspace and logged there.
 
     Returns the key and its secret: the caller shows the secret once; it is stored nowhere.
     """
     name = name.strip()
     if not name:
         raise PartnerKeyError(_("Say who will use this key."), code="name")
+    scopes = _scopes_clean(scopes)
     key, raw = partner_key_create(name=name, events=[event], user=user)
+    if scopes:
+        key.scopes = scopes
+        key.save(update_fields=["scopes"])
     audit_record(
         event=event,
         obj=key,
@@ -98,6 +106,43 @@ def partner_key_issue(*, event: Event, name: str, user: AbstractBaseUser) -> tup
         changes=audit_diff({}, audit_snapshot(key, AUDITED_FIELDS)),
     )
     return key, raw
+
+
+def _scopes_clean(scopes: Iterable[str]) -> list[str]:
+    scopes = sorted(set(scopes))
+    if any(scope not in PartnerScope.values for scope in scopes):
+        raise PartnerKeyError(_("Choose scopes from the list."), code="scopes")
+    return scopes
+
+
+@transaction.atomic
+def partner_key_set_scope(
+    *, event: Event, key: PartnerKey, scope: str, granted: bool, user: AbstractBaseUser
+) -> PartnerKey:
+    """Grant or withdraw ``scope`` on a key of ``event``. A key shared with other events is
+    refused: a scope reads every event of the key, and their organisers decide for theirs."""
+    locked = lock_one(PartnerKey, key.pk)
+    event_ids = set(locked.events.values_list("pk", flat=True))
+    if event.pk not in event_ids or locked.revoked_at is not None:
+        raise PartnerKeyError(_("This key has no access to this event any more."), code="revoked")
+    if event_ids != {event.pk}:
+        raise PartnerKeyError(
+            _("This key reads other events too: create a new key for this event instead."),
+            code="shared",
+        )
+    before = audit_snapshot(locked, AUDITED_FIELDS)
+    scopes = set(_scopes_clean(locked.scopes or []))
+    scopes = scopes | {scope} if granted else scopes - {scope}
+    locked.scopes = _scopes_clean(scopes)
+    locked.save(update_fields=["scopes"])
+    audit_record(
+        event=event,
+        obj=locked,
+        action=AuditAction.CHANGED,
+        actor=user,
+        changes=audit_diff(before, audit_snapshot(locked, AUDITED_FIELDS)),
+    )
+    return locked
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from api.enums import PartnerScope
 from api.forms import PartnerKeyForm, WebhookEndpointForm
 from api.models import PartnerKey, WebhookDelivery, WebhookEndpoint
 from api.selectors.partners import (
@@ -15,7 +16,12 @@ from api.selectors.partners import (
     webhook_delivery_log_for_event,
     webhook_endpoint_list_for_event,
 )
-from api.services.keys import PartnerKeyError, partner_key_issue, partner_key_revoke_for_event
+from api.services.keys import (
+    PartnerKeyError,
+    partner_key_issue,
+    partner_key_revoke_for_event,
+    partner_key_set_scope,
+)
 from api.services.webhooks import (
     RETRYABLE,
     WebhookError,
@@ -66,7 +72,12 @@ def partners(request, event: Event):
         if form.is_valid():
             try:
                 key, secret = partner_key_issue(
-                    event=event, name=form.cleaned_data["name"], user=request.user
+                    event=event,
+                    name=form.cleaned_data["name"],
+                    user=request.user,
+                    scopes=[PartnerScope.SESSION_LINKS]
+                    if form.cleaned_data["session_links"]
+                    else [],
                 )
             except PartnerKeyError as exc:
                 _map_error(form, exc)
@@ -92,6 +103,25 @@ def partners(request, event: Event):
             key = get_object_or_404(PartnerKey, pk=id_param(request.POST.get("key")), events=event)
             partner_key_revoke_for_event(event=event, key=key, user=request.user)
             messages.success(request, _("The key “%(key)s” was revoked.") % {"key": key})
+        elif action in ("key_links_grant", "key_links_withdraw"):
+            key = get_object_or_404(PartnerKey, pk=id_param(request.POST.get("key")), events=event)
+            granted = action == "key_links_grant"
+            partner_key_set_scope(
+                event=event,
+                key=key,
+                scope=PartnerScope.SESSION_LINKS,
+                granted=granted,
+                user=request.user,
+            )
+            messages.success(
+                request,
+                (
+                    _("The key “%(key)s” may now read session links.")
+                    if granted
+                    else _("The key “%(key)s” may no longer read session links.")
+                )
+                % {"key": key},
+            )
         elif action in ("endpoint_rotate", "endpoint_enable", "endpoint_disable"):
             endpoint = get_object_or_404(
                 WebhookEndpoint, pk=id_param(request.POST.get("endpoint")), event=event

@@ -8,6 +8,9 @@ Texts are in the feed's content language; each text property whose language is k
 (RFC 5545 §3.2.10 LANGUAGE on SUMMARY, DESCRIPTION, LOCATION, and RFC 7986 NAME), and a title
 shown in a fallback language is announced on the first line of DESCRIPTION ("Title in
 English.").
+
+A registrant's private agenda also carries the session's webcasts and its recording as RFC 7986
+CONFERENCE properties (one per stream language, then the recording); public calendars never do.
 """
 
 import uuid
@@ -16,7 +19,7 @@ from datetime import timedelta
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Event, Timezone, vText, vUri
 
 from sessions.feeds.common import (
     FeedData,
@@ -27,6 +30,7 @@ from sessions.feeds.common import (
     session_uid,
     text_language,
 )
+from sessions.selectors.joining import SessionLinks
 from sessions.selectors.public import PublicSession
 
 PRODID = "-//forum//Programme feeds//EN"
@@ -80,7 +84,27 @@ def _text(value: str, lang: str | None) -> vText:
     return text
 
 
-def _vevent(session: PublicSession, data: FeedData) -> Event:
+def _conferences(event: Event, links: SessionLinks) -> None:
+    """RFC 7986 CONFERENCE: each stream (audio and video), then the recording (video)."""
+    for stream in links.streams:
+        event.add(
+            "CONFERENCE",
+            vUri(stream.url),
+            parameters={
+                "VALUE": "URI",
+                "FEATURE": ["AUDIO", "VIDEO"],
+                "LABEL": _("Webcast — %(language)s") % {"language": stream.label},
+            },
+        )
+    if links.recording_url:
+        event.add(
+            "CONFERENCE",
+            vUri(links.recording_url),
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": _("Recording")},
+        )
+
+
+def _vevent(session: PublicSession, data: FeedData, links: SessionLinks | None = None) -> Event:
     revision = data.revision(session)
     url = absolute(session_path(event=data.event, code=session.code, lang=data.lang))
     summary = session.title
@@ -106,17 +130,29 @@ def _vevent(session: PublicSession, data: FeedData) -> Event:
     if session.track:
         # RFC 7986 COLOR takes a CSS colour name, so the track's hex colour goes in an X- field.
         event.add("X-FORUM-TRACK-COLOUR", session.track.colour)
+    if links is not None and not session.is_cancelled:
+        _conferences(event, links)
     return event
 
 
 def calendar_render(
-    *, data: FeedData, sessions: Iterable[PublicSession], name: str, path: str, public: bool = True
+    *,
+    data: FeedData,
+    sessions: Iterable[PublicSession],
+    name: str,
+    path: str,
+    public: bool = True,
+    links: dict[str, SessionLinks] | None = None,
 ) -> bytes:
     """One VCALENDAR of ``sessions`` (in the event's zone, with its VTIMEZONE).
 
     ``public`` calendars carry a UID derived from their URL; a private agenda's does not (its
-    URL holds a secret).
+    URL holds a secret). ``links`` (by session code: streams, recording) go into a private
+    calendar only; a public one refuses them.
     """
+    if public and links:
+        raise ValueError("a public calendar carries no session links")
+    links = links or {}
     sessions = list(sessions)
     with translation.override(data.lang):
         calendar = Calendar.new(
@@ -151,5 +187,7 @@ def calendar_render(
             )
         )
         for session in sessions:
-            calendar.add_component(_vevent(session, data))
+            calendar.add_component(
+                _vevent(session, data, None if public else links.get(session.code))
+            )
     return calendar.to_ical()

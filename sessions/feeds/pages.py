@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -19,6 +20,7 @@ from registrations.services.registrations import registration_get_by_token
 from sessions.feeds.common import absolute
 from sessions.models import AgendaFeed
 from sessions.selectors.agenda import bookmark_codes
+from sessions.selectors.joining import online_sessions_for_registrant
 from sessions.selectors.public import programme_latest
 from sessions.services.agenda import agenda_feed_rotate, bookmark_add, bookmark_remove
 
@@ -67,6 +69,15 @@ def my_agenda(request, token: str):
         if active and programme
         else None
     )
+    # Streams and recordings of the bookmarked sessions and the plenaries, for registrants
+    # holding a place; the page shows each one's state by server time, join.js moves it on.
+    online = (
+        online_sessions_for_registrant(
+            registration=registration, programme=programme, bookmarks=bookmarks, now=timezone.now()
+        )
+        if programme
+        else []
+    )
     return render(
         request,
         "sessions/my_agenda.html",
@@ -84,6 +95,8 @@ def my_agenda(request, token: str):
                 if s.code in bookmarks
             ],
             "documents": documents,
+            "online": online,
+            "join_minutes": settings.FORUM_JOIN_OPENS_BEFORE,
             "feed": AgendaFeed.objects.filter(registration=registration).first(),
             "new_feed_url": new_feed_url,
         },

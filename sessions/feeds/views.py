@@ -53,6 +53,7 @@ from sessions.selectors.feeds import (
     version_meta_latest,
 )
 from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
+from sessions.selectors.joining import SessionLinks, session_links_participants
 
 ICS = "text/calendar; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -352,6 +353,20 @@ def widget_json(request, data: FeedData) -> bytes:
 # --- The private agenda feed ------------------------------------------------------------------
 
 
+def _links_digest(links: dict[str, SessionLinks] | None) -> str:
+    """Names the links a private calendar carries ("none" without any)."""
+    if links is None:
+        return "none"
+    lines = [
+        "\t".join(
+            [code, entry.recording_url, entry.recording_audience]
+            + [f"{s.language}={s.url}" for s in entry.streams]
+        )
+        for code, entry in sorted(links.items())
+    ]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
+
+
 def agenda_ics(request, token: str):
     """A registrant's bookmarked sessions. The URL's secret is read-only and revocable."""
     if request.method not in ("GET", "HEAD"):
@@ -364,12 +379,18 @@ def agenda_ics(request, token: str):
     meta = version_meta_latest(event=event)
     lang, label = feed_languages(requested=request.GET.get("lang"), languages=event.languages)
     codes = sorted(bookmark_codes(registration=registration))
-    # Keyed by the set of bookmarks, not the person: two people with the same agenda share
-    # one cached body (it names nobody).
-    digest = hashlib.sha256("\n".join(codes).encode()).hexdigest()[:32]
-    stamp = _stamp(
-        event_id=event.pk, meta=meta, variant=f"ics:agenda:{digest}", lang=lang, label=label
+    # A registrant holding a place gets the sessions' streams and recordings (read live: they
+    # are not in the snapshot); the same for every such registrant of the event.
+    links = (
+        session_links_participants(event=event, codes=codes)
+        if meta and codes and registration.holds_seat
+        else None
     )
+    # Keyed by the set of bookmarks and the links, not the person: two people with the same
+    # agenda share one cached body (it names nobody), and a changed link is a new variant.
+    digest = hashlib.sha256("\n".join(codes).encode()).hexdigest()[:32]
+    variant = f"ics:agenda:{digest}:links:{_links_digest(links)}"
+    stamp = _stamp(event_id=event.pk, meta=meta, variant=variant, lang=lang, label=label)
 
     def make() -> bytes:
         data = _feed_data(event, meta, lang, label)
@@ -377,7 +398,7 @@ def agenda_ics(request, token: str):
         with translation.override(label):
             name = _("My agenda — %(event)s") % {"event": data.event_text("name")}
         return calendar_render(
-            data=data, sessions=sessions, name=name, path="/agenda/", public=False
+            data=data, sessions=sessions, name=name, path="/agenda/", public=False, links=links
         )
 
     response = _respond(

@@ -25,6 +25,7 @@ from sessions.forms.speakers import (
     SpeakerPresentationVersionForm,
     SpeakerProfileForm,
 )
+from sessions.selectors.joining import public_recording_url
 from sessions.selectors.public import (
     agenda_filters_parse,
     agenda_grid,
@@ -75,6 +76,11 @@ def session_detail(request, event_slug: str, code: str):
             "programme": programme,
             "session": session,
             "documents": documents_session_page(event=event, session_code=code, lang=lang),
+            # A recording its organisers opened to everyone, read live (participants' ones
+            # are on the registrants' agendas only).
+            "recording_url": ""
+            if session.is_cancelled
+            else public_recording_url(event=event, code=code),
         },
     )
 

@@ -205,8 +205,8 @@ def test_session_page_query_count_with_documents(
         )
     add(event, title="For participants", session=programme[0], audience="participants")
 
-    # the event, the latest version, the documents, their files
-    with django_assert_num_queries(4):
+    # the event, the latest version, the documents, their files, the public recording
+    with django_assert_num_queries(5):
         response = client.get(page_url("session", event, code="S0"))
 
     assert len(document_codes(response)) == count
@@ -353,8 +353,9 @@ def test_agenda_query_count_with_documents(
     assert (len(documents.edition), len(documents.of_session("S0"))) == (count, count)
 
 
-# registration, latest version, bookmarks, documents, their files, the calendar feed
-AGENDA_QUERIES = 6
+# registration, latest version, bookmarks, the sessions' streams and recordings, documents,
+# their files, the calendar feed
+AGENDA_QUERIES = 7
 
 
 def test_manage_page_lists_the_registrants_documents(

@@ -263,8 +263,8 @@ def test_session_page_query_count_constant(
     in_languages(event, languages)
 
     # the event, the latest version, the session's documents (none: their files are not read;
-    # tests/documents pins the page with documents)
-    with django_assert_num_queries(3):
+    # tests/documents pins the page with documents), its public recording
+    with django_assert_num_queries(4):
         response = client.get(url("session", event, code="S0"))
 
     assert codes(response) == ["S0"]

@@ -81,8 +81,8 @@ def test_session_page_adds_the_session_to_a_calendar(
 ):
     published(1)
 
-    # the event, the latest version, the session's documents (none)
-    with django_assert_num_queries(3):
+    # the event, the latest version, the session's documents (none), its public recording
+    with django_assert_num_queries(4):
         response = client.get(url("session", event, code="S0"))
 
     path = f"/events/{event.slug}/sessions/S0.ics"

@@ -55,6 +55,7 @@ def test_partner_key_issue_scopes_the_key_and_records_it_without_the_secret(
         {
             "name": [None, "City of Quito website"],
             "prefix": [None, key.prefix],
+            "scopes": [None, []],
         },
     )
     assert secret not in audit_text() and key.key_hash not in audit_text()
@@ -371,3 +372,58 @@ def test_partner_page_query_count_does_not_grow(
     with django_assert_num_queries(7):
         response = client.get(page_url)
     assert response.text.count("Revoke the key of") == count
+
+
+# --- The session links scope ------------------------------------------------------------------
+
+
+def test_key_created_with_the_session_links_scope(quito, secretariat, client_of, page_url):
+    response = client_of(secretariat).post(
+        page_url, {"action": "key_create", "key-name": "Webcast partner", "key-session_links": "on"}
+    )
+
+    key = PartnerKey.objects.get()
+    assert (response.status_code, key.scopes) == (200, ["session_links"])
+    assert AuditEntry.objects.get().changes["scopes"] == [None, ["session_links"]]
+    assert "Let Webcast partner read session links" not in response.text
+    assert "Withdraw session links from Webcast partner" in response.text
+
+
+def test_key_created_without_the_scope_by_default(quito, secretariat, client_of, page_url):
+    client_of(secretariat).post(page_url, {"action": "key_create", "key-name": "City site"})
+
+    assert PartnerKey.objects.get().scopes == []
+
+
+def test_grant_and_withdraw_the_scope_on_an_existing_key(quito, secretariat, client_of, page_url):
+    key, _secret = partner_key_issue(event=quito, name="City site", user=secretariat)
+    client = client_of(secretariat)
+
+    granted = client.post(page_url, {"action": "key_links_grant", "key": key.pk}, follow=True)
+    key.refresh_from_db()
+    scopes_after_grant = key.scopes
+    client.post(page_url, {"action": "key_links_withdraw", "key": key.pk})
+    key.refresh_from_db()
+
+    assert (scopes_after_grant, key.scopes) == (["session_links"], [])
+    assert "may now read session links." in granted.text
+    assert [e.changes["scopes"] for e in AuditEntry.objects.order_by("pk")[1:]] == [
+        [[], ["session_links"]],
+        [["session_links"], []],
+    ]
+
+
+def test_scope_on_a_key_shared_with_another_event_is_refused(
+    quito, secretariat, client_of, page_url
+):
+    key, _secret = partner_key_create(name="Shared", events=[quito, EventFactory()])
+
+    response = client_of(secretariat).post(
+        page_url, {"action": "key_links_grant", "key": key.pk}, follow=True
+    )
+
+    key.refresh_from_db()
+    assert key.scopes == []
+    assert "This key reads other events too: create a new key for this event instead." in (
+        response.text
+    )

@@ -173,10 +173,11 @@ def test_private_feed_query_count(client, registrant, django_assert_num_queries)
         client.post(agenda_url(token), {"action": "add", "code": code})
     feed_token = create_feed(client, token)
 
-    # Feed secret (with registration and event), version number, bookmarks, snapshot, changelogs.
-    with django_assert_num_queries(5):
+    # Feed secret (with registration and event), version number, bookmarks, the sessions'
+    # streams and recordings (they name the variant), snapshot, changelogs.
+    with django_assert_num_queries(6):
         response = client.get(feed_url(feed_token))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert (
             client.get(
                 feed_url(feed_token), headers={"If-None-Match": response["ETag"]}

@@ -1,0 +1,270 @@
+"""Following a session online: when its "Join" button shows, and the links participants get.
+
+The join window is pure arithmetic on aware datetimes, done in UTC: a session starting at
+03:00 in Berlin on the night the clocks spring forward opens 15 minutes earlier in absolute
+time (01:45 CET), never at a wall-clock 02:45 that does not exist. Local times are only for
+display, in the event's zone.
+
+The links are read live from the working rows (streams and recordings are not part of the
+frozen snapshot, so a public output can never carry them); the meeting link for speakers is
+never read here.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+
+from events.models import Event
+from registrations.models import Registration
+from sessions.enums import FLOOR, RecordingAudience, SessionKind, SessionState
+from sessions.models import ScheduleVersion, Session
+from sessions.models.programme import stream_language_choices
+from sessions.selectors.heads import EventHead
+from sessions.selectors.public import PublicProgramme, PublicSession
+
+JoinState = Literal["upcoming", "open", "ended"]
+UPCOMING: JoinState = "upcoming"
+OPEN: JoinState = "open"
+ENDED: JoinState = "ended"
+
+
+def join_opens_before() -> timedelta:
+    """How long before its start a session's streams are offered (FORUM_JOIN_OPENS_BEFORE)."""
+    return timedelta(minutes=settings.FORUM_JOIN_OPENS_BEFORE)
+
+
+@dataclass(frozen=True)
+class JoinWindow:
+    """A session's join window: instants in UTC, and the same instants in the event's zone."""
+
+    state: JoinState
+    opens_at: datetime  # UTC
+    starts_at: datetime  # UTC
+    ends_at: datetime  # UTC
+    opens_local: datetime
+    starts_local: datetime
+    ends_local: datetime
+    zone: str  # the event's IANA zone, e.g. "Europe/Berlin"
+
+    @property
+    def zone_abbreviation(self) -> str:
+        """The zone's name at the opening time ("CET", "CEST", "NZDT", "-05")."""
+        return self.opens_local.tzname() or self.zone
+
+
+def join_state(*, opens_at: datetime, ends_at: datetime, now: datetime) -> JoinState:
+    """Open from ``opens_at`` included, ended from ``ends_at`` included."""
+    if now >= ends_at:
+        return ENDED
+    if now >= opens_at:
+        return OPEN
+    return UPCOMING
+
+
+def join_window(
+    *,
+    start: datetime,
+    end: datetime,
+    zone: str,
+    now: datetime,
+    opens_before: timedelta | None = None,
+) -> JoinWindow:
+    """The window of a session from ``start`` to ``end`` (aware) in an event held in ``zone``.
+
+    ``opens_before`` defaults to FORUM_JOIN_OPENS_BEFORE. Raises ValueError on a naive time.
+    """
+    if start.tzinfo is None or end.tzinfo is None or now.tzinfo is None:
+        raise ValueError("join_window needs aware datetimes")
+    tz = ZoneInfo(zone)
+    # Subtraction on a zoned datetime is wall-clock arithmetic in Python; in UTC it is exact.
+    starts_at, ends_at = start.astimezone(UTC), end.astimezone(UTC)
+    opens_at = starts_at - (join_opens_before() if opens_before is None else opens_before)
+    return JoinWindow(
+        state=join_state(opens_at=opens_at, ends_at=ends_at, now=now.astimezone(UTC)),
+        opens_at=opens_at,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        opens_local=opens_at.astimezone(tz),
+        starts_local=starts_at.astimezone(tz),
+        ends_local=ends_at.astimezone(tz),
+        zone=zone,
+    )
+
+
+# --- The links -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreamLink:
+    language: str  # FLOOR or a language code
+    url: str
+
+    @property
+    def label(self) -> str:
+        """ "Floor (original sound)" or the language's name, in the active language."""
+        return str(dict(stream_language_choices())[self.language])
+
+
+@dataclass(frozen=True)
+class SessionLinks:
+    """What a registered participant may open for one session (never the speakers' meeting
+    link)."""
+
+    code: str
+    streams: tuple[StreamLink, ...]
+    recording_url: str
+    recording_audience: str
+
+    def stream(self, language: str) -> StreamLink | None:
+        return next((s for s in self.streams if s.language == language), None)
+
+    @property
+    def stream_languages(self) -> list[str]:
+        return [s.language for s in self.streams]
+
+
+def _stream_order(languages: Iterable[str]):
+    """Floor first, then the event's languages in its order, then any other by code."""
+    order = {code: index for index, code in enumerate(languages)}
+
+    def key(stream: StreamLink):
+        if stream.language == FLOOR:
+            return (0, 0, "")
+        return (1, order.get(stream.language, len(order)), stream.language)
+
+    return key
+
+
+def session_links_participants(
+    *, event: Event | EventHead, codes: Iterable[str] | None = None
+) -> dict[str, SessionLinks]:
+    """Stream and recording links of ``event``'s sessions that have any, by session code
+    (``codes``: only those, e.g. the published programme's). One query: the sessions joined
+    to their streams.
+
+    To unify with ``sessions.selectors.links.session_links`` (organiser side) when both land.
+    """
+    rows = Session.objects.filter(event_id=event.id).filter(
+        Q(streams__isnull=False) | ~Q(recording_url="")
+    )
+    if codes is not None:
+        rows = rows.filter(code__in=list(codes))
+    rows = rows.values_list(
+        "code", "recording_url", "recording_audience", "streams__language", "streams__url"
+    ).order_by("code", "streams__id")
+    found: dict[str, tuple[str, str, list[StreamLink]]] = {}
+    for code, recording_url, audience, language, url in rows:
+        _, _, streams = found.setdefault(code, (recording_url, audience, []))
+        if language is not None:
+            streams.append(StreamLink(language=language, url=url))
+    key = _stream_order(event.languages or ())
+    return {
+        code: SessionLinks(
+            code=code,
+            streams=tuple(sorted(streams, key=key)),
+            recording_url=recording_url,
+            recording_audience=audience,
+        )
+        for code, (recording_url, audience, streams) in found.items()
+    }
+
+
+def public_recording_url(*, event: Event, code: str) -> str:
+    """The recording of a published session when its organisers opened it to everyone, else
+    "" (one query)."""
+    return (
+        Session.objects.filter(event=event, code=code, recording_audience=RecordingAudience.PUBLIC)
+        .exclude(recording_url="")
+        .values_list("recording_url", flat=True)
+        .first()
+        or ""
+    )
+
+
+def preferred_stream_language(*, registration: Registration, links: SessionLinks) -> str:
+    """The registrant's language when a stream speaks it, else the floor (else the first
+    stream)."""
+    languages = links.stream_languages
+    own = (registration.language or "").split("-")[0].lower()
+    if own in languages:
+        return own
+    if FLOOR in languages or not languages:
+        return FLOOR
+    return languages[0]
+
+
+@dataclass(frozen=True)
+class OnlineSession:
+    """One session of a registrant's "Follow online" list: its window and links."""
+
+    session: PublicSession
+    window: JoinWindow
+    links: SessionLinks
+    language: str  # the stream offered first
+
+    @property
+    def stream(self) -> StreamLink | None:
+        return self.links.stream(self.language)
+
+
+def online_sessions_for_registrant(
+    *,
+    registration: Registration,
+    programme: PublicProgramme,
+    bookmarks: set[str],
+    now: datetime,
+) -> list[OnlineSession]:
+    """The registrant's bookmarked sessions, then the plenaries, that have a stream or a
+    recording, each with its join window (none for a registration holding no place).
+
+    Recordings shown here are the participants' ones and the public ones alike.
+    """
+    if not registration.holds_seat:
+        return []
+    chosen = [s for s in programme.sessions if s.code in bookmarks]
+    chosen += [
+        s for s in programme.sessions if s.kind == SessionKind.PLENARY and s.code not in bookmarks
+    ]
+    chosen = [s for s in chosen if not s.is_cancelled and s.start and s.end]
+    if not chosen:
+        return []
+    event = registration.event
+    links = session_links_participants(event=event, codes=[s.code for s in chosen])
+    entries = []
+    for session in chosen:
+        entry = links.get(session.code)
+        if entry is None:
+            continue
+        entries.append(
+            OnlineSession(
+                session=session,
+                window=join_window(
+                    start=session.start, end=session.end, zone=event.timezone, now=now
+                ),
+                links=entry,
+                language=preferred_stream_language(registration=registration, links=entry),
+            )
+        )
+    return entries
+
+
+def published_session_codes(*, event_id: int, number: int | None) -> list[str]:
+    """Codes of the sessions (not cancelled) of published version ``number``, in its order
+    (one query: the snapshot)."""
+    if number is None:
+        return []
+    snapshot = (
+        ScheduleVersion.objects.filter(event_id=event_id, number=number)
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return [
+        s["code"]
+        for s in (snapshot or {}).get("sessions", [])
+        if s.get("state") != SessionState.CANCELLED
+    ]
