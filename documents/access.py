@@ -15,11 +15,10 @@ from documents.enums import DocumentAudience, DocumentState
 from documents.models import Document
 from events.models import Event
 from events.rules import event_permissions
-from registrations.enums import RegistrationState
+from registrations.enums import PARTICIPANT_STATES
 from registrations.models import Registration
 
 SALT = "documents.access"
-PARTICIPANT_STATES = (RegistrationState.CONFIRMED, RegistrationState.AWAITING_PAYMENT)
 
 
 def _fingerprint(registration: Registration) -> str:

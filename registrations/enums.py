@@ -19,6 +19,9 @@ SEAT_HOLDING_STATES = (
     RegistrationState.AWAITING_PAYMENT,
     RegistrationState.CONFIRMED,
 )
+# Approved participants (confirmed, or approved and paying): they read the participants'
+# documents and follow the sessions' streams and recordings.
+PARTICIPANT_STATES = (RegistrationState.CONFIRMED, RegistrationState.AWAITING_PAYMENT)
 # States a registrant may still cancel from.
 ACTIVE_STATES = (*SEAT_HOLDING_STATES, RegistrationState.WAITLISTED)
 

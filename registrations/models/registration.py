@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick_for_page
 from registrations.enums import (
     ACTIVE_STATES,
+    PARTICIPANT_STATES,
     SEAT_HOLDING_STATES,
     CreatedBy,
     HeadOfDelegationClaim,
@@ -423,6 +424,11 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.state in SEAT_HOLDING_STATES
+
+    @property
+    def is_participant(self) -> bool:
+        """Approved: reads the participants' documents and follows the sessions online."""
+        return self.state in PARTICIPANT_STATES
 
     @property
     def is_online(self) -> bool:

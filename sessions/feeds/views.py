@@ -379,11 +379,11 @@ def agenda_ics(request, token: str):
     meta = version_meta_latest(event=event)
     lang, label = feed_languages(requested=request.GET.get("lang"), languages=event.languages)
     codes = sorted(bookmark_codes(registration=registration))
-    # A registrant holding a place gets the sessions' streams and recordings (read live: they
+    # An approved participant gets the sessions' streams and recordings (read live: they
     # are not in the snapshot); the same for every such registrant of the event.
     links = (
         session_links_participants(event=event, codes=codes)
-        if meta and codes and registration.holds_seat
+        if meta and codes and registration.is_participant
         else None
     )
     # Keyed by the set of bookmarks and the links, not the person: two people with the same

@@ -220,11 +220,12 @@ def online_sessions_for_registrant(
     now: datetime,
 ) -> list[OnlineSession]:
     """The registrant's bookmarked sessions, then the plenaries, that have a stream or a
-    recording, each with its join window (none for a registration holding no place).
+    recording, each with its join window (none for a registration not yet approved, or no
+    longer active).
 
     Recordings shown here are the participants' ones and the public ones alike.
     """
-    if not registration.holds_seat:
+    if not registration.is_participant:
         return []
     chosen = [s for s in programme.sessions if s.code in bookmarks]
     chosen += [
