@@ -28,6 +28,19 @@ def stream_languages(*, spoken_language: str, interpretation_languages: Iterable
     return languages
 
 
+def session_stream_languages(session: Session) -> list[str]:
+    """The languages a stream of ``session`` may be given in (floor first)."""
+    return stream_languages(
+        spoken_language=session.spoken_language,
+        interpretation_languages=session.interpretation_languages or (),
+    )
+
+
+def session_stream_urls(*, session: Session) -> dict[str, str]:
+    """{language: url} of the session's streams, for its organisers' form."""
+    return dict(SessionStream.objects.filter(session=session).values_list("language", "url"))
+
+
 def stream_language_label(language: str) -> str | Promise:
     """ "Floor (original sound)", "French", …: a stream language's name."""
     return dict(stream_language_choices()).get(language, language)
