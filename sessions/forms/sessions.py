@@ -429,7 +429,7 @@ class SessionLinksForm(forms.Form):
         self.stream_codes = [*wanted, *(code for code in stream_codes if code not in wanted)]
         for code in self.stream_codes:
             field = forms.CharField(
-                label=_("Webcast: %(language)s") % {"language": stream_language_label(code)},
+                label=stream_language_label(code),
                 required=False,
                 max_length=LINK_MAX_LENGTH,
                 widget=forms.URLInput,

@@ -157,6 +157,8 @@ def _notify_participants(*, session: Session, change: LinksChange, streams: dict
                 {"label": str(stream_language_label(code)), "url": streams[code]}
                 for code in changed
             ]
+            # The event's page in the registrant's language.
+            event_path = reverse("events:detail", kwargs={"slug": event.slug})
         mail_send_later(
             to=[registration.email],
             template="session_links_changed",
@@ -165,7 +167,7 @@ def _notify_participants(*, session: Session, change: LinksChange, streams: dict
                 **_names(event, session, registration.language),
                 "streams": links,
                 "recording_url": session.recording_url if change.recording else "",
-                "event_path": reverse("events:detail", kwargs={"slug": event.slug}),
+                "event_path": event_path,
             },
         )
 

@@ -300,7 +300,7 @@ def _current_links(session: Session, streams: dict[str, str], order: list[str]) 
     """(label, url) of the links saved now, in the form's order, to open and check them."""
     current = [(_("Meeting link for speakers"), session.meeting_url)]
     current += [
-        (_("Webcast: %(language)s") % {"language": stream_language_label(code)}, streams[code])
+        (_("Webcast (%(language)s)") % {"language": stream_language_label(code)}, streams[code])
         for code in order
         if code in streams
     ]
