@@ -33,8 +33,9 @@ from sessions.selectors.links import session_stream_languages, stream_language_l
 
 logger = logging.getLogger(__name__)
 
-# The audit log's name for a session's streams (rows of their own, recorded as one text).
-STREAMS_FIELD = "streams"
+# The audit log's name for a session's streams (rows of their own, recorded as one text; not
+# "streams", the reverse relation's name, which the log would take for a field).
+STREAMS_FIELD = "webcast"
 
 
 class SessionLinksError(ServiceError):

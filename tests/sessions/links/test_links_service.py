@@ -141,14 +141,14 @@ def test_session_links_set_writes_streams_per_language_and_audits(event, program
                 "meeting_url": ["", "https://meet.example.org/j/123?pwd=a&b=c"],
                 "recording_url": ["", "https://video.example.org/plen"],
                 "recording_audience": ["participants", "public"],
-                "streams": [None, f"floor: {FLOOR_URL}; fr: {FR_URL}"],
+                "webcast": [None, f"floor: {FLOOR_URL}; fr: {FR_URL}"],
             },
         ),
         (
             AuditAction.CHANGED,
             "webcaster",
             {
-                "streams": [
+                "webcast": [
                     f"floor: {FLOOR_URL}; fr: {FR_URL}",
                     f"floor: {FLOOR_URL}; fr: {FR_URL}-2; es: {ES_URL}",
                 ]
@@ -171,8 +171,8 @@ def test_session_links_set_removes_streams_left_out_and_unchanged_records_nothin
         .values_list("changes", flat=True)
     )
     assert changes == [
-        {"streams": [None, f"floor: {FLOOR_URL}; fr: {FR_URL}"]},
-        {"streams": [f"floor: {FLOOR_URL}; fr: {FR_URL}", f"floor: {FLOOR_URL}"]},
+        {"webcast": [None, f"floor: {FLOOR_URL}; fr: {FR_URL}"]},
+        {"webcast": [f"floor: {FLOOR_URL}; fr: {FR_URL}", f"floor: {FLOOR_URL}"]},
     ]
 
 
@@ -198,7 +198,7 @@ def test_session_links_set_never_logs_the_links(programme, caplog):
 
     assert "secret-room" not in caplog.text
     assert FLOOR_URL not in caplog.text
-    assert f"session {plenary.pk} links saved (meeting_url, streams)" in caplog.text
+    assert f"session {plenary.pk} links saved (meeting_url, webcast)" in caplog.text
 
 
 # --- Who is told, once per change ---------------------------------------------------------

@@ -361,3 +361,23 @@ def test_public_pages_never_show_the_meeting_link(client, event, speaker_link):
     assert [r.status_code for r in responses] == [200, 200, 200]
     for response in responses:
         assert "meet.example.org" not in response.content.decode()
+
+
+def test_session_history_shows_the_link_changes(client, event, manager, programme):
+    plenary, _panel = programme
+    session_links_set(
+        session=plenary,
+        meeting_url="https://meet.example.org/j/1",
+        streams={"floor": FLOOR_URL},
+        recording_url="",
+        recording_audience="participants",
+        user=manager,
+    )
+
+    response = client.get(url("session_edit", event, code="PLEN"))
+
+    history = response.context["history"]
+    assert [(c.field, c.old, c.new) for c in history[0].changes] == [
+        ("meeting link for speakers", "—", "https://meet.example.org/j/1"),
+        ("webcast links", "—", f"floor: {FLOOR_URL}"),
+    ]
