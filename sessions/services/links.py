@@ -8,6 +8,7 @@ is locked and the stored links compared under the lock, so saving the same value
 two people saving the same new value at once, sends nothing the second time.
 """
 
+import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,11 +93,14 @@ def _streams_text(streams: Mapping[str, str], order: list[str]) -> str | None:
 @dataclass(frozen=True)
 class LinksChange:
     """What a save changed that someone is told about: the participants' links added or
-    replaced (stream languages; the recording), and whether the meeting link was."""
+    replaced (stream languages; the recording), whether the meeting link was, and how many
+    participants and speakers are emailed."""
 
     streams: tuple[str, ...] = ()
     recording: bool = False
     meeting: bool = False
+    participants: int = 0
+    speakers: int = 0
 
     @property
     def for_participants(self) -> bool:
@@ -148,11 +152,13 @@ def _names(event: Event, session: Session, language: str) -> dict[str, str]:
     }
 
 
-def _notify_participants(*, session: Session, change: LinksChange, streams: dict[str, str]):
+def _notify_participants(*, session: Session, change: LinksChange, streams: dict[str, str]) -> int:
+    """Email the new links to the session's online participants; how many were emailed."""
     event = session.event
     order = session_stream_languages(session)
     changed = sorted(change.streams, key=lambda code: order.index(code) if code in order else 99)
-    for registration in session_link_recipients(session=session):
+    recipients = session_link_recipients(session=session)
+    for registration in recipients:
         with translation.override(registration.language):
             links = [
                 {"label": str(stream_language_label(code)), "url": streams[code]}
@@ -171,10 +177,12 @@ def _notify_participants(*, session: Session, change: LinksChange, streams: dict
                 "event_path": event_path,
             },
         )
+    return len(recipients)
 
 
-def _notify_speakers(*, session: Session) -> None:
-    """The meeting link to each invited speaker of the session who has not declined."""
+def _notify_speakers(*, session: Session) -> int:
+    """The meeting link to each invited speaker of the session who has not declined; how
+    many were emailed."""
     event = session.event
     roles = (
         SessionRole.objects.filter(session=session, speaker__invited_at__isnull=False)
@@ -195,6 +203,7 @@ def _notify_speakers(*, session: Session) -> None:
                 "meeting_url": session.meeting_url,
             },
         )
+    return len(speakers)
 
 
 @transaction.atomic
@@ -281,9 +290,10 @@ def session_links_set(
         meeting=bool(meeting_url) and meeting_url != before["meeting_url"],
     )
     if change.for_participants:
-        _notify_participants(session=session, change=change, streams=wanted)
+        count = _notify_participants(session=session, change=change, streams=wanted)
+        change = dataclasses.replace(change, participants=count)
     if change.meeting:
-        _notify_speakers(session=session)
+        change = dataclasses.replace(change, speakers=_notify_speakers(session=session))
     # The links themselves stay out of the log: only that they changed.
     logger.info("session %s links saved (%s)", session.pk, ", ".join(sorted(changes)) or "same")
     return change

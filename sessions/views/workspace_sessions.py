@@ -300,7 +300,7 @@ def _current_links(session: Session, streams: dict[str, str], order: list[str]) 
     """(label, url) of the links saved now, in the form's order, to open and check them."""
     current = [(_("Meeting link for speakers"), session.meeting_url)]
     current += [
-        (_("Webcast (%(language)s)") % {"language": stream_language_label(code)}, streams[code])
+        (_("Webcast, %(language)s") % {"language": stream_language_label(code)}, streams[code])
         for code in order
         if code in streams
     ]
@@ -334,14 +334,25 @@ def session_links_view(request, event: Event, code: str):
                     request,
                     _("The links of “%(title)s” have been saved.") % {"title": session.title},
                 )
-                if change.for_participants:
+                if change.participants:
                     messages.info(
                         request,
-                        _("Its online participants are told of the new link by email."),
+                        ngettext(
+                            "%(count)d online participant is sent the new link by email.",
+                            "%(count)d online participants are sent the new link by email.",
+                            change.participants,
+                        )
+                        % {"count": change.participants},
                     )
-                if change.meeting:
+                if change.speakers:
                     messages.info(
-                        request, _("Its invited speakers are sent the new meeting link by email.")
+                        request,
+                        ngettext(
+                            "%(count)d speaker is sent the new meeting link by email.",
+                            "%(count)d speakers are sent the new meeting link by email.",
+                            change.speakers,
+                        )
+                        % {"count": change.speakers},
                     )
                 return redirect(
                     "programme_manage:session_links", event_slug=event.slug, code=session.code

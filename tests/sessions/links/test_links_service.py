@@ -245,7 +245,7 @@ def test_stream_change_after_publish_emails_the_sessions_online_participants_onc
     with django_capture_on_commit_callbacks(execute=True):
         again = save(panel, streams={"floor": "https://webcast.example.org/mf/panel/floor"})
 
-    assert change == LinksChange(streams=("floor",))
+    assert change == LinksChange(streams=("floor",), participants=2)
     assert first_round == [
         (["claire@example.org"], "New link to follow “Housing & land” online"),
         (["pending@example.org"], "New link to follow “Housing & land” online"),
@@ -268,7 +268,7 @@ def test_stream_change_email_in_the_registrants_language_with_the_new_links(
             recording="https://video.example.org/plen",
         )
 
-    assert change == LinksChange(streams=("fr", "es"), recording=True)
+    assert change == LinksChange(streams=("fr", "es"), recording=True, participants=3)
     by_address = {message.to[0]: message for message in mail.outbox}
     # A plenary: every online registrant holding a place, once per address.
     assert sorted(by_address) == [
@@ -347,7 +347,7 @@ def test_meeting_link_change_emails_the_invited_speakers_once(
     with django_capture_on_commit_callbacks(execute=True):
         again = save(plenary, meeting="https://meet.example.org/j/1?pwd=a&b=c")
 
-    assert change == LinksChange(meeting=True)
+    assert change == LinksChange(meeting=True, speakers=2)
     # Invited, with an address, not declined; the participants are not told.
     assert sorted(first_round) == [
         (["amina@example.org"], "Meeting link for your session “Plénière d'ouverture”"),

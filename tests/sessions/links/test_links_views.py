@@ -126,7 +126,7 @@ def test_links_page_saves_and_tells_who_is_emailed(client, event, manager, progr
     }
     assert [str(m) for m in response.context["messages"]] == [
         "The links of “Opening plenary” have been saved.",
-        "Its invited speakers are sent the new meeting link by email.",
+        "2 speakers are sent the new meeting link by email.",
     ]
 
 
