@@ -333,7 +333,8 @@ def session_update(
 
 @transaction.atomic
 def session_duplicate(*, session: Session, user) -> Session:
-    """A draft copy of ``session`` with a new code and the same speakers, off the grid.
+    """A draft copy of ``session`` with a new code and the same speakers, off the grid,
+    without its links.
 
     Every language's title and abstract is copied; each title is marked "Copy of …" in its own
     language where the interface has one (else in English). The copy has no time and no room,
@@ -351,6 +352,9 @@ def session_duplicate(*, session: Session, user) -> Session:
     write_texts(copy, "title", titles)
     copy.start = copy.end = copy.room = None
     copy.state = SessionState.DRAFT
+    # Links belong to the original session (its meeting room, its recording): none copied.
+    copy.meeting_url = copy.recording_url = ""
+    copy.recording_audience = Session._meta.get_field("recording_audience").default
     with content_write():
         copy.save(force_insert=True)
     SessionRole.objects.bulk_create(

@@ -6,9 +6,10 @@ from django.utils import translation
 from events.models import AuditAction, AuditEntry
 from registrations.enums import RegistrationState
 from sessions.enums import RecordingAudience
-from sessions.models import Session, SessionStream
+from sessions.models import Session, SessionRole, SessionStream
 from sessions.services.links import LinksChange, SessionLinksError, session_links_set
 from sessions.services.schedule import schedule_publish
+from sessions.services.sessions import session_duplicate
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -356,3 +357,31 @@ def test_meeting_link_change_emails_the_invited_speakers_once(
     assert "https://meet.example.org/j/1?pwd=a&b=c\n" in bodies["amina@example.org"]
     assert again == LinksChange()
     assert mail.outbox == []
+
+
+def test_session_duplicate_copies_remote_roles_but_no_links(programme):
+    plenary, _panel = programme
+    SessionRole.objects.filter(session=plenary, speaker__code="CHAIR").update(remote=True)
+    save(
+        plenary,
+        meeting="https://meet.example.org/j/1",
+        streams={"floor": FLOOR_URL},
+        recording="https://video.example.org/p",
+        audience=RecordingAudience.PUBLIC,
+    )
+
+    copy = session_duplicate(session=plenary, user=None)
+
+    assert (copy.meeting_url, copy.recording_url, copy.recording_audience) == (
+        "",
+        "",
+        "participants",
+    )
+    assert streams_of(copy) == {}
+    assert sorted(copy.roles.values_list("speaker__code", "remote")) == [
+        ("ASKED", False),
+        ("CHAIR", True),
+        ("DECL", False),
+        ("NOINV", False),
+        ("NOMAIL", False),
+    ]
