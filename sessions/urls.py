@@ -37,6 +37,11 @@ manage_urlpatterns = [
     path("sessions/new/", workspace_sessions.session_create_view, name="session_create"),
     path("sessions/<str:code>/", workspace_sessions.session_edit, name="session_edit"),
     path(
+        "sessions/<str:code>/links/",
+        workspace_sessions.session_links_view,
+        name="session_links",
+    ),
+    path(
         "sessions/<str:code>/duplicate/",
         workspace_sessions.session_duplicate_view,
         name="session_duplicate",

@@ -58,6 +58,7 @@ def audit_kinds_for_event(*, event: Event) -> list[tuple[int, str]]:
 # whether a registration is checked in).
 PSEUDO_FIELDS = {
     "speakers": gettext_lazy("speakers"),
+    "webcast": gettext_lazy("webcast links"),
     "checked_in": gettext_lazy("checked in"),
     "badge": gettext_lazy("badge code"),
 }

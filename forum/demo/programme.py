@@ -422,6 +422,8 @@ def _plan(*, event: Event, organisations: list[Organisation]) -> dict:
                         RoleKind.RAPPORTEUR,
                     ]
                     attendance = rng.randint(capacity // 2, capacity)
+                # The speakers sit in the room too: the audience fills the rest at most.
+                attendance = min(attendance, capacity - len(roles))
                 spoken = rng.choice(all_langs)
                 if room != SMALL:
                     interp = (

@@ -55,6 +55,11 @@ class RoomForm(NamedForm):
     name_max_length = 120
     capacity = forms.IntegerField(label=_("Capacity"), min_value=0, help_text=_("Seats available."))
     has_booths = forms.BooleanField(label=_("Interpretation booths"), required=False)
+    has_streaming = forms.BooleanField(
+        label=_("Streaming equipment"),
+        required=False,
+        help_text=_("Cameras, screens and a link-up for speakers who join online."),
+    )
 
 
 class TrackForm(NamedForm):

@@ -20,9 +20,12 @@ from forum.forms import (
     shown_languages,
     translated_initial,
 )
-from sessions.enums import RoleKind, SessionKind, SessionState
+from forum.links import LINK_MAX_LENGTH
+from sessions.enums import RecordingAudience, RoleKind, SessionKind, SessionState
 from sessions.forms.timetable import _event_days
 from sessions.models import Room, Session, SessionRole, Speaker, Track
+from sessions.selectors.links import session_stream_languages, stream_language_label
+from sessions.services.links import SessionLinksError, stream_field
 from sessions.services.sessions import NewSpeakerInput, RoleInput, SessionDetails
 
 MAX_ORDER = 32767
@@ -285,6 +288,7 @@ class RoleForm(forms.Form):
     speaker = forms.ChoiceField(label=_("Speaker"), widget=LongSelect)
     role = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices, initial=RoleKind.SPEAKER)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
+    remote = forms.BooleanField(label=_("Joins online"), required=False)
 
     def __init__(self, *args, speakers: dict[str, Speaker], speaker_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -294,7 +298,10 @@ class RoleForm(forms.Form):
     def role_input(self) -> RoleInput:
         data = self.cleaned_data
         return RoleInput(
-            speaker=self.speakers[data["speaker"]], role=data["role"], order=data["order"]
+            speaker=self.speakers[data["speaker"]],
+            role=data["role"],
+            order=data["order"],
+            remote=data["remote"],
         )
 
 
@@ -355,6 +362,11 @@ class NewSpeakerForm(forms.Form):
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices, initial=RoleKind.SPEAKER)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
+    remote = forms.BooleanField(
+        label=_("Joins online"),
+        required=False,
+        help_text=_("The speaker takes part from elsewhere, through the meeting link."),
+    )
 
     def speaker_input(self) -> NewSpeakerInput:
         data = self.cleaned_data
@@ -364,6 +376,7 @@ class NewSpeakerForm(forms.Form):
             organisation_name=data["organisation_name"],
             role=data["role"],
             order=data["order"],
+            remote=data["remote"],
         )
 
 
@@ -375,3 +388,76 @@ class BaseNewSpeakerFormSet(forms.BaseFormSet):
 NewSpeakerFormSet = forms.formset_factory(
     NewSpeakerForm, formset=BaseNewSpeakerFormSet, extra=1, max_num=20, validate_max=True
 )
+
+
+# --- A session's links ------------------------------------------------------------------------
+
+
+class SessionLinksForm(forms.Form):
+    """The meeting link, one stream link per language (the floor and the session's languages,
+    and any language a stream was left in) and the recording. Shape only: the service checks
+    every link (https, no credentials) and maps its refusals back to these fields."""
+
+    meeting_url = forms.CharField(
+        label=_("Meeting link for speakers"),
+        required=False,
+        max_length=LINK_MAX_LENGTH,
+        widget=forms.URLInput,
+        help_text=_(
+            "Where speakers who join online connect. Seen only by the session's speakers "
+            "(on their speaker page) and the organisers."
+        ),
+    )
+    recording_url = forms.CharField(
+        label=_("Recording"),
+        required=False,
+        max_length=LINK_MAX_LENGTH,
+        widget=forms.URLInput,
+        help_text=_("Shown after the session, once added."),
+    )
+    recording_audience = forms.ChoiceField(
+        label=_("Recording shown to"),
+        choices=RecordingAudience.choices,
+        initial=RecordingAudience.PARTICIPANTS,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, session: Session, stream_codes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        wanted = session_stream_languages(session)
+        self.stream_codes = [*wanted, *(code for code in stream_codes if code not in wanted)]
+        for code in self.stream_codes:
+            field = forms.CharField(
+                label=stream_language_label(code),
+                required=False,
+                max_length=LINK_MAX_LENGTH,
+                widget=forms.URLInput,
+            )
+            if code not in wanted:
+                field.help_text = _(
+                    "No longer one of the session's languages: clear this link or add the "
+                    "language back to the session."
+                )
+            self.fields[stream_field(code)] = field
+        self.order_fields(
+            ["meeting_url", *(stream_field(c) for c in self.stream_codes), "recording_url"]
+        )
+
+    @classmethod
+    def initial_for(cls, session: Session, streams: dict[str, str]) -> dict:
+        return {
+            "meeting_url": session.meeting_url,
+            "recording_url": session.recording_url,
+            "recording_audience": session.recording_audience,
+            **{stream_field(code): url for code, url in streams.items()},
+        }
+
+    def stream_fields(self) -> list:
+        return [self[stream_field(code)] for code in self.stream_codes]
+
+    def streams(self) -> dict[str, str]:
+        return {code: self.cleaned_data[stream_field(code)] for code in self.stream_codes}
+
+    def add_service_error(self, exc: SessionLinksError) -> None:
+        self.add_error(exc.code if exc.code in self.fields else None, exc.message)

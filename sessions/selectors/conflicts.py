@@ -1,5 +1,9 @@
 """Conflict checks on the working programme: warnings, never refusals.
 
+A room holds the session's expected attendance plus its speakers who are there in person;
+speakers who join online (``SessionRole.remote``) take no seat but need a room with streaming
+equipment.
+
 Everything is computed in memory from two queries (sessions with rooms and tracks; roles
 with speakers), whatever the programme's size. Overlaps are found with a sweep over
 sessions sorted by start, per room and per speaker: O(n log n + pairs), not O(n²).
@@ -66,6 +70,42 @@ def _when(session: Session, event: Event) -> str:
     return start.strftime("%Y-%m-%d %H:%M")
 
 
+def _over_capacity_message(session: Session, room, *, speakers: int) -> str:
+    values = {
+        "title": session.title,
+        "expected": session.expected_attendance,
+        "speakers": speakers,
+        "room": room.name,
+        "capacity": room.capacity,
+    }
+    if not speakers:
+        return _("“%(title)s” expects %(expected)s people; %(room)s seats %(capacity)s.") % values
+    return (
+        _(
+            "“%(title)s” expects %(expected)s people and %(speakers)s speakers in the room; "
+            "%(room)s seats %(capacity)s."
+        )
+        % values
+    )
+
+
+def _no_streaming(session: Session, room, speaker: Speaker) -> Conflict:
+    values = {"speaker": speaker.display_name, "title": session.title}
+    if room is None:
+        message = _("%(speaker)s joins “%(title)s” online but it has no room yet.") % values
+    else:
+        message = _(
+            "%(speaker)s joins “%(title)s” online but %(room)s has no streaming equipment."
+        ) % {**values, "room": room.name}
+    return Conflict(
+        ConflictKind.NO_STREAMING,
+        message,
+        (session,),
+        speaker,
+        room_id=room.pk if room is not None else None,
+    )
+
+
 def conflicts_compute(*, event: Event, sessions: list[Session]) -> list[Conflict]:
     """All warnings for ``sessions`` (as loaded by :func:`sessions_for_conflicts`)."""
     found: list[Conflict] = []
@@ -105,21 +145,25 @@ def conflicts_compute(*, event: Event, sessions: list[Session]) -> list[Conflict
                         (session,),
                     )
                 )
+        roles = list(session.roles.all())
+        # People in the room: the audience the organisers expect plus the speakers who are
+        # there in person (a speaker with one role on site counts as there).
+        in_room = {role.speaker_id for role in roles if not role.remote}
+        remote = {
+            role.speaker_id: role.speaker
+            for role in roles
+            if role.remote and role.speaker_id not in in_room
+        }
         room = session.room
         if room is not None:
             if scheduled:
                 by_room[room.pk].append(session)
-            if session.expected_attendance and session.expected_attendance > room.capacity:
+            people = (session.expected_attendance or 0) + len(in_room)
+            if session.expected_attendance and people > room.capacity:
                 found.append(
                     Conflict(
                         ConflictKind.OVER_CAPACITY,
-                        _("“%(title)s” expects %(expected)s people; %(room)s seats %(capacity)s.")
-                        % {
-                            "title": session.title,
-                            "expected": session.expected_attendance,
-                            "room": room.name,
-                            "capacity": room.capacity,
-                        },
+                        _over_capacity_message(session, room, speakers=len(in_room)),
                         (session,),
                         room_id=room.pk,
                     )
@@ -134,8 +178,11 @@ def conflicts_compute(*, event: Event, sessions: list[Session]) -> list[Conflict
                         room_id=room.pk,
                     )
                 )
+        for speaker in remote.values():
+            if room is None or not room.has_streaming:
+                found.append(_no_streaming(session, room, speaker))
         seen: set[int] = set()
-        for role in session.roles.all():
+        for role in roles:
             speaker = role.speaker
             if speaker.pk in seen:  # one person, two roles in one session: fine
                 continue

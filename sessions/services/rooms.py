@@ -88,7 +88,13 @@ def _record_created(*, event: Event, obj, actor) -> None:
 
 @transaction.atomic
 def room_create(
-    *, event: Event, name: Mapping[str, str], capacity: int, has_booths: bool, actor
+    *,
+    event: Event,
+    name: Mapping[str, str],
+    capacity: int,
+    has_booths: bool,
+    has_streaming: bool = False,
+    actor,
 ) -> Room:
     """A new room at the end of the event's list; ``name`` is {code: text}."""
     names = _names_clean(model=Room, event=event, names=name)
@@ -96,6 +102,7 @@ def room_create(
         event=event,
         capacity=_capacity_clean(capacity),
         has_booths=has_booths,
+        has_streaming=has_streaming,
         order=_next_order(Room, event),
     )
     write_texts(room, "name", names)
@@ -108,17 +115,25 @@ def room_create(
 
 @transaction.atomic
 def room_update(
-    *, room: Room, name: Mapping[str, str], capacity: int, has_booths: bool, actor
+    *,
+    room: Room,
+    name: Mapping[str, str],
+    capacity: int,
+    has_booths: bool,
+    has_streaming: bool | None = None,
+    actor,
 ) -> Room:
-    """Rename a room ({code: text}; languages left out keep their name) or change its seats
-    and booths (the timetable's conflicts follow)."""
+    """Rename a room ({code: text}; languages left out keep their name) or change its seats,
+    booths and streaming equipment (None keeps it); the timetable's conflicts follow."""
     before = audit_snapshot(room)
     names = _names_clean(model=Room, event=room.event, names=name, obj=room)
     room.capacity = _capacity_clean(capacity)
     room.has_booths = has_booths
+    if has_streaming is not None:
+        room.has_streaming = has_streaming
     columns = write_texts(room, "name", names)
     with content_write():
-        room.save(update_fields=[*columns, "capacity", "has_booths"])
+        room.save(update_fields=[*columns, "capacity", "has_booths", "has_streaming"])
     audit_record(
         event=room.event,
         obj=room,

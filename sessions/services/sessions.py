@@ -66,11 +66,13 @@ class SessionError(ServiceError):
 
 @dataclass(frozen=True)
 class RoleInput:
-    """One speaker in one role, in the order the programme lists them."""
+    """One speaker in one role, in the order the programme lists them; ``remote``: they join
+    online, through the session's meeting link."""
 
     speaker: Speaker
     role: str
     order: int = 0
+    remote: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class NewSpeakerInput:
     order: int = 0
     email: str = ""
     organisation_name: str = ""
+    remote: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,10 +225,13 @@ def _apply_details(session: Session, details: SessionDetails, texts: dict) -> No
 
 
 def _roles_text(session: Session) -> str:
-    """The session's speakers as the audit log shows them: "Chair: Mayor A; Speaker: Dr B"."""
+    """The session's speakers as the audit log shows them: "Chair: Mayor A; Speaker: Dr B
+    (joins online)"."""
     roles = SessionRole.objects.filter(session=session).select_related("speaker")
+    online = _("joins online")
     return "; ".join(
         f"{role.get_role_display()}: {role.speaker.display_name}"
+        + (f" ({online})" if role.remote else "")
         for role in roles.order_by("order", "pk")
     )
 
@@ -250,14 +256,14 @@ def _roles_replace(
     user,
 ) -> None:
     """The session's roles become exactly ``roles`` plus the new speakers in theirs."""
-    wanted = [(item.speaker, item.role, item.order) for item in roles]
+    wanted = [(item.speaker, item.role, item.order, item.remote) for item in roles]
     for item in new_speakers:
         speaker = _speaker_create(event=session.event, item=item, user=user, session=session)
-        wanted.append((speaker, item.role, item.order))
+        wanted.append((speaker, item.role, item.order, item.remote))
     SessionRole.objects.filter(session=session).delete()
     SessionRole.objects.bulk_create(
-        SessionRole(session=session, speaker=speaker, role=role, order=order)
-        for speaker, role, order in wanted
+        SessionRole(session=session, speaker=speaker, role=role, order=order, remote=remote)
+        for speaker, role, order, remote in wanted
     )
 
 
@@ -327,7 +333,8 @@ def session_update(
 
 @transaction.atomic
 def session_duplicate(*, session: Session, user) -> Session:
-    """A draft copy of ``session`` with a new code and the same speakers, off the grid.
+    """A draft copy of ``session`` with a new code and the same speakers, off the grid,
+    without its links.
 
     Every language's title and abstract is copied; each title is marked "Copy of …" in its own
     language where the interface has one (else in English). The copy has no time and no room,
@@ -345,10 +352,19 @@ def session_duplicate(*, session: Session, user) -> Session:
     write_texts(copy, "title", titles)
     copy.start = copy.end = copy.room = None
     copy.state = SessionState.DRAFT
+    # Links belong to the original session (its meeting room, its recording): none copied.
+    copy.meeting_url = copy.recording_url = ""
+    copy.recording_audience = Session._meta.get_field("recording_audience").default
     with content_write():
         copy.save(force_insert=True)
     SessionRole.objects.bulk_create(
-        SessionRole(session=copy, speaker_id=role.speaker_id, role=role.role, order=role.order)
+        SessionRole(
+            session=copy,
+            speaker_id=role.speaker_id,
+            role=role.role,
+            order=role.order,
+            remote=role.remote,
+        )
         for role in SessionRole.objects.filter(session=session).order_by("order", "pk")
     )
     changes = audit_diff({}, _snapshot(copy))

@@ -20,6 +20,7 @@ from events.selectors.events import event_get_for_viewer
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Language, content_code, pick_for_page
 from forum.forms import translated_initial
 from forum.uploads import UploadRefused
+from sessions.enums import SpeakerState
 from sessions.forms.speakers import (
     SpeakerPresentationForm,
     SpeakerPresentationVersionForm,
@@ -282,6 +283,7 @@ def speaker_invitation(request, event_slug: str, token: str):
             "form": form,
             "presentation_form": presentation_form,
             "presentations": _speaker_presentations(event, speaker, version_form=version_form),
+            "meetings": _speaker_meetings(speaker, roles),
             "working_languages": get_text_list(
                 [Language(code).label for code in event.languages], _("and")
             ),
@@ -297,6 +299,18 @@ def _speaker_roles(speaker) -> list:
         .select_related("session__room")
         .order_by("session__start", "session__code")
     )
+
+
+def _speaker_meetings(speaker, roles: list) -> list[dict]:
+    """Each of the speaker's sessions with its meeting link and whether they join online;
+    only once they have confirmed (the link is for the session's speakers, not invitees)."""
+    if speaker.state != SpeakerState.CONFIRMED:
+        return []
+    meetings: dict[str, dict] = {}
+    for role in roles:
+        entry = meetings.setdefault(role.session.code, {"session": role.session, "remote": False})
+        entry["remote"] = entry["remote"] or role.remote
+    return list(meetings.values())
 
 
 def _speaker_sessions(speaker) -> list:

@@ -68,7 +68,7 @@ class SetupKind:
 ROOMS = SetupKind(
     model=Room,
     form=RoomForm,
-    fields=("name", "capacity", "has_booths"),
+    fields=("name", "capacity", "has_booths", "has_streaming"),
     prefix="room",
     create=room_services.room_create,
     update=room_services.room_update,

@@ -27,9 +27,11 @@ from sessions.forms.sessions import (
     SessionBulkForm,
     SessionFilter,
     SessionForm,
+    SessionLinksForm,
 )
 from sessions.models import Session
 from sessions.selectors.conflicts import conflict_list
+from sessions.selectors.links import session_stream_urls, stream_language_label
 from sessions.selectors.sessions import (
     rooms_for_event,
     session_get_for_organiser,
@@ -37,6 +39,7 @@ from sessions.selectors.sessions import (
     speakers_for_event,
     tracks_for_event,
 )
+from sessions.services.links import SessionLinksError, session_links_set
 from sessions.services.sessions import (
     SessionError,
     session_cancel,
@@ -175,7 +178,12 @@ def _session_page(request, event: Event, session: Session | None):
     speakers = speakers_for_event(event=event)
     roles_initial = (
         [
-            {"speaker": str(role.speaker_id), "role": role.role, "order": role.order}
+            {
+                "speaker": str(role.speaker_id),
+                "role": role.role,
+                "order": role.order,
+                "remote": role.remote,
+            }
             for role in session.roles.all()
         ]
         if session
@@ -286,3 +294,80 @@ def session_state_view(request, event: Event, code: str, change: str):
         }
         messages.success(request, texts[changed.state] % {"title": session.title})
     return redirect(_edit_url(event, session))
+
+
+def _current_links(session: Session, streams: dict[str, str], order: list[str]) -> list:
+    """(label, url) of the links saved now, in the form's order, to open and check them."""
+    current = [(_("Meeting link for speakers"), session.meeting_url)]
+    current += [
+        (_("Webcast, %(language)s") % {"language": stream_language_label(code)}, streams[code])
+        for code in order
+        if code in streams
+    ]
+    current.append((_("Recording"), session.recording_url))
+    return [(label, url) for label, url in current if url]
+
+
+@programme_manager_required
+def session_links_view(request, event: Event, code: str):
+    """The session's meeting link, stream links per language and recording."""
+    session = session_get_for_organiser(event=event, code=code)
+    streams = session_stream_urls(session=session)
+    form_kwargs = {"session": session, "stream_codes": list(streams)}
+    if request.method == "POST":
+        form = SessionLinksForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                change = session_links_set(
+                    session=session,
+                    meeting_url=data["meeting_url"],
+                    streams=form.streams(),
+                    recording_url=data["recording_url"],
+                    recording_audience=data["recording_audience"],
+                    user=request.user,
+                )
+            except SessionLinksError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(
+                    request,
+                    _("The links of “%(title)s” have been saved.") % {"title": session.title},
+                )
+                if change.participants:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(count)d online participant is sent the new link by email.",
+                            "%(count)d online participants are sent the new link by email.",
+                            change.participants,
+                        )
+                        % {"count": change.participants},
+                    )
+                if change.speakers:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(count)d speaker is sent the new meeting link by email.",
+                            "%(count)d speakers are sent the new meeting link by email.",
+                            change.speakers,
+                        )
+                        % {"count": change.speakers},
+                    )
+                return redirect(
+                    "programme_manage:session_links", event_slug=event.slug, code=session.code
+                )
+    else:
+        form = SessionLinksForm(
+            initial=SessionLinksForm.initial_for(session, streams), **form_kwargs
+        )
+    return render(
+        request,
+        "sessions/manage/sessions_links.html",
+        {
+            "event": event,
+            "session": session,
+            "form": form,
+            "current": _current_links(session, streams, form.stream_codes),
+        },
+    )

@@ -156,3 +156,72 @@ def test_conflict_list_query_count_constant(event, django_assert_num_queries, co
         conflicts = conflict_list(event=event)
 
     assert len(conflicts) == 2 * (count - 1)  # each overlaps the next, in room and for speaker
+
+
+# --- Speakers who join online ---------------------------------------------------------------
+
+
+def test_conflict_list_over_capacity_counts_in_room_speakers_not_remote_ones(event):
+    room = RoomFactory(event=event, name="Petite salle", capacity=30, has_streaming=True)
+    full = SessionFactory(event=event, room=room, code="A", expected_attendance=29, title="Full")
+    fits = SessionFactory(
+        event=event, room=room, code="B", expected_attendance=29, start=at(event, 1, 9)
+    )
+    for session, remotes in ((full, (False, False)), (fits, (False, True, True))):
+        for i, remote in enumerate(remotes):
+            SessionRoleFactory(
+                session=session, speaker=SpeakerFactory(event=event), remote=remote, order=i
+            )
+
+    conflicts = conflict_list(event=event)
+
+    # A: 29 expected + 2 speakers in the room > 30 seats. B: 29 + 1 in the room (2 online).
+    assert summary(event) == [(ConflictKind.OVER_CAPACITY, ("A",), None)]
+    assert conflicts[0].message == (
+        "“Full” expects 29 people and 2 speakers in the room; Petite salle seats 30."
+    )
+
+
+def test_conflict_list_speaker_with_a_role_in_the_room_is_in_the_room(event):
+    room = RoomFactory(event=event, capacity=10, has_streaming=False)
+    session = SessionFactory(event=event, room=room, code="A", expected_attendance=10)
+    speaker = SpeakerFactory(event=event, code="SPK")
+    SessionRoleFactory(session=session, speaker=speaker, role="chair", remote=True)
+    SessionRoleFactory(session=session, speaker=speaker, role="speaker", remote=False)
+
+    # In the room through one role: counted (11 > 10), and no streaming needed for them.
+    assert summary(event) == [(ConflictKind.OVER_CAPACITY, ("A",), None)]
+
+
+def test_conflict_list_remote_speaker_without_streaming_names_the_speaker(event):
+    bare = RoomFactory(event=event, name="Salle Bolívar", has_streaming=False)
+    equipped = RoomFactory(event=event, name="Plenary hall", has_streaming=True)
+    lacking = SessionFactory(event=event, room=bare, code="A", title="Water")
+    streamed = SessionFactory(event=event, room=equipped, code="B", start=at(event, 1, 9))
+    roomless = SessionFactory(
+        event=event, room=None, code="C", title="Housing", start=at(event, 1, 12)
+    )
+    in_person = SessionFactory(event=event, room=bare, code="D", start=at(event, 2, 9))
+    ana = SpeakerFactory(event=event, code="ANA", name="Ana Ruiz", honorific="Dr")
+    ben = SpeakerFactory(event=event, code="BEN", name="Ben Okafor", honorific="")
+    SessionRoleFactory(session=lacking, speaker=ana, remote=True)
+    SessionRoleFactory(session=lacking, speaker=ben, remote=True, order=1)
+    SessionRoleFactory(session=streamed, speaker=ana, remote=True)
+    SessionRoleFactory(session=roomless, speaker=ben, remote=True)
+    SessionRoleFactory(session=in_person, speaker=SpeakerFactory(event=event), remote=False)
+
+    conflicts = conflict_list(event=event)
+
+    assert summary(event) == [
+        (ConflictKind.NO_STREAMING, ("A",), "ANA"),
+        (ConflictKind.NO_STREAMING, ("A",), "BEN"),
+        (ConflictKind.NO_STREAMING, ("C",), "BEN"),
+        (ConflictKind.NO_ROOM, ("C",), None),
+    ]
+    assert [c.message for c in conflicts] == [
+        "Dr Ana Ruiz joins “Water” online but Salle Bolívar has no streaming equipment.",
+        "Ben Okafor joins “Water” online but Salle Bolívar has no streaming equipment.",
+        "Ben Okafor joins “Housing” online but it has no room yet.",
+        "“Housing” has no room yet.",
+    ]
+    assert [c.room_id for c in conflicts[:3]] == [bare.pk, bare.pk, None]

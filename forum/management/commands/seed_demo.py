@@ -17,6 +17,7 @@ from events.enums import EventStatus
 from events.models import Event, Organisation, Venue
 from events.services.teams import team_add_member
 from forum.demo.documents import seed_documents
+from forum.demo.links import seed_links
 from forum.demo.nominations import seed_nominations
 from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
+        # Webcasts, meeting links, remote speakers; a recording of the previous edition.
+        seed_links(event=events["current"], past_event=events["previous"])
         seed_documents(event=events["current"], organiser=organiser)  # concept note, papers
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
         seed_nominations(

@@ -275,6 +275,15 @@ PAGES: dict[str, Page] = {
         post={**SESSION, "title_en": "Intruder"},
         writes=(*MOVED, "programme.SessionRole"),  # the posted roles (none) replace its one
     ),
+    "programme_manage:session_links": Page(
+        pr(code="session.code"),
+        post={
+            "meeting_url": "https://meet.example.org/intruder",
+            "stream_floor": "https://webcast.example.org/intruder",
+            "recording_audience": "participants",
+        },
+        writes=(*MOVED, "programme.SessionStream"),
+    ),
     "programme_manage:session_duplicate": Page(
         pr(code="session.code"), **POST_ONLY, writes=(*MOVED, "programme.SessionRole")
     ),

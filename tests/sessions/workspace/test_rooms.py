@@ -65,6 +65,7 @@ def test_room_create_page_creates_room_at_the_end_with_audit(event, manager, org
         "capacity": [None, 80],
         "event": [None, str(event)],
         "has_booths": [None, True],
+        "has_streaming": [None, False],
         "name_es": [None, "Sala Pichincha"],
         "name_fr": [None, "Salle Pichincha"],
         "order": [None, 2],
@@ -201,6 +202,25 @@ def test_room_edit_saves_and_records_the_difference(event, manager, organiser):
     ]
 
 
+def test_room_edit_sets_streaming_equipment(event, manager, organiser):
+    room = RoomFactory(event=event, name="Plenary Hall", capacity=500, has_booths=True)
+
+    page = manager.get(url("room_edit", event, pk=room.pk))
+    response = manager.post(
+        url("room_edit", event, pk=room.pk),
+        {"name_en": "Plenary Hall", "capacity": "500", "has_booths": "on", "has_streaming": "on"},
+    )
+
+    assert 'name="has_streaming"' in page.content.decode()
+    assert response["Location"] == url("rooms", event)
+    room.refresh_from_db()
+    assert (room.has_booths, room.has_streaming) == (True, True)
+    assert entries(room) == [(AuditAction.CHANGED, {"has_streaming": [False, True]})]
+    listing = manager.get(url("rooms", event)).content.decode()
+    row = listing[listing.index(f'id="room-{room.pk}"') :]
+    assert row[: row.index("</tr>")].count("<td>yes</td>") == 2
+
+
 def test_room_edit_unchanged_records_nothing(event):
     room = RoomFactory(event=event, name="Plenary Hall", capacity=500, has_booths=True)
 
@@ -239,6 +259,7 @@ def test_room_delete_unused_room(event, manager, organiser):
                 "capacity": [200, None],
                 "event": [str(event), None],
                 "has_booths": [True, None],
+                "has_streaming": [False, None],
                 "name_en": ["Annex", None],
                 "order": [room.order, None],
             },
