@@ -20,7 +20,8 @@ from api.schema import ERRORS
 from api.serializers.session_links import SessionLinksListSerializer
 from api.throttling import PartnerRateThrottle
 from sessions.selectors.heads import event_head
-from sessions.selectors.joining import published_session_codes, session_links_participants
+from sessions.selectors.joining import published_session_codes
+from sessions.selectors.links import participant_links
 
 NO_STORE = "private, no-store"
 
@@ -64,7 +65,7 @@ class SessionLinksView(APIView):
             raise Http404(_("No public event with this address."))
         self.check_object_permissions(request, head)
         codes = published_session_codes(event_id=head.id, number=head.number)
-        links = session_links_participants(event=head, codes=codes) if codes else {}
+        links = participant_links(event=head, codes=codes) if codes else {}
         results = [
             {
                 "code": code,

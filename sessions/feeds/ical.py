@@ -30,7 +30,7 @@ from sessions.feeds.common import (
     session_uid,
     text_language,
 )
-from sessions.selectors.joining import SessionLinks
+from sessions.selectors.links import SessionLinks
 from sessions.selectors.public import PublicSession
 
 PRODID = "-//forum//Programme feeds//EN"

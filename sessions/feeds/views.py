@@ -53,7 +53,7 @@ from sessions.selectors.feeds import (
     version_meta_latest,
 )
 from sessions.selectors.heads import HEAD_ATTRIBUTE, EventHead, event_head
-from sessions.selectors.joining import SessionLinks, session_links_participants
+from sessions.selectors.links import SessionLinks, participant_links
 
 ICS = "text/calendar; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -382,7 +382,7 @@ def agenda_ics(request, token: str):
     # An approved participant gets the sessions' streams and recordings (read live: they
     # are not in the snapshot); the same for every such registrant of the event.
     links = (
-        session_links_participants(event=event, codes=codes)
+        participant_links(event=event, codes=codes)
         if meta and codes and registration.is_participant
         else None
     )

@@ -5,26 +5,22 @@ The join window is pure arithmetic on aware datetimes, done in UTC: a session st
 time (01:45 CET), never at a wall-clock 02:45 that does not exist. Local times are only for
 display, in the event's zone.
 
-The links are read live from the working rows (streams and recordings are not part of the
-frozen snapshot, so a public output can never carry them); the meeting link for speakers is
-never read here.
+The links come from ``sessions.selectors.links.participant_links``, read live from the working
+rows (streams and recordings are not part of the frozen snapshot, so a public output can never
+carry them), without the speakers' meeting link.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
 
-from events.models import Event
 from registrations.models import Registration
-from sessions.enums import FLOOR, RecordingAudience, SessionKind, SessionState
-from sessions.models import ScheduleVersion, Session
-from sessions.models.programme import stream_language_choices
-from sessions.selectors.heads import EventHead
+from sessions.enums import FLOOR, SessionKind, SessionState
+from sessions.models import ScheduleVersion
+from sessions.selectors.links import SessionLinks, StreamLink, participant_links
 from sessions.selectors.public import PublicProgramme, PublicSession
 
 JoinState = Literal["upcoming", "open", "ended"]
@@ -96,94 +92,7 @@ def join_window(
     )
 
 
-# --- The links -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StreamLink:
-    language: str  # FLOOR or a language code
-    url: str
-
-    @property
-    def label(self) -> str:
-        """ "Floor (original sound)" or the language's name, in the active language."""
-        return str(dict(stream_language_choices())[self.language])
-
-
-@dataclass(frozen=True)
-class SessionLinks:
-    """What a registered participant may open for one session (never the speakers' meeting
-    link)."""
-
-    code: str
-    streams: tuple[StreamLink, ...]
-    recording_url: str
-    recording_audience: str
-
-    def stream(self, language: str) -> StreamLink | None:
-        return next((s for s in self.streams if s.language == language), None)
-
-    @property
-    def stream_languages(self) -> list[str]:
-        return [s.language for s in self.streams]
-
-
-def _stream_order(languages: Iterable[str]):
-    """Floor first, then the event's languages in its order, then any other by code."""
-    order = {code: index for index, code in enumerate(languages)}
-
-    def key(stream: StreamLink):
-        if stream.language == FLOOR:
-            return (0, 0, "")
-        return (1, order.get(stream.language, len(order)), stream.language)
-
-    return key
-
-
-def session_links_participants(
-    *, event: Event | EventHead, codes: Iterable[str] | None = None
-) -> dict[str, SessionLinks]:
-    """Stream and recording links of ``event``'s sessions that have any, by session code
-    (``codes``: only those, e.g. the published programme's). One query: the sessions joined
-    to their streams.
-
-    To unify with ``sessions.selectors.links.session_links`` (organiser side) when both land.
-    """
-    rows = Session.objects.filter(event_id=event.id).filter(
-        Q(streams__isnull=False) | ~Q(recording_url="")
-    )
-    if codes is not None:
-        rows = rows.filter(code__in=list(codes))
-    rows = rows.values_list(
-        "code", "recording_url", "recording_audience", "streams__language", "streams__url"
-    ).order_by("code", "streams__id")
-    found: dict[str, tuple[str, str, list[StreamLink]]] = {}
-    for code, recording_url, audience, language, url in rows:
-        _, _, streams = found.setdefault(code, (recording_url, audience, []))
-        if language is not None:
-            streams.append(StreamLink(language=language, url=url))
-    key = _stream_order(event.languages or ())
-    return {
-        code: SessionLinks(
-            code=code,
-            streams=tuple(sorted(streams, key=key)),
-            recording_url=recording_url,
-            recording_audience=audience,
-        )
-        for code, (recording_url, audience, streams) in found.items()
-    }
-
-
-def public_recording_url(*, event: Event, code: str) -> str:
-    """The recording of a published session when its organisers opened it to everyone, else
-    "" (one query)."""
-    return (
-        Session.objects.filter(event=event, code=code, recording_audience=RecordingAudience.PUBLIC)
-        .exclude(recording_url="")
-        .values_list("recording_url", flat=True)
-        .first()
-        or ""
-    )
+# --- Following online ------------------------------------------------------------------------
 
 
 def preferred_stream_language(*, registration: Registration, links: SessionLinks) -> str:
@@ -235,7 +144,7 @@ def online_sessions_for_registrant(
     if not chosen:
         return []
     event = registration.event
-    links = session_links_participants(event=event, codes=[s.code for s in chosen])
+    links = participant_links(event=event, codes=[s.code for s in chosen])
     entries = []
     for session in chosen:
         entry = links.get(session.code)

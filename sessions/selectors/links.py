@@ -5,9 +5,8 @@ participants, the recording for its ``recording_audience``. Nothing here is ever
 itself: these rows are not in the published snapshot.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 
@@ -63,7 +62,8 @@ class StreamLink:
 @dataclass(frozen=True)
 class SessionLinks:
     """A session's links. ``streams`` list the floor first, then the session's spoken and
-    interpretation languages, then any other language a stream was left in."""
+    interpretation languages, then any other language a stream was left in. Read for
+    participants (``participant_links``), ``meeting_url`` is always empty."""
 
     code: str
     meeting_url: str
@@ -75,51 +75,80 @@ class SessionLinks:
     def recording_is_public(self) -> bool:
         return bool(self.recording_url) and self.recording_audience == RecordingAudience.PUBLIC
 
+    def stream(self, language: str) -> StreamLink | None:
+        return next((s for s in self.streams if s.language == language), None)
 
-def _stream_order(session: dict) -> dict[str, int]:
+    @property
+    def stream_languages(self) -> list[str]:
+        return [s.language for s in self.streams]
+
+
+def _stream_order(spoken_language: str, interpretation_languages) -> dict[str, int]:
     wanted = stream_languages(
-        spoken_language=session["spoken_language"],
-        interpretation_languages=session["interpretation_languages"] or (),
+        spoken_language=spoken_language, interpretation_languages=interpretation_languages or ()
     )
     rest = [code for code in Language.values if code not in wanted]
     return {code: i for i, code in enumerate([*wanted, *rest])}
 
 
-def session_links(*, event: Event, codes: Iterable[str] | None = None) -> dict[str, SessionLinks]:
-    """The links of ``event``'s sessions (only ``codes`` when given), by session code: two
-    queries whatever the number of sessions. Sessions without any link are left out, and so
-    is nothing else: cancelled sessions keep theirs, callers choose what to show."""
-    sessions = Session.objects.filter(event=event)
+def session_links(*, event, codes: Iterable[str] | None = None) -> dict[str, SessionLinks]:
+    """The links of ``event``'s sessions (only ``codes`` when given), by session code: one
+    query (the sessions joined to their streams), whatever the number of sessions. Sessions
+    without any link are left out, and so is nothing else: cancelled sessions keep theirs,
+    callers choose what to show. ``event``: an Event or an event head (its ``id``)."""
+    sessions = Session.objects.filter(event_id=event.id)
     if codes is not None:
         sessions = sessions.filter(code__in=list(codes))
-    rows = {
-        row["pk"]: row
-        for row in sessions.values(
-            "pk",
-            "code",
-            "spoken_language",
-            "interpretation_languages",
-            "meeting_url",
-            "recording_url",
-            "recording_audience",
+    rows = sessions.values_list(
+        "code",
+        "spoken_language",
+        "interpretation_languages",
+        "meeting_url",
+        "recording_url",
+        "recording_audience",
+        "streams__language",
+        "streams__url",
+    ).order_by("code", "streams__id")
+    found: dict[str, tuple[tuple, list[StreamLink]]] = {}
+    for code, spoken, interpretation, meeting, recording, audience, language, url in rows:
+        _row, streams = found.setdefault(
+            code, ((spoken, interpretation, meeting, recording, audience), [])
         )
-    }
-    streams: dict[int, list[StreamLink]] = defaultdict(list)
-    stream_rows = SessionStream.objects.filter(session__event=event)
-    if codes is not None:
-        stream_rows = stream_rows.filter(session_id__in=list(rows))
-    for session_id, language, url in stream_rows.values_list("session_id", "language", "url"):
-        streams[session_id].append(StreamLink(language=language, url=url))
-    found = {}
-    for pk, row in rows.items():
-        if not (row["meeting_url"] or row["recording_url"] or streams[pk]):
+        if language is not None:
+            streams.append(StreamLink(language=language, url=url))
+    links = {}
+    for code, ((spoken, interpretation, meeting, recording, audience), streams) in found.items():
+        if not (meeting or recording or streams):
             continue
-        order = _stream_order(row)
-        found[row["code"]] = SessionLinks(
-            code=row["code"],
-            meeting_url=row["meeting_url"],
-            streams=tuple(sorted(streams[pk], key=lambda s: order.get(s.language, len(order)))),
-            recording_url=row["recording_url"],
-            recording_audience=row["recording_audience"],
+        order = _stream_order(spoken, interpretation)
+        links[code] = SessionLinks(
+            code=code,
+            meeting_url=meeting,
+            streams=tuple(sorted(streams, key=lambda s: order.get(s.language, len(order)))),
+            recording_url=recording,
+            recording_audience=audience,
         )
-    return found
+    return links
+
+
+def participant_links(*, event, codes: Iterable[str] | None = None) -> dict[str, SessionLinks]:
+    """What the event's registered participants (and partner keys granted the scope) may
+    open: the sessions that have a stream or a recording, by code, never the speakers'
+    meeting link (emptied). One query."""
+    return {
+        code: replace(links, meeting_url="")
+        for code, links in session_links(event=event, codes=codes).items()
+        if links.streams or links.recording_url
+    }
+
+
+def public_recording_url(*, event: Event, code: str) -> str:
+    """The recording of a session when its organisers opened it to everyone, else "" (one
+    query)."""
+    return (
+        Session.objects.filter(event=event, code=code, recording_audience=RecordingAudience.PUBLIC)
+        .exclude(recording_url="")
+        .values_list("recording_url", flat=True)
+        .first()
+        or ""
+    )

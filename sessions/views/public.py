@@ -26,7 +26,7 @@ from sessions.forms.speakers import (
     SpeakerPresentationVersionForm,
     SpeakerProfileForm,
 )
-from sessions.selectors.joining import public_recording_url
+from sessions.selectors.links import public_recording_url
 from sessions.selectors.public import (
     agenda_filters_parse,
     agenda_grid,

@@ -24,7 +24,7 @@ from sessions.feeds.ical import calendar_render
 from sessions.feeds.views import _feed_data
 from sessions.models import ScheduleVersion, SessionStream
 from sessions.selectors.feeds import version_meta_latest
-from sessions.selectors.joining import session_links_participants
+from sessions.selectors.links import participant_links
 from sessions.services.agenda import agenda_feed_rotate, bookmark_add
 from sessions.services.schedule import schedule_publish
 from tests.factories import CategoryFactory, register
@@ -260,7 +260,7 @@ def test_session_links_are_never_served_from_the_fast_path(linked):
 
 def test_a_public_calendar_refuses_links(linked):
     data = _feed_data(linked.event, version_meta_latest(event=linked.event), "en", "en")
-    links = session_links_participants(event=linked.event)
+    links = participant_links(event=linked.event)
 
     with pytest.raises(ValueError, match="a public calendar carries no session links"):
         calendar_render(

@@ -49,7 +49,7 @@ def test_session_links_orders_streams_and_leaves_out_sessions_without_links(
     )
     SessionStream.objects.create(session=other, language="floor", url="https://x.example.org/f")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         links = session_links(event=event)
 
     assert links == {
@@ -88,7 +88,7 @@ def test_session_links_for_some_codes(event, django_assert_num_queries):
     second = SessionFactory(event=event, code="B1")
     SessionStream.objects.create(session=second, language="floor", url="https://w.example.org/b")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         links = session_links(event=event, codes=["B1"])
 
     assert list(links) == ["B1"]
