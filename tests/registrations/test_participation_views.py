@@ -2,12 +2,16 @@
 delegation forms, and the manage page's switch."""
 
 import pytest
+from django.urls import reverse
 
 from registrations.enums import Participation as P
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
 from registrations.services.focal_points import focal_point_designate
-from registrations.services.participation import registration_participation_switch
+from registrations.services.participation import (
+    registration_in_person_request_withdraw,
+    registration_participation_switch,
+)
 from registrations.services.registrations import registration_create, registration_head_confirm
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, UserFactory, person
 from tests.registrations.registration_helpers import form_data
@@ -246,3 +250,26 @@ def test_manage_page_queries(client, hybrid, requested, django_assert_num_querie
 
 # The registration (with its event and category), the questions, the forum's documents.
 BASE_QUERIES = 3
+
+
+def test_organisers_read_the_changes_of_mode_in_the_history(client, hybrid, organiser_of):
+    signup(hybrid)  # takes the one in-person seat
+    registration, _token = signup(hybrid, P.ONLINE)
+    registration_participation_switch(registration=registration, participation=P.IN_PERSON)
+    registration_in_person_request_withdraw(registration=registration)
+    client.force_login(
+        organiser_of(hybrid.event, username="manager", can_manage_registrations=True)
+    )
+
+    response = client.get(
+        reverse(
+            "manage:registration_detail",
+            kwargs={"slug": hybrid.event.slug, "reference": registration.reference},
+        )
+    )
+
+    assert [line.note for line in response.context["history"]] == [
+        "",
+        "Asked for an in-person seat (keeps the online place)",
+        "Withdrew the request for an in-person seat",
+    ]
