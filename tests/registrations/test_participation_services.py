@@ -193,7 +193,7 @@ def test_online_registrant_takes_a_free_seat_and_frees_the_online_place(hybrid):
     assert reasons(online)[-1] == (S.CONFIRMED, S.CONFIRMED, "participation_switched")
     assert [(m.to[0], m.subject) for m in mail.outbox] == [
         (online.email, f"You now take part in person: {hybrid.event.name}"),
-        (waiting_online.email, f"A seat is yours: {hybrid.event.name}"),
+        (waiting_online.email, f"An online place is yours: {hybrid.event.name}"),
     ]
 
 
@@ -357,7 +357,7 @@ def test_promoted_requester_frees_an_online_place_for_the_online_queue(hybrid):
     assert [(m.to[0], m.subject) for m in mail.outbox] == [
         (seated.email, f"Registration cancelled: {hybrid.event.name}"),
         (requester.email, f"You now take part in person: {hybrid.event.name}"),
-        (online_waiter.email, f"A seat is yours: {hybrid.event.name}"),
+        (online_waiter.email, f"An online place is yours: {hybrid.event.name}"),
     ]
     assert "An in-person seat has become free and is now yours" in mail.outbox[1].body
 
