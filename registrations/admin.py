@@ -22,6 +22,7 @@ from registrations.models import (
 )
 from registrations.services.registrations import (
     category_set_capacity,
+    category_set_online_places,
     registration_update,
     registration_update_refusals,
 )
@@ -41,6 +42,8 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
         "fee",
         "currency",
         "visa_letter_offered",
+        "online_offered",
+        "online_capacity",
     ]
     list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
     search_fields = ["name", "name_fr", "name_es"]
@@ -52,16 +55,28 @@ class RegistrationCategoryAdmin(ScopedModelAdmin):
         return ["event"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
-        """A changed capacity goes through its service: it locks the category and gives any
-        new seats to the waiting list at once."""
-        if not (change and "capacity" in form.changed_data):
+        """A changed capacity (or online places) goes through its service: it locks the
+        category and gives any new places to the waiting list at once."""
+        capacity_changed = change and "capacity" in form.changed_data
+        online_changed = change and {"online_offered", "online_capacity"} & set(form.changed_data)
+        if not (capacity_changed or online_changed):
             super().save_model(request, obj, form, change)
             return
-        capacity = obj.capacity
-        obj.capacity = form.initial["capacity"]
+        capacity, online = obj.capacity, (obj.online_offered, obj.online_capacity)
+        if capacity_changed:
+            obj.capacity = form.initial["capacity"]
+        if online_changed:
+            obj.online_offered = form.initial["online_offered"]
+            obj.online_capacity = form.initial["online_capacity"]
         super().save_model(request, obj, form, change)
-        category_set_capacity(category=obj, capacity=capacity, user=request.user)
-        obj.capacity = capacity
+        if capacity_changed:
+            category_set_capacity(category=obj, capacity=capacity, user=request.user)
+            obj.capacity = capacity
+        if online_changed:
+            category_set_online_places(
+                category=obj, online_offered=online[0], online_capacity=online[1], user=request.user
+            )
+            obj.online_offered, obj.online_capacity = online
 
 
 @admin.register(Invitation)

@@ -15,6 +15,7 @@ from registrations.forms.public import (
     SUBMISSION_KEY_SALT,
     PersonRulesMixin,
     RegistrationForm,
+    participation_field,
 )
 from registrations.inputs import PersonDetails
 from registrations.models import FocalPoint, RegistrationCategory
@@ -52,6 +53,7 @@ class FocalPointRegistrationForm(PersonRulesMixin, PublicForm):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
     )
+    participation = participation_field()
     honorific = _SHARED["honorific"]
     given_name = _SHARED["given_name"]
     family_name = _SHARED["family_name"]
@@ -91,8 +93,11 @@ class FocalPointRegistrationForm(PersonRulesMixin, PublicForm):
 
     @property
     def person_fields(self):
-        """The visible fields about the person (the questions are shown after them)."""
+        """The visible fields about the person (the questions are shown after them; how
+        they take part only where a category offers online places)."""
         questions = {field.name for field in self.question_fields}
+        if not self.offers_online:
+            questions.add("participation")
         return [field for field in self.visible_fields() if field.name not in questions]
 
     def clean(self):

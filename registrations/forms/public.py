@@ -19,12 +19,16 @@ from django_countries.fields import CountryField as _CountryModelField
 from events.enums import Language
 from events.models import Organisation
 from forum.forms import LongSelect, PublicForm
-from registrations.enums import Honorific, InterpretationNeed
+from registrations.enums import Honorific, InterpretationNeed, Participation
 from registrations.forms.questions import QuestionFieldsMixin
 from registrations.inputs import PersonDetails
 from registrations.models import RegistrationCategory
 from registrations.selectors.questions import question_list
-from registrations.services.registrations import RegistrationError, details_refusals
+from registrations.services.registrations import (
+    RegistrationError,
+    details_refusals,
+    online_not_offered,
+)
 
 # --- Public registration ----------------------------------------------------------------------
 
@@ -37,6 +41,8 @@ ERROR_FIELDS = {
     "invitation_required": "invitation_code",
     "full": "category",
     "category": "category",
+    "online_not_offered": "participation",
+    "participation": "participation",
     "visa_letter_not_offered": "visa_letter_requested",
     "passport_number_required": "passport_number",
     "passport_expiry_required": "passport_expiry",
@@ -51,12 +57,53 @@ FORM_STAMP_SALT = "events.registration.form-started"
 SUBMISSION_KEY_SALT = "events.registration.submission-key"
 
 
-class PersonRulesMixin(QuestionFieldsMixin):
+def participation_field() -> forms.ChoiceField:
+    """How the person takes part; shown only where a category offered on the form offers
+    online places (``offers_online``); absent from a post, in person."""
+    return forms.ChoiceField(
+        label=_("How will you take part?"),
+        choices=Participation.choices,
+        initial=Participation.IN_PERSON,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Online participants follow the sessions through the links we send them."),
+    )
+
+
+class ParticipationChoiceMixin:
+    """A form with a ``category`` and a ``participation_field()`` (and ``add_service_error``):
+    asks how the person takes part where a category it offers has online places, and refuses
+    online for a category without them, on the field, as the service would."""
+
+    @cached_property
+    def offers_online(self) -> bool:
+        """A category this form offers may be followed online (then it asks how the person
+        takes part). Read only when the fields are rendered."""
+        return self.fields["category"].queryset.filter(online_offered=True).exists()
+
+    def participation(self) -> str:
+        """The mode chosen (in person when the form did not ask)."""
+        return self.cleaned_data.get("participation") or Participation.IN_PERSON
+
+    def clean_participation_choice(self, data: dict) -> dict:
+        category = data.get("category")
+        if (
+            self.participation() == Participation.ONLINE
+            and category is not None
+            and not category.online_offered
+        ):
+            self.add_service_error(online_not_offered(category))
+        return data
+
+
+class PersonRulesMixin(ParticipationChoiceMixin, QuestionFieldsMixin):
     """A form registering a person (``person()``, ``add_service_error()``, ``event``): the
-    service's rules of their details and the answers to the questions of the chosen category,
-    shown all at once on their fields; the rules themselves live in the services."""
+    service's rules of their details, the mode they take part in and the answers to the
+    questions of the chosen category, shown all at once on their fields; the rules themselves
+    live in the services."""
 
     def clean_person(self, data: dict) -> dict:
+        self.clean_participation_choice(data)
         if not data.get("visa_letter_requested"):
             data.update(passport_number="", passport_expiry=None, date_of_birth=None)
         for refusal in details_refusals(
@@ -86,6 +133,7 @@ class RegistrationForm(PersonRulesMixin, PublicForm):
         max_length=64,
         help_text=_("Needed for categories by invitation only."),
     )
+    participation = participation_field()
     honorific = forms.ChoiceField(label=_("Honorific"), choices=Honorific.choices, required=False)
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     family_name = forms.CharField(label=_("Family name"), max_length=100)

@@ -1,11 +1,18 @@
-"""Forms behind a registrant's manage link: edit details, cancel, add delegation members."""
+"""Forms behind a registrant's manage link: edit details, cancel, add delegation members,
+change how they take part."""
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import PublicForm
-from registrations.forms.public import RegistrationForm
+from registrations.enums import Participation
+from registrations.forms.public import (
+    ERROR_FIELDS,
+    ParticipationChoiceMixin,
+    RegistrationForm,
+    participation_field,
+)
 from registrations.inputs import PersonDetails
 from registrations.models import RegistrationCategory
 
@@ -45,11 +52,12 @@ class RegistrationEditForm(PublicForm):
         }
 
 
-class DelegationMemberForm(PublicForm):
+class DelegationMemberForm(ParticipationChoiceMixin, PublicForm):
     required_css_class = "required"
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=RegistrationCategory.objects.none(), empty_label=None
     )
+    participation = participation_field()
     honorific = RegistrationForm.base_fields["honorific"]
     given_name = RegistrationForm.base_fields["given_name"]
     family_name = RegistrationForm.base_fields["family_name"]
@@ -64,6 +72,12 @@ class DelegationMemberForm(PublicForm):
             models.Q(is_public=True, invitation_only=False) | models.Q(pk=head.category_id)
         )
         self.fields["category"].label_from_instance = lambda c: c.display_name
+
+    def clean(self):
+        return self.clean_participation_choice(super().clean())
+
+    def add_service_error(self, error) -> None:
+        self.add_error(ERROR_FIELDS.get(error.code), error.message)
 
     def person(self) -> PersonDetails:
         data = self.cleaned_data
@@ -85,3 +99,9 @@ class CancelForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     confirm = forms.BooleanField(label=_("Yes, cancel my registration"))
+
+
+class ParticipationSwitchForm(PublicForm):
+    """The mode a registrant moves to (the service decides whether a place is free)."""
+
+    participation = forms.ChoiceField(choices=Participation.choices, widget=forms.HiddenInput)

@@ -67,6 +67,20 @@ class CategoryForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
     requires_nomination_letter = forms.BooleanField(
         label=_("Requires a nomination letter"), required=False
     )
+    online_offered = forms.BooleanField(
+        label=_("Online participation offered"),
+        required=False,
+        help_text=_("Registrants may choose to follow the forum online."),
+    )
+    online_capacity = forms.IntegerField(
+        label=_("Online places"),
+        required=False,
+        min_value=0,
+        help_text=_(
+            "Apart from the in-person capacity; only with online participation offered. Leave "
+            "empty for no limit. More places go to the online waiting list at once."
+        ),
+    )
 
     def __init__(self, *args, event: Event, category: RegistrationCategory | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +126,8 @@ class CategoryForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
             is_public=data["is_public"],
             organisation_quota=data["organisation_quota"],
             requires_nomination_letter=data["requires_nomination_letter"],
+            online_offered=data["online_offered"],
+            online_capacity=data["online_capacity"],
         )
 
 

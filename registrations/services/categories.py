@@ -1,7 +1,7 @@
 """Setting up an event's registration categories from the organisers' workspace.
 
-A changed capacity goes through ``category_set_capacity``, so new seats go to the waiting list
-at once; every write is recorded in the event's audit log with its old and new values.
+A changed capacity goes through ``category_set_capacity`` (online places through
+``category_set_online_places``), so new places go to the waiting list at once; every write is recorded in the event's audit log with its old and new values.
 """
 
 from collections.abc import Mapping
@@ -17,7 +17,10 @@ from forum.content import clean_texts, content_write, merged_texts, taken_langua
 from forum.errors import ServiceError
 from forum.locking import lock_one
 from registrations.models import Registration, RegistrationCategory
-from registrations.services.registrations import category_set_capacity
+from registrations.services.registrations import (
+    category_set_capacity,
+    category_set_online_places,
+)
 
 
 class CategoryError(ServiceError):
@@ -41,9 +44,14 @@ class CategoryDetails:
     is_public: bool = True
     organisation_quota: int | None = None
     requires_nomination_letter: bool = False
+    # Online places (None: no limit), only where online participation is offered.
+    online_offered: bool = False
+    online_capacity: int | None = None
 
 
 TEXTS = ("name", "description")
+# Set through ``category_set_online_places`` on an update: it serves the online waiting list.
+ONLINE_FIELDS = ("online_offered", "online_capacity")
 
 
 def _texts_clean(
@@ -78,6 +86,12 @@ def _check(
         raise CategoryError(_("The capacity cannot be negative."), "capacity")
     if details.organisation_quota is not None and details.organisation_quota < 0:
         raise CategoryError(_("The quota cannot be negative."), "organisation_quota")
+    if details.online_capacity is not None and not details.online_offered:
+        raise CategoryError(
+            _("Online places need online participation to be offered."), "online_capacity"
+        )
+    if details.online_capacity is not None and details.online_capacity < 0:
+        raise CategoryError(_("The capacity cannot be negative."), "online_capacity")
     if details.fee < 0:
         raise CategoryError(_("The fee cannot be negative."), "fee")
     if not (len(details.currency) == 3 and details.currency.isalpha()):
@@ -138,18 +152,33 @@ def category_update(
     quota_raised = locked.organisation_quota is not None and (
         details.organisation_quota is None or details.organisation_quota > locked.organisation_quota
     )
+    online_changed = (locked.online_offered, locked.online_capacity) != (
+        details.online_offered,
+        details.online_capacity,
+    )
     columns = []
     for name, values in texts.items():
         columns += write_texts(locked, name, values)
-    for name, value in _fields(details).items():
+    fields = {k: v for k, v in _fields(details).items() if k not in ONLINE_FIELDS}
+    for name, value in fields.items():
         setattr(locked, name, value)
     with content_write():  # the unsuffixed name mirrors the default language
-        locked.save(update_fields=[*_fields(details), *columns])
+        locked.save(update_fields=[*fields, *columns])
     promoted = []
     if capacity != locked.capacity or quota_raised:
         # A larger capacity or quota per organisation gives the waiting list its seats.
         promoted = category_set_capacity(category=locked, capacity=capacity, user=user)
         locked.capacity = capacity
+    if online_changed:
+        # More online places give the online waiting list its places.
+        promoted += category_set_online_places(
+            category=locked,
+            online_offered=details.online_offered,
+            online_capacity=details.online_capacity,
+            user=user,
+        )
+        locked.online_offered = details.online_offered
+        locked.online_capacity = details.online_capacity
     audit_record(
         event=event,
         obj=locked,

@@ -21,6 +21,7 @@ from forum.locking import lock_one
 from forum.mail import mail_send_later
 from forum.ratelimit import hit
 from forum.tokens import token_hash, token_new
+from registrations.enums import Participation
 from registrations.inputs import PersonDetails
 from registrations.models import FocalPoint, OrganisationQuota, Registration, RegistrationCategory
 from registrations.services.registrations import (
@@ -177,6 +178,7 @@ def nomination_register(
     answers=None,
     submission_key: str = "",
     now: datetime | None = None,
+    participation: str = Participation.IN_PERSON,
 ) -> tuple[Registration, str | None]:
     """Register a person on the focal point's organisation's behalf.
 
@@ -201,6 +203,7 @@ def nomination_register(
         submission_key=submission_key,
         answers=answers,
         now=now,
+        participation=participation,
     )
 
 

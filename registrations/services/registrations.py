@@ -4,6 +4,13 @@ Capacity is enforced without overbooking: the transaction that counts the seats 
 the registration first locks the category row (and the event row when the event has an
 overall capacity), always in that order, so no two can count the same free seat. On SQLite,
 transactions are IMMEDIATE, which serialises writers the same way.
+
+Places are counted per participation mode. In-person seats are limited by the category's
+capacity and the event's (the venue: it counts in-person registrations only); online places
+by the category's ``online_capacity`` (None: no limit), where the category offers them. The
+organisation's quota counts people in every mode. Each mode has its own waiting queue: for
+in person, the waitlisted in-person registrations and the online registrants who asked for a
+seat (``in_person_requested_at``) wait together, in the order they started waiting.
 """
 
 import secrets
@@ -13,7 +20,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,6 +46,7 @@ from registrations.enums import (
     CreatedBy,
     HeadOfDelegationClaim,
     LetterState,
+    Participation,
     RegistrationState,
 )
 from registrations.inputs import PERSON_FIELDS, PersonDetails
@@ -98,15 +107,32 @@ def _lock_capacity(*, category_id: int, event: Event) -> RegistrationCategory:
     return lock_one(RegistrationCategory.objects.select_related("event"), category_id)
 
 
-def seats_taken(*, category: RegistrationCategory) -> int:
-    return Registration.objects.filter(category=category, state__in=SEAT_HOLDING_STATES).count()
+def seats_taken(
+    *, category: RegistrationCategory, participation: str = Participation.IN_PERSON
+) -> int:
+    """The places of ``participation`` held in ``category`` (in-person seats by default)."""
+    return Registration.objects.filter(
+        category=category, participation=participation, state__in=SEAT_HOLDING_STATES
+    ).count()
 
 
 def event_seats_taken(*, event: Event) -> int:
-    return Registration.objects.filter(event=event, state__in=SEAT_HOLDING_STATES).count()
+    """The event's in-person seats held: its capacity is the venue's."""
+    return Registration.objects.filter(
+        event=event, participation=Participation.IN_PERSON, state__in=SEAT_HOLDING_STATES
+    ).count()
 
 
-def _has_free_seat(*, category: RegistrationCategory) -> bool:
+def _has_free_seat(
+    *, category: RegistrationCategory, participation: str = Participation.IN_PERSON
+) -> bool:
+    """A place of ``participation`` is free: for in person, under the category's and the
+    event's capacity; online, where the category offers it, under its online capacity."""
+    if participation == Participation.ONLINE:
+        if not category.online_offered:
+            return False
+        limit = category.online_capacity
+        return limit is None or seats_taken(category=category, participation=participation) < limit
     event = category.event
     if category.capacity is not None and seats_taken(category=category) >= category.capacity:
         return False
@@ -172,12 +198,42 @@ FOCAL_POINT_CATEGORIES = Q(is_public=True) | Q(invitation_only=True)
 
 
 def _fits(registration: Registration, *, category: RegistrationCategory) -> bool:
-    """A waiting registration may take a seat: the category (and event) has one, and its
-    organisation is within its quota."""
-    if not _has_free_seat(category=category):
+    """A waiting registration may take a place of the mode it waits for: the category (and
+    the event, in person) has one, and, unless it already holds a place of the other mode
+    (it counts in its organisation's quota already), its organisation is within its quota."""
+    mode = _awaited_mode(registration)
+    if not _has_free_seat(category=category, participation=mode):
         return False
+    if registration.holds_seat:
+        return True
     left = _quota_left(category=category, organisation_id=registration.organisation_id)
     return left is None or left > 0
+
+
+def _awaited_mode(registration: Registration) -> str:
+    """The mode whose place a waiting registration waits for: its own, or in person for an
+    online registrant who asked for a seat."""
+    if registration.in_person_requested_at is not None:
+        return Participation.IN_PERSON
+    return registration.participation
+
+
+def _waiters(*, participation: str, **scope) -> QuerySet[Registration]:
+    """Who waits for a place of ``participation`` in ``scope`` (``category=`` or ``event=``),
+    annotated with ``waiting_since``: the waitlisted registrations of that mode and, for in
+    person, the online place-holders who asked for a seat; oldest first."""
+    waiting = Q(state=RegistrationState.WAITLISTED, participation=participation)
+    if participation == Participation.IN_PERSON:
+        waiting |= Q(
+            state__in=SEAT_HOLDING_STATES,
+            participation=Participation.ONLINE,
+            in_person_requested_at__isnull=False,
+        )
+    return (
+        Registration.objects.filter(waiting, **scope)
+        .annotate(waiting_since=Coalesce("waitlisted_at", "in_person_requested_at"))
+        .order_by("waiting_since", "pk")
+    )
 
 
 def credentials_verified(registration: Registration) -> bool:
@@ -236,16 +292,31 @@ def registration_history_add(
         )
 
 
+def _queue_position(registration: Registration, *, since: datetime) -> int:
+    """``registration``'s place in its category's queue for the mode it awaits, waiting
+    ``since``: 1 for the next in line."""
+    ahead = (
+        _waiters(participation=_awaited_mode(registration), category_id=registration.category_id)
+        .filter(Q(waiting_since__lt=since) | Q(waiting_since=since, pk__lt=registration.pk))
+        .count()
+    )
+    return ahead + 1
+
+
 def waitlist_position(*, registration: Registration) -> int | None:
+    """A waitlisted registration's place in the queue for its mode (for in person, the online
+    registrants asking for a seat count among those ahead); None when not waitlisted."""
     if registration.state != RegistrationState.WAITLISTED:
         return None
-    ahead = Registration.objects.filter(
-        Q(waitlisted_at__lt=registration.waitlisted_at)
-        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk),
-        category_id=registration.category_id,
-        state=RegistrationState.WAITLISTED,
-    ).count()
-    return ahead + 1
+    return _queue_position(registration, since=registration.waitlisted_at)
+
+
+def in_person_request_position(*, registration: Registration) -> int | None:
+    """An online registrant's place in the queue for an in-person seat; None when they have
+    not asked for one."""
+    if registration.in_person_requested_at is None or not registration.holds_seat:
+        return None
+    return _queue_position(registration, since=registration.in_person_requested_at)
 
 
 def manage_url(*, token: str, language: str) -> str:
@@ -261,6 +332,7 @@ def _email(registration: Registration, template: str, *, token: str | None = Non
         "category": registration.category.name,
         "reference": registration.reference,
         "state": registration.state,
+        "participation": registration.participation,
         "manage_url": manage_url(token=token, language=registration.language) if token else "",
         "resend_url": f"{settings.SITE_URL}/{registration.language}/events/"
         f"{registration.event.slug}/register/link/",
@@ -311,6 +383,7 @@ def registration_create(
     submission_key: str = "",
     nominated_by: FocalPoint | None = None,
     answers: Mapping[int, AnswerValue | None] | None = None,
+    participation: str = Participation.IN_PERSON,
 ) -> tuple[Registration, str | None]:
     """Register a person: take a seat (or a waitlist place) and email them their manage link.
 
@@ -322,6 +395,11 @@ def registration_create(
     registration waits on the category's waiting list, or is refused (``QuotaReached``) when
     the category has none. ``nominated_by`` is the focal point registering the person on
     their organisation's behalf (``actor_label`` "focal point").
+
+    ``participation`` is the mode whose place the person takes: online only where the
+    category offers it (else ``online_not_offered``); full in that mode, they wait for a
+    place of that mode, or are refused (``CategoryFull``) when the category has no waiting
+    list.
 
     ``answers`` (from ``questions.answers_clean``) are written in the same transaction: a
     refused answer registers nobody, and their files are deleted again.
@@ -344,6 +422,7 @@ def registration_create(
             submission_key=submission_key,
             nominated_by=nominated_by,
             answers=stored,
+            participation=participation,
         )
 
 
@@ -379,8 +458,11 @@ def _registration_create(
     submission_key: str,
     nominated_by: FocalPoint | None,
     answers: Mapping[int, AnswerValue | None],
+    participation: str,
 ) -> tuple[Registration, str]:
     now = now or timezone.now()
+    if participation not in Participation.values:
+        raise RegistrationError(_("Choose how you will take part."), "participation")
     if event.registration_window_status(now) != RegistrationWindowStatus.OPEN:
         raise RegistrationError(_("Registration for this event is not open."), "closed")
     invitation = None
@@ -410,6 +492,8 @@ def _registration_create(
             _("This category is by invitation only: enter your invitation code."),
             "invitation_required",
         )
+    if participation == Participation.ONLINE and not category.online_offered:
+        raise online_not_offered(category)
     organisation = person.organisation or (invitation.organisation if invitation else None)
     grants_head = invitation is not None and invitation.grants_head_of_delegation
     if grants_head:
@@ -421,16 +505,14 @@ def _registration_create(
     quota_left = _quota_left(
         category=category, organisation_id=organisation.pk if organisation else None
     )
-    if _has_free_seat(category=category) and quota_left != 0:
+    if _has_free_seat(category=category, participation=participation) and quota_left != 0:
         state, waitlisted_at = _seat_state(category), None
     elif category.waitlist_enabled:
         state, waitlisted_at = RegistrationState.WAITLISTED, now
     elif quota_left == 0:
         raise _quota_refusal(category, organisation)
     else:
-        raise CategoryFull(
-            _("Sorry, “%(category)s” is full.") % {"category": category.display_name}
-        )
+        raise mode_full(category, participation=participation)
 
     _check_details(person, category=category, today=now.date())
     if head_of_delegation and delegation is None and organisation is None:
@@ -447,6 +529,7 @@ def _registration_create(
                     event=event,
                     category=category,
                     state=state,
+                    participation=participation,
                     waitlisted_at=waitlisted_at,
                     reference=_reference_new(),
                     invitation=invitation,
@@ -491,6 +574,23 @@ def _registration_create(
     else:
         _email(registration, "registration_received", token=token)
     return registration, token
+
+
+def online_not_offered(category: RegistrationCategory) -> RegistrationError:
+    return RegistrationError(
+        _("“%(category)s” cannot be followed online.") % {"category": category.display_name},
+        "online_not_offered",
+    )
+
+
+def mode_full(category: RegistrationCategory, *, participation: str) -> CategoryFull:
+    """The refusal of a full mode: ``full`` when registering; the switch services use their
+    own codes."""
+    if participation == Participation.ONLINE:
+        message = _("Sorry, there are no online places left in “%(category)s”.")
+    else:
+        message = _("Sorry, “%(category)s” is full.")
+    return CategoryFull(message % {"category": category.display_name})
 
 
 def details_refusals(
@@ -701,7 +801,12 @@ def registration_head_refuse(*, registration: Registration, user) -> Registratio
 
 
 def delegation_add_member(
-    *, head: Registration, category_id: int, person: PersonDetails, now: datetime | None = None
+    *,
+    head: Registration,
+    category_id: int,
+    person: PersonDetails,
+    now: datetime | None = None,
+    participation: str = Participation.IN_PERSON,
 ) -> tuple[Registration, str]:
     """The head of a delegation registers a member, who gets their own registration and link.
 
@@ -719,7 +824,12 @@ def delegation_add_member(
             _("Too many members were added in a short time: please try again later."), "rate"
         )
     return _delegation_add_member(
-        head=head, delegation=delegation, category_id=category_id, person=person, now=now
+        head=head,
+        delegation=delegation,
+        category_id=category_id,
+        person=person,
+        now=now,
+        participation=participation,
     )
 
 
@@ -731,6 +841,7 @@ def _delegation_add_member(
     category_id: int,
     person: PersonDetails,
     now: datetime | None,
+    participation: str,
 ) -> tuple[Registration, str]:
     # Locked first, so two additions at once cannot both take the delegation's last place.
     lock_one(Delegation.objects.only("pk"), delegation.pk)
@@ -757,6 +868,7 @@ def _delegation_add_member(
         delegation=delegation,
         actor_label="head of delegation",
         now=now,
+        participation=participation,
     )
 
 
@@ -770,33 +882,46 @@ def _locked_registration(registration: Registration) -> tuple[Registration, Regi
 
 
 def _promote_after_freed_seat(
-    *, category: RegistrationCategory, event_locked: bool
+    *,
+    category: RegistrationCategory,
+    event_locked: bool,
+    participation: str = Participation.IN_PERSON,
 ) -> list[Registration]:
-    """Give a seat freed in ``category`` (locked) to whoever waits for it.
+    """Give a place of ``participation`` freed in ``category`` (locked) to whoever waits.
 
-    Under an overall capacity, the full event may be what kept other categories' waiting
-    lists back, so the seat goes to the oldest waiting registration of any category that
-    fits its own category's capacity. That needs the event row locked (``event_locked``:
-    ``_lock_capacity`` took it); without it, or without an overall capacity, the category's
-    own waiting list is served.
+    An online place goes to the category's online queue. For an in-person seat under an
+    overall capacity, the full event may be what kept other categories' queues back, so the
+    seat goes to the oldest in-person waiter of any category that fits its own category's
+    capacity. That needs the event row locked (``event_locked``: ``_lock_capacity`` took it);
+    without it, or without an overall capacity, the category's own queues are served.
     """
+    if participation == Participation.ONLINE:
+        return _promote_mode(category=category, participation=Participation.ONLINE)
     if event_locked and category.event.capacity is not None:
         return _promote_across_categories(event=category.event)
     return _promote_waitlisted(category=category)
 
 
 def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]:
-    """Give freed seats to the waiting list, first come first served, exactly once each.
+    """Give the category's free places to its queues, in person first (an online registrant
+    taking a seat frees an online place), then online.
 
-    Runs inside the transaction that freed the seat, with the capacity lock held.
+    Runs inside the transaction that freed the place, with the capacity lock held.
     """
+    promoted = _promote_mode(category=category, participation=Participation.IN_PERSON)
+    return promoted + _promote_mode(category=category, participation=Participation.ONLINE)
+
+
+def _promote_mode(*, category: RegistrationCategory, participation: str) -> list[Registration]:
+    """Give free places of ``participation`` to the category's queue for that mode, first
+    come first served, exactly once each."""
     promoted = []
-    waiting = Registration.objects.select_related("event", "category").filter(
-        category=category, state=RegistrationState.WAITLISTED
+    waiting = _waiters(participation=participation, category=category).select_related(
+        "event", "category"
     )
-    for registration in waiting.order_by("waitlisted_at", "pk"):
-        if not _has_free_seat(category=category):
-            break
+    for registration in waiting:
+        if not _has_free_seat(category=category, participation=participation):
+            break  # this mode is full; the other mode's queue is served on its own
         if not _fits(registration, category=category):
             continue  # its organisation's quota is used up; a later one may still fit
         _promote(registration, category=category)
@@ -805,8 +930,22 @@ def _promote_waitlisted(*, category: RegistrationCategory) -> list[Registration]
 
 
 def _promote(registration: Registration, *, category: RegistrationCategory) -> None:
-    """Give one waitlisted registration its seat (the caller checked there is one)."""
+    """Give one waiting registration its place (the caller checked there is one).
+
+    A waitlisted registration takes the seat state of its category. An online registrant
+    who asked for an in-person seat keeps its state and moves to in person, which frees its
+    online place (the caller's online queue is served after the in-person one).
+    """
     from_state = registration.state
+    if registration.in_person_requested_at is not None:
+        registration.participation = Participation.IN_PERSON
+        registration.in_person_requested_at = None
+        registration.save(update_fields=["participation", "in_person_requested_at", "updated_at"])
+        registration_history_add(
+            registration, from_state=from_state, actor_label="system", reason=IN_PERSON_GRANTED
+        )
+        participation_email(registration, outcome=IN_PERSON_GRANTED)
+        return
     registration.state = _seat_state(category, verified=credentials_verified(registration))
     registration.waitlisted_at = None
     registration.save(update_fields=["state", "waitlisted_at", "updated_at"])
@@ -814,6 +953,27 @@ def _promote(registration: Registration, *, category: RegistrationCategory) -> N
         registration, from_state=from_state, actor_label="system", reason="promoted"
     )
     _email(registration, "registration_promoted")
+
+
+# Reasons of the history entries of a change of participation mode (codes; the page labels
+# them), also the ``outcome`` of the email telling the registrant.
+PARTICIPATION_SWITCHED = "participation_switched"
+IN_PERSON_REQUESTED = "in_person_requested"
+IN_PERSON_REQUEST_WITHDRAWN = "in_person_request_withdrawn"
+IN_PERSON_GRANTED = "in_person_granted"
+WAITLIST_MODE_CHANGED = "waitlist_mode_changed"
+
+
+def participation_email(registration: Registration, *, outcome: str) -> None:
+    """The one email of a change of participation mode (``outcome``: one of the reasons
+    above), sent after commit."""
+    _email(
+        registration,
+        "participation_changed",
+        outcome=outcome,
+        position=in_person_request_position(registration=registration)
+        or waitlist_position(registration=registration),
+    )
 
 
 @transaction.atomic
@@ -831,8 +991,10 @@ def event_promote_waitlisted(*, event: Event) -> list[Registration]:
 
 def _promote_across_categories(*, event: Event) -> list[Registration]:
     """``event_promote_waitlisted`` once the event row is locked (by the caller): lock the
-    event's categories in primary-key order, then promote the oldest waiting registrations
-    that fit their own category's capacity, while the event has a free seat.
+    event's categories in primary-key order, then give free in-person seats to the oldest
+    in-person waiters that fit their own category's capacity, while the event has a free
+    seat; then serve each category's online queue (a waiter who took a seat freed an online
+    place; the event's capacity does not count online places).
 
     A caller already holding one category's lock keeps the order safe: every transaction
     that locks categories of an event with an overall capacity locks the event row first.
@@ -842,10 +1004,10 @@ def _promote_across_categories(*, event: Event) -> list[Registration]:
         for c in lock(RegistrationCategory.objects.select_related("event").filter(event=event))
     }
     promoted = []
-    waiting = Registration.objects.select_related("event", "category").filter(
-        event=event, state=RegistrationState.WAITLISTED
+    waiting = _waiters(participation=Participation.IN_PERSON, event=event).select_related(
+        "event", "category"
     )
-    for registration in waiting.order_by("waitlisted_at", "pk"):
+    for registration in waiting:
         category = categories[registration.category_id]
         if event.capacity is not None and event_seats_taken(event=event) >= event.capacity:
             break  # no category has a seat left
@@ -853,6 +1015,9 @@ def _promote_across_categories(*, event: Event) -> list[Registration]:
             continue  # this category (or its quota) is full; a later one may still fit
         _promote(registration, category=category)
         promoted.append(registration)
+    for category in categories.values():
+        if category.online_offered:
+            promoted += _promote_mode(category=category, participation=Participation.ONLINE)
     return promoted
 
 
@@ -879,7 +1044,9 @@ def _transition(
     locked.state = to_state(category) if callable(to_state) else to_state
     if locked.state != RegistrationState.WAITLISTED:
         locked.waitlisted_at = None
-    locked.save(update_fields=["state", "waitlisted_at", "updated_at"])
+    if not locked.holds_seat:
+        locked.in_person_requested_at = None  # leaving, it waits for nothing
+    locked.save(update_fields=["state", "waitlisted_at", "in_person_requested_at", "updated_at"])
     registration_history_add(
         locked, from_state=from_state, actor_label=actor_label, user=user, reason=reason
     )
@@ -888,7 +1055,9 @@ def _transition(
     if held_seat and not locked.holds_seat:
         # _lock_capacity locked the event row when the caller's event had an overall capacity.
         event_locked = registration.event.capacity is not None
-        _promote_after_freed_seat(category=category, event_locked=event_locked)
+        _promote_after_freed_seat(
+            category=category, event_locked=event_locked, participation=locked.participation
+        )
     return locked
 
 
@@ -990,6 +1159,32 @@ def category_set_capacity(
     locked.capacity = capacity
     locked.save(update_fields=["capacity"])
     return _promote_waitlisted(category=locked)
+
+
+@transaction.atomic
+def category_set_online_places(
+    *,
+    category: RegistrationCategory,
+    online_offered: bool,
+    online_capacity: int | None,
+    user=None,
+) -> list[Registration]:
+    """Offer online places in a category (``online_capacity`` None: no limit), or stop
+    offering them; more places promote the online waiting list at once.
+
+    Stopping cancels nobody: online registrants keep their places, and nobody new takes one.
+    """
+    if online_capacity is not None and not online_offered:
+        raise RegistrationError(
+            _("Online places need online participation to be offered."), "online_capacity"
+        )
+    if online_capacity is not None and online_capacity < 0:
+        raise RegistrationError(_("The capacity cannot be negative."), "online_capacity")
+    locked = _lock_capacity(category_id=category.pk, event=category.event)
+    locked.online_offered = online_offered
+    locked.online_capacity = online_capacity
+    locked.save(update_fields=["online_offered", "online_capacity"])
+    return _promote_mode(category=locked, participation=Participation.ONLINE)
 
 
 # --- self-service ----------------------------------------------------------------------------

@@ -67,6 +67,7 @@ def _register(request, focal_point, form) -> bool:
             person=form.person(),
             submission_key=form.cleaned_data.get("submission_key") or "",
             answers=form.answers,
+            participation=form.participation(),
         )
     except AnswersRefused as exc:
         form.add_answers_error(exc)

@@ -91,6 +91,11 @@ from registrations.services.registrations import (
     HEAD_GRANTED_BY_INVITATION,
     HEAD_REFUSED,
     HEAD_REQUESTED,
+    IN_PERSON_GRANTED,
+    IN_PERSON_REQUEST_WITHDRAWN,
+    IN_PERSON_REQUESTED,
+    PARTICIPATION_SWITCHED,
+    WAITLIST_MODE_CHANGED,
     RegistrationError,
     head_of_delegation_evidence,
     registration_allowed_actions,
@@ -377,6 +382,11 @@ REASON_LABELS = {
     HEAD_REFUSED: gettext_lazy("Refused as head of delegation"),
     LETTER_VERIFIED: gettext_lazy("Nomination letter verified"),
     LETTER_REJECTED: gettext_lazy("Nomination letter rejected"),
+    PARTICIPATION_SWITCHED: gettext_lazy("Changed how they take part"),
+    IN_PERSON_REQUESTED: gettext_lazy("Asked for an in-person seat (keeps the online place)"),
+    IN_PERSON_REQUEST_WITHDRAWN: gettext_lazy("Withdrew the request for an in-person seat"),
+    IN_PERSON_GRANTED: gettext_lazy("Given an in-person seat (online place released)"),
+    WAITLIST_MODE_CHANGED: gettext_lazy("Now waiting for the other way of taking part"),
 }
 ACTOR_LABELS = {
     "organiser": gettext_lazy("organiser"),

@@ -56,6 +56,7 @@ def register(request, slug: str):
                 head_of_delegation=form.cleaned_data["head_of_delegation"],
                 submission_key=form.cleaned_data["submission_key"],
                 answers=form.answers,
+                participation=form.participation(),
             )
         except AnswersRefused as exc:
             form.add_answers_error(exc)

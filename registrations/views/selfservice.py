@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from registrations.enums import ACTIVE_STATES, RegistrationState
+from registrations.enums import ACTIVE_STATES, Participation, RegistrationState
 from registrations.forms.credentials import LetterUploadForm
 from registrations.forms.questions import AnswersForm
 from registrations.forms.selfservice import (
     CancelForm,
     DelegationMemberForm,
+    ParticipationSwitchForm,
     RegistrationEditForm,
 )
 from registrations.models import SENSITIVE_FIELDS, Registration
@@ -41,12 +42,19 @@ from registrations.services.fees import (
     registration_fee,
     registration_get_by_pay_token,
 )
+from registrations.services.participation import (
+    REQUESTED,
+    SWITCHED,
+    registration_in_person_request_withdraw,
+    registration_participation_switch,
+)
 from registrations.services.payment_methods import payment_method_for
 from registrations.services.payments import PaymentError
 from registrations.services.questions import AnswersRefused, QuestionError, answers_update
 from registrations.services.registrations import (
     RegistrationError,
     delegation_add_member,
+    in_person_request_position,
     registration_cancel,
     registration_get_by_token,
     registration_update,
@@ -150,9 +158,45 @@ def _credentials_context(registration) -> dict:
     }
 
 
+def _participation_context(registration) -> dict:
+    """How the registrant takes part, their place in the queue for an in-person seat, and
+    the mode they may switch to (None: nothing to switch to)."""
+    other = (
+        Participation.IN_PERSON
+        if registration.participation == Participation.ONLINE
+        else Participation.ONLINE
+    )
+    may_switch = registration.is_active and (
+        other == Participation.IN_PERSON or registration.category.online_offered
+    )
+    if registration.in_person_requested_at is not None:
+        may_switch = False  # already waiting for a seat: they may withdraw the request
+    return {
+        "in_person_position": in_person_request_position(registration=registration),
+        "switch_to": other if may_switch else None,
+        "Participation": Participation,
+    }
+
+
+def _switch_message(registration, outcome: str) -> str:
+    if outcome == SWITCHED:
+        if registration.is_online:
+            return _("You now take part online.")
+        return _("You now take part in person.")
+    if outcome == REQUESTED:
+        return _(
+            "No in-person seat is free: you keep your online place and are number "
+            "%(position)s in the queue for one. We will email you when a seat is yours."
+        ) % {"position": in_person_request_position(registration=registration)}
+    if registration.is_online:
+        return _("You are now on the waiting list for an online place.")
+    return _("You are now on the waiting list for an in-person seat.")
+
+
 def _manage_context(registration, **extra):
     return {
         **_credentials_context(registration),
+        **_participation_context(registration),
         "registration": registration,
         "event": registration.event,
         "position": waitlist_position(registration=registration),
@@ -197,6 +241,7 @@ def registration_manage(request, token: str):
         initial={f: getattr(registration, f) for f in RegistrationEditForm.EDITABLE},
     )
     cancel_form = CancelForm(request.POST if action == "cancel" else None)
+    switch_form = ParticipationSwitchForm(request.POST if action == "participation" else None)
     answers_form, answers = _answers_form(request, registration, bound=action == "answers")
     delegation = delegation_headed_by(registration=registration)
     member_form = (
@@ -205,6 +250,22 @@ def registration_manage(request, token: str):
         else None
     )
     try:
+        if action == "participation":
+            if not switch_form.is_valid():
+                raise RegistrationError(_("Choose in person or online."), "participation")
+            switched, outcome = registration_participation_switch(
+                registration=registration,
+                participation=switch_form.cleaned_data["participation"],
+            )
+            messages.success(request, _switch_message(switched, outcome))
+            return redirect("registration_manage", token=token)
+        if action == "withdraw_request":
+            registration_in_person_request_withdraw(registration=registration)
+            messages.success(
+                request,
+                _("You no longer wait for an in-person seat; you keep your online place."),
+            )
+            return redirect("registration_manage", token=token)
         if action == "answers" and answers_form is not None and answers_form.is_valid():
             answers_update(
                 registration=registration,
@@ -230,6 +291,7 @@ def registration_manage(request, token: str):
                 head=registration,
                 category_id=member_form.cleaned_data["category"].pk,
                 person=member_form.person(),
+                participation=member_form.participation(),
             )
             messages.success(
                 request,

@@ -43,7 +43,7 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
 
     assert counts() == first
     assert first[:3] == (74, 3, 1)  # 42 forum organisations + 32 cities that signed later
-    assert 280 <= first[3] <= 320
+    assert 290 <= first[3] <= 335  # with the 13 people following online
     assert first[4] >= 20
     assert Organisation.objects.values("country").distinct().count() >= 25
     current = Event.objects.get(slug="mayoral-forum-dakar")
@@ -130,6 +130,22 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
         "credentials_pending": 7,
         "cancelled": 1,
         "pending_approval": 1,
+    }
+    # Online places for delegates (40) and the press (no limit); a dozen people following
+    # online, and a journalist waiting for one of the press area's seats.
+    assert sorted(
+        current.categories.filter(online_offered=True).values_list("name_en", "online_capacity")
+    ) == [("Delegate", 40), ("Press", None)]
+    online = Counter(
+        (category, state, requested is not None)
+        for category, state, requested in Registration.objects.filter(
+            event=current, participation="online"
+        ).values_list("category__name_en", "state", "in_person_requested_at")
+    )
+    assert online == {
+        ("Delegate", "confirmed", False): 10,
+        ("Press", "pending_approval", False): 2,
+        ("Press", "pending_approval", True): 1,
     }
     # Three questions of the registration form, answered by about two thirds.
     assert sorted(Question.objects.values_list("kind", flat=True)) == [

@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from registrations.enums import RegistrationState
-from tests.factories import CategoryFactory, EventFactory, register
+from registrations.enums import Participation, RegistrationState
+from registrations.services.registrations import registration_create
+from tests.factories import CategoryFactory, EventFactory, person, register
 from tests.forum.test_admin_scoping import _post_data
 
 pytestmark = pytest.mark.django_db(transaction=True)  # emails go out after commit
@@ -167,3 +168,33 @@ def test_other_event_changes_in_the_admin_leave_the_waiting_lists_alone(client, 
         RegistrationState.WAITLISTED,
     )
     assert mail.outbox == []
+
+
+def test_more_online_places_in_the_admin_promote_the_online_waiting_list(client, administrator):
+    event = EventFactory(registration_open=True)
+    category = CategoryFactory(
+        event=event, name="Mayors", capacity=1, online_offered=True, online_capacity=1
+    )
+    placed, waiting = (
+        registration_create(
+            event=event,
+            category_id=category.pk,
+            person=person(),
+            participation=Participation.ONLINE,
+        )[0]
+        for _ in range(2)
+    )
+    client.force_login(administrator)
+    url = reverse("admin:registrations_registrationcategory_change", args=[category.pk])
+    data = _post_data(client.get(url))
+    mail.outbox.clear()
+
+    data["online_capacity"] = "2"
+    response = client.post(url, data)
+
+    states = [r.state for r in (placed, waiting) if not r.refresh_from_db()]
+    category.refresh_from_db()
+    assert response.status_code == 302
+    assert (category.online_offered, category.online_capacity) == (True, 2)
+    assert states == [RegistrationState.CONFIRMED, RegistrationState.CONFIRMED]
+    assert [m.to for m in mail.outbox] == [[waiting.email]]

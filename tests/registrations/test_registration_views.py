@@ -347,8 +347,8 @@ def test_register_form_query_count(client, count, languages, django_assert_num_q
     OrganisationFactory.create_batch(count)
 
     # event, organisation names (datalist), categories (rendered twice by the select widget),
-    # the event's questions
-    with django_assert_num_queries(5):
+    # whether one of them offers online places, the event's questions
+    with django_assert_num_queries(6):
         response = client.get(url(category))
 
     assert len(response.context["form"].fields["category"].choices) == count

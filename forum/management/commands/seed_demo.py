@@ -21,6 +21,7 @@ from forum.demo.links import seed_links
 from forum.demo.nominations import seed_nominations
 from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
+from forum.demo.participation import seed_participation
 from forum.demo.payments import seed_payments
 from forum.demo.programme import seed_bookmarks, seed_programme
 from forum.demo.questions import seed_questions
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         seed_registrations(
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
+        seed_participation(event=events["current"], today=today)  # online places, registrants
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
         # Webcasts, meeting links, remote speakers; a recording of the previous edition.
         seed_links(event=events["current"], past_event=events["previous"])

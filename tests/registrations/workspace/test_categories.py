@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from events.models import AuditAction, AuditEntry
+from registrations.enums import Participation
 from registrations.enums import RegistrationState as S
 from registrations.models import RegistrationCategory
 from registrations.services.categories import (
@@ -16,7 +17,8 @@ from registrations.services.categories import (
     category_create,
     category_update,
 )
-from tests.factories import CategoryFactory, EventFactory, register
+from registrations.services.registrations import registration_create
+from tests.factories import CategoryFactory, EventFactory, person, register
 from tests.registrations.workspace.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +272,70 @@ def test_list_costs_the_same_queries_at_any_size(
         response = client.get(url("categories", open_event))
 
     assert len(response.context["categories"]) == size
+
+
+@pytest.mark.django_db(transaction=True)  # emails go out after commit
+def test_more_online_places_promote_the_online_waiting_list(client, manager, delegates):
+    RegistrationCategory.objects.filter(pk=delegates.pk).update(
+        online_offered=True, online_capacity=1
+    )
+
+    def online(email):
+        return registration_create(
+            event=delegates.event,
+            category_id=delegates.pk,
+            person=person(email=email),
+            participation=Participation.ONLINE,
+        )[0]
+
+    placed, first, second = (
+        online("a@example.org"),
+        online("b@example.org"),
+        online("c@example.org"),
+    )
+    mail.outbox.clear()
+
+    response = client.post(
+        url("category_edit", delegates.event, pk=delegates.pk),
+        form(
+            name_en="Delegate",
+            name_fr="",
+            name_es="",
+            capacity="1",
+            online_offered="on",
+            online_capacity="2",
+        ),
+        follow=True,
+    )
+
+    states = [r.state for r in (placed, first, second) if not r.refresh_from_db()]
+    assert states == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED]
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Category “Delegate” saved.",
+        "1 person was promoted from the waiting list.",
+    ]
+    [(action, changes, actor)] = category_entries(delegates)
+    assert (action, changes, actor) == (AuditAction.CHANGED, {"online_capacity": [1, 2]}, "manager")
+
+
+def test_online_places_without_online_offered_are_refused_on_the_field(client, manager, delegates):
+    response = client.post(
+        url("category_edit", delegates.event, pk=delegates.pk),
+        form(name_en="Delegate", name_fr="", name_es="", capacity="1", online_capacity="10"),
+    )
+
+    assert response.status_code == 200
+    assert {k: [str(m) for m in v] for k, v in response.context["form"].errors.items()} == {
+        "online_capacity": ["Online places need online participation to be offered."]
+    }
+    delegates.refresh_from_db()
+    assert (delegates.online_offered, delegates.online_capacity) == (False, None)
+    assert category_entries(delegates) == []
+
+
+def test_create_with_online_places(client, manager, open_event):
+    client.post(url("categories", open_event), form(online_offered="on", online_capacity="50"))
+
+    category = RegistrationCategory.objects.get(event=open_event, name_en="Press")
+    assert (category.online_offered, category.online_capacity) == (True, 50)
