@@ -44,6 +44,7 @@ ERROR_FIELDS = {
     "online_not_offered": "participation",
     "participation": "participation",
     "visa_letter_not_offered": "visa_letter_requested",
+    "visa_letter_online": "visa_letter_requested",
     "passport_number_required": "passport_number",
     "passport_expiry_required": "passport_expiry",
     "passport_expiry_too_early": "passport_expiry",
@@ -111,6 +112,7 @@ class PersonRulesMixin(ParticipationChoiceMixin, QuestionFieldsMixin):
             event=self.event,
             category=data.get("category"),
             today=timezone.now().date(),
+            participation=self.participation(),
         ):
             self.add_service_error(refusal)
         self.clean_questions(category=data.get("category"))

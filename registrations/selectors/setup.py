@@ -7,17 +7,29 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from events.models import Event
-from registrations.enums import ACTIVE_STATES, SEAT_HOLDING_STATES, RegistrationState
+from registrations.enums import (
+    ACTIVE_STATES,
+    SEAT_HOLDING_STATES,
+    Participation,
+    RegistrationState,
+)
 from registrations.models import Delegation, Invitation, Registration, RegistrationCategory
 
 
 def category_list_for_organiser(*, event: Event) -> QuerySet[RegistrationCategory]:
-    """The event's categories with ``seats_taken`` and ``waitlisted`` counted."""
+    """The event's categories with ``seats_taken`` (in person), ``online_taken`` and
+    ``waitlisted`` (either mode) counted."""
+    holding = Q(registrations__state__in=SEAT_HOLDING_STATES)
     return (
         RegistrationCategory.objects.filter(event=event)
         .annotate(
             seats_taken=Count(
-                "registrations", filter=Q(registrations__state__in=SEAT_HOLDING_STATES)
+                "registrations",
+                filter=holding & Q(registrations__participation=Participation.IN_PERSON),
+            ),
+            online_taken=Count(
+                "registrations",
+                filter=holding & Q(registrations__participation=Participation.ONLINE),
             ),
             waitlisted=Count(
                 "registrations", filter=Q(registrations__state=RegistrationState.WAITLISTED)

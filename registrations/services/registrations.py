@@ -514,7 +514,7 @@ def _registration_create(
     else:
         raise mode_full(category, participation=participation)
 
-    _check_details(person, category=category, today=now.date())
+    _check_details(person, category=category, today=now.date(), participation=participation)
     if head_of_delegation and delegation is None and organisation is None:
         raise DetailsRefused(
             _("Delegations are for organisations on our list; pick yours from it."),
@@ -593,18 +593,34 @@ def mode_full(category: RegistrationCategory, *, participation: str) -> Category
     return CategoryFull(message % {"category": category.display_name})
 
 
+# Online participants do not travel: the one refusal of a visa letter for them (the
+# document services and this file's rules share it).
+VISA_LETTER_ONLINE = _(
+    "Visa invitation letters are issued to in-person participants only: online "
+    "participants do not travel to the forum."
+)
+
+
 def details_refusals(
-    person: PersonDetails, *, event: Event, category: RegistrationCategory | None, today: date
+    person: PersonDetails,
+    *,
+    event: Event,
+    category: RegistrationCategory | None,
+    today: date,
+    participation: str = Participation.IN_PERSON,
 ) -> list[DetailsRefused]:
     """Every rule of the category, the visa letter and travel support that ``person`` breaks,
     in the order a form shows them; empty when none. ``category`` None skips the category's
-    own rule (a form whose category choice is itself invalid).
+    own rule (a form whose category choice is itself invalid). Taking part online
+    (``participation``), a person asks for no visa letter.
 
     The one home of these rules: the services refuse the first (``_check_details``), the
     public form shows them all on their fields.
     """
     refusals = []
-    if person.visa_letter_requested:
+    if person.visa_letter_requested and participation == Participation.ONLINE:
+        refusals.append(DetailsRefused(VISA_LETTER_ONLINE, "visa_letter_online"))
+    elif person.visa_letter_requested:
         if category is not None and not category.visa_letter_offered:
             refusals.append(
                 DetailsRefused(
@@ -658,10 +674,14 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _check_details(person: PersonDetails, *, category: RegistrationCategory, today: date) -> None:
+def _check_details(
+    person: PersonDetails, *, category: RegistrationCategory, today: date, participation: str
+) -> None:
     """Refuse details that break a rule of ``details_refusals`` (``DetailsRefused`` for the
     first one, nothing written)."""
-    refusals = details_refusals(person, event=category.event, category=category, today=today)
+    refusals = details_refusals(
+        person, event=category.event, category=category, today=today, participation=participation
+    )
     if refusals:
         raise refusals[0]
 
@@ -1233,6 +1253,7 @@ def registration_update_refusals(
         event=registration.event,
         category=registration.category,
         today=timezone.now().date(),
+        participation=registration.participation,
     )
 
 

@@ -26,7 +26,7 @@ from forum.errors import ServiceError
 from forum.links import validate_https_url
 from forum.locking import lock_one
 from forum.mail import mail_send_later
-from registrations.enums import SEAT_HOLDING_STATES, Participation
+from registrations.enums import PARTICIPANT_STATES, Participation
 from registrations.models import Registration
 from sessions.enums import RecordingAudience, SessionKind, SpeakerState
 from sessions.models import Bookmark, ScheduleVersion, Session, SessionRole, SessionStream
@@ -120,12 +120,12 @@ def _session_published(session: Session) -> bool:
 
 def session_link_recipients(*, session: Session) -> list[Registration]:
     """The registrations told about a change of the session's stream or recording links: the
-    event's online registrants holding their place who bookmarked it, or all of them for a
-    plenary. One per email address (the first registration's language)."""
+    event's approved online participants who bookmarked it, or all of them for a plenary
+    (those who see the links). One per email address (the first registration's language)."""
     registrations = Registration.objects.filter(
         event_id=session.event_id,
         participation=Participation.ONLINE,
-        state__in=SEAT_HOLDING_STATES,
+        state__in=PARTICIPANT_STATES,
     )
     if session.kind != SessionKind.PLENARY:
         bookmarked = Bookmark.objects.filter(session_code=session.code).values("registration_id")

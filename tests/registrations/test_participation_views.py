@@ -103,6 +103,29 @@ def test_public_form_refuses_online_for_a_category_without_it_on_the_field(
     assert Registration.objects.count() == 0
 
 
+def test_public_form_refuses_a_visa_letter_to_an_online_registrant_on_its_field(client, hybrid):
+    hybrid.visa_letter_offered = True
+    hybrid.save(update_fields=["visa_letter_offered"])
+    data = form_data(
+        hybrid,
+        participation=P.ONLINE,
+        visa_letter_requested="on",
+        passport_number="C1234567",
+        passport_expiry="2040-05-01",
+        date_of_birth="1984-02-29",
+    )
+
+    response = client.post(register_url(hybrid.event), data)
+
+    assert errors(response) == {
+        "visa_letter_requested": [
+            "Visa invitation letters are issued to in-person participants only: online "
+            "participants do not travel to the forum."
+        ]
+    }
+    assert Registration.objects.count() == 0
+
+
 def test_focal_point_registers_someone_online(client, event, hybrid):
     cuenca = OrganisationFactory(name="City of Cuenca")
     _focal_point, token = focal_point_designate(

@@ -28,8 +28,13 @@ from registrations.services.documents import (
     visa_letter_pdf,
     visa_letter_verify,
 )
-from registrations.services.in_person import InPersonOnly, visa_letter_refusal_online
-from tests.factories import CategoryFactory, EventFactory, register
+from registrations.services.in_person import InPersonOnly
+from registrations.services.registrations import (
+    DetailsRefused,
+    details_refusals,
+    registration_create,
+)
+from tests.factories import CategoryFactory, EventFactory, person, register
 from tests.registrations.payments.test_documents import pdf_text, qr_codes
 
 pytestmark = pytest.mark.django_db
@@ -106,20 +111,35 @@ def test_visa_letter_is_refused_to_an_online_registrant(delegates, letter_detail
     assert VisaLetter.objects.count() == 0
 
 
-def test_a_visa_letter_request_is_refused_when_taking_part_online():
-    refused = visa_letter_refusal_online(
-        participation=Participation.ONLINE, visa_letter_requested=True
-    )
+def test_a_visa_letter_request_is_refused_when_taking_part_online(delegates, letter_details):
+    def codes(mode, **overrides):
+        return [
+            r.code
+            for r in details_refusals(
+                person(**(letter_details | overrides)),
+                event=delegates.event,
+                category=delegates,
+                today=date(2031, 1, 10),
+                participation=mode,
+            )
+        ]
 
-    assert (refused.code, str(refused.message)) == ("visa_letter_online", LETTER_ONLINE)
-    assert [
-        visa_letter_refusal_online(participation=mode, visa_letter_requested=asked)
-        for mode, asked in (
-            (Participation.ONLINE, False),
-            (Participation.IN_PERSON, True),
-            (Participation.IN_PERSON, False),
+    assert codes(Participation.ONLINE) == ["visa_letter_online"]
+    assert codes(Participation.ONLINE, visa_letter_requested=False) == []
+    assert codes(Participation.IN_PERSON) == []
+    # The service refuses it too, registering nobody.
+    with pytest.raises(DetailsRefused) as refused:
+        registration_create(
+            event=delegates.event,
+            category_id=delegates.pk,
+            person=person(**letter_details),
+            participation=Participation.ONLINE,
         )
-    ] == [None, None, None]
+    assert (refused.value.code, str(refused.value.message)) == (
+        "visa_letter_online",
+        LETTER_ONLINE,
+    )
+    assert Registration.objects.count() == 0
 
 
 def test_a_letter_stops_verifying_once_its_holder_takes_part_online(delegates, letter_details):

@@ -67,6 +67,29 @@ def test_list_shows_capacity_seats_taken_waitlisted_and_fee(client, manager, del
     assert "150.00 EUR" in html and "no limit" in html
 
 
+def test_list_counts_in_person_seats_and_online_places_apart(client, manager, delegates):
+    from registrations.enums import Participation
+    from registrations.services.registrations import registration_create
+    from tests.factories import person
+
+    delegates.online_offered, delegates.online_capacity = True, 5
+    delegates.save(update_fields=["online_offered", "online_capacity"])
+    register(delegates)  # the one in-person seat
+    for n in range(2):
+        registration_create(
+            event=delegates.event,
+            category_id=delegates.pk,
+            person=person(email=f"online{n}@example.org"),
+            participation=Participation.ONLINE,
+        )
+
+    response = client.get(url("categories", delegates.event))
+
+    row = response.context["categories"][0]
+    assert (row.seats_taken, row.online_taken, row.waitlisted) == (1, 2, 0)
+    assert '<td class="online-taken">2 / 5</td>' in response.content.decode()
+
+
 def test_create_goes_through_the_service_and_is_audited_once(client, manager, open_event):
     response = client.post(url("categories", open_event), form(visa_letter_offered="on"))
 

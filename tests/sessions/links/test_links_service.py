@@ -246,10 +246,10 @@ def test_stream_change_after_publish_emails_the_sessions_online_participants_onc
     with django_capture_on_commit_callbacks(execute=True):
         again = save(panel, streams={"floor": "https://webcast.example.org/mf/panel/floor"})
 
-    assert change == LinksChange(streams=("floor",), participants=2)
+    # Approved online participants only: not those pending approval, waitlisted or gone.
+    assert change == LinksChange(streams=("floor",), participants=1)
     assert first_round == [
         (["claire@example.org"], "New link to follow “Housing & land” online"),
-        (["pending@example.org"], "New link to follow “Housing & land” online"),
     ]
     assert again == LinksChange()
     assert mail.outbox == []
@@ -269,14 +269,10 @@ def test_stream_change_email_in_the_registrants_language_with_the_new_links(
             recording="https://video.example.org/plen",
         )
 
-    assert change == LinksChange(streams=("fr", "es"), recording=True, participants=3)
+    assert change == LinksChange(streams=("fr", "es"), recording=True, participants=2)
     by_address = {message.to[0]: message for message in mail.outbox}
-    # A plenary: every online registrant holding a place, once per address.
-    assert sorted(by_address) == [
-        "bob@example.org",
-        "claire@example.org",
-        "pending@example.org",
-    ]
+    # A plenary: every approved online participant, once per address.
+    assert sorted(by_address) == ["bob@example.org", "claire@example.org"]
     french = by_address["claire@example.org"].body
     assert "Plénière d'ouverture" in french
     assert f"- Webcast, Français: {FR_URL}?v=2&x=1" in french
