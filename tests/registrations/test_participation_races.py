@@ -5,7 +5,6 @@ writes, so a missing lock shows up as overbooking every time (the negative contr
 reads the rows without locking them, proves it).
 """
 
-import time
 from collections import Counter
 
 import pytest
@@ -22,30 +21,11 @@ from registrations.services.participation import (
     registration_participation_switch,
 )
 from registrations.services.registrations import RegistrationError, registration_create
-from tests.concurrency import race, read_without_lock
+from tests.concurrency import race
 from tests.factories import CategoryFactory, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 on_postgres = connection.vendor == "postgresql"
-
-
-@pytest.fixture
-def slow_count(monkeypatch):
-    count = service.seats_taken
-
-    def counted_then_slow(**kwargs):
-        taken = count(**kwargs)
-        time.sleep(0.02)
-        return taken
-
-    monkeypatch.setattr(service, "seats_taken", counted_then_slow)
-
-
-@pytest.fixture
-def without_row_locks(monkeypatch):
-    """The services read the rows they would lock, without locking them."""
-
-    monkeypatch.setattr(service, "lock_one", read_without_lock)
 
 
 def online_registrants(category, n: int) -> list[Registration]:

@@ -16,7 +16,7 @@ from registrations.enums import RegistrationState as S
 from registrations.models import FocalPoint, OrganisationQuota, Registration
 from registrations.services import registrations as service
 from registrations.services.registrations import QuotaReached, registration_create
-from tests.concurrency import race, read_without_lock
+from tests.concurrency import race
 from tests.factories import CategoryFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,13 +33,6 @@ def slow_quota_count(monkeypatch):
         return taken
 
     monkeypatch.setattr(service, "organisation_seats_taken", counted_then_slow)
-
-
-@pytest.fixture
-def without_row_locks(monkeypatch):
-    """The service reads the rows it would lock, without locking them."""
-
-    monkeypatch.setattr(service, "lock_one", read_without_lock)
 
 
 @pytest.fixture

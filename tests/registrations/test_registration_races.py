@@ -5,7 +5,6 @@ inserts, so a missing lock shows up as overbooking every time rather than by luc
 negative control, which reads the rows without locking them, proves it).
 """
 
-import time
 from collections import Counter
 
 import pytest
@@ -14,30 +13,11 @@ from django.db import connection
 from registrations.enums import RegistrationState as S
 from registrations.models import Registration
 from registrations.services import registrations as service
-from tests.concurrency import race, read_without_lock
+from tests.concurrency import race
 from tests.factories import CategoryFactory, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 on_postgres = connection.vendor == "postgresql"
-
-
-@pytest.fixture
-def slow_count(monkeypatch):
-    count = service.seats_taken
-
-    def counted_then_slow(**kwargs):
-        taken = count(**kwargs)
-        time.sleep(0.02)
-        return taken
-
-    monkeypatch.setattr(service, "seats_taken", counted_then_slow)
-
-
-@pytest.fixture
-def without_row_locks(monkeypatch):
-    """The service reads the rows it would lock, without locking them."""
-
-    monkeypatch.setattr(service, "lock_one", read_without_lock)
 
 
 @pytest.fixture
