@@ -249,7 +249,7 @@ def test_stream_change_after_publish_emails_the_sessions_online_participants_onc
     # Approved online participants only: not those pending approval, waitlisted or gone.
     assert change == LinksChange(streams=("floor",), participants=1)
     assert first_round == [
-        (["claire@example.org"], "New link to follow “Housing & land” online"),
+        (["claire@example.org"], "Nouveau lien pour suivre « Housing & land » en ligne"),
     ]
     assert again == LinksChange()
     assert mail.outbox == []
@@ -275,15 +275,15 @@ def test_stream_change_email_in_the_registrants_language_with_the_new_links(
     assert sorted(by_address) == ["bob@example.org", "claire@example.org"]
     french = by_address["claire@example.org"].body
     assert "Plénière d'ouverture" in french
-    assert f"- Webcast, Français: {FR_URL}?v=2&x=1" in french
-    assert f"- Webcast, Espagnol: {ES_URL}" in french
+    assert f"- Retransmission, Français : {FR_URL}?v=2&x=1" in french
+    assert f"- Retransmission, Espagnol : {ES_URL}" in french
     assert FLOOR_URL not in french  # unchanged: not announced again
     assert "https://video.example.org/plen" in french
     assert "Le secrétariat du forum" in french
     with translation.override("fr"):
         assert f"{reverse('events:detail', kwargs={'slug': event.slug})}\n" in french
     spanish = by_address["bob@example.org"].body
-    assert f"{ES_URL}" in spanish and "Español" in spanish
+    assert f"- Transmisión, Español: {ES_URL}" in spanish
 
 
 def test_link_change_before_any_publish_emails_nobody(
@@ -347,8 +347,8 @@ def test_meeting_link_change_emails_the_invited_speakers_once(
     assert change == LinksChange(meeting=True, speakers=2)
     # Invited, with an address, not declined; the participants are not told.
     assert sorted(first_round) == [
-        (["amina@example.org"], "Meeting link for your session “Plénière d'ouverture”"),
-        (["asked@example.org"], "Meeting link for your session “Opening plenary”"),
+        (["amina@example.org"], "Lien de réunion pour votre session « Plénière d'ouverture »"),
+        (["asked@example.org"], "Enlace de reunión para su sesión «Opening plenary»"),
     ]
     assert "https://meet.example.org/j/1?pwd=a&b=c\n" in bodies["amina@example.org"]
     assert again == LinksChange()
