@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from forum.content import content_code
 from registrations.models import Registration
 from sessions.enums import FLOOR, SessionKind, SessionState
 from sessions.models import ScheduleVersion
@@ -99,7 +100,7 @@ def preferred_stream_language(*, registration: Registration, links: SessionLinks
     """The registrant's language when a stream speaks it, else the floor (else the first
     stream)."""
     languages = links.stream_languages
-    own = (registration.language or "").split("-")[0].lower()
+    own = content_code(registration.language)
     if own in languages:
         return own
     if FLOOR in languages or not languages:
