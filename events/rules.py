@@ -13,6 +13,7 @@ TEAM_PERMISSIONS = (
     "can_manage_registrations",
     "can_view_personal_data",
     "can_manage_outcomes",
+    "can_review_proposals",
 )
 ORGANISER = "organiser"
 

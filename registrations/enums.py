@@ -132,6 +132,13 @@ class QuestionKind(models.TextChoices):
     FILE = "file", _("File")
 
 
+class QuestionTarget(models.TextChoices):
+    """Which form asks a question: the registration form, or the call for side events."""
+
+    REGISTRATION = "registration", _("Registration form")
+    PROPOSAL = "proposal", _("Side-event proposal form")
+
+
 class CreatedBy(models.TextChoices):
     """Who filled in a registration: the person, or someone on their behalf."""
 

@@ -65,3 +65,39 @@ class ConflictKind(models.TextChoices):
     NO_STREAMING = "no_streaming", _("Remote speaker in a room without streaming equipment")
     NO_ROOM = "no_room", _("Session without a room")
     NO_TIME = "no_time", _("Session without a time")
+
+
+# The session kinds a call for proposals may offer: an accepted proposal becomes a session of
+# its chosen format.
+PROPOSAL_FORMATS = (
+    SessionKind.SIDE_EVENT,
+    SessionKind.WORKSHOP,
+    SessionKind.PANEL,
+    SessionKind.FIELD_VISIT,
+)
+
+
+class ProposalState(models.TextChoices):
+    """Where a proposal stands. A draft is the proposer's alone; submitting counts it against
+    the organisation's maximum; the organisers' decision is accept, waitlist or reject."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    REJECTED = "rejected", _("Not accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Proposals that count against an organisation's maximum: sent to the organisers, not withdrawn.
+PROPOSAL_COUNTED_STATES = (
+    ProposalState.SUBMITTED,
+    ProposalState.ACCEPTED,
+    ProposalState.WAITLISTED,
+    ProposalState.REJECTED,
+)
+# The organisers' decisions.
+PROPOSAL_DECISIONS = (ProposalState.ACCEPTED, ProposalState.WAITLISTED, ProposalState.REJECTED)
+
+# Each criterion is scored from 0 (does not meet it) to this.
+SCORE_MAX = 5

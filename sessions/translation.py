@@ -3,7 +3,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from forum.content import blank_texts_never_collide
-from sessions.models import Room, Session, Speaker, Track
+from sessions.models import (
+    CallForProposals,
+    Proposal,
+    ReviewCriterion,
+    Room,
+    Session,
+    Speaker,
+    Track,
+)
 
 
 @register(Room)
@@ -24,6 +32,21 @@ class SessionTranslation(TranslationOptions):
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
     fields = ("position", "biography")
+
+
+@register(CallForProposals)
+class CallForProposalsTranslation(TranslationOptions):
+    fields = ("guidelines",)
+
+
+@register(ReviewCriterion)
+class ReviewCriterionTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Proposal)
+class ProposalTranslation(TranslationOptions):
+    fields = ("title", "abstract")
 
 
 blank_texts_never_collide(Room, "name")

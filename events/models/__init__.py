@@ -1,9 +1,10 @@
 from .audit import AuditAction, AuditEntry
 from .event import Event, Venue
 from .organisation import Organisation
-from .team import Team
+from .team import Affiliation, Team
 
 __all__ = [
+    "Affiliation",
     "AuditAction",
     "AuditEntry",
     "Event",

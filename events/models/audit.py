@@ -28,6 +28,8 @@ class AuditAction(models.TextChoices):
     RESOLVED = "resolved", pgettext_lazy("audit action", "resolved")
     CHECKED_IN = "checked_in", pgettext_lazy("audit action", "checked in")
     CHECK_IN_UNDONE = "check_in_undone", pgettext_lazy("audit action", "check-in undone")
+    SUBMITTED = "submitted", pgettext_lazy("audit action", "submitted")
+    DECIDED = "decided", pgettext_lazy("audit action", "decided")
 
 
 class AuditEntry(models.Model):

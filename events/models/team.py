@@ -25,6 +25,7 @@ class Team(models.Model):
         _("can see passport, dietary and accessibility data"), default=False
     )
     can_manage_outcomes = models.BooleanField(_("can manage outcome statements"), default=False)
+    can_review_proposals = models.BooleanField(_("can review side-event proposals"), default=False)
 
     class Meta:
         verbose_name = _("organiser team")
@@ -36,3 +37,40 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.event})"
+
+
+class Affiliation(models.Model):
+    """An organiser's organisation at one event: a reviewer never reviews a proposal that
+    organisation proposes or co-organises. Set by the event's team managers."""
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    organisation = models.ForeignKey(
+        "events.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["event", "user", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user", "organisation"], name="affiliation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"

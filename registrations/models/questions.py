@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Text, pick_for_page
 from forum.storage import PERSONAL_PREFIX, private_storage
-from registrations.enums import QuestionKind
+from registrations.enums import QuestionKind, QuestionTarget
 
 
 class Question(models.Model):
@@ -26,6 +26,12 @@ class Question(models.Model):
         related_name="questions",
         verbose_name=_("categories"),
         help_text=_("Leave empty to ask everyone."),
+    )
+    target = models.CharField(
+        _("asked on"),
+        max_length=16,
+        choices=QuestionTarget.choices,
+        default=QuestionTarget.REGISTRATION,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     label = models.CharField(_("question"), max_length=300)
@@ -46,11 +52,19 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["event", "order", "pk"]
+        ordering = ["event", "target", "order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=QuestionKind.values), name="question_kind_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target__in=QuestionTarget.values), name="question_target_valid"
+            ),
+            # Proposals keep no files: a question asked of them is never a file question.
+            models.CheckConstraint(
+                condition=~models.Q(target=QuestionTarget.PROPOSAL, kind=QuestionKind.FILE),
+                name="question_proposal_no_file",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,21 +12,23 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from events.models import Event
-from registrations.enums import QuestionKind
+from registrations.enums import QuestionKind, QuestionTarget
 from registrations.models import Answer, Question, QuestionOption, RegistrationCategory
 
 # Joins the options of a multiple-choice answer in lists and exports.
 OPTIONS_SEPARATOR = "; "
 
 
-def question_list(*, event: Event, active_only: bool = False) -> list[Question]:
-    """``event``'s questions in their order, with every option (``options.all()``, retired
+def question_list(
+    *, event: Event, active_only: bool = False, target: str = QuestionTarget.REGISTRATION
+) -> list[Question]:
+    """``event``'s questions asked on ``target``'s form in their order, with every option (``options.all()``, retired
     ones included) and the ids of the categories they are limited to (``category_ids``).
 
     Three queries; each question and option knows the event (its working languages) without
     another.
     """
-    queryset = Question.objects.filter(event=event).prefetch_related(
+    queryset = Question.objects.filter(event=event, target=target).prefetch_related(
         Prefetch("options", queryset=QuestionOption.objects.order_by("order", "pk")),
         Prefetch("categories", queryset=RegistrationCategory.objects.select_related("event")),
     )

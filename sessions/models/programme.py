@@ -80,6 +80,15 @@ class Track(models.Model):
         _("colour"), max_length=7, default="#0b5394", validators=[validate_colour]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Teams whose reviewers judge this track's proposals; a reviewing team named on no track
+    # reviews every track.
+    review_teams = models.ManyToManyField(
+        "events.Team",
+        blank=True,
+        related_name="review_tracks",
+        verbose_name=_("review teams"),
+        help_text=_("Teams that review the proposals of this track."),
+    )
 
     class Meta:
         verbose_name = _("track")
