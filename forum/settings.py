@@ -428,6 +428,8 @@ FORUM_ENDORSEMENT_EMAIL_RATE = env.str("FORUM_ENDORSEMENT_EMAIL_RATE", default="
 FORUM_ENDORSEMENT_ADDRESS_RATE = env.str("FORUM_ENDORSEMENT_ADDRESS_RATE", default="10/h")
 # Public form submissions per client address.
 FORUM_REGISTRATION_RATE = env.str("FORUM_REGISTRATION_RATE", default="20/h")
+# Proposals for side events started per client address (each emails a secret link).
+FORUM_PROPOSAL_RATE = env.str("FORUM_PROPOSAL_RATE", default="10/h")
 # Seconds a person needs at least to fill the form; faster posts are treated as bots.
 FORUM_REGISTRATION_MIN_SECONDS = env.int("FORUM_REGISTRATION_MIN_SECONDS", default=3)
 # Days after an event ends before its passport and health data may be erased.

@@ -6,7 +6,9 @@ from django.urls import path
 from sessions.feeds.pages import widget_builder
 from sessions.views import (
     organisers,
+    proposals_public,
     public,
+    workspace_call,
     workspace_programme,
     workspace_sessions,
     workspace_translations,
@@ -20,6 +22,13 @@ urlpatterns = [
     path("programme/speakers/", public.speaker_list, name="speakers"),
     path("programme/speakers/<str:code>/", public.speaker_detail, name="speaker"),
     path("speaker/<str:token>/", public.speaker_invitation, name="speaker_invitation"),
+]
+
+# The call for side events: its public page, starting a proposal, the proposal's secret link.
+urlpatterns += [
+    path("call/", proposals_public.call_detail, name="call"),
+    path("call/propose/", proposals_public.proposal_start_view, name="proposal_start"),
+    path("proposals/<str:token>/", proposals_public.proposal_edit, name="proposal_edit"),
 ]
 
 manage_urlpatterns = [
@@ -84,6 +93,19 @@ manage_urlpatterns += [
         "speakers/<str:code>/invite/",
         workspace_programme.speaker_invite_view,
         name="speaker_invite",
+    ),
+]
+
+# The call for side events: settings, review criteria, the proposal form's questions.
+manage_urlpatterns += [
+    path("call/", workspace_call.call_settings, name="call"),
+    path("call/criteria/", workspace_call.criterion_save, name="call_criterion"),
+    path("call/questions/", workspace_call.call_questions, name="call_questions"),
+    path("call/questions/new/", workspace_call.call_question_new, name="call_question_new"),
+    path(
+        "call/questions/<int:pk>/",
+        workspace_call.call_question_edit,
+        name="call_question_edit",
     ),
 ]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from forum.forms import TranslatedFieldsMixin, shown_languages, translated_initial
-from registrations.enums import QuestionKind
+from registrations.enums import QuestionKind, QuestionTarget
 from registrations.forms.setup import ServiceErrorFormMixin
 from registrations.models import Question, QuestionOption
 from registrations.selectors.questions import question_categories
@@ -41,7 +41,13 @@ class QuestionForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
     )
 
     def __init__(
-        self, *args, event: Event, question: Question | None = None, answered=False, **kwargs
+        self,
+        *args,
+        event: Event,
+        question: Question | None = None,
+        answered=False,
+        target: str = QuestionTarget.REGISTRATION,
+        **kwargs,
     ):
         if question is not None:
             kwargs.setdefault("initial", self.initial_for(question))
@@ -64,6 +70,15 @@ class QuestionForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
             "event"
         )
         self.fields["categories"].label_from_instance = lambda c: c.display_name
+        if target == QuestionTarget.PROPOSAL:
+            # A proposer has no category, and a proposal takes no uploads; the personal-data
+            # permission guards registrants' answers only.
+            del self.fields["categories"], self.fields["personal"]
+            self.fields["kind"].choices = [
+                (value, label)
+                for value, label in QuestionKind.choices
+                if value != QuestionKind.FILE
+            ]
         if question is None:
             del self.fields["order"], self.fields["active"]
         elif answered:

@@ -122,10 +122,18 @@ def question_categories(*, event: Event) -> QuerySet[RegistrationCategory]:
     return RegistrationCategory.objects.filter(event=event).order_by("order", "name_en")
 
 
-def answer_counts(*, event: Event) -> dict[int, int]:
-    """{question id: number of answers} of ``event``'s questions, in one query."""
+def answer_counts(*, event: Event, target: str = QuestionTarget.REGISTRATION) -> dict[int, int]:
+    """{question id: number of answers} of ``event``'s questions asked on ``target``'s form
+    (a registration's answers, or a proposal's), in one query."""
+    if target == QuestionTarget.PROPOSAL:
+        rows = (
+            Question.objects.filter(event=event, target=target)
+            .annotate(count=Count("proposal_answers"))
+            .values_list("pk", "count")
+        )
+        return {pk: count for pk, count in rows if count}
     rows = (
-        Answer.objects.filter(question__event=event)
+        Answer.objects.filter(question__event=event, question__target=target)
         .values("question")
         .annotate(count=Count("pk"))
         .values_list("question", "count")
@@ -133,9 +141,12 @@ def answer_counts(*, event: Event) -> dict[int, int]:
     return dict(rows)
 
 
-def question_get_for_organiser(*, event: Event, pk: int) -> Question:
-    """One question of ``event`` with its options and categories; another event's is a 404."""
-    for question in question_list(event=event):
+def question_get_for_organiser(
+    *, event: Event, pk: int, target: str = QuestionTarget.REGISTRATION
+) -> Question:
+    """One question of ``event`` asked on ``target``'s form, with its options and categories;
+    another event's, or another form's, is a 404."""
+    for question in question_list(event=event, target=target):
         if question.pk == pk:
             return question
     raise Http404

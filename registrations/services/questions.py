@@ -38,7 +38,7 @@ from forum.content import (
 from forum.errors import ServiceError
 from forum.storage import PERSONAL_PREFIX, file_discard, file_store
 from forum.uploads import CheckedFile, UploadRefused, upload_check
-from registrations.enums import ACTIVE_STATES, QuestionKind
+from registrations.enums import ACTIVE_STATES, QuestionKind, QuestionTarget
 from registrations.models import (
     Answer,
     Question,
@@ -116,6 +116,27 @@ def _category_names(categories) -> list[str]:
     return sorted(str(category.display_name) for category in categories)
 
 
+def _target_check(target: str, *, kind: str, categories: list) -> None:
+    """A proposal's question asks no file (proposals take no uploads) and no category (a
+    proposer has none)."""
+    if target not in QuestionTarget.values:
+        raise QuestionError(gettext("Choose the form that asks the question."), "target")
+    if target == QuestionTarget.PROPOSAL:
+        if kind == QuestionKind.FILE:
+            raise QuestionError(gettext("A proposal's question cannot ask for a file."), "kind")
+        if categories:
+            raise QuestionError(
+                gettext("A proposal's question is asked of every proposer."), "categories"
+            )
+
+
+def _answered(question: Question) -> bool:
+    """Whether anyone answered ``question``: a registrant, or a proposer."""
+    if question.target == QuestionTarget.PROPOSAL:
+        return question.proposal_answers.exists()
+    return question.answers.exists()
+
+
 @transaction.atomic
 def question_create(
     *,
@@ -128,14 +149,17 @@ def question_create(
     categories: Iterable[RegistrationCategory] = (),
     options: Iterable[Mapping[str, str]] = (),
     user=None,
+    target: str = QuestionTarget.REGISTRATION,
 ) -> Question:
-    """Add a question to ``event`` after its others; ``options`` (a choice question's, each
-    {code: label}) in the order given."""
+    """Add a question to ``event``'s ``target`` form (the registration form, or the call for
+    side events) after its others; ``options`` (a choice question's, each {code: label}) in
+    the order given."""
     if kind not in QuestionKind.values:
         raise QuestionError(gettext("Choose a kind of question."), "kind")
-    question = Question(event=event, kind=kind, required=required, personal=personal)
-    texts = _texts(question, label=label, help_text=help_text or {})
     categories = _categories_check(event, categories)
+    _target_check(target, kind=kind, categories=categories)
+    question = Question(event=event, kind=kind, required=required, personal=personal, target=target)
+    texts = _texts(question, label=label, help_text=help_text or {})
     options = [
         option for option in options if any((text or "").strip() for text in option.values())
     ]
@@ -193,7 +217,8 @@ def question_update(
     if kind is not None and kind != locked.kind:
         if kind not in QuestionKind.values:
             raise QuestionError(gettext("Choose a kind of question."), "kind")
-        if locked.answers.exists():
+        _target_check(locked.target, kind=kind, categories=[])
+        if _answered(locked):
             raise QuestionError(
                 gettext("This question has answers: its kind can no longer change."), "kind"
             )
@@ -215,6 +240,7 @@ def question_update(
     changes = audit_diff(before, audit_snapshot(locked))
     if categories is not None:
         categories = _categories_check(event, categories)
+        _target_check(locked.target, kind=locked.kind, categories=categories)
         old = _category_names(locked.categories.all())
         locked.categories.set(categories)
         new = _category_names(categories)
@@ -237,7 +263,7 @@ def question_delete(*, question: Question, user) -> bool:
     """Delete a question nobody answered; one with answers is retired instead (no longer
     asked, its answers kept). Returns True when it was deleted."""
     locked = Question.objects.select_for_update().select_related("event").get(pk=question.pk)
-    if locked.answers.exists():
+    if _answered(locked):
         question_update(question=locked, user=user, active=False)
         return False
     audit_record(
@@ -323,7 +349,7 @@ def option_retire(*, option: QuestionOption, user) -> bool:
         .select_related("question__event")
         .get(pk=option.pk)
     )
-    if locked.answers.exists():
+    if locked.answers.exists() or locked.proposal_answers.exists():
         option_update(option=locked, user=user, active=False)
         return False
     audit_record(

@@ -1,20 +1,26 @@
-"""Organiser pages of an event's own registration questions, under
-/<lang>/manage/<event>/registrations/questions/, and the download of a file answer.
+"""Organiser pages of an event's own questions, and the download of a file answer.
 
-Only organisers of the event holding ``can_manage_registrations`` get in (anyone else: 404).
-Every write goes through ``registrations.services.questions``.
+The registration form's questions are under /<lang>/manage/<event>/registrations/questions/;
+only organisers of the event holding ``can_manage_registrations`` get in (anyone else: 404).
+The same pages, given another ``QuestionEditor``, edit the questions of the call for side
+events. Every write goes through ``registrations.services.questions``.
 """
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
 from forum.storage import private_download
+from registrations.enums import QuestionTarget
 from registrations.forms.question_setup import QuestionForm, option_forms
 from registrations.models import Question
 from registrations.selectors.questions import (
@@ -36,10 +42,52 @@ from registrations.services.questions import (
 registration_manager_required = event_permission_required("registrations.change_registration")
 
 
-def _question_action(request, event: Event) -> None:
+@dataclass(frozen=True)
+class QuestionEditor:
+    """Where one form's question editor lives: the questions it edits (``target``), its URL
+    names, the keyword its URLs name the event by, and the page's navigation and texts. The
+    registration form's editor is below; the call for side events has its own
+    (``sessions.views.workspace_call``)."""
+
+    target: str
+    list_url: str
+    new_url: str
+    edit_url: str
+    slug_kwarg: str
+    nav_template: str
+    nav_current: str
+    title: str
+    intro: str
+    empty: str
+
+    def url(self, name: str, event: Event, **kwargs) -> str:
+        return reverse(name, kwargs={self.slug_kwarg: event.slug, **kwargs})
+
+
+REGISTRATION_QUESTIONS = QuestionEditor(
+    target=QuestionTarget.REGISTRATION,
+    list_url="manage:questions",
+    new_url="manage:question_new",
+    edit_url="manage:question_edit",
+    slug_kwarg="slug",
+    nav_template="registrations/manage/registrations_nav.html",
+    nav_current="questions",
+    title=_lazy("Registration questions"),
+    intro=_lazy(
+        "Your own questions on the registration form, after the standard fields. A question "
+        "with answers can be edited but not change kind; an option someone chose is kept for "
+        "their answer."
+    ),
+    empty=_lazy("No questions yet: the form asks only the standard fields."),
+)
+
+
+def _question_action(request, event: Event, editor: QuestionEditor) -> None:
     """Move a question up or down, retire it or delete it (one without answers)."""
     try:
-        question = question_get_for_organiser(event=event, pk=int(request.POST.get("question")))
+        question = question_get_for_organiser(
+            event=event, pk=int(request.POST.get("question")), target=editor.target
+        )
     except (TypeError, ValueError):
         raise Http404 from None
     action = request.POST.get("action")
@@ -51,13 +99,13 @@ def _question_action(request, event: Event) -> None:
                 request, _("The question has answers: it is no longer asked, its answers kept.")
             )
     elif action in ("up", "down"):
-        _move(event, question, up=action == "up", user=request.user)
+        _move(event, question, up=action == "up", user=request.user, target=editor.target)
 
 
 @transaction.atomic
-def _move(event: Event, question: Question, *, up: bool, user) -> None:
+def _move(event: Event, question: Question, *, up: bool, user, target: str) -> None:
     """Swap the question with its neighbour; the order is renumbered 0, 1, 2… on the way."""
-    questions = question_list(event=event)
+    questions = question_list(event=event, target=target)
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(questions):
@@ -68,21 +116,35 @@ def _move(event: Event, question: Question, *, up: bool, user) -> None:
             question_update(question=item, order=order, user=user)
 
 
-@registration_manager_required
-def questions(request, event: Event):
+def questions_page(request, event: Event, editor: QuestionEditor):
+    """The list of ``editor``'s questions, with their answer counts and actions."""
     if request.method == "POST":
         try:
-            _question_action(request, event)
+            _question_action(request, event, editor)
         except ServiceError as exc:
             messages.error(request, exc.message)
-        return redirect("manage:questions", slug=event.slug)
-    listed = question_list(event=event)
-    counts = answer_counts(event=event)
+        return redirect(editor.url(editor.list_url, event))
+    listed = question_list(event=event, target=editor.target)
+    counts = answer_counts(event=event, target=editor.target)
     for question in listed:
         question.answer_count = counts.get(question.pk, 0)
+        question.edit_url = editor.url(editor.edit_url, event, pk=question.pk)
     return render(
-        request, "registrations/questions/list.html", {"event": event, "questions": listed}
+        request,
+        "registrations/questions/list.html",
+        {
+            "event": event,
+            "questions": listed,
+            "editor": editor,
+            "new_url": editor.url(editor.new_url, event),
+            "with_categories": editor.target == QuestionTarget.REGISTRATION,
+        },
     )
+
+
+@registration_manager_required
+def questions(request, event: Event):
+    return questions_page(request, event, REGISTRATION_QUESTIONS)
 
 
 def _save_options(forms_, *, question: Question, user) -> None:
@@ -103,18 +165,24 @@ def _save_options(forms_, *, question: Question, user) -> None:
             option_retire(option=form.option, user=user)
 
 
-def _render_edit(request, event, *, form, options, question=None):
+def _render_edit(request, event, editor, *, form, options, question=None):
     return render(
         request,
         "registrations/questions/edit.html",
-        {"event": event, "form": form, "options": options, "question": question},
+        {
+            "event": event,
+            "form": form,
+            "options": options,
+            "question": question,
+            "editor": editor,
+            "list_url": editor.url(editor.list_url, event),
+        },
     )
 
 
-@registration_manager_required
-def question_new(request, event: Event):
+def question_new_page(request, event: Event, editor: QuestionEditor):
     data = request.POST if request.method == "POST" else None
-    form = QuestionForm(data, event=event)
+    form = QuestionForm(data, event=event, target=editor.target)
     options = option_forms(data, event=event, question=None)
     if data is not None and form.is_valid() and all(o.is_valid() for o in options):
         try:
@@ -124,10 +192,11 @@ def question_new(request, event: Event):
                 label=form.texts("label"),
                 help_text=form.texts("help_text"),
                 required=form.cleaned_data["required"],
-                personal=form.cleaned_data["personal"],
-                categories=form.cleaned_data["categories"],
+                personal=form.cleaned_data.get("personal", False),
+                categories=form.cleaned_data.get("categories") or (),
                 options=[o.texts("label") for o in options if o.has_text()],
                 user=request.user,
+                target=editor.target,
             )
         except ServiceError as exc:
             form.add_service_error(exc)
@@ -135,16 +204,22 @@ def question_new(request, event: Event):
             messages.success(
                 request, _("Question “%(label)s” added.") % {"label": question.display_label}
             )
-            return redirect("manage:questions", slug=event.slug)
-    return _render_edit(request, event, form=form, options=options)
+            return redirect(editor.url(editor.list_url, event))
+    return _render_edit(request, event, editor, form=form, options=options)
 
 
 @registration_manager_required
-def question_edit(request, event: Event, pk: int):
-    question = question_get_for_organiser(event=event, pk=pk)
-    answered = answer_counts(event=event).get(question.pk, 0) > 0
+def question_new(request, event: Event):
+    return question_new_page(request, event, REGISTRATION_QUESTIONS)
+
+
+def question_edit_page(request, event: Event, pk: int, editor: QuestionEditor):
+    question = question_get_for_organiser(event=event, pk=pk, target=editor.target)
+    answered = answer_counts(event=event, target=editor.target).get(question.pk, 0) > 0
     data = request.POST if request.method == "POST" else None
-    form = QuestionForm(data, event=event, question=question, answered=answered)
+    form = QuestionForm(
+        data, event=event, question=question, answered=answered, target=editor.target
+    )
     options = option_forms(data, event=event, question=question)
     if data is not None and form.is_valid() and all(o.is_valid() for o in options):
         try:
@@ -155,8 +230,8 @@ def question_edit(request, event: Event, pk: int):
                     label=form.texts("label"),
                     help_text=form.texts("help_text"),
                     required=form.cleaned_data["required"],
-                    personal=form.cleaned_data["personal"],
-                    categories=form.cleaned_data["categories"],
+                    personal=form.cleaned_data.get("personal"),
+                    categories=form.cleaned_data.get("categories"),
                     order=form.cleaned_data.get("order"),
                     active=form.cleaned_data["active"],
                     user=request.user,
@@ -169,8 +244,13 @@ def question_edit(request, event: Event, pk: int):
             messages.success(
                 request, _("Question “%(label)s” saved.") % {"label": question.display_label}
             )
-            return redirect("manage:question_edit", slug=event.slug, pk=question.pk)
-    return _render_edit(request, event, form=form, options=options, question=question)
+            return redirect(editor.url(editor.edit_url, event, pk=question.pk))
+    return _render_edit(request, event, editor, form=form, options=options, question=question)
+
+
+@registration_manager_required
+def question_edit(request, event: Event, pk: int):
+    return question_edit_page(request, event, pk, REGISTRATION_QUESTIONS)
 
 
 @event_permission_required("registrations.change_registration")
