@@ -63,7 +63,7 @@ def call_detail(request, event_slug: str):
             "call": page.call,
             "form": form,
             "formats": [(kind.value, kind.label) for kind in PROPOSAL_FORMATS],
-            "languages": page.call.languages or event.languages,
+            "call_languages": page.call.languages or event.languages,
             "score_max": SCORE_MAX,
         },
     )
