@@ -112,8 +112,8 @@ def test_event_page_shows_dates_place_languages_and_window_in_the_event_zone(cli
 def test_event_page_query_count(client, count, languages, django_assert_num_queries):
     events = EventFactory.create_batch(count, **LANGUAGES[languages])
 
-    # the event, its documents (none: their files are not read)
-    with django_assert_num_queries(2):
+    # the event, its documents (none: their files are not read), whether its call is published
+    with django_assert_num_queries(3):
         response = client.get(f"/en/events/{events[-1].slug}/")
 
     assert response.context["event"] == events[-1]

@@ -11,7 +11,7 @@ A new workspace URL fails the table test until it is listed here.
 """
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 from urllib.parse import urlencode
 
@@ -31,6 +31,7 @@ from registrations.services.checkin import ticket_secret
 from registrations.services.credentials import letter_upload
 from registrations.services.questions import question_create
 from sessions.enums import SessionState
+from sessions.models import CallForProposals, ReviewCriterion
 from tests.documents.conftest import pdf_bytes
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 from tests.sessions.factories import (
@@ -342,6 +343,38 @@ PAGES: dict[str, Page] = {
     "programme_manage:speaker_invite": Page(
         pr(code="speaker.code"), **POST_ONLY, writes=(AUDIT, "programme.Speaker", "forum.Job")
     ),
+    # the call for side events (the populated call has a criterion and a proposal question)
+    "programme_manage:call": Page(
+        pr(),
+        post={
+            "form": "call",
+            "opens_at": "2031-01-05T09:00",
+            "closes_at": "2031-02-01T18:00",
+            "formats": "workshop",
+        },
+        writes=(AUDIT, "programme.CallForProposals"),
+    ),
+    "programme_manage:call_criterion": Page(
+        pr(),
+        **POST_ONLY,
+        post={"criterion": "new", "criterion-new-name_en": "Reach", "criterion-new-weight": "2"},
+        writes=(AUDIT, "programme.ReviewCriterion"),
+    ),
+    "programme_manage:call_questions": Page(
+        pr(),
+        post={"action": "delete", "question": Ref("proposal_question.pk")},
+        writes=(AUDIT, "registrations.Question"),
+    ),
+    "programme_manage:call_question_new": Page(
+        pr(),
+        post={"kind": "text", "label_en": "Budget"},
+        writes=(AUDIT, "registrations.Question"),
+    ),
+    "programme_manage:call_question_edit": Page(
+        pr(pk="proposal_question.pk"),
+        post={"kind": "text", "label_en": "Intruder's question"},
+        writes=(AUDIT, "registrations.Question"),
+    ),
     "programme_manage:translations": Page(pr()),
     "programme_manage:translations_export": Page(
         pr(), query={"lang": ["fr"], "format": ["csv"]}, content_type="text/csv; charset=utf-8"
@@ -477,6 +510,7 @@ class Workspace:
     letter: object
     organisation: object
     answer: object
+    proposal_question: object = None
 
     @property
     def second_day(self) -> str:
@@ -541,7 +575,7 @@ def populate(event, author, code: str = "") -> Workspace:
         texts={"en": "## One\n\nCities declare.", "fr": "", "es": ""},
         user=author,
     )
-    return Workspace(
+    workspace = Workspace(
         event,
         category,
         registration,
@@ -574,6 +608,17 @@ def populate(event, author, code: str = "") -> Workspace:
         OrganisationFactory(name=f"City of Cuenca {code}"),
         _file_answer(event, registration, author),
     )
+    call = CallForProposals.objects.create(
+        event=event,
+        opens_at=datetime(2031, 1, 1, tzinfo=UTC),
+        closes_at=datetime(2031, 2, 1, tzinfo=UTC),
+        formats=["side_event"],
+    )
+    ReviewCriterion.objects.create(call=call, name="Relevance", name_en="Relevance")
+    workspace.proposal_question = question_create(
+        event=event, kind="text", label={"en": "Budget"}, target="proposal", user=author
+    )
+    return workspace
 
 
 def _file_answer(event, registration, author):
