@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from events.decorators import event_permission_required
 from events.models import Event
@@ -72,13 +72,13 @@ REGISTRATION_QUESTIONS = QuestionEditor(
     slug_kwarg="slug",
     nav_template="registrations/manage/registrations_nav.html",
     nav_current="questions",
-    title=_lazy("Registration questions"),
-    intro=_lazy(
+    title=gettext_lazy("Registration questions"),
+    intro=gettext_lazy(
         "Your own questions on the registration form, after the standard fields. A question "
         "with answers can be edited but not change kind; an option someone chose is kept for "
         "their answer."
     ),
-    empty=_lazy("No questions yet: the form asks only the standard fields."),
+    empty=gettext_lazy("No questions yet: the form asks only the standard fields."),
 )
 
 

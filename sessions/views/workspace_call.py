@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.decorators import event_permission_required
@@ -47,13 +47,13 @@ PROPOSAL_QUESTIONS = QuestionEditor(
     slug_kwarg="event_slug",
     nav_template="sessions/manage/programme_nav.html",
     nav_current="call",
-    title=_lazy("Proposal questions"),
-    intro=_lazy(
+    title=gettext_lazy("Proposal questions"),
+    intro=gettext_lazy(
         "Your own questions on the proposal form, after its standard fields. A question with "
         "answers can be edited but not change kind; an option someone chose is kept for "
         "their answer."
     ),
-    empty=_lazy("No questions yet: the proposal form asks only its standard fields."),
+    empty=gettext_lazy("No questions yet: the proposal form asks only its standard fields."),
 )
 
 
