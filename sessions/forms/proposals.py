@@ -257,18 +257,6 @@ class ProposalForm(ProposerFieldsMixin, QuestionFieldsMixin, TranslatedFieldsMix
             **texts_initial(proposal, "title", "abstract"),
         }
 
-    @property
-    def plain_fields(self) -> list:
-        """The fields shown one by one (the translated ones and the questions apart)."""
-        texts = {
-            f"{group.name}_{code}" for group in self.translated.values() for code in group.codes
-        }
-        return [
-            field
-            for field in self
-            if field.name not in texts and not field.name.startswith(FIELD_PREFIX)
-        ]
-
     def clean(self):
         data = super().clean()
         self.clean_proposer(data)
