@@ -19,6 +19,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from api.models import WebhookEndpoint
 from documents.services.documents import document_create
@@ -31,6 +32,7 @@ from registrations.services.checkin import ticket_secret
 from registrations.services.credentials import letter_upload
 from registrations.services.questions import question_create
 from sessions.enums import SessionState
+from sessions.models import CallForProposals, Proposal
 from tests.documents.conftest import pdf_bytes
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 from tests.sessions.factories import (
@@ -342,6 +344,10 @@ PAGES: dict[str, Page] = {
     "programme_manage:speaker_invite": Page(
         pr(code="speaker.code"), **POST_ONLY, writes=(AUDIT, "programme.Speaker", "forum.Job")
     ),
+    "programme_manage:reviews": Page(pr()),
+    "programme_manage:review_proposal": Page(pr(code="proposal.code")),
+    "programme_manage:review_ranking": Page(pr()),
+    "programme_manage:review_ranking_csv": Page(pr(), content_type="text/csv; charset=utf-8"),
     "programme_manage:translations": Page(pr()),
     "programme_manage:translations_export": Page(
         pr(), query={"lang": ["fr"], "format": ["csv"]}, content_type="text/csv; charset=utf-8"
@@ -477,6 +483,7 @@ class Workspace:
     letter: object
     organisation: object
     answer: object
+    proposal: object
 
     @property
     def second_day(self) -> str:
@@ -573,6 +580,27 @@ def populate(event, author, code: str = "") -> Workspace:
         ),
         OrganisationFactory(name=f"City of Cuenca {code}"),
         _file_answer(event, registration, author),
+        _proposal(event, code),
+    )
+
+
+def _proposal(event, code: str):
+    """A submitted side-event proposal of the event's call."""
+    call = CallForProposals.objects.create(
+        event=event,
+        opens_at=timezone.now() - timedelta(days=10),
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+    return Proposal.objects.create(
+        event=event,
+        call=call,
+        code=f"{code}X1",
+        state="submitted",
+        token_hash=f"{code}token",
+        new_organisation_name="Town of Loja",
+        contact_name="Rosa",
+        contact_email="rosa@example.org",
+        title="Water",
     )
 
 
