@@ -167,8 +167,7 @@ def _ranking_rows(request, event: Event):
         if manager
         else reviewable_proposals(event=event, user=request.user)
     )
-    if manager:
-        proposals = proposals.select_related("organisation")
+    proposals = proposals.select_related("organisation")
     return list(review_ranking(proposals=proposals, user=request.user)), manager
 
 
