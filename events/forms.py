@@ -152,10 +152,21 @@ class EventSettingsForm(TranslatedFieldsMixin, PublicForm):
         return Venue.objects.get(pk=value) if value else None
 
 
+# What a flag means beyond its label, where the label cannot say it all.
+FLAG_HELP = {
+    "can_review_proposals": _(
+        "Members score the side-event proposals of the tracks this team is named on in the "
+        "track editor; a team named on no track reviews every track."
+    ),
+}
+
+
 def _flag_fields() -> dict[str, forms.BooleanField]:
     return {
         flag: forms.BooleanField(
-            label=capfirst(Team._meta.get_field(flag).verbose_name), required=False
+            label=capfirst(Team._meta.get_field(flag).verbose_name),
+            help_text=FLAG_HELP.get(flag, ""),
+            required=False,
         )
         for flag in TEAM_PERMISSIONS
     }
@@ -183,6 +194,24 @@ class InviteForm(PublicForm):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [(team.pk, team.name) for team in teams]
+
+
+class AffiliationForm(PublicForm):
+    """An organiser of the event and an organisation of the directory they belong to there."""
+
+    member = forms.TypedChoiceField(label=_("Organiser"), coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, widget=LongSelect)
+
+    def __init__(self, *args, members, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [
+            ("", "---------"),
+            *((member.pk, member.get_full_name() or member.username) for member in members),
+        ]
+        self.fields["organisation"].choices = [
+            ("", "---------"),
+            *((organisation.pk, organisation.name) for organisation in organisations),
+        ]
 
 
 def _organisation_field(name: str) -> dict:

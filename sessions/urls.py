@@ -10,6 +10,7 @@ from sessions.views import (
     public,
     workspace_call,
     workspace_programme,
+    workspace_reviews,
     workspace_sessions,
     workspace_translations,
 )
@@ -121,4 +122,12 @@ manage_urlpatterns += [
         workspace_translations.translations_import_view,
         name="translations_import",
     ),
+]
+
+# Reviewers' pages of the call for side events.
+manage_urlpatterns += [
+    path("reviews/", workspace_reviews.review_queue_view, name="reviews"),
+    path("reviews/ranking/", workspace_reviews.review_ranking_view, name="review_ranking"),
+    path("reviews/ranking.csv", workspace_reviews.review_ranking_csv, name="review_ranking_csv"),
+    path("reviews/<str:code>/", workspace_reviews.review_proposal_view, name="review_proposal"),
 ]

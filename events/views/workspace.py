@@ -12,9 +12,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.decorators import event_permission_required
-from events.forms import NEW_VENUE, EventSettingsForm, InviteForm, TeamCreateForm, TeamFlagsForm
-from events.models import Event, Team
-from events.selectors.teams import team_list_for_event
+from events.forms import (
+    NEW_VENUE,
+    AffiliationForm,
+    EventSettingsForm,
+    InviteForm,
+    TeamCreateForm,
+    TeamFlagsForm,
+)
+from events.models import Affiliation, Event, Organisation, Team
+from events.selectors.organisations import organisation_list
+from events.selectors.teams import affiliations_by_member, team_list_for_event
+from events.services.affiliations import AffiliationError, affiliation_add, affiliation_remove
 from events.services.events import EventError, event_update, venue_create, venue_update
 from events.services.teams import (
     TeamError,
@@ -135,10 +144,69 @@ def event_settings(request, event: Event):
         )
 
 
+def _members(teams: list[Team]) -> list:
+    """Every member of ``teams`` once, by user name."""
+    members = {member.pk: member for team in teams for member in team.members.all()}
+    return sorted(members.values(), key=lambda member: member.username)
+
+
+def _affiliation_form(teams: list[Team], data=None) -> AffiliationForm:
+    return AffiliationForm(
+        data,
+        members=_members(teams),
+        organisations=organisation_list().only("pk", "name"),
+        prefix="affiliation",
+    )
+
+
+def _affiliation_post(request, event: Event, teams: list[Team]):
+    """Add or remove an affiliation; returns what ``_team_post`` returns."""
+    if request.POST.get("action") == "unaffiliate":
+        affiliation = get_object_or_404(
+            Affiliation.objects.select_related("user", "organisation"),
+            event=event,
+            pk=id_param(request.POST.get("affiliation")),
+        )
+        affiliation_remove(event=event, affiliation=affiliation, user=request.user)
+        messages.success(
+            request,
+            _("%(person)s is no longer affiliated with %(organisation)s here.")
+            % {
+                "person": affiliation.user.get_username(),
+                "organisation": affiliation.organisation.name,
+            },
+        )
+        return None, True
+    form = _affiliation_form(teams, request.POST)
+    if form.is_valid():
+        members = {member.pk: member for member in _members(teams)}
+        organisation = Organisation.objects.filter(pk=form.cleaned_data["organisation"]).first()
+        if organisation is None:
+            form.add_error("organisation", _("This organisation does not exist (any more)."))
+            return ("affiliate", form), False
+        member = members[form.cleaned_data["member"]]
+        try:
+            affiliation_add(
+                event=event, member=member, organisation=organisation, user=request.user
+            )
+        except AffiliationError as exc:
+            form.add_error(exc.code if exc.code in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is affiliated with %(organisation)s at this event.")
+                % {"person": member.get_username(), "organisation": organisation.name},
+            )
+            return None, True
+    return ("affiliate", form), False
+
+
 def _team_post(request, event: Event, teams: list[Team]):
     """Run the posted team action; returns (bound form to show again or None, done)."""
     action = request.POST.get("action")
     by_pk = {team.pk: team for team in teams}
+    if action in ("affiliate", "unaffiliate"):
+        return _affiliation_post(request, event, teams)
     if action == "create":
         form = TeamCreateForm(request.POST, prefix="new")
         if form.is_valid():
@@ -211,11 +279,19 @@ def teams(request, event: Event):
         bound, done = _team_post(request, event, team_rows)
         if done:
             return redirect("manage:teams", slug=event.slug)
-    create_form = TeamCreateForm(prefix="new")
-    invite_form = InviteForm(teams=team_rows, prefix="invite")
+    forms = {
+        "create": TeamCreateForm(prefix="new"),
+        "invite": InviteForm(teams=team_rows, prefix="invite"),
+        "affiliate": None,
+    }
     if bound is not None:
         which, form = bound
-        create_form, invite_form = (form, invite_form) if which == "create" else (create_form, form)
+        forms[which] = form
+    affiliation_form = forms["affiliate"] or _affiliation_form(team_rows)
+    affiliations = affiliations_by_member(event=event)
+    for team in team_rows:
+        for member in team.members.all():
+            member.affiliations_here = affiliations.get(member.pk, [])
     rows = [
         (
             team,
@@ -232,8 +308,9 @@ def teams(request, event: Event):
         {
             "event": event,
             "rows": rows,
-            "create_form": create_form,
-            "invite_form": invite_form,
+            "create_form": forms["create"],
+            "invite_form": forms["invite"],
+            "affiliation_form": affiliation_form,
             "current": "teams",
         },
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import WORKING_LANGUAGES, Language
+from events.models import Team
 from forum.errors import ServiceError
 from forum.forms import SearchInput, TranslatedFieldsMixin, shown_languages
 from sessions.enums import SpeakerInvitation
@@ -28,7 +29,7 @@ class NamedForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
 
     name_max_length = 0
 
-    def __init__(self, *args, languages: list[str], **kwargs):
+    def __init__(self, *args, languages: list[str], event=None, obj=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_translated(
             "name",
@@ -71,6 +72,30 @@ class TrackForm(NamedForm):
         help_text=_("A hex colour such as #0b5394, shown beside the track's sessions."),
         widget=forms.TextInput(attrs={"type": "color"}),
     )
+
+    review_teams = forms.ModelMultipleChoiceField(
+        label=_("Review teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Teams whose members review the side-event proposals of this track. A reviewing "
+            "team named on no track reviews every track."
+        ),
+    )
+
+    def __init__(self, *args, languages: list[str], event=None, obj=None, **kwargs):
+        super().__init__(*args, languages=languages, event=event, obj=obj, **kwargs)
+        # Only this event's teams that review proposals; none to offer, no field.
+        teams = list(Team.objects.filter(event=event, can_review_proposals=True).order_by("name"))
+        field = self.fields["review_teams"]
+        if not teams:
+            del self.fields["review_teams"]
+            return
+        field.queryset = Team.objects.filter(pk__in=[team.pk for team in teams])
+        field.choices = [(team.pk, team.name) for team in teams]
+        if obj is not None and "review_teams" not in self.initial:
+            self.initial["review_teams"] = [team.pk for team in obj.review_teams.all()]
 
 
 class MoveForm(forms.Form):

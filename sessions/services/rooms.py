@@ -5,14 +5,14 @@ ordering rule: the list is renumbered 1..n, so "move up" always swaps two neighb
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from events.models import AuditAction, Event
+from events.models import AuditAction, Event, Team
 from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.content import clean_texts, content_write, merged_texts, taken_language, write_texts
 from forum.errors import ServiceError
@@ -213,34 +213,82 @@ def room_move(*, room: Room, direction: str, actor) -> Room:
     return _move(model=Room, obj=room, direction=direction, actor=actor)
 
 
+def _review_teams_clean(event: Event, teams: Iterable[Team]) -> list[Team]:
+    """``teams`` by name, each a team of ``event`` whose members review proposals."""
+    teams = sorted(set(teams), key=lambda team: (team.name, team.pk))
+    for team in teams:
+        if team.event_id != event.pk or not team.can_review_proposals:
+            raise ProgrammeSetupError(
+                _("“%(name)s” is not a team of this event that reviews proposals.")
+                % {"name": team.name},
+                code="review_teams",
+            )
+    return teams
+
+
+def _review_teams_set(track: Track, teams: list[Team]) -> dict:
+    """Name ``teams`` as the track's reviewers; the audit change, {} when none."""
+    before = sorted(team.name for team in track.review_teams.all())
+    after = [team.name for team in teams]
+    if before == after:
+        return {}
+    track.review_teams.set(teams)
+    return {"review_teams": [before, after]}
+
+
 @transaction.atomic
-def track_create(*, event: Event, name: Mapping[str, str], colour: str, actor) -> Track:
-    """A new track (theme) at the end of the event's list; ``name`` is {code: text}."""
+def track_create(
+    *,
+    event: Event,
+    name: Mapping[str, str],
+    colour: str,
+    actor,
+    review_teams: Iterable[Team] = (),
+) -> Track:
+    """A new track (theme) at the end of the event's list; ``name`` is {code: text};
+    ``review_teams`` review its side-event proposals."""
     names = _names_clean(model=Track, event=event, names=name)
+    teams = _review_teams_clean(event, review_teams)
     track = Track(event=event, colour=_colour_clean(colour), order=_next_order(Track, event))
     write_texts(track, "name", names)
     with content_write():
         track.save()
-    _record_created(event=event, obj=track, actor=actor)
+    changes = audit_diff({}, audit_snapshot(track))
+    if teams:
+        track.review_teams.set(teams)
+        changes["review_teams"] = [None, [team.name for team in teams]]
+    audit_record(event=event, obj=track, action=AuditAction.CREATED, actor=actor, changes=changes)
     logger.info("track %s created", track.pk)
     return track
 
 
 @transaction.atomic
-def track_update(*, track: Track, name: Mapping[str, str], colour: str, actor) -> Track:
-    """Rename a track ({code: text}; languages left out keep their name) or recolour it."""
+def track_update(
+    *,
+    track: Track,
+    name: Mapping[str, str],
+    colour: str,
+    actor,
+    review_teams: Iterable[Team] | None = None,
+) -> Track:
+    """Rename a track ({code: text}; languages left out keep their name) or recolour it;
+    ``review_teams`` (None: unchanged) become the teams reviewing its proposals."""
     before = audit_snapshot(track)
     names = _names_clean(model=Track, event=track.event, names=name, obj=track)
+    teams = None if review_teams is None else _review_teams_clean(track.event, review_teams)
     track.colour = _colour_clean(colour)
     columns = write_texts(track, "name", names)
     with content_write():
         track.save(update_fields=[*columns, "colour"])
+    changes = audit_diff(before, audit_snapshot(track))
+    if teams is not None:
+        changes.update(_review_teams_set(track, teams))
     audit_record(
         event=track.event,
         obj=track,
         action=AuditAction.CHANGED,
         actor=actor,
-        changes=audit_diff(before, audit_snapshot(track)),
+        changes=changes,
     )
     return track
 

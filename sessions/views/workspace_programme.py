@@ -119,7 +119,7 @@ def _setup_form(request, event: Event, kind: SetupKind, obj=None):
         initial = {field: getattr(obj, field) for field in kind.fields if field != "name"}
         initial.update(translated_initial(obj, "name"))
     languages = shown_languages(event.languages, obj, ("name",))
-    form = kind.form(_posted(request), initial=initial, languages=languages)
+    form = kind.form(_posted(request), initial=initial, languages=languages, event=event, obj=obj)
     creating = obj is None
     if request.method == "POST" and form.is_valid():
         values = form.values()

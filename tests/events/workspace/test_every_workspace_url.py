@@ -31,7 +31,7 @@ from registrations.services.checkin import ticket_secret
 from registrations.services.credentials import letter_upload
 from registrations.services.questions import question_create
 from sessions.enums import SessionState
-from sessions.models import CallForProposals, ReviewCriterion
+from sessions.models import CallForProposals, Proposal, ReviewCriterion
 from tests.documents.conftest import pdf_bytes
 from tests.factories import CategoryFactory, EventFactory, OrganisationFactory, register
 from tests.sessions.factories import (
@@ -375,6 +375,10 @@ PAGES: dict[str, Page] = {
         post={"kind": "text", "label_en": "Intruder's question"},
         writes=(AUDIT, "registrations.Question"),
     ),
+    "programme_manage:reviews": Page(pr()),
+    "programme_manage:review_proposal": Page(pr(code="proposal.code")),
+    "programme_manage:review_ranking": Page(pr()),
+    "programme_manage:review_ranking_csv": Page(pr(), content_type="text/csv; charset=utf-8"),
     "programme_manage:translations": Page(pr()),
     "programme_manage:translations_export": Page(
         pr(), query={"lang": ["fr"], "format": ["csv"]}, content_type="text/csv; charset=utf-8"
@@ -510,6 +514,7 @@ class Workspace:
     letter: object
     organisation: object
     answer: object
+    proposal: object
     proposal_question: object = None
 
     @property
@@ -607,7 +612,16 @@ def populate(event, author, code: str = "") -> Workspace:
         ),
         OrganisationFactory(name=f"City of Cuenca {code}"),
         _file_answer(event, registration, author),
+        _proposal(event, code),
     )
+    workspace.proposal_question = question_create(
+        event=event, kind="text", label={"en": "Budget"}, target="proposal", user=author
+    )
+    return workspace
+
+
+def _proposal(event, code: str):
+    """A submitted side-event proposal of the event's call (which has a criterion)."""
     call = CallForProposals.objects.create(
         event=event,
         opens_at=datetime(2031, 1, 1, tzinfo=UTC),
@@ -615,10 +629,17 @@ def populate(event, author, code: str = "") -> Workspace:
         formats=["side_event"],
     )
     ReviewCriterion.objects.create(call=call, name="Relevance", name_en="Relevance")
-    workspace.proposal_question = question_create(
-        event=event, kind="text", label={"en": "Budget"}, target="proposal", user=author
+    return Proposal.objects.create(
+        event=event,
+        call=call,
+        code=f"{code}X1",
+        state="submitted",
+        token_hash=f"{code}token",
+        new_organisation_name="Town of Loja",
+        contact_name="Rosa",
+        contact_email="rosa@example.org",
+        title="Water",
     )
-    return workspace
 
 
 def _file_answer(event, registration, author):

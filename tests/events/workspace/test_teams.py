@@ -8,7 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
 
-from events.models import AuditAction, AuditEntry, Team
+from events.models import Affiliation, AuditAction, AuditEntry, Team
 from events.services.teams import (
     TeamError,
     team_create,
@@ -16,7 +16,7 @@ from events.services.teams import (
     team_remove_member,
     team_set_flags,
 )
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -282,11 +282,13 @@ def test_team_page_query_count_does_not_grow_with_teams(
     quito, secretariat, client_of, django_assert_num_queries, teams
 ):
     for i in range(teams - 1):
-        TeamFactory(event=quito, name=f"Team {i}", members=[UserFactory(), UserFactory()])
+        members = [UserFactory(), UserFactory()]
+        TeamFactory(event=quito, name=f"Team {i}", members=members)
+        Affiliation.objects.create(event=quito, user=members[0], organisation=OrganisationFactory())
     client = client_of(secretariat)
     url = reverse("manage:teams", kwargs={"slug": quito.slug})
 
-    # session, user, event, permissions, teams, members
-    with django_assert_num_queries(6):
+    # session, user, event, permissions, teams, members, affiliations, the directory
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.text.count('class="team"') == teams
