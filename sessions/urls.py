@@ -8,6 +8,7 @@ from sessions.views import (
     organisers,
     public,
     workspace_programme,
+    workspace_proposals,
     workspace_sessions,
     workspace_translations,
 )
@@ -99,4 +100,10 @@ manage_urlpatterns += [
         workspace_translations.translations_import_view,
         name="translations_import",
     ),
+]
+
+# The organisers' proposals: overview with bulk decisions, one proposal's page.
+manage_urlpatterns += [
+    path("proposals/", workspace_proposals.proposal_list, name="proposals"),
+    path("proposals/<str:code>/", workspace_proposals.proposal_detail, name="proposal_detail"),
 ]
