@@ -58,7 +58,10 @@ def decision_allowed(*, state: str, decision: str) -> bool:
 
 
 def _proposals_locked(event: Event, pks) -> list[Proposal]:
-    return lock(Proposal.objects.filter(event=event).select_related("event", "session"), *pks)
+    """The proposals, locked. Nothing another transaction may create is joined: after a wait,
+    PostgreSQL returns the locked row as committed, but joined rows as the query first saw
+    them (a session made meanwhile would look absent); ``session_id`` is the truth."""
+    return lock(Proposal.objects.filter(event=event).select_related("event"), *pks)
 
 
 def _note_clean(note: str) -> str:
@@ -153,7 +156,7 @@ def proposals_decide(
     changed = []
     for proposal in locked:
         if proposal.state == decision:
-            if decision == ProposalState.ACCEPTED and proposal.session is None:
+            if decision == ProposalState.ACCEPTED and proposal.session_id is None:
                 _session_from_proposal(proposal, user)
             continue
         _decide_locked(proposal, decision, note, user)
@@ -173,11 +176,10 @@ def proposal_accept(*, proposal: Proposal, user, note: str = "") -> Session:
     """
     note = _note_clean(note)
     proposal = lock_one(
-        Proposal.objects.filter(event_id=proposal.event_id).select_related("event", "session"),
-        proposal.pk,
+        Proposal.objects.filter(event_id=proposal.event_id).select_related("event"), proposal.pk
     )
-    if proposal.session is not None:
-        return proposal.session
+    if proposal.session_id is not None:
+        return Session.objects.get(pk=proposal.session_id)
     if not decision_allowed(state=proposal.state, decision=ProposalState.ACCEPTED):
         raise _refused([proposal], ProposalState.ACCEPTED)
     if proposal.state != ProposalState.ACCEPTED:
@@ -317,7 +319,7 @@ def proposal_organisation_resolve(
     proposal is no longer pending review once ``organisation`` is set.
     """
     proposal = lock_one(
-        Proposal.objects.filter(event_id=proposal.event_id).select_related("event", "organisation"),
+        Proposal.objects.filter(event_id=proposal.event_id).select_related("event"),
         proposal.pk,
     )
     if organisation is None:
