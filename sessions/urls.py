@@ -105,5 +105,6 @@ manage_urlpatterns += [
 # The organisers' proposals: overview with bulk decisions, one proposal's page.
 manage_urlpatterns += [
     path("proposals/", workspace_proposals.proposal_list, name="proposals"),
+    path("proposals/export.csv", workspace_proposals.proposal_export, name="proposals_export"),
     path("proposals/<str:code>/", workspace_proposals.proposal_detail, name="proposal_detail"),
 ]

@@ -6,15 +6,21 @@ Only the event's organisers holding the programme flag get in (reviewers alone d
 anyone else gets a 404. Every write goes through ``sessions.services.decisions``.
 """
 
+import csv
+
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
+from forum.spreadsheets import csv_safe
 from sessions.enums import ProposalState
 from sessions.forms.decisions import (
     BulkDecisionForm,
@@ -76,6 +82,18 @@ def _decided_message(request, decision: str, changed: list, asked: int) -> None:
         )
 
 
+def _filtered(request, event: Event):
+    """The filter form and the overview's rows it leaves (none when its input is invalid)."""
+    filterset = ProposalFilter(
+        request.GET or None,
+        queryset=proposal_overview(event=event),
+        tracks=list(tracks_for_event(event=event)),
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, filterset.queryset.none()
+    return filterset, filterset.qs
+
+
 @proposals_manager_required
 def proposal_list(request, event: Event):
     if request.method == "POST":
@@ -102,15 +120,7 @@ def proposal_list(request, event: Event):
         # Back to the same page with the same filters (the path is our own).
         return redirect(request.get_full_path())
 
-    tracks = list(tracks_for_event(event=event))
-    filterset = ProposalFilter(
-        request.GET or None, queryset=proposal_overview(event=event), tracks=tracks
-    )
-    queryset = (
-        filterset.queryset.none()
-        if filterset.is_bound and not filterset.is_valid()
-        else filterset.qs
-    )
+    filterset, queryset = _filtered(request, event)
     return render(
         request,
         "sessions/manage/proposals_list.html",
@@ -122,6 +132,40 @@ def proposal_list(request, event: Event):
             "decide_form": DecisionForm(),
         },
     )
+
+
+def _score(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+@proposals_manager_required
+@require_safe
+def proposal_export(request, event: Event):
+    """The overview's rows, as filtered, as a CSV file (cells safe from formulas)."""
+    _filterset, queryset = _filtered(request, event)
+    columns = [
+        (_("Reference"), lambda p: p.code),
+        (_("Title"), lambda p: p.display_title),
+        (_("Organisation"), lambda p: p.organisation_name),
+        (_("New, to review"), lambda p: _("yes") if p.organisation_pending else ""),
+        (_("Format"), lambda p: p.get_format_display()),
+        (_("Track"), lambda p: p.track.name if p.track else ""),
+        (_("State"), lambda p: p.get_state_display()),
+        (_("Mean score"), lambda p: _score(p.score_mean)),
+        (_("Spread"), lambda p: _score(p.score_spread)),
+        (_("Reviews"), lambda p: p.review_count),
+        (_("Duplicate of"), lambda p: p.duplicate_of.code if p.duplicate_of else ""),
+        (_("Session"), lambda p: p.session.code if p.session else ""),
+    ]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")  # so that spreadsheets read UTF-8
+    writer = csv.writer(response)
+    writer.writerow([csv_safe(header) for header, _getter in columns])
+    for proposal in queryset:
+        writer.writerow([csv_safe(getter(proposal)) for _header, getter in columns])
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-proposals-{stamp}.csv"'
+    return response
 
 
 def _post(request, event: Event, page) -> bool:

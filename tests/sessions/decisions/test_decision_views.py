@@ -89,6 +89,7 @@ def test_proposal_page_shows_everything(client, call, manager):
     ]
     assert f">{duplicate.code}</code>" in section(response, "proposal-duplicates", "</p>")
     assert "No decision yet." in html
+    assert "Mean score 2.67 ± 0.00 from 1 review." in html
 
 
 def test_decide_on_the_page_twice_creates_one_session_and_logs_who_when_why(

@@ -219,3 +219,24 @@ def test_overview_404_for_another_events_organiser(client, call, organiser_of):
 
     assert (response.status_code, posted.status_code) == (404, 404)
     assert Proposal.objects.get().state == S.SUBMITTED
+
+
+def test_overview_export_as_filtered_and_formula_safe(client, call, manager):
+    best = proposal_for(call, code="P-A", organisation=OrganisationFactory(name="=HYPERLINK(1)"))
+    review_of(best, scores=[4, 4])
+    proposal_for(call, code="P-B", state=S.WAITLISTED)
+
+    response = client.get(
+        reverse("programme_manage:proposals_export", kwargs={"event_slug": call.event.slug}),
+        {"state": "submitted"},
+    )
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert lines[0] == (
+        'Reference,Title,Organisation,"New, to review",Format,Track,State,Mean score,Spread,'
+        "Reviews,Duplicate of,Session"
+    )
+    assert lines[1:] == [
+        f"P-A,{best.title_en},'=HYPERLINK(1),,Workshop,,Submitted,4.00,0.00,1,,",
+    ]
