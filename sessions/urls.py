@@ -10,6 +10,7 @@ from sessions.views import (
     public,
     workspace_call,
     workspace_programme,
+    workspace_proposals,
     workspace_reviews,
     workspace_sessions,
     workspace_translations,
@@ -130,4 +131,11 @@ manage_urlpatterns += [
     path("reviews/ranking/", workspace_reviews.review_ranking_view, name="review_ranking"),
     path("reviews/ranking.csv", workspace_reviews.review_ranking_csv, name="review_ranking_csv"),
     path("reviews/<str:code>/", workspace_reviews.review_proposal_view, name="review_proposal"),
+]
+
+# The organisers' proposals: overview with bulk decisions, one proposal's page.
+manage_urlpatterns += [
+    path("proposals/", workspace_proposals.proposal_list, name="proposals"),
+    path("proposals/export.csv", workspace_proposals.proposal_export, name="proposals_export"),
+    path("proposals/<str:code>/", workspace_proposals.proposal_detail, name="proposal_detail"),
 ]

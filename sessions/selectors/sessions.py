@@ -24,12 +24,12 @@ def session_list_for_organiser(*, event: Event) -> QuerySet[Session]:
 
 
 def session_get_for_organiser(*, event: Event, code: str) -> Session:
-    """One session of ``event`` by its code, with its speakers and how many documents it has
-    (``documents_count``); a 404 for any other event's."""
+    """One session of ``event`` by its code, with its speakers, the proposal it came from (if
+    any) and how many documents it has (``documents_count``); a 404 for any other event's."""
     return get_object_or_404(
         Session.objects.filter(event=event)
         .annotate(documents_count=Count("documents"))
-        .select_related("event", "track", "room")
+        .select_related("event", "track", "room", "proposal")
         .prefetch_related(Prefetch("roles", queryset=_roles())),
         code=code,
     )
