@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
 from forum.forms import id_param
@@ -26,6 +25,7 @@ from registrations.views.questions import (
     question_new_page,
     questions_page,
 )
+from sessions.decorators import proposals_manager_required
 from sessions.forms.call import CallForm, CriterionForm
 from sessions.selectors.proposals import call_get
 from sessions.services.calls import (
@@ -33,10 +33,6 @@ from sessions.services.calls import (
     criterion_add,
     criterion_delete,
     criterion_update,
-)
-
-proposals_manager_required = event_permission_required(
-    "programme.manage_proposals", slug_kwarg="event_slug"
 )
 
 PROPOSAL_QUESTIONS = QuestionEditor(

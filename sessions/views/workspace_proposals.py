@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from events.decorators import event_permission_required
 from events.models import Event
 from forum.errors import ServiceError
 from forum.spreadsheets import csv_safe
+from sessions.decorators import proposals_manager_required
 from sessions.enums import ProposalState
 from sessions.forms.decisions import (
     BulkDecisionForm,
@@ -40,10 +40,6 @@ from sessions.services.decisions import (
     proposal_mark_duplicate,
     proposal_organisation_resolve,
     proposals_decide,
-)
-
-proposals_manager_required = event_permission_required(
-    "programme.manage_proposals", slug_kwarg="event_slug"
 )
 
 

@@ -22,6 +22,7 @@ from forum.content import CONTENT_LANGUAGES, Language, text_direction, texts_of
 from forum.spreadsheets import csv_safe
 from registrations.enums import QuestionTarget
 from registrations.selectors.questions import answer_text, question_list, questions_visible
+from sessions.decorators import reviewer_required
 from sessions.forms.reviews import ReviewFilterForm, ReviewForm
 from sessions.models import CallForProposals, Proposal, Track
 from sessions.selectors.reviews import (
@@ -37,7 +38,6 @@ from sessions.selectors.reviews import (
 )
 from sessions.services.reviews import ReviewError, ReviewScoresError, review_save
 
-reviewer_required = event_permission_required("programme.review_proposals", slug_kwarg="event_slug")
 # The ranking: reviewers and programme managers; everyone else gets a 404.
 organiser_required = event_permission_required("events.manage_event", slug_kwarg="event_slug")
 

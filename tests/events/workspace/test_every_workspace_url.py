@@ -375,6 +375,17 @@ PAGES: dict[str, Page] = {
         post={"kind": "text", "label_en": "Intruder's question"},
         writes=(AUDIT, "registrations.Question"),
     ),
+    "programme_manage:proposals": Page(
+        pr(),
+        post={"decision": "waitlisted", "proposals": Ref("proposal.pk")},
+        writes=(AUDIT, "programme.Proposal", "forum.Job"),
+    ),
+    "programme_manage:proposals_export": Page(pr(), content_type="text/csv; charset=utf-8"),
+    "programme_manage:proposal_detail": Page(
+        pr(code="proposal.code"),
+        post={"action": "decide", "decision": "rejected", "note": "Out of scope"},
+        writes=(AUDIT, "programme.Proposal", "forum.Job"),
+    ),
     "programme_manage:reviews": Page(pr()),
     "programme_manage:review_proposal": Page(pr(code="proposal.code")),
     "programme_manage:review_ranking": Page(pr()),
