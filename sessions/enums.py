@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionKind(models.TextChoices):
@@ -81,12 +82,12 @@ class ProposalState(models.TextChoices):
     """Where a proposal stands. A draft is the proposer's alone; submitting counts it against
     the organisation's maximum; the organisers' decision is accept, waitlist or reject."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
-    WAITLISTED = "waitlisted", _("Waiting list")
-    REJECTED = "rejected", _("Not accepted")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("proposal state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("proposal state", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("proposal state", "Accepted")
+    WAITLISTED = "waitlisted", pgettext_lazy("proposal state", "Waiting list")
+    REJECTED = "rejected", pgettext_lazy("proposal state", "Not accepted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal state", "Withdrawn")
 
 
 # Proposals that count against an organisation's maximum: sent to the organisers, not withdrawn.
