@@ -290,7 +290,7 @@ class ProposalForm(ProposerFieldsMixin, QuestionFieldsMixin, TranslatedFieldsMix
         )
 
 
-class SpeakerForm(forms.Form):
+class SpeakerForm(PublicForm):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)

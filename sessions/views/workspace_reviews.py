@@ -144,7 +144,8 @@ def review_proposal_view(request, event: Event, code: str):
             "abstract": abstract,
             "other_titles": _other_languages(proposal, "title", title),
             "other_abstracts": _other_languages(proposal, "abstract", abstract),
-            "languages": _language_labels(proposal.languages),
+            # Not "languages": base.html's language switcher sets that name.
+            "spoken_languages": _language_labels(proposal.languages),
             "interpretation": _language_labels(proposal.interpretation_languages),
             "answers": [
                 (question, answer_text(question, answers.get(question.pk)))
