@@ -284,8 +284,8 @@ def test_event_page_query_count_with_documents(
     assert len(document_codes(response)) == count
 
 
-# the event, the documents, their files
-EVENT_PAGE_QUERIES = 3
+# the event, whether its call for side events is published, the documents, their files
+EVENT_PAGE_QUERIES = 4
 
 
 # --- A registrant's pages ---------------------------------------------------------------------
