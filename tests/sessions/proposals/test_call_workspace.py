@@ -1,16 +1,19 @@
 """The organisers' call page (settings, criteria) and the proposal form's questions editor."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from registrations.enums import QuestionKind, QuestionTarget
 from registrations.models import Question
 from registrations.services.questions import QuestionError, question_create
 from sessions.models import CallForProposals, Review, ReviewCriterion, ReviewScore
+from sessions.services.proposals import ProposalError, proposal_start, proposal_update
 from tests.factories import CategoryFactory, UserFactory
+from tests.sessions.proposals.conftest import details
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +179,27 @@ def test_question_service_refuses_files_and_categories_for_proposals(dakar):
         )
     assert exc.value.code == "categories"
     assert not Question.objects.exists()
+
+
+def test_closing_minute_entered_in_quitos_zone_closes_at_that_minute_there(
+    manager, dakar, tracks, monkeypatch
+):
+    """An event five hours behind UTC: 18:00 entered is 23:00 UTC, and the call refuses
+    changes from that minute on, not from 18:00 UTC."""
+    dakar.timezone = "America/Guayaquil"
+    dakar.save(update_fields=["timezone"])
+    manager.post(url(), settings_data(tracks, languages=["fr", "en"]))
+    call = CallForProposals.objects.select_related("event").get(event=dakar)
+    assert call.closes_at == datetime(2031, 2, 1, 23, 0, tzinfo=UTC)
+    page = manager.get(url()).content.decode()
+    assert 'value="2031-02-01T18:00"' in page
+    assert "Times are in America/Guayaquil time" in page
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2031, 2, 1, 22, 59, 59, tzinfo=UTC))
+    proposal, _token = proposal_start(call=call, details=details(call, track=tracks[0]))
+    proposal_update(proposal=proposal, details=details(call, track=tracks[0]), speakers=[])
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2031, 2, 1, 23, 0, 0, tzinfo=UTC))
+    with pytest.raises(ProposalError) as refused:
+        proposal_update(proposal=proposal, details=details(call, track=tracks[0]), speakers=[])
+    assert refused.value.code == "closed"
