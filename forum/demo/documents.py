@@ -191,7 +191,8 @@ def seed_documents(*, event: Event, organiser) -> int:
         actor=organiser,
     )
     sessions = list(
-        Session.objects.filter(event=event, state=SessionState.CONFIRMED)
+        # The organisers' own sessions: the accepted side events came later, without papers.
+        Session.objects.filter(event=event, state=SessionState.CONFIRMED, proposal=None)
         .exclude(kind=SessionKind.BREAK)
         .order_by("start", "code")
     )

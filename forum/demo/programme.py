@@ -504,10 +504,18 @@ def _plan(*, event: Event, organisations: list[Organisation]) -> dict:
 
 
 @transaction.atomic
-def seed_programme(*, event: Event, organisations: list[Organisation], today: date) -> dict:
+def seed_programme(
+    *,
+    event: Event,
+    organisations: list[Organisation],
+    today: date,
+    double_booking: bool = True,
+) -> dict:
     """Create or reset the demo programme of ``event``; publish versions 1 and 2 once.
 
-    Leaves one deliberate conflict (a double-booked speaker) in the unpublished working copy.
+    Leaves one deliberate conflict (a double-booked speaker) in the unpublished working copy;
+    with ``double_booking=False`` it is left out, for ``seed_double_booking`` to add once
+    later versions are published.
     """
     plan = _plan(event=event, organisations=organisations)
     rooms = {}
@@ -593,7 +601,7 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
 
     # Edits between versions 1 and 2, chosen by the same generator.
     rng = plan["rng"]
-    panels = [s for s in plan["sessions"] if s["kind"] in (SessionKind.PANEL, SessionKind.WORKSHOP)]
+    panels = _panels(plan)
     moved, cancelled, retitled, grown = rng.sample(panels, 4)
     session = sessions[moved["code"]]
     session.start = datetime.combine(
@@ -636,20 +644,8 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
             notify=False,
         )
 
-    # The deliberate conflict, unpublished: a panellist also put in a parallel session.
-    slot = [
-        s
-        for s in plan["sessions"]
-        if s["start"] == panels[0]["start"] and s["roles"] and s is not moved and s is not cancelled
-    ]
-    first, second = slot[0], slot[1]
-    double = speakers[first["roles"][1][0]]
-    SessionRole.objects.update_or_create(
-        session=sessions[second["code"]],
-        speaker=double,
-        role=RoleKind.SPEAKER,
-        defaults={"order": 8},
-    )
+    if double_booking:
+        _double_book(event=event, plan=plan, panels=panels, moved=moved, cancelled=cancelled)
     return {
         "rooms": len(rooms),
         "tracks": len(tracks),
@@ -657,6 +653,36 @@ def seed_programme(*, event: Event, organisations: list[Organisation], today: da
         "sessions": len(sessions),
         "versions": ScheduleVersion.objects.filter(event=event).count(),
     }
+
+
+def _panels(plan: dict) -> list[dict]:
+    return [s for s in plan["sessions"] if s["kind"] in (SessionKind.PANEL, SessionKind.WORKSHOP)]
+
+
+def _double_book(*, event: Event, plan: dict, panels: list, moved: dict, cancelled: dict) -> None:
+    """The deliberate conflict, unpublished: a panellist also put in a parallel session."""
+    slot = [
+        s
+        for s in plan["sessions"]
+        if s["start"] == panels[0]["start"] and s["roles"] and s is not moved and s is not cancelled
+    ]
+    first, second = slot[0], slot[1]
+    SessionRole.objects.update_or_create(
+        session=Session.objects.get(event=event, code=second["code"]),
+        speaker=Speaker.objects.get(event=event, code=first["roles"][1][0]),
+        role=RoleKind.SPEAKER,
+        defaults={"order": 8},
+    )
+
+
+@transaction.atomic
+def seed_double_booking(*, event: Event, organisations: list[Organisation]) -> None:
+    """Add the working copy's deliberate conflict that ``seed_programme(double_booking=False)``
+    left out: drawn again from the same plan, so it is the same speaker and session."""
+    plan = _plan(event=event, organisations=organisations)
+    panels = _panels(plan)
+    moved, cancelled, _retitled, _grown = plan["rng"].sample(panels, 4)
+    _double_book(event=event, plan=plan, panels=panels, moved=moved, cancelled=cancelled)
 
 
 # Sessions the demo's first confirmed registrant keeps in their personal agenda: the opening,

@@ -23,7 +23,9 @@ from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
 from forum.demo.participation import seed_participation
 from forum.demo.payments import seed_payments
-from forum.demo.programme import seed_bookmarks, seed_programme
+from forum.demo.programme import seed_bookmarks, seed_double_booking, seed_programme
+from forum.demo.proposal_texts import REVIEWER_PASSWORD
+from forum.demo.proposals import seed_proposals
 from forum.demo.questions import seed_questions
 from forum.demo.registrations import seed_registrations
 from forum.jobs import task_name
@@ -73,7 +75,11 @@ class Command(BaseCommand):
         organisations = self._organisations()
         events = self._events(today)
         organiser = self._organisers(events["current"])
-        seed_programme(event=events["current"], organisations=organisations, today=today)
+        # The programme's deliberate conflict is added last, after the accepted side events
+        # are published (seed_proposals): it stays in the working copy only.
+        seed_programme(
+            event=events["current"], organisations=organisations, today=today, double_booking=False
+        )
         seed_registrations(
             event=events["current"], organisations=organisations, organiser=organiser, today=today
         )
@@ -94,12 +100,19 @@ class Command(BaseCommand):
             organiser=organiser,
             today=today,
         )
+        # The call for side events: proposals, two review committees, decisions; the accepted
+        # side events placed in free rooms and published as the programme's third version.
+        seed_proposals(
+            event=events["current"], organisations=organisations, organiser=organiser, today=today
+        )
+        seed_double_booking(event=events["current"], organisations=organisations)
         registrations = Registration.objects.filter(event=events["current"]).count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo forum ready: {len(organisations)} organisations, {len(events)} editions, "
                 f"{registrations} registrations; "
-                f"organiser login 'organiser' / '{DEMO_PASSWORD}'."
+                f"organiser login 'organiser' / '{DEMO_PASSWORD}', "
+                f"reviewers 'reviewer1'…'reviewer6' / '{REVIEWER_PASSWORD}'."
             )
         )
 
