@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Affiliation, Event, Organisation
+from events.models import Event, Organisation
+from events.services.affiliations import affiliation_add
 from events.services.teams import team_add_member
 from sessions.enums import PROPOSAL_FORMATS, ProposalState, SpeakerState
 from sessions.models import CallForProposals, Proposal, Session, Track
@@ -27,6 +28,7 @@ from sessions.services.proposals import (
     proposal_withdraw,
 )
 from sessions.services.reviews import review_save
+from sessions.services.rooms import track_update
 from sessions.services.schedule import schedule_publish
 from sessions.services.speakers import speaker_respond
 
@@ -58,11 +60,12 @@ from .proposal_texts import (
 CALL_LANGUAGES = ["fr", "en", "es"]
 
 
-def _reviewers(*, event: Event, organisations: dict[str, Organisation]) -> dict:
+def _reviewers(*, event: Event, organisations: dict[str, Organisation], organiser) -> dict:
     """The two review committees, each named on its tracks, and one reviewer's affiliation."""
     User = get_user_model()
     tracks = {t.name_en: t for t in Track.objects.filter(event=event)}
     users = {}
+    reviewing, assigned = {}, {}
     for team_name, track_names, members in REVIEW_TEAMS:
         team = None
         for username, first_name, last_name, _language in members:
@@ -81,11 +84,21 @@ def _reviewers(*, event: Event, organisations: dict[str, Organisation]) -> dict:
                 event=event, team_name=team_name, user=user, can_review_proposals=True
             )
             users[username] = user
+        reviewing[team.pk] = team
         for name in track_names:
-            tracks[name].review_teams.add(team)
+            assigned.setdefault(name, []).append(team.pk)
+    for name, team_pks in assigned.items():
+        track = tracks[name]
+        track_update(
+            track=track,
+            name={},
+            colour=track.colour,
+            actor=organiser,
+            review_teams=[reviewing[pk] for pk in team_pks],
+        )
     for username, slug in AFFILIATIONS:
-        Affiliation.objects.get_or_create(
-            event=event, user=users[username], organisation=organisations[slug]
+        affiliation_add(
+            event=event, member=users[username], organisation=organisations[slug], user=organiser
         )
     return users
 
@@ -211,7 +224,7 @@ def seed_proposals(
         return 0
     directory = {o.slug: o for o in organisations}
     tracks = {t.name_en: t for t in Track.objects.filter(event=event)}
-    users = _reviewers(event=event, organisations=directory)
+    users = _reviewers(event=event, organisations=directory, organiser=organiser)
 
     opens_at = datetime.combine(today - timedelta(days=OPENS_DAYS_AGO), time(9), event.tzinfo)
     closes_at = datetime.combine(

@@ -8,8 +8,8 @@ from api.services.keys import partner_key_create
 from sessions.enums import SessionState
 from sessions.services.decisions import proposal_accept
 from tests.api.conftest import url
-from tests.sessions.decisions.builders import call_for, proposal_for
 from tests.api.test_privacy import ENDPOINTS
+from tests.sessions.decisions.builders import call_for, proposal_for
 
 pytestmark = pytest.mark.django_db
 

@@ -39,10 +39,7 @@ from sessions.models import (
 from sessions.selectors.conflicts import conflict_list
 from sessions.selectors.public import programme_latest
 
-pytestmark = [
-    pytest.mark.skip(reason="needs the proposal services"),
-    pytest.mark.django_db,
-]
+pytestmark = pytest.mark.django_db
 
 
 def seed():

@@ -34,10 +34,10 @@ def test_demo_feeds_are_valid(client, demo):
     schedule = client.get(f"{base}/schedule.json")
 
     events = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
-    assert len(events) == len(programme.sessions) == 57
-    assert len({str(e["UID"]) for e in events}) == 57
+    assert len(events) == len(programme.sessions) == 72
+    assert len({str(e["UID"]) for e in events}) == 72
     assert [str(e["STATUS"]) for e in events].count("CANCELLED") == 1
-    assert len(vobject.readOne(ics.content.decode()).contents["vevent"]) == 57
+    assert len(vobject.readOne(ics.content.decode()).contents["vevent"]) == 72
     xsd = etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
     assert xsd.validate(etree.fromstring(xml.content)), [str(e) for e in xsd.error_log][:5]
     validator = jsonschema.Draft6Validator(json.loads((SCHEMAS / "schema.json").read_text()))
