@@ -41,6 +41,7 @@ from sessions.models import (
     Proposal,
     ProposalAnswer,
     ProposedSpeaker,
+    Session,
     Track,
 )
 from sessions.services.sessions import session_cancel
@@ -575,9 +576,10 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
     """Withdraw the proposal, whatever its state and whether or not the call is open. An
     accepted proposal's session is cancelled (the public programme shows it cancelled from
     the next publish)."""
+    # The session is read after the lock, by its id: a row joined to the locked one would be
+    # read as it was before an acceptance the lock waited for.
     locked = lock_one(
-        Proposal.objects.filter(event_id=proposal.event_id).select_related("event", "session"),
-        proposal.pk,
+        Proposal.objects.filter(event_id=proposal.event_id).select_related("event"), proposal.pk
     )
     if locked.state == ProposalState.WITHDRAWN:
         raise ProposalError(_("This proposal is already withdrawn."), "state")
@@ -593,7 +595,7 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
         actor_label=PROPOSER,
         changes=audit_diff(before, audit_snapshot(locked, AUDITED)),
     )
-    session = locked.session
+    session = Session.objects.filter(pk=locked.session_id).first()
     if was_accepted and session is not None and session.state != SessionState.CANCELLED:
         session_cancel(session=session, user=None)
     logger.info("proposal %s withdrawn", locked.pk)

@@ -9,10 +9,11 @@ import pytest
 from django.db import connection
 
 from forum.models import Job
-from sessions.enums import ProposalState
+from sessions.enums import ProposalState, SessionState
 from sessions.models import Proposal, Session, Speaker
 from sessions.services import decisions
-from sessions.services.decisions import proposal_accept, proposals_decide
+from sessions.services.decisions import DecisionError, proposal_accept, proposals_decide
+from sessions.services.proposals import proposal_withdraw
 from tests.concurrency import race, read_without_lock
 from tests.sessions.decisions.builders import call_for, proposal_for
 
@@ -93,3 +94,22 @@ def test_race_without_the_lock_makes_two_sessions(setting, slow_decision, monkey
     assert sum(outcomes.values()) == 2
     assert Session.objects.count() == 2
     assert sent("proposal_accepted") == 2
+
+
+def test_race_withdraw_while_accepted_leaves_no_live_session(setting, slow_decision):
+    """The proposer withdraws while an organiser accepts: whichever comes first, the proposal
+    ends withdrawn and no session of it stays in the programme."""
+    proposal, organisers = setting
+
+    def work(i):
+        if i == 0:
+            return proposal_accept(proposal=proposal, user=organisers[0]).state
+        time.sleep(0.05)  # the acceptance takes the lock first most of the time
+        return proposal_withdraw(proposal=proposal).state
+
+    outcomes = race(2, work, refusals=(DecisionError,))
+
+    final = Proposal.objects.get(pk=proposal.pk)
+    assert final.state == ProposalState.WITHDRAWN
+    assert [s.state for s in Session.objects.all()] in ([], [SessionState.CANCELLED])
+    assert outcomes[ProposalState.WITHDRAWN] == 1
