@@ -3,6 +3,7 @@ decision log, and its decision, duplicate and organisation forms; the session's 
 who gets in; its query count whatever the number of reviews."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -247,3 +248,14 @@ def test_proposal_page_404_for_another_events_organiser_and_drafts(client, call,
 
     assert (foreign.status_code, crossed.status_code, drafted.status_code) == (404, 404, 404)
     assert proposal.title_en not in crossed.content.decode()
+
+
+def test_proposal_page_dates_are_in_the_events_zone(client, call, manager):
+    """Quito is five hours behind UTC: a proposal submitted at 23:30 UTC was sent at 18:30."""
+    call.event.timezone = "America/Guayaquil"
+    call.event.save(update_fields=["timezone"])
+    proposal = proposal_for(call, submitted_at=datetime(2031, 2, 1, 23, 30, tzinfo=UTC))
+
+    page = client.get(page_url(proposal)).content.decode()
+
+    assert "<dt>Submitted</dt><dd>Feb. 1, 2031, 6:30 p.m.</dd>" in page
