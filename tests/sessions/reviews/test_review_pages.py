@@ -328,3 +328,20 @@ def test_proposal_page_query_count_is_fixed(
 
     with django_assert_num_queries(11):
         reviewer_client.get(url("review_proposal", event, code="P1"))
+
+
+def test_my_score_is_shown_to_two_places_on_the_queue_and_the_ranking(event, reviewer_client):
+    """A weighted mean such as 13/3 is kept as 4.33 and shown as 4.33, never as a float's
+    digits."""
+    call = make_call(event, weights=(1, 2))
+    proposal = a_proposal(call, code="P7")
+    first, second = ids(call)
+    review_save(proposal=proposal, reviewer=reviewer_client.user, scores={first: 5, second: 4})
+
+    cells = [
+        page_of(reviewer_client, url(name, event)).split('data-proposal="P7"')[1].split("</tr>")[0]
+        for name in ("reviews", "review_ranking")
+    ]
+
+    assert ["<td>4.33</td>" in cell for cell in cells] == [True, True]
+    assert ["4.33000" in cell for cell in cells] == [False, False]
