@@ -153,6 +153,9 @@ class Proposal(models.Model):
         _("state"), max_length=16, choices=ProposalState.choices, default=ProposalState.DRAFT
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # A requested new link: it replaces the secret link only when first used, so asking for one
+    # (anyone can, knowing the contact's email) never locks the proposer out.
+    pending_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     organisation = models.ForeignKey(
         "events.Organisation",
         on_delete=models.PROTECT,
