@@ -26,10 +26,12 @@ urlpatterns = [
     path("speaker/<str:token>/", public.speaker_invitation, name="speaker_invitation"),
 ]
 
-# The call for side events: its public page, starting a proposal, the proposal's secret link.
+# The call for side events: its public page, starting a proposal, the proposal's secret link
+# and asking for a new one.
 urlpatterns += [
     path("call/", proposals_public.call_detail, name="call"),
     path("call/propose/", proposals_public.proposal_start_view, name="proposal_start"),
+    path("call/link/", proposals_public.proposal_link_request, name="proposal_link"),
     path("proposals/<str:token>/", proposals_public.proposal_edit, name="proposal_edit"),
 ]
 

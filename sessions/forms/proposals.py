@@ -123,6 +123,12 @@ class ProposerFieldsMixin:
         self.add_error(field if field in self.fields else None, exc.message)
 
 
+class ProposalLinkForm(PublicForm):
+    """Asking for a new secret link: the contact's email address."""
+
+    email = forms.EmailField(label=_("Contact email of your proposal"), max_length=254)
+
+
 class ProposalStartForm(ProposerFieldsMixin, PublicForm):
     """Who proposes: enough to create the draft and email its secret link."""
 

@@ -95,7 +95,8 @@ def call_page(*, event: Event, lang: str | None) -> PublicCall | None:
 
 def proposal_get_by_token(*, event: Event, token: str) -> Proposal:
     """The proposal of ``event`` whose secret link carries ``token``, with its call and track;
-    raises ``Proposal.DoesNotExist``."""
+    raises ``Proposal.DoesNotExist``. A pure read (one query): a requested new link opens
+    through ``sessions.services.proposals.proposal_link_open``, which promotes it."""
     proposal = (
         Proposal.objects.select_related("call", "track", "organisation", "session")
         .filter(event=event)

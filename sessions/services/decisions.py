@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from events.models import AuditAction, Event, Organisation
 from events.services.audit import audit_diff, audit_record, audit_snapshot
 from events.services.organisations import OrganisationError, organisation_create
-from forum.content import pick, texts_of
+from forum.content import texts_of
 from forum.errors import ServiceError
 from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
 from sessions.enums import PROPOSAL_DECISIONS, ProposalState, RoleKind, SessionKind
 from sessions.models import Proposal, ProposedSpeaker, Session, Speaker
+from sessions.services.proposals import contact_title
 from sessions.services.sessions import RoleInput, SessionDetails, session_create
 from sessions.services.speakers import speaker_create, speaker_invite
 
@@ -74,17 +75,6 @@ def _note_clean(note: str) -> str:
     return note
 
 
-def _title_for(proposal: Proposal, language: str) -> str:
-    """The proposal's title as its contact reads it: in their language when written in it."""
-    return str(
-        pick(
-            texts_of(proposal, "title"),
-            requested=language,
-            languages=proposal.event.languages or (),
-        )
-    )
-
-
 def _decision_email(proposal: Proposal) -> None:
     language = proposal.contact_language
     mail_send_later(
@@ -94,7 +84,7 @@ def _decision_email(proposal: Proposal) -> None:
         context={
             "contact_name": proposal.contact_name,
             "event_name": proposal.event.name,
-            "title": _title_for(proposal, language),
+            "title": contact_title(proposal, language),
             "reference": proposal.code,
             "reason": proposal.decision_note,
         },

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
@@ -25,12 +26,20 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from events.enums import WORKING_LANGUAGES, OrganisationKind
-from events.models import AuditAction, Organisation
+from events.models import AuditAction, Event, Organisation
 from events.services.audit import audit_diff, audit_record, audit_snapshot
-from forum.content import clean_texts, content_write, label_language, texts_of, write_texts
+from forum.content import (
+    clean_texts,
+    content_write,
+    label_language,
+    pick,
+    texts_of,
+    write_texts,
+)
 from forum.errors import ServiceError
-from forum.locking import lock_one
+from forum.locking import lock, lock_one
 from forum.mail import mail_send_later
+from forum.ratelimit import hit
 from forum.tokens import token_hash, token_new
 from registrations.enums import QuestionKind, QuestionTarget
 from registrations.selectors.questions import question_list
@@ -44,6 +53,7 @@ from sessions.models import (
     Session,
     Track,
 )
+from sessions.selectors.proposals import proposal_get_by_token
 from sessions.services.sessions import session_cancel
 
 logger = logging.getLogger(__name__)
@@ -354,6 +364,17 @@ def _link_path(proposal: Proposal, token: str) -> str:
         )
 
 
+def contact_title(proposal: Proposal, language: str) -> str:
+    """The proposal's title as its contact reads it: in their language when written in it."""
+    return str(
+        pick(
+            texts_of(proposal, "title"),
+            requested=language,
+            languages=proposal.event.languages or (),
+        )
+    )
+
+
 def _open_check(call: CallForProposals) -> None:
     now = timezone.now()
     if now < call.opens_at:
@@ -600,3 +621,80 @@ def proposal_withdraw(*, proposal: Proposal) -> Proposal:
         session_cancel(session=session, user=None)
     logger.info("proposal %s withdrawn", locked.pk)
     return locked
+
+
+# --- The secret link ---------------------------------------------------------------------------
+
+
+def proposal_send_new_links(*, event: Event, email: str) -> int:
+    """Email a new secret link for each of ``event``'s proposals (not withdrawn) whose contact
+    is ``email``, whatever its case; returns how many were sent.
+
+    Only hashes are stored, so the old link cannot be resent. The new one is kept pending:
+    the old link works until the new one is first used, so a stranger asking for links
+    cannot lock the proposer out. At most ``FORUM_NEW_LINK_RATE`` requests per email address
+    are served (counted whether or not the address has proposals); beyond that nothing is
+    sent. The caller shows the same message in every case.
+    """
+    email = email.strip()
+    bucket = f"proposal-new-link:email:{email.lower()}"
+    if not hit(bucket, rate=settings.FORUM_NEW_LINK_RATE).allowed:
+        return 0
+    return _send_new_links(event=event, email=email)
+
+
+@transaction.atomic
+def _send_new_links(*, event: Event, email: str) -> int:
+    proposals = lock(
+        Proposal.objects.filter(event=event, contact_email__iexact=email).exclude(
+            state=ProposalState.WITHDRAWN
+        )
+    )
+    for proposal in proposals:
+        proposal.event = event
+        token = token_new()
+        proposal.pending_token_hash = token_hash(token)
+        proposal.save(update_fields=["pending_token_hash", "updated_at"])
+        mail_send_later(
+            to=[proposal.contact_email],
+            template="proposal_new_link",
+            language=proposal.contact_language,
+            context={
+                "contact_name": proposal.contact_name,
+                "event_name": event.name,
+                "title": contact_title(proposal, proposal.contact_language),
+                "reference": proposal.code,
+                "link_path": _link_path(proposal, token),
+            },
+        )
+    if proposals:
+        logger.info("new links sent for %d proposal(s) of event %s", len(proposals), event.pk)
+    return len(proposals)
+
+
+def proposal_link_open(*, event: Event, token: str) -> Proposal:
+    """The proposal of ``event`` this secret link opens; raises ``Proposal.DoesNotExist``.
+
+    A requested new link (``pending_token_hash``) becomes the proposal's link on its first
+    use, and only then does the previous link stop working. The current link costs the one
+    read of ``proposal_get_by_token``.
+    """
+    try:
+        return proposal_get_by_token(event=event, token=token)
+    except Proposal.DoesNotExist:
+        if not token or len(token) > 100:
+            raise
+    # Read again whatever the promotion did: a concurrent first use may have promoted it.
+    _pending_promote(event=event, token=token)
+    return proposal_get_by_token(event=event, token=token)
+
+
+@transaction.atomic
+def _pending_promote(*, event: Event, token: str) -> None:
+    """Make the pending link carrying ``token`` the proposal's link, if one does."""
+    digest = token_hash(token)
+    promoted = Proposal.objects.filter(event=event, pending_token_hash=digest).update(
+        token_hash=digest, pending_token_hash=None, updated_at=timezone.now()
+    )
+    if promoted:
+        logger.info("a proposal's new link was used for the first time")

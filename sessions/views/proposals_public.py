@@ -1,5 +1,5 @@
-"""Public pages of the call for side events: the call, starting a proposal, and the proposal's
-own page behind its secret link (no account).
+"""Public pages of the call for side events: the call, starting a proposal, the proposal's
+own page behind its secret link (no account), and asking for a new link.
 
 The proposal page is never indexed and never logs the token or the proposer's details; an
 unknown or forged token is a 404 that says nothing of the event's proposals.
@@ -23,6 +23,7 @@ from forum.ratelimit import ratelimit
 from sessions.enums import PROPOSAL_FORMATS, SCORE_MAX, ProposalState
 from sessions.forms.proposals import (
     ProposalForm,
+    ProposalLinkForm,
     ProposalStartForm,
     speaker_formset,
     speaker_inputs,
@@ -30,13 +31,15 @@ from sessions.forms.proposals import (
 from sessions.models import Proposal
 from sessions.selectors.proposals import (
     call_get,
+    call_is_published,
     call_page,
     call_status,
-    proposal_get_by_token,
     proposal_page,
 )
 from sessions.services.proposals import (
     EDITABLE_STATES,
+    proposal_link_open,
+    proposal_send_new_links,
     proposal_start,
     proposal_submit,
     proposal_update,
@@ -99,6 +102,27 @@ def proposal_start_view(request, event_slug: str):
     )
 
 
+@ratelimit("proposal-new-link", rate=lambda: settings.FORUM_NEW_LINK_ADDRESS_RATE)
+def proposal_link_request(request, event_slug: str):
+    """Ask for a new secret link by the contact's email; the same answer whatever it is."""
+    event = event_get_for_viewer(slug=event_slug, user=request.user)
+    call = call_get(event=event)
+    if call is None or not call.published:
+        raise Http404
+    form = ProposalLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        proposal_send_new_links(event=event, email=form.cleaned_data["email"])
+        messages.info(
+            request,
+            _(
+                "If a proposal under that address exists, a new link is on its way. "
+                "Your current link keeps working until you use the new one."
+            ),
+        )
+        return redirect("programme:proposal_link", event_slug=event.slug)
+    return render(request, "sessions/proposal_link_request.html", {"event": event, "form": form})
+
+
 ACTIONS = ("save", "submit", "withdraw")
 
 
@@ -148,9 +172,13 @@ def _edit_post(request, page, form, formset):
 def proposal_edit(request, event_slug: str, token: str):
     event = get_object_or_404(Event, slug=event_slug)
     try:
-        proposal = proposal_get_by_token(event=event, token=token)
+        proposal = proposal_link_open(event=event, token=token)
     except Proposal.DoesNotExist:
-        context = {"event": event if event.is_public else None}
+        public = event.is_public
+        context = {
+            "event": event if public else None,
+            "call_published": public and call_is_published(event=event),
+        }
         return render(request, "sessions/proposal_link_invalid.html", context, status=404)
     page = proposal_page(proposal=proposal)
     status = call_status(page.call)
