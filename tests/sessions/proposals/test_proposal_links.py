@@ -101,7 +101,14 @@ def test_email_names_the_proposal_in_the_contacts_language(call, propose, send, 
         "new link opens your proposal."
     ) in en.body
     assert fr.body.startswith("Bonjour Awa Ndiaye,\n")
-    assert f"“L’eau en ville” (reference {french.code})" in fr.body
+    assert fr.subject == (
+        f"Un nouveau lien vers votre proposition d’événement parallèle {french.code} pour "
+        "Forum des maires 2031"
+    )
+    assert (
+        f"Vous avez demandé un nouveau lien vers votre proposition « L’eau en ville » "
+        f"(référence {french.code}) d’événement parallèle à Forum des maires 2031. Le voici :"
+    ) in fr.body
     assert f"{settings.SITE_URL}/fr/events/dakar-2031/proposals/{fr_token}/" in fr.body
     assert "Avec nos remerciements," in fr.body
 
