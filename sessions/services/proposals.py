@@ -588,6 +588,19 @@ def proposal_submit(*, proposal: Proposal) -> Proposal:
         actor_label=PROPOSER,
         changes=audit_diff(before, audit_snapshot(locked, AUDITED)),
     )
+    zone = call.event.tzinfo
+    mail_send_later(
+        to=[locked.contact_email],
+        template="proposal_received",
+        language=locked.contact_language,
+        context={
+            "contact_name": locked.contact_name,
+            "event_name": call.event.name,
+            "title": contact_title(locked, locked.contact_language),
+            "reference": locked.code,
+            "closes_at": f"{timezone.localtime(call.closes_at, zone):%Y-%m-%d %H:%M} ({zone.key})",
+        },
+    )
     logger.info("proposal %s submitted", locked.pk)
     return locked
 

@@ -367,3 +367,29 @@ def test_withdraw_records_no_actor(propose):
 
     entry = AuditEntry.objects.get(action=AuditAction.WITHDRAWN)
     assert (entry.actor_id, entry.actor_label) == (None, "proposer")
+
+
+def test_submitting_emails_one_receipt_in_the_contacts_language(
+    closing_at_six, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """One receipt when the draft is sent, in French, with the closing minute in Dakar's
+    time; saving the submitted proposal again sends nothing more."""
+    call = closing_at_six
+    monkeypatch.setattr(timezone, "now", lambda: dakar_time(call, 12, 0, 0))
+    proposal, _token = proposal_start(call=call, details=details(call))
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_submit(proposal=proposal)
+        proposal_submit(proposal=proposal)
+        proposal_update(proposal=proposal, details=details(call), speakers=[])
+
+    (receipt,) = mailoutbox
+    assert receipt.to == [proposal.contact_email]
+    assert receipt.subject == (
+        f"Nous avons bien reçu votre proposition d’événement parallèle {proposal.code} pour "
+        f"{call.event.name}"
+    )
+    assert "jusqu’à la clôture de l’appel le 2031-02-01 18:00 (Africa/Dakar)" in " ".join(
+        receipt.body.split()
+    )
