@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from events.models import AuditAction, Event
 from events.selectors.audit import AuditLine, audit_lines, audit_list_for_object
 from registrations.models import QuestionOption
+from registrations.selectors.questions import answer_text
 from sessions.enums import ProposalState
 from sessions.models import (
     Proposal,
@@ -77,20 +78,6 @@ class ProposalPage:
     decisions: list[AuditLine] = field(default_factory=list)
 
 
-def _answer_text(answer: ProposalAnswer) -> str:
-    options = list(answer.options.all())
-    if options:
-        return ", ".join(str(option.display_label) for option in options)
-    value = answer.value
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
 def proposal_page(*, event: Event, code: str) -> ProposalPage:
     """One proposal of ``event`` by its code (a 404 for any other event's, and for a draft)
     with everything its page shows, in ten queries."""
@@ -108,7 +95,7 @@ def proposal_page(*, event: Event, code: str) -> ProposalPage:
                 queryset=ProposalAnswer.objects.select_related("question__event")
                 .prefetch_related(
                     Prefetch(
-                        "options",
+                        "question__options",
                         queryset=QuestionOption.objects.select_related("question__event"),
                     )
                 )
@@ -139,7 +126,10 @@ def proposal_page(*, event: Event, code: str) -> ProposalPage:
         criteria=criteria,
         reviews=reviews,
         answers=[
-            AnswerRow(question=str(answer.question.display_label), value=_answer_text(answer))
+            AnswerRow(
+                question=str(answer.question.display_label),
+                value=answer_text(answer.question, answer),
+            )
             for answer in proposal.answers.all()
         ],
         speakers=list(proposal.speakers.all()),
