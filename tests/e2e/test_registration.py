@@ -38,7 +38,8 @@ def test_register_from_the_public_form_to_the_manage_link(
     page.get_by_label("Nom de famille").fill("Martin")
     page.locator("#id_organisation_name").fill("Ville de Grenoble")
     page.get_by_label("Adresse électronique").fill("claire.martin@")
-    page.get_by_role("button", name="S’inscrire").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="S’inscrire").click()
     assert page.locator("#form-errors").is_visible()
     assert page.get_by_label("Nom de famille").input_value() == "Martin"
     assert page.locator("#id_organisation_name").input_value() == "Ville de Grenoble"

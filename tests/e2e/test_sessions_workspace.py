@@ -64,7 +64,8 @@ def test_organiser_creates_a_session_sees_the_conflict_fixes_it_and_saves(
         label="Dr Bo Lindqvist (City of Testing)"
     )
     page.get_by_label("Order of speaker 2").fill("1")
-    page.get_by_role("button", name="Check for conflicts").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check for conflicts").click()
 
     day = workspace.start_date.isoformat()
     warnings = page.locator("#preview-conflicts li")
