@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.enums import OrganisationKind
 
@@ -57,3 +58,29 @@ class ActorLabel(models.TextChoices):
     ORGANISER = "organiser", _("Organiser")
     SIGNATORY = "signatory", _("Signatory")
     SYSTEM = "system", _("System")
+
+
+class PledgeStatus(models.TextChoices):
+    """How far a local action has got."""
+
+    PLANNED = "planned", pgettext_lazy("pledge status", "Planned")
+    UNDER_WAY = "under_way", pgettext_lazy("pledge status", "Under way")
+    DONE = "done", pgettext_lazy("pledge status", "Done")
+
+
+class PledgeState(models.TextChoices):
+    """Whether a pledge is public: it is once an organiser approved a revision of it."""
+
+    PENDING = "pending", pgettext_lazy("pledge state", "Awaiting review")
+    PUBLISHED = "published", pgettext_lazy("pledge state", "Published")
+    REJECTED = "rejected", pgettext_lazy("pledge state", "Not published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("pledge state", "Withdrawn")
+
+
+class RevisionState(models.TextChoices):
+    """A signatory's text of a pledge, as the organisers reviewed it."""
+
+    PENDING = "pending", pgettext_lazy("pledge revision", "Awaiting review")
+    APPROVED = "approved", pgettext_lazy("pledge revision", "Approved")
+    REJECTED = "rejected", pgettext_lazy("pledge revision", "Not approved")
+    SUPERSEDED = "superseded", pgettext_lazy("pledge revision", "Replaced before review")

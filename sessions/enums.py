@@ -102,3 +102,16 @@ PROPOSAL_DECISIONS = (ProposalState.ACCEPTED, ProposalState.WAITLISTED, Proposal
 
 # Each criterion is scored from 0 (does not meet it) to this.
 SCORE_MAX = 5
+
+
+class ReportState(models.TextChoices):
+    """Where a session's report stands: the rapporteurs write a draft and submit it; the
+    organisers accept it, or return it to draft with a note."""
+
+    DRAFT = "draft", pgettext_lazy("report state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report state", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("report state", "Accepted")
+
+
+# The report's sections besides its key messages, in the order pages show them.
+REPORT_SECTIONS = ("actions", "commitments", "needs")

@@ -6,9 +6,11 @@ from forum.content import blank_texts_never_collide
 from sessions.models import (
     CallForProposals,
     Proposal,
+    ReportMessage,
     ReviewCriterion,
     Room,
     Session,
+    SessionReport,
     Speaker,
     Track,
 )
@@ -47,6 +49,16 @@ class ReviewCriterionTranslation(TranslationOptions):
 @register(Proposal)
 class ProposalTranslation(TranslationOptions):
     fields = ("title", "abstract")
+
+
+@register(SessionReport)
+class SessionReportTranslation(TranslationOptions):
+    fields = ("actions", "commitments", "needs")
+
+
+@register(ReportMessage)
+class ReportMessageTranslation(TranslationOptions):
+    fields = ("text",)
 
 
 blank_texts_never_collide(Room, "name")

@@ -9,6 +9,7 @@ from .proposals import (
     ReviewCriterion,
     ReviewScore,
 )
+from .reports import ReportMessage, ReportReminder, ReportSettings, SessionReport
 from .schedule import ScheduleVersion
 
 __all__ = [
@@ -18,12 +19,16 @@ __all__ = [
     "Proposal",
     "ProposalAnswer",
     "ProposedSpeaker",
+    "ReportMessage",
+    "ReportReminder",
+    "ReportSettings",
     "Review",
     "ReviewCriterion",
     "ReviewScore",
     "Room",
     "ScheduleVersion",
     "Session",
+    "SessionReport",
     "SessionRole",
     "SessionStream",
     "Speaker",
