@@ -29,6 +29,10 @@ signal                        sent by (keyword arguments)         received by
                               event's documents changes           ``published``); forget cached
                               (``event``, ``document``,           event heads
                               ``published``)
+``pledge_published``          ``outcomes.services.pledges``       ``api.receivers``: webhook
+                              when an organiser approves a text   ``pledge.published``
+                              of a pledge (``pledge``,
+                              ``revision``)
 ``event_capacity_changed``    ``events.services.events``          ``registrations.receivers``:
                               ``event_set_capacity`` (``event``,  new seats go to the waiting
                               ``previous``, ``user``)             lists at once
@@ -57,3 +61,7 @@ event_capacity_changed = Signal()
 # counted: ``event``, ``document``, ``published`` (True when the document is now public and
 # its files are what partners should fetch).
 documents_changed = Signal()
+
+# An organiser approved a text of a signatory's pledge, which is now what the public sees (the
+# first text, or an update): ``pledge``, ``revision`` (the approved PledgeRevision).
+pledge_published = Signal()
