@@ -131,6 +131,5 @@ class ReturnForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the rapporteurs"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
         help_text=_("What to change: the rapporteurs read it on their report page."),
     )
