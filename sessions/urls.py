@@ -11,6 +11,7 @@ from sessions.views import (
     workspace_call,
     workspace_programme,
     workspace_proposals,
+    workspace_reports,
     workspace_reviews,
     workspace_sessions,
     workspace_translations,
@@ -140,4 +141,10 @@ manage_urlpatterns += [
     path("proposals/", workspace_proposals.proposal_list, name="proposals"),
     path("proposals/export.csv", workspace_proposals.proposal_export, name="proposals_export"),
     path("proposals/<str:code>/", workspace_proposals.proposal_detail, name="proposal_detail"),
+]
+
+# The sessions' reports: the list with the deadline, one session's report.
+manage_urlpatterns += [
+    path("reports/", workspace_reports.report_list, name="reports"),
+    path("reports/<str:code>/", workspace_reports.report_detail, name="report"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.enums import DocumentKind, DocumentState
 from documents.forms import refusal_show
@@ -20,7 +21,7 @@ from events.selectors.events import event_get_for_viewer
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Language, content_code, pick_for_page
 from forum.forms import translated_initial
 from forum.uploads import UploadRefused
-from sessions.enums import SpeakerState
+from sessions.enums import REPORT_SECTIONS, SpeakerState
 from sessions.forms.speakers import (
     SpeakerPresentationForm,
     SpeakerPresentationVersionForm,
@@ -35,8 +36,17 @@ from sessions.selectors.public import (
     programme_latest,
     schedule_version_list,
 )
+from sessions.selectors.reports import report_public
 from sessions.selectors.speakers import speaker_get_by_token
 from sessions.services.speakers import speaker_profile_update, speaker_respond
+from sessions.text import report_html
+
+# The published report's sections on the session page, in the order shown.
+REPORT_SECTION_TITLES = {
+    "actions": gettext_lazy("What cities do"),
+    "commitments": gettext_lazy("What cities commit to"),
+    "needs": gettext_lazy("What cities need from others"),
+}
 
 
 def _programme_or_404(request, event_slug: str):
@@ -63,6 +73,29 @@ def agenda(request, event_slug: str):
     return render(request, "sessions/agenda.html", context)
 
 
+def _report_shown(event: Event, code: str) -> dict | None:
+    """The session's published report in the page's language (else a fallback, marked):
+    its key messages and its written sections rendered; None when it is not published."""
+    report = report_public(session_code=code, event=event)
+    if report is None:
+        return None
+    languages = event.languages
+    messages_ = [pick_for_page(message, "text", languages) for message in report.messages.all()]
+    sections = []
+    for section in REPORT_SECTIONS:
+        text = pick_for_page(report, section, languages)
+        if text:
+            sections.append(
+                {
+                    "name": section,
+                    "title": REPORT_SECTION_TITLES[section],
+                    "text": text,
+                    "html": report_html(text),
+                }
+            )
+    return {"messages": [m for m in messages_ if m], "sections": sections}
+
+
 def session_detail(request, event_slug: str, code: str):
     event, programme = _programme_or_404(request, event_slug)
     session = programme.session(code) if programme else None
@@ -77,6 +110,7 @@ def session_detail(request, event_slug: str, code: str):
             "programme": programme,
             "session": session,
             "documents": documents_session_page(event=event, session_code=code, lang=lang),
+            "report": _report_shown(event, code),
             # A recording its organisers opened to everyone, read live (participants' ones
             # are on the registrants' agendas only).
             "recording_url": ""

@@ -205,8 +205,9 @@ def test_session_page_query_count_with_documents(
         )
     add(event, title="For participants", session=programme[0], audience="participants")
 
-    # the event, the latest version, the documents, their files, the public recording
-    with django_assert_num_queries(5):
+    # the event, the latest version, the documents, their files, the public recording, the
+    # published report (none)
+    with django_assert_num_queries(6):
         response = client.get(page_url("session", event, code="S0"))
 
     assert len(document_codes(response)) == count

@@ -263,8 +263,9 @@ def test_session_page_query_count_constant(
     in_languages(event, languages)
 
     # the event, the latest version, the session's documents (none: their files are not read;
-    # tests/documents pins the page with documents), its public recording
-    with django_assert_num_queries(4):
+    # tests/documents pins the page with documents), its public recording, its published
+    # report (none: tests/sessions/report_pages pins the page with one)
+    with django_assert_num_queries(5):
         response = client.get(url("session", event, code="S0"))
 
     assert codes(response) == ["S0"]

@@ -81,8 +81,9 @@ def test_session_page_adds_the_session_to_a_calendar(
 ):
     published(1)
 
-    # the event, the latest version, the session's documents (none), its public recording
-    with django_assert_num_queries(4):
+    # the event, the latest version, the session's documents (none), its public recording,
+    # its published report (none)
+    with django_assert_num_queries(5):
         response = client.get(url("session", event, code="S0"))
 
     path = f"/events/{event.slug}/sessions/S0.ics"

@@ -391,6 +391,16 @@ PAGES: dict[str, Page] = {
     "programme_manage:review_ranking": Page(pr()),
     "programme_manage:review_ranking_csv": Page(pr(), content_type="text/csv; charset=utf-8"),
     "programme_manage:translations": Page(pr()),
+    "programme_manage:reports": Page(
+        pr(),
+        post={"deadline": "2026-05-20T18:30"},
+        writes=(AUDIT, "programme.ReportSettings"),
+    ),
+    "programme_manage:report": Page(
+        pr(code="session.code"),
+        post={"action": "save", "message_0_en": "Intruder's key message"},
+        writes=(AUDIT, "programme.SessionReport", "programme.ReportMessage"),
+    ),
     "programme_manage:translations_export": Page(
         pr(), query={"lang": ["fr"], "format": ["csv"]}, content_type="text/csv; charset=utf-8"
     ),
