@@ -31,8 +31,8 @@ def _texts(obj, field: str, languages: list[str]) -> list[dict]:
     written = texts_of(obj, field)
     return [
         {"lang": code, "label": Language(code).label, "text": written[code]}
-        for code in [*languages, *written]
-        if code in written and code not in languages[: languages.index(code)]
+        for code in dict.fromkeys([*languages, *written])
+        if code in written
     ]
 
 
