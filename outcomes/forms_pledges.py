@@ -43,7 +43,7 @@ class PledgeForm(TranslatedFieldsMixin, forms.Form):
     )
 
     def __init__(self, *args, event, tracks, revision: PledgeRevision | None = None, **kwargs):
-        if revision is not None and not args and "initial" not in kwargs:
+        if revision is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 **translated_initial(revision, *TEXT_FIELDS),
                 "track": str(revision.track_id or ""),
