@@ -107,7 +107,7 @@ class PledgeFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Show"),
         required=False,
-        choices=[("", _("All")), (AWAITING, _("Awaiting review")), *PledgeState.choices],
+        choices=[("", _("All")), (AWAITING, _("With a text to review")), *PledgeState.choices],
     )
 
     def state_value(self) -> str:

@@ -275,7 +275,9 @@ def _texts_changed(old: PledgeRevision | None, new: PledgeRevision) -> dict:
     return changes
 
 
-def _email(pledge: Pledge, revision: PledgeRevision, template: str) -> None:
+def _email(
+    pledge: Pledge, revision: PledgeRevision, template: str, *, published_before: bool
+) -> None:
     endorsement = pledge.endorsement
     statement = endorsement.statement
     language = endorsement.language or settings.LANGUAGE_CODE
@@ -295,7 +297,7 @@ def _email(pledge: Pledge, revision: PledgeRevision, template: str) -> None:
             ),
             "code": pledge.code,
             "reason": revision.reason,
-            "published_before": pledge.published_revision_id is not None,
+            "published_before": published_before,
         }
     mail_send_later(to=[endorsement.email], template=template, language=language, context=context)
 
@@ -330,7 +332,7 @@ def revision_approve(*, revision: PledgeRevision, user, now: datetime | None = N
         },
     )
     pledge_published.send(sender=Pledge, pledge=pledge, revision=revision)
-    _email(pledge, revision, "pledge_approved")
+    _email(pledge, revision, "pledge_approved", published_before=previous is not None)
     return pledge
 
 
@@ -355,7 +357,8 @@ def revision_reject(
     revision.decided_by = user if user is not None and user.is_authenticated else None
     revision.reason = reason
     revision.save(update_fields=["state", "decided_at", "decided_by", "reason"])
-    if pledge.published_revision_id is None:
+    published_before = pledge.published_revision_id is not None
+    if not published_before:
         pledge.state = PledgeState.REJECTED
     pledge.save(update_fields=["state", "updated_at"])
     audit_record(
@@ -368,5 +371,5 @@ def revision_reject(
         ),
         note=f"r{revision.number}",
     )
-    _email(pledge, revision, "pledge_rejected")
+    _email(pledge, revision, "pledge_rejected", published_before=published_before)
     return pledge
