@@ -15,6 +15,10 @@ class WebhookEventType(models.TextChoices):
         "document.published",
         _("A public document was published or got a new file"),
     )
+    PLEDGE_PUBLISHED = (
+        "pledge.published",
+        _("A local action pledged under a statement became public or was updated"),
+    )
 
 
 class PartnerScope(models.TextChoices):

@@ -3,6 +3,8 @@
 - ``schedule_published``: the signed ``schedule.published`` webhook, and the fast path's
   cached event heads are forgotten so it serves the new version at once;
 - ``endorsement_published``: the signed ``endorsement.published`` webhook;
+- ``pledge_published``: the signed ``pledge.published`` webhook (the approved text: no
+  personal data);
 - ``documents_changed``: the signed ``document.published`` webhook when the document is public
   now, and on every change the cached event heads are forgotten (they carry the documents
   revision that names every render listing documents);
@@ -26,8 +28,14 @@ from api.services.webhooks import webhook_event_emit
 from documents.models import Document
 from documents.selectors.documents import document_file_url, document_read
 from events.models import Event
-from forum.signals import documents_changed, endorsement_published, schedule_published
-from outcomes.models import Endorsement
+from forum.content import texts_of
+from forum.signals import (
+    documents_changed,
+    endorsement_published,
+    pledge_published,
+    schedule_published,
+)
+from outcomes.models import Endorsement, Pledge, PledgeRevision
 from sessions.models import ScheduleVersion
 
 
@@ -50,6 +58,32 @@ def endorsement_published_receive(sender, *, endorsement: Endorsement, **kwargs)
             "url": settings.SITE_URL
             + reverse(
                 "api:statement_endorsements",
+                kwargs={"event_slug": statement.event.slug, "slug": statement.slug},
+            ),
+        },
+    )
+
+
+def pledge_published_receive(sender, *, pledge: Pledge, revision: PledgeRevision, **kwargs) -> None:
+    statement = pledge.statement
+    organisation = pledge.organisation
+    webhook_event_emit(
+        event=statement.event,
+        type=WebhookEventType.PLEDGE_PUBLISHED,
+        data={
+            "statement": statement.slug,
+            "pledge": pledge.code,
+            "revision": revision.number,
+            "titles": texts_of(revision, "title"),
+            "status": revision.status,
+            "organisation": {
+                "slug": organisation.slug,
+                "name": organisation.name,
+                "country": organisation.country.code,
+            },
+            "url": settings.SITE_URL
+            + reverse(
+                "api:statement_pledges",
                 kwargs={"event_slug": statement.event.slug, "slug": statement.slug},
             ),
         },
@@ -93,6 +127,7 @@ def connect() -> None:
     endorsement_published.connect(
         endorsement_published_receive, dispatch_uid="api-endorsement-published"
     )
+    pledge_published.connect(pledge_published_receive, dispatch_uid="api-pledge-published")
     documents_changed.connect(documents_changed_receive, dispatch_uid="api-documents-changed")
     for model in (Event, ScheduleVersion):
         for signal in (post_save, post_delete):

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from api.views.documents import DocumentDetailView, DocumentListView
 from api.views.events import EventDetailView, EventListView
 from api.views.organisations import OrganisationListView
+from api.views.pledges import PledgeListView
 from api.views.rooms import RoomListView
 from api.views.schedule import ScheduleView
 from api.views.session_links import SessionLinksView
@@ -63,6 +64,11 @@ urlpatterns = [
         f"{event}statements/<slug:slug>/endorsements/",
         EndorsementListView.as_view(),
         name="statement_endorsements",
+    ),
+    path(
+        f"{event}statements/<slug:slug>/pledges/",
+        PledgeListView.as_view(),
+        name="statement_pledges",
     ),
 ]
 

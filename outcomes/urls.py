@@ -7,7 +7,7 @@ Organiser pages are ``manage_patterns``, mounted under /manage/<event>/statement
 
 from django.urls import path
 
-from outcomes import views, views_compile, views_organiser, views_pledges
+from outcomes import views, views_compile, views_organiser, views_pledges, views_pledges_public
 
 app_name = "outcomes"
 statement = "events/<slug:event_slug>/statements/<slug:slug>/"
@@ -17,6 +17,12 @@ urlpatterns = [
     path(f"{statement}changes/", views.statement_changes, name="changes"),
     path(f"{statement}pdf/", views.statement_pdf_view, name="pdf"),
     path(f"{statement}endorse/", views.statement_endorse, name="endorse"),
+    path(f"{statement}pledges/", views_pledges_public.pledges_public, name="pledges"),
+    path(
+        f"{statement}pledges.csv",
+        views_pledges_public.pledges_csv_public,
+        name="pledges_csv_public",
+    ),
     path("endorsements/<str:token>/", views.endorsement_link, name="endorsement_link"),
     path("endorsements/<str:token>/pledges/new/", views_pledges.pledge_new, name="pledge_new"),
     path(

@@ -60,8 +60,8 @@ def test_schema_documents_every_error_response(client):
     document = client.get("/api/v1/schema/?format=json").json()
 
     operations = [op for path in document["paths"].values() for op in path.values()]
-    # 12 programme and event operations + 3 for statements + 2 for documents + session links
-    assert len(operations) == 18
+    # 12 programme and event operations + 4 for statements + 2 for documents + session links
+    assert len(operations) == 19
     for operation in operations:
         if operation["operationId"] == "session_links_list":
             # Private and never cached (no validators: no 304); it takes no parameter (no 400).
@@ -117,7 +117,7 @@ def test_every_operation_allows_anonymous_calls_or_a_partner_key(client):
         for path, methods in document["paths"].items()
         for method, operation in methods.items()
     }
-    assert len(securities) == 18
+    assert len(securities) == 19
     # Session links need a key granted their scope: the one operation without anonymous calls.
     assert securities.pop(("get", "/api/v1/events/{event_slug}/session-links/")) == [
         {"PartnerKey": []}
