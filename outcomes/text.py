@@ -1,45 +1,22 @@
 """Statement texts: Markdown to sanitised HTML, sections by heading, and version diffs.
 
-Texts are written by organisers but rendered on public pages, in PDFs and in the API, so the
-HTML is always passed through nh3 with a short allow-list (no scripts, styles or attributes
-other than links).
+Texts are written by organisers but rendered on public pages, in PDFs and in the API, through
+``forum.markdown``.
 """
 
 import difflib
 import re
 from dataclasses import dataclass
 
-import markdown
-import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "code",
-    "pre", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "ol": {"start"}}
+from forum.markdown import markdown_to_html
+
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
-LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=\")[^>]*>(.*?)</a>", re.DOTALL)
-
-
-def markdown_to_html(text: str) -> SafeString:
-    """Markdown rendered and sanitised; headings inside a section become h3 at most."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
-    html = re.sub(r"<(/?)h[12]\b", r"<\1h3", html)
-    html = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-    # A link whose address nh3 refused (javascript:, data:…) keeps only its text: an <a>
-    # without href means nothing to readers, and the PDF writer expects every link to have one.
-    return mark_safe(LINK_WITHOUT_HREF.sub(r"\1", html))  # noqa: S308 - sanitised above
 
 
 @dataclass(frozen=True)
@@ -131,20 +108,20 @@ def text_diff(old: str, new: str) -> list[DiffLine]:
     out: list[DiffLine] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.extend(DiffLine("equal", mark_safe(escape(line))) for line in a[i1:i2])  # noqa: S308
+            out.extend(DiffLine("equal", mark_safe(escape(line))) for line in a[i1:i2])
         elif op == "delete":
-            out.extend(DiffLine("delete", mark_safe(_mark("del", line))) for line in a[i1:i2])  # noqa: S308
+            out.extend(DiffLine("delete", mark_safe(_mark("del", line))) for line in a[i1:i2])
         elif op == "insert":
-            out.extend(DiffLine("insert", mark_safe(_mark("ins", line))) for line in b[j1:j2])  # noqa: S308
+            out.extend(DiffLine("insert", mark_safe(_mark("ins", line))) for line in b[j1:j2])
         else:
             old_lines, new_lines = a[i1:i2], b[j1:j2]
             for k in range(max(len(old_lines), len(new_lines))):
                 before = old_lines[k] if k < len(old_lines) else None
                 after = new_lines[k] if k < len(new_lines) else None
                 if before is None:
-                    out.append(DiffLine("insert", mark_safe(_mark("ins", after))))  # noqa: S308
+                    out.append(DiffLine("insert", mark_safe(_mark("ins", after))))
                 elif after is None:
-                    out.append(DiffLine("delete", mark_safe(_mark("del", before))))  # noqa: S308
+                    out.append(DiffLine("delete", mark_safe(_mark("del", before))))
                 else:
-                    out.append(DiffLine("change", mark_safe(_words(before, after))))  # noqa: S308
+                    out.append(DiffLine("change", mark_safe(_words(before, after))))
     return out

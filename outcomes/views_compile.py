@@ -11,13 +11,14 @@ from events.decorators import event_permission_required
 from events.models import Event
 from forum.content import Text, pick_for_page
 from forum.errors import ServiceError
+from forum.markdown import markdown_to_html
 from outcomes.enums import EDITABLE_STATES
 from outcomes.forms_compile import CompileForm
 from outcomes.models import Statement
 from outcomes.selectors.sources import anchor_language, compile_reports, sourced_message_ids
 from outcomes.selectors.statements import statement_latest_version
 from outcomes.services.compilation import statement_compile
-from outcomes.text import markdown_to_html, sections_split
+from outcomes.text import sections_split
 from sessions.enums import REPORT_SECTIONS
 from sessions.models import SessionReport, Track
 

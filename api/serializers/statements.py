@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.enums import WORKING_LANGUAGES
+from forum.markdown import markdown_to_html
 from outcomes.regions import region_of
-from outcomes.text import markdown_to_html
 
 
 def _texts(version) -> dict:

@@ -20,6 +20,7 @@ from events.models import Event
 from events.selectors.events import event_get_for_viewer
 from forum.content import DEFAULT_CONTENT_LANGUAGE, Language, content_code, pick_for_page
 from forum.forms import translated_initial
+from forum.markdown import markdown_to_html
 from forum.uploads import UploadRefused
 from sessions.enums import REPORT_SECTIONS, SpeakerState
 from sessions.forms.speakers import (
@@ -39,7 +40,6 @@ from sessions.selectors.public import (
 from sessions.selectors.reports import report_public
 from sessions.selectors.speakers import speaker_get_by_token
 from sessions.services.speakers import speaker_profile_update, speaker_respond
-from sessions.text import report_html
 
 # The published report's sections on the session page, in the order shown.
 REPORT_SECTION_TITLES = {
@@ -90,7 +90,7 @@ def _report_shown(event: Event, code: str) -> dict | None:
                     "name": section,
                     "title": REPORT_SECTION_TITLES[section],
                     "text": text,
-                    "html": report_html(text),
+                    "html": markdown_to_html(text),
                 }
             )
     return {"messages": [m for m in messages_ if m], "sections": sections}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 from forum.content import Language, pick_for_page, texts_of
+from forum.markdown import markdown_to_html
 from sessions.enums import REPORT_SECTIONS, ReportState
 from sessions.forms.reports import report_forms
 from sessions.models import ReportSettings, Session, SessionReport
@@ -23,7 +24,6 @@ from sessions.services.reports import (
     report_save,
     report_submit,
 )
-from sessions.text import report_html
 
 
 def _texts(obj, field: str, languages: list[str]) -> list[dict]:
@@ -47,7 +47,7 @@ def _read_only(report: SessionReport | None, messages: list, languages: list[str
                 "name": name,
                 "label": SessionReport._meta.get_field(name).verbose_name,
                 "texts": [
-                    {**text, "html": report_html(text["text"])}
+                    {**text, "html": markdown_to_html(text["text"])}
                     for text in _texts(report, name, languages)
                 ],
             }

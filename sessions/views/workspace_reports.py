@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from events.enums import Language
 from events.models import Event
 from forum.errors import ServiceError
+from forum.markdown import markdown_to_html
 from sessions.decorators import programme_manager_required
 from sessions.enums import REPORT_SECTIONS, ReportState
 from sessions.forms.report_manage import (
@@ -43,7 +44,6 @@ from sessions.services.reports import (
     report_submit,
     report_unpublish,
 )
-from sessions.text import report_html
 
 # The states in which the organisers may still edit a report.
 EDITABLE = (ReportState.DRAFT, ReportState.SUBMITTED)
@@ -146,7 +146,7 @@ def _texts(report, messages_, languages: list[str]) -> list[tuple[str, list[tupl
         cells = []
         for code in languages:
             text = getattr(report, f"{section}_{code}", "") or ""
-            cells.append((code, report_html(text) if text.strip() else ""))
+            cells.append((code, markdown_to_html(text) if text.strip() else ""))
         rows.append((SECTION_LABELS[section], cells))
     return rows
 

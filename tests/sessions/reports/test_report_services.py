@@ -4,6 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from events.models import AuditEntry
+from forum.markdown import markdown_to_html
 from sessions.enums import ReportState as R
 from sessions.enums import RoleKind, SessionState, SpeakerState
 from sessions.models import ReportMessage, SessionReport
@@ -17,7 +18,6 @@ from sessions.services.reports import (
     report_submit,
     report_unpublish,
 )
-from sessions.text import report_html
 from tests.sessions.factories import SessionFactory, SessionRoleFactory, SpeakerFactory
 from tests.sessions.reports.conftest import save_kwargs
 
@@ -111,7 +111,7 @@ def test_a_message_too_long_is_refused_and_nothing_written(session, rapporteur):
 
 
 def test_report_html_sanitises():
-    html = report_html("# Title\n\n<script>x()</script>[a](javascript:alert(1)) **b**")
+    html = markdown_to_html("# Title\n\n<script>x()</script>[a](javascript:alert(1)) **b**")
 
     assert str(html) == REPORT_HTML
 

@@ -1,8 +1,8 @@
-"""Reports' Markdown rendered as sanitised HTML.
+"""Markdown that people write (statements, session reports) rendered as sanitised HTML.
 
-Rapporteurs write the reports' sections, and the reports are shown on public pages, so the
-HTML passes through nh3 with the same short allow-list as the outcome statements' texts (no
-scripts, styles or attributes other than links; headings at most h3).
+The texts are shown on public pages, in PDFs and in the API, so the HTML always passes through
+nh3 with a short allow-list: no scripts, styles or attributes other than links; headings at
+most h3, since the page holds h1 and h2.
 """
 
 import re
@@ -19,7 +19,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "ol": {"start"}}
 LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=\")[^>]*>(.*?)</a>", re.DOTALL)
 
 
-def report_html(text: str) -> SafeString:
+def markdown_to_html(text: str) -> SafeString:
     """Markdown rendered and sanitised; headings become h3 at most (the page holds h1, h2)."""
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     html = re.sub(r"<(/?)h[12]\b", r"<\1h3", html)
@@ -30,5 +30,6 @@ def report_html(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    # A link whose address nh3 refused (javascript:, data:…) keeps only its text.
+    # A link whose address nh3 refused (javascript:, data:…) keeps only its text: an <a>
+    # without href means nothing to readers, and the PDF writer expects every link to have one.
     return mark_safe(LINK_WITHOUT_HREF.sub(r"\1", html))  # noqa: S308 - sanitised above
