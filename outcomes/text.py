@@ -108,20 +108,20 @@ def text_diff(old: str, new: str) -> list[DiffLine]:
     out: list[DiffLine] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.extend(DiffLine("equal", mark_safe(escape(line))) for line in a[i1:i2])
+            out.extend(DiffLine("equal", mark_safe(escape(line))) for line in a[i1:i2])  # noqa: S308
         elif op == "delete":
-            out.extend(DiffLine("delete", mark_safe(_mark("del", line))) for line in a[i1:i2])
+            out.extend(DiffLine("delete", mark_safe(_mark("del", line))) for line in a[i1:i2])  # noqa: S308
         elif op == "insert":
-            out.extend(DiffLine("insert", mark_safe(_mark("ins", line))) for line in b[j1:j2])
+            out.extend(DiffLine("insert", mark_safe(_mark("ins", line))) for line in b[j1:j2])  # noqa: S308
         else:
             old_lines, new_lines = a[i1:i2], b[j1:j2]
             for k in range(max(len(old_lines), len(new_lines))):
                 before = old_lines[k] if k < len(old_lines) else None
                 after = new_lines[k] if k < len(new_lines) else None
                 if before is None:
-                    out.append(DiffLine("insert", mark_safe(_mark("ins", after))))
+                    out.append(DiffLine("insert", mark_safe(_mark("ins", after))))  # noqa: S308
                 elif after is None:
-                    out.append(DiffLine("delete", mark_safe(_mark("del", before))))
+                    out.append(DiffLine("delete", mark_safe(_mark("del", before))))  # noqa: S308
                 else:
-                    out.append(DiffLine("change", mark_safe(_words(before, after))))
+                    out.append(DiffLine("change", mark_safe(_words(before, after))))  # noqa: S308
     return out
