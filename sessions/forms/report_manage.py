@@ -6,29 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from forum.content import texts_of
-from forum.forms import TranslatedFieldsMixin, shown_languages, translated_initial
 from registrations.forms.setup import ServiceErrorFormMixin
-from sessions.enums import REPORT_SECTIONS, ReportState
-from sessions.models import ReportSettings, SessionReport, Track
+from sessions.enums import ReportState
+from sessions.models import ReportSettings, Track
 from sessions.selectors.reports import NOT_STARTED
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-# Empty key-message rows offered below the written ones.
-BLANK_MESSAGES = 3
-MESSAGE_MAX_LENGTH = 1500
-
-SECTION_LABELS = {
-    "actions": _("What cities do"),
-    "commitments": _("What cities commit to"),
-    "needs": _("What cities need from others"),
-}
-SECTION_HELP = {
-    "actions": _("Practices and policies the session heard about. Markdown."),
-    "commitments": _("Commitments made or proposed during the session. Markdown."),
-    "needs": _("From national governments, UN agencies, donors, other cities. Markdown."),
-}
 
 
 def state_choices() -> list[tuple[str, str]]:
@@ -71,60 +54,6 @@ class DeadlineForm(ServiceErrorFormMixin, forms.Form):
                 "initial", {"deadline": settings.deadline.replace(second=0, microsecond=0)}
             )
         super().__init__(*args, **kwargs)
-
-
-class ReportForm(ServiceErrorFormMixin, TranslatedFieldsMixin, forms.Form):
-    """A report's key messages (the written ones, then a few empty rows) and its three
-    sections, each in the event's languages (and any other one a text is written in)."""
-
-    def __init__(self, *args, event: Event, report: SessionReport | None = None, **kwargs):
-        messages = list(report.messages.all()) if report is not None else []
-        initial = {}
-        for index, message in enumerate(messages):
-            initial.update(translated_initial(message, "text", prefix=f"message_{index}_"))
-        if report is not None:
-            initial.update(translated_initial(report, *REPORT_SECTIONS))
-        kwargs.setdefault("initial", initial)
-        super().__init__(*args, **kwargs)
-        filled = set()
-        for message in messages:
-            filled |= set(texts_of(message, "text"))
-        languages = shown_languages(
-            [*(event.languages or []), *sorted(filled)], report, REPORT_SECTIONS
-        )
-        self.message_names = []
-        for index in range(len(messages) + BLANK_MESSAGES):
-            name = f"message_{index}"
-            self.add_translated(
-                name,
-                languages=languages,
-                make_field=lambda: forms.CharField(
-                    max_length=MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
-                ),
-                label=_("Key message %(number)d") % {"number": index + 1},
-            )
-            self.message_names.append(name)
-        for section in REPORT_SECTIONS:
-            self.add_translated(
-                section,
-                languages=languages,
-                make_field=lambda: forms.CharField(widget=forms.Textarea(attrs={"rows": 6})),
-                label=SECTION_LABELS[section],
-                help_text=SECTION_HELP[section],
-            )
-
-    @property
-    def message_groups(self):
-        return [self.translated[name] for name in self.message_names]
-
-    @property
-    def section_groups(self):
-        return [self.translated[section] for section in REPORT_SECTIONS]
-
-    def messages(self) -> list[dict[str, str]]:
-        """The key messages in their order, each ``{code: text}`` (blank ones included: the
-        service drops them)."""
-        return [self.texts(name) for name in self.message_names]
 
 
 class ReturnForm(forms.Form):

@@ -1,6 +1,7 @@
-"""The report's form on the rapporteur's speaker link: the key messages as a formset (each
-message in the event's working languages side by side) and the three sections, each in the
-working languages side by side. Blank messages are dropped by the service."""
+"""The report's form, on the rapporteur's speaker link and the organisers' report page: the
+key messages as a formset (each message in the event's working languages side by side) and the
+three sections, each in the working languages side by side. Blank messages are dropped by the
+service."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from forum.content import texts_of
 from forum.forms import TranslatedFieldsMixin, shown_languages, translated_initial
 from sessions.enums import REPORT_SECTIONS
 from sessions.models import ReportMessage, SessionReport
+from sessions.models.reports import report_section_label
 from sessions.services.reports import MESSAGE_MAX, SECTION_MAX
 
 # Blank rows offered after the written messages; saving offers new ones.
@@ -70,17 +72,20 @@ class ReportSectionsForm(TranslatedFieldsMixin, forms.Form):
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)
         for name in REPORT_SECTIONS:
-            field = SessionReport._meta.get_field(name)
             self.add_translated(
                 name,
                 languages=languages,
                 make_field=_section_field,
-                label=field.verbose_name[:1].upper() + field.verbose_name[1:],
-                help_text=field.help_text,
+                label=report_section_label(name),
+                help_text=SessionReport._meta.get_field(name).help_text,
             )
 
     def sections(self) -> dict[str, dict[str, str]]:
         return {name: self.texts(name) for name in REPORT_SECTIONS}
+
+    def refusal_show(self, error) -> None:
+        """A service's refusal of a section's text shows on its column; any other above the form."""
+        self.add_error(error.code if error.code in self.fields else None, error.message)
 
 
 def report_languages(event, report: SessionReport | None, messages: list[ReportMessage]):

@@ -9,6 +9,7 @@ statements are. A report is public only once accepted and published by the organ
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sessions.enums import ReportState
@@ -107,6 +108,11 @@ class SessionReport(models.Model):
     @property
     def is_public(self) -> bool:
         return self.published_at is not None
+
+
+def report_section_label(name: str) -> str:
+    """A section's heading on every page and form: its field's name."""
+    return capfirst(SessionReport._meta.get_field(name).verbose_name)
 
 
 class ReportMessage(models.Model):

@@ -500,7 +500,8 @@ def _waiting_roles(event_id: int):
 def reports_remind(*, now: datetime | None = None) -> int:
     """Remind each rapporteur of each report still to be submitted, on each reminder day
     whose moment (the deadline less that many days) has come while the deadline has not
-    passed. Each reminder is sent once, whatever runs at the same time. Returns the number
+    passed. Each reminder is sent once, whatever runs at the same time; reminders that fell
+    due together (a deadline set late) send only the nearest. Returns the number
     of emails queued (they leave after commit)."""
     now = now or timezone.now()
     days = reminder_days()
@@ -520,13 +521,17 @@ def reports_remind(*, now: datetime | None = None) -> int:
         pairs = {}
         for role in _waiting_roles(event.pk):
             pairs.setdefault((role.session_id, role.speaker_id), role)
-        for day in due:
-            for role in pairs.values():
-                session, speaker = role.session, role.speaker
-                if not _reminder_claim(
-                    session=session, speaker=speaker, deadline=deadline, days=day
-                ):
-                    continue
+        nearest = min(due)
+        for role in pairs.values():
+            session, speaker = role.session, role.speaker
+            # Every due reminder is recorded, but one email goes out: the nearest to the
+            # deadline (a deadline set late would otherwise send the earlier ones at once).
+            claimed = [
+                day
+                for day in sorted(due, reverse=True)
+                if _reminder_claim(session=session, speaker=speaker, deadline=deadline, days=day)
+            ]
+            if nearest in claimed:
                 mail_send_later(
                     to=[speaker.email],
                     template="report_reminder",
@@ -536,7 +541,7 @@ def reports_remind(*, now: datetime | None = None) -> int:
                         "speaker_name": speaker.display_name,
                         "session_code": session.code,
                         "deadline": _deadline_text(event, deadline),
-                        "days": day,
+                        "days": nearest,
                     },
                 )
                 sent += 1

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from documents.enums import DocumentKind, DocumentState
 from documents.forms import refusal_show
@@ -28,6 +27,7 @@ from sessions.forms.speakers import (
     SpeakerPresentationVersionForm,
     SpeakerProfileForm,
 )
+from sessions.models.reports import report_section_label
 from sessions.selectors.links import public_recording_url
 from sessions.selectors.public import (
     agenda_filters_parse,
@@ -40,13 +40,6 @@ from sessions.selectors.public import (
 from sessions.selectors.reports import report_public
 from sessions.selectors.speakers import speaker_get_by_token
 from sessions.services.speakers import speaker_profile_update, speaker_respond
-
-# The published report's sections on the session page, in the order shown.
-REPORT_SECTION_TITLES = {
-    "actions": gettext_lazy("What cities do"),
-    "commitments": gettext_lazy("What cities commit to"),
-    "needs": gettext_lazy("What cities need from others"),
-}
 
 
 def _programme_or_404(request, event_slug: str):
@@ -88,7 +81,7 @@ def _report_shown(event: Event, code: str) -> dict | None:
             sections.append(
                 {
                     "name": section,
-                    "title": REPORT_SECTION_TITLES[section],
+                    "title": report_section_label(section),
                     "text": text,
                     "html": markdown_to_html(text),
                 }
@@ -330,7 +323,7 @@ def _speaker_roles(speaker) -> list:
     """The speaker's roles in sessions that still take place, with their sessions and rooms."""
     return list(
         speaker.roles.filter(session__state__in=["draft", "confirmed"])
-        .select_related("session__room")
+        .select_related("session__room", "session__report")
         .order_by("session__start", "session__code")
     )
 

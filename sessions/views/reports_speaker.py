@@ -17,6 +17,7 @@ from forum.markdown import markdown_to_html
 from sessions.enums import REPORT_SECTIONS, ReportState
 from sessions.forms.reports import report_forms
 from sessions.models import ReportSettings, Session, SessionReport
+from sessions.models.reports import report_section_label
 from sessions.selectors.speakers import speaker_get_by_token
 from sessions.services.reports import (
     ReportError,
@@ -45,7 +46,7 @@ def _read_only(report: SessionReport | None, messages: list, languages: list[str
         "sections": [
             {
                 "name": name,
-                "label": SessionReport._meta.get_field(name).verbose_name,
+                "label": report_section_label(name),
                 "texts": [
                     {**text, "html": markdown_to_html(text["text"])}
                     for text in _texts(report, name, languages)
@@ -54,12 +55,6 @@ def _read_only(report: SessionReport | None, messages: list, languages: list[str
             for name in REPORT_SECTIONS
         ],
     }
-
-
-def _refusal_show(sections_form, error: ReportError) -> None:
-    """A section's text refused shows on its column; any other refusal above the form."""
-    field = error.code if error.code in sections_form.fields else None
-    sections_form.add_error(field, error.message)
 
 
 def speaker_report(request, event_slug: str, token: str, code: str):
@@ -99,7 +94,7 @@ def speaker_report(request, event_slug: str, token: str, code: str):
                     if action == "submit":
                         report_submit(report=saved, speaker=speaker)
             except ReportError as error:
-                _refusal_show(sections_form, error)
+                sections_form.refusal_show(error)
             else:
                 messages.success(
                     request,

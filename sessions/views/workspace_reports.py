@@ -21,13 +21,13 @@ from forum.markdown import markdown_to_html
 from sessions.decorators import programme_manager_required
 from sessions.enums import REPORT_SECTIONS, ReportState
 from sessions.forms.report_manage import (
-    SECTION_LABELS,
     DeadlineForm,
     ReportFilterForm,
-    ReportForm,
     ReturnForm,
     state_choices,
 )
+from sessions.forms.reports import report_forms, report_languages
+from sessions.models.reports import report_section_label
 from sessions.selectors.reports import (
     report_counts,
     report_rows_for_organisers,
@@ -147,7 +147,7 @@ def _texts(report, messages_, languages: list[str]) -> list[tuple[str, list[tupl
         for code in languages:
             text = getattr(report, f"{section}_{code}", "") or ""
             cells.append((code, markdown_to_html(text) if text.strip() else ""))
-        rows.append((SECTION_LABELS[section], cells))
+        rows.append((report_section_label(section), cells))
     return rows
 
 
@@ -159,24 +159,28 @@ def report_detail(request, event: Event, code: str):
     report = session.report_or_none
     editable = report is None or report.state in EDITABLE
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    form = ReportForm(request.POST if action == "save" else None, event=event, report=report)
+    messages_list = list(report.messages.all()) if report else []
+    sections_form, formset = report_forms(
+        request.POST if action == "save" else None,
+        event=event,
+        report=report,
+        messages=messages_list,
+    )
     return_form = ReturnForm()
     if action == "save":
         if not editable:
             messages.error(request, _("An accepted report can no longer be edited."))
             return redirect(_page_url(event, code))
-        if form.is_valid():
+        if sections_form.is_valid() and formset.is_valid():
             try:
                 report_save(
                     session=session,
-                    messages=form.messages(),
-                    actions=form.texts("actions"),
-                    commitments=form.texts("commitments"),
-                    needs=form.texts("needs"),
+                    messages=formset.messages(),
                     user=request.user,
+                    **sections_form.sections(),
                 )
             except ServiceError as exc:
-                form.add_service_error(exc)
+                sections_form.refusal_show(exc)
             else:
                 messages.success(request, _("The report has been saved."))
                 return redirect(_page_url(event, code))
@@ -189,7 +193,7 @@ def report_detail(request, event: Event, code: str):
         if invalid is None:
             return redirect(_page_url(event, code))
         return_form = invalid
-    languages = form.translated["actions"].codes
+    languages = report_languages(event, report, messages_list)
     with timezone.override(event.tzinfo):
         return render(
             request,
@@ -200,9 +204,10 @@ def report_detail(request, event: Event, code: str):
                 "report": report,
                 "rapporteurs": [role.speaker for role in session.rapporteur_roles],
                 "editable": editable,
-                "form": form,
+                "sections_form": sections_form,
+                "formset": formset,
                 "return_form": return_form,
                 "language_labels": [(code, Language(code).label) for code in languages],
-                "texts": _texts(report, list(report.messages.all()), languages) if report else [],
+                "texts": _texts(report, messages_list, languages) if report else [],
             },
         )

@@ -199,7 +199,25 @@ def test_deadline_bad_input_is_an_error_and_writes_nothing(client, event, manage
 
 
 def report_post(**fields) -> dict:
-    return {"action": "save", **fields}
+    """The report form's post: ``message_<n>_<lang>`` and ``<section>_<lang>`` keyword names."""
+    data = {"action": "save"}
+    rows = 0
+    for name, value in fields.items():
+        if name.startswith("message_"):
+            _, index, code = name.split("_")
+            data[f"messages-{index}-text_{code}"] = value
+            rows = max(rows, int(index) + 1)
+        else:
+            data[f"report-{name}"] = value
+    data.update(
+        {
+            "messages-TOTAL_FORMS": str(rows),
+            "messages-INITIAL_FORMS": "0",
+            "messages-MIN_NUM_FORMS": "0",
+            "messages-MAX_NUM_FORMS": "30",
+        }
+    )
+    return data
 
 
 def test_organiser_writes_a_report_side_by_side(client, event, manager):
@@ -208,7 +226,7 @@ def test_organiser_writes_a_report_side_by_side(client, event, manager):
 
     page = client.get(url("report", event, code="S1"))
     assert page.status_code == 200
-    assert 'name="message_0_es"' in page.text and 'name="message_2_fr"' in page.text
+    assert 'name="messages-0-text_es"' in page.text and 'name="messages-1-text_fr"' in page.text
     response = client.post(
         url("report", event, code="S1"),
         report_post(
@@ -359,7 +377,7 @@ def test_pages_are_a_404_for_everyone_else(client, event, organiser_of, who, nam
 
     get = client.get(target)
     post = client.post(
-        target, {"action": "save", "message_0_en": "Intruder", "deadline": "2026-05-20T18:30"}
+        target, {**report_post(message_0_en="Intruder"), "deadline": "2026-05-20T18:30"}
     )
 
     assert (get.status_code, post.status_code) == (404, 404)
