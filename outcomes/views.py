@@ -95,7 +95,9 @@ def statement_detail(request, event_slug: str, slug: str):
     region = region if region in REGIONS else ""
     signatories = signatories_for_page(statement=statement, country=country, region=region)
     today = timezone.localdate()
-    sources = sources_by_section(version=version, language=language, event=event)
+    sources = sources_by_section(
+        version=version, language=language, event=event, published_only=True
+    )
     return render(
         request,
         "outcomes/statement_detail.html",
@@ -390,7 +392,10 @@ def participant_statements(request, token: str):
         card = {"item": entry, "endorsement": None, "endorse_form": None, "withdraw_form": None}
         if entry.statement.state == StatementState.CONSULTATION:
             sources = sources_by_section(
-                version=entry.version, language=entry.language, event=registration.event
+                version=entry.version,
+                language=entry.language,
+                event=registration.event,
+                published_only=True,
             )
             card["section_rows"] = [
                 (section, comments, sources.get(section.anchor, []))

@@ -15,12 +15,13 @@ from forum.markdown import markdown_to_html
 from outcomes.enums import EDITABLE_STATES
 from outcomes.forms_compile import CompileForm
 from outcomes.models import Statement
-from outcomes.selectors.sources import anchor_language, compile_reports, sourced_message_ids
+from outcomes.selectors.sources import anchor_language, sourced_message_ids
 from outcomes.selectors.statements import statement_latest_version
 from outcomes.services.compilation import statement_compile
 from outcomes.text import sections_split
 from sessions.enums import REPORT_SECTIONS
 from sessions.models import SessionReport, Track
+from sessions.selectors.reports import reports_accepted
 
 outcomes_manager_required = event_permission_required(
     "outcomes.manage_outcomes", slug_kwarg="event_slug"
@@ -92,7 +93,7 @@ def compile_view(request, event: Event, slug: str):
     editable = statement.state in EDITABLE_STATES
     tracks = list(Track.objects.filter(event=event).order_by("order", "pk"))
     track = next((t for t in tracks if str(t.pk) == request.GET.get("track", "")), None)
-    reports = compile_reports(event=event, track=track)
+    reports = reports_accepted(event=event, track=track)
     sourced = sourced_message_ids(version=latest)
     main = anchor_language(version=latest, languages=event.languages)
     sections = sections_split(latest.text(main))

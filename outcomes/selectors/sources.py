@@ -9,15 +9,14 @@ the message's words (any of its languages, in that text), else by the section's 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from events.enums import WORKING_LANGUAGES
 from events.models import Event
 from forum.content import Text, pick, texts_of
 from outcomes.models import StatementSource, StatementVersion
 from outcomes.text import Section, sections_split
-from sessions.enums import ReportState, RoleKind, SpeakerState
-from sessions.models import ScheduleVersion, SessionReport, SessionRole, Track
+from sessions.selectors.joining import published_session_codes
 
 
 def flat(text: str) -> str:
@@ -44,29 +43,6 @@ def section_containing(sections: list[Section], texts: Iterable[str]) -> str | N
     return None
 
 
-def compile_reports(*, event: Event, track: Track | None = None) -> list[SessionReport]:
-    """The event's accepted reports in programme order, with their session, track, key
-    messages and rapporteurs (four queries, whatever their number)."""
-    rapporteurs = (
-        SessionRole.objects.filter(role=RoleKind.RAPPORTEUR)
-        .exclude(speaker__state=SpeakerState.DECLINED)
-        .select_related("speaker")
-        .order_by("order", "pk")
-    )
-    reports = (
-        SessionReport.objects.filter(session__event=event, state=ReportState.ACCEPTED)
-        .select_related("session__track")
-        .prefetch_related(
-            "messages",
-            Prefetch("session__roles", queryset=rapporteurs, to_attr="rapporteur_roles"),
-        )
-        .order_by("session__start", "session__code")
-    )
-    if track is not None:
-        reports = reports.filter(session__track=track)
-    return list(reports)
-
-
 def sourced_message_ids(*, version: StatementVersion | None) -> set[int]:
     """Key messages already compiled into ``version`` (one query)."""
     if version is None:
@@ -84,17 +60,6 @@ class SourceRow:
     report_published: bool
 
 
-def published_codes(*, event_id: int) -> set[str]:
-    """Codes of the sessions of the latest published programme (one query)."""
-    snapshot = (
-        ScheduleVersion.objects.filter(event_id=event_id)
-        .order_by("-number")
-        .values_list("snapshot", flat=True)
-        .first()
-    )
-    return {s["code"] for s in (snapshot or {}).get("sessions", [])}
-
-
 def _sources(version: StatementVersion) -> QuerySet[StatementSource]:
     return (
         StatementSource.objects.filter(version=version)
@@ -104,10 +69,16 @@ def _sources(version: StatementVersion) -> QuerySet[StatementSource]:
 
 
 def sources_by_section(
-    *, version: StatementVersion, language: str | None = None, event: Event | None = None
+    *,
+    version: StatementVersion,
+    language: str | None = None,
+    event: Event | None = None,
+    published_only: bool = False,
 ) -> dict[str, list[SourceRow]]:
     """Section anchor (of ``language``'s text, by default the anchor language's) -> the
-    sessions its compiled key messages come from, each once. Two queries (one without sources).
+    sessions its compiled key messages come from, each once; with ``published_only``, only
+    sessions of the published programme (a draft session's title is not public). Two queries
+    (one without sources).
     """
     event = event or version.statement.event
     sources = list(_sources(version))
@@ -118,7 +89,7 @@ def sources_by_section(
     main_anchors = [s.anchor for s in sections_split(version.text(main))]
     sections = sections_split(version.text(language))
     anchors = [s.anchor for s in sections]
-    codes = published_codes(event_id=event.pk)
+    codes = set(published_session_codes(event_id=event.pk, cancelled=True))
     result: dict[str, list[SourceRow]] = {}
     seen: set[tuple[str, str]] = set()
     for source in sources:
@@ -128,6 +99,8 @@ def sources_by_section(
             position = main_anchors.index(source.section) if source.section in main_anchors else -1
             anchor = anchors[position] if 0 <= position < len(anchors) else anchors[-1]
         session = message.report.session
+        if published_only and session.code not in codes:
+            continue
         if (anchor, session.code) in seen:
             continue
         seen.add((anchor, session.code))

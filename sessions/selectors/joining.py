@@ -164,18 +164,17 @@ def online_sessions_for_registrant(
     return entries
 
 
-def published_session_codes(*, event_id: int, number: int | None) -> list[str]:
-    """Codes of the sessions (not cancelled) of published version ``number``, in its order
-    (one query: the snapshot)."""
-    if number is None:
-        return []
-    snapshot = (
-        ScheduleVersion.objects.filter(event_id=event_id, number=number)
-        .values_list("snapshot", flat=True)
-        .first()
-    )
+def published_session_codes(
+    *, event_id: int, number: int | None = None, cancelled: bool = False
+) -> list[str]:
+    """Codes of the sessions of published version ``number`` (the latest when None), in its
+    order, cancelled ones only when ``cancelled`` (one query: the snapshot)."""
+    versions = ScheduleVersion.objects.filter(event_id=event_id)
+    if number is not None:
+        versions = versions.filter(number=number)
+    snapshot = versions.order_by("-number").values_list("snapshot", flat=True).first()
     return [
         s["code"]
         for s in (snapshot or {}).get("sessions", [])
-        if s.get("state") != SessionState.CANCELLED
+        if cancelled or s.get("state") != SessionState.CANCELLED
     ]

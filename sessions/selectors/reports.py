@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from events.models import Event
-from sessions.enums import ReportState, RoleKind
+from sessions.enums import ReportState, RoleKind, SpeakerState
 from sessions.models import ReportMessage, ReportSettings, Session, SessionReport, SessionRole
 
 # The list's state filter also offers the sessions whose report nobody has started.
@@ -139,12 +139,20 @@ def report_public(*, session_code: str, event: Event) -> SessionReport | None:
 
 def reports_accepted(*, event: Event, track=None) -> list[SessionReport]:
     """The accepted reports of ``event`` (of ``track`` when given) in programme order, with
-    their session, its track and their key messages (two queries)."""
+    their session, its track, their key messages and the session's rapporteurs who have not
+    declined (three queries)."""
     reports = SessionReport.objects.filter(session__event=event, state=ReportState.ACCEPTED)
     if track is not None:
         reports = reports.filter(session__track=track)
     return list(
         reports.select_related("session", "session__track")
-        .prefetch_related(Prefetch("messages", queryset=_messages()))
+        .prefetch_related(
+            Prefetch("messages", queryset=_messages()),
+            Prefetch(
+                "session__roles",
+                queryset=_rapporteur_roles().exclude(speaker__state=SpeakerState.DECLINED),
+                to_attr="rapporteur_roles",
+            ),
+        )
         .order_by("session__start", "session__code")
     )
