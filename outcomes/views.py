@@ -18,7 +18,7 @@ from events.selectors.events import event_get_for_viewer
 from forum.published import version_etag
 from forum.ratelimit import hit, ratelimit
 from outcomes.charts import region_chart, timeline_chart
-from outcomes.enums import PROVEN_METHODS, EndorsementState, StatementState
+from outcomes.enums import PROVEN_METHODS, EndorsementState, PledgeStatus, StatementState
 from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
 from outcomes.models import Statement
 from outcomes.regions import REGIONS
@@ -29,6 +29,7 @@ from outcomes.selectors.endorsements import (
     signatories_for_page,
 )
 from outcomes.selectors.pledge_moderation import pledge_rows_for_signatory
+from outcomes.selectors.pledges import pledge_progress
 from outcomes.selectors.sources import sources_by_section
 from outcomes.selectors.statements import (
     statement_get_public,
@@ -118,6 +119,12 @@ def statement_detail(request, event_slug: str, slug: str):
             ),
             "bars": region_chart(by_region=signatories.by_region),
             "filtered": bool(country or region),
+            "progress": pledge_progress(
+                statement=statement, today=timezone.localdate(timezone=event.tzinfo)
+            )
+            if statement.is_public
+            else [],
+            "pledge_statuses": PledgeStatus.choices,
         },
     )
 

@@ -28,9 +28,9 @@ from outcomes.enums import PledgeStatus
 from outcomes.regions import REGIONS, region_of
 from outcomes.selectors.pledges import (
     NO_THEME,
-    pledge_anniversaries,
     pledge_counts_public,
     pledge_list_public,
+    pledge_progress,
     statement_tracks,
 )
 from outcomes.selectors.statements import statement_get_public
@@ -127,8 +127,6 @@ def pledges_public(request, event_slug: str, slug: str):
     filters, rows = _listed(request, event, statement, tracks)
     counts = pledge_counts_public(statement=statement, tracks=tracks)
     today = timezone.localdate(timezone=event.tzinfo)
-    anniversaries = pledge_anniversaries(statement=statement, today=today)
-    statuses = [(key, label) for key, label in PledgeStatus.choices]
     return render(
         request,
         "outcomes/pledges_public.html",
@@ -139,18 +137,10 @@ def pledges_public(request, event_slug: str, slug: str):
             "counts": counts,
             "filters": filters,
             "filtered": any(filters.values()),
-            "statuses": statuses,
+            "pledge_statuses": PledgeStatus.choices,
             "status_bars": region_chart(by_region=counts.by_status),
             "region_bars": region_chart(by_region=counts.by_region),
-            "anniversaries": [
-                {
-                    "day": day,
-                    "year": None if number == len(anniversaries) and day == today else number,
-                    "counts": [by_status[key] for key, _label in statuses],
-                    "total": sum(by_status.values()),
-                }
-                for number, (day, by_status) in enumerate(anniversaries, start=1)
-            ],
+            "progress": pledge_progress(statement=statement, today=today),
             "query": request.GET.urlencode(),
         },
     )

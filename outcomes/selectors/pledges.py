@@ -200,3 +200,38 @@ def stamp_text(stamp: tuple) -> str:
         return value.isoformat() if isinstance(value, datetime) else str(value)
 
     return ":".join(text(value) for value in stamp)
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """The public pledges' status counts on one day: an anniversary of the adoption (``year``
+    after it) or today (``year`` None)."""
+
+    day: date
+    year: int | None
+    counts: dict[str, int]
+
+    @property
+    def in_order(self) -> list[int]:
+        return [self.counts[key] for key in PledgeStatus.values]
+
+    @property
+    def by_status(self) -> list[tuple[str, str, int]]:
+        return [(key, label, self.counts[key]) for key, label in PledgeStatus.choices]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def pledge_progress(*, statement: Statement, today: date) -> list[ProgressRow]:
+    """:func:`pledge_anniversaries` as rows to show; the last is today's (one query)."""
+    dates = pledge_anniversaries(statement=statement, today=today)
+    return [
+        ProgressRow(
+            day=day,
+            year=None if number == len(dates) and day == today else number,
+            counts=counts,
+        )
+        for number, (day, counts) in enumerate(dates, start=1)
+    ]

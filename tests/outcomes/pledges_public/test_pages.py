@@ -229,6 +229,12 @@ def test_statement_page_has_a_one_line_summary(client, pledged, today):
     text = re.sub(r"<[^>]+>", "", summary.group(1))
     assert text == "3 local actions pledged: Planned 0, Under way 2, Done 1. See the local actions"
     assert f'href="{PAGE}" id="pledges-link"' in html
+    # The statement's page shows the progress at each anniversary of the adoption too.
+    assert table_rows(html, "anniversary-table") == [
+        ["March 5, 2025 (1 year after adoption)", "2", "1", "0", "3"],
+        ["March 5, 2026 (2 years after adoption)", "0", "2", "1", "3"],
+        ["Today, June 1, 2026", "0", "2", "1", "3"],
+    ]
 
 
 def test_not_public_statements_have_no_pledges_page(client, event, organiser, today):
