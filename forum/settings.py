@@ -438,6 +438,9 @@ FORUM_PERSONAL_DATA_RETENTION_DAYS = env.int("FORUM_PERSONAL_DATA_RETENTION_DAYS
 # --- Programme ------------------------------------------------------------------------------
 # Minutes before a session starts when participants' "Join" button appears (its stream opens).
 FORUM_JOIN_OPENS_BEFORE = env.int("FORUM_JOIN_OPENS_BEFORE", default=15)
+# Days before an event's reporting deadline when its rapporteurs are reminded of reports not
+# yet submitted (each reminder once; checked hourly by the beat entry below).
+FORUM_REPORT_REMINDER_DAYS = env.list("FORUM_REPORT_REMINDER_DAYS", cast=int, default=[7, 1])
 
 # --- Logging ---------------------------------------------------------------------------------
 # Personal data never reaches the logs: request bodies are not logged, and errors are
@@ -484,5 +487,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Outbox jobs whose broker message was lost (broker down at commit) or whose retry is due.
     "jobs-sweep": {"task": "forum.tasks.jobs_sweep", "schedule": 60},
+    # Rapporteurs reminded before their event's reporting deadline (FORUM_REPORT_REMINDER_DAYS).
+    "programme-report-reminders": {
+        "task": "sessions.tasks.reports_remind_task",
+        "schedule": 60 * 60,
+    },
 }
 # --- end Payments ---------------------------------------------------------------------------------
