@@ -7,7 +7,7 @@ Organiser pages are ``manage_patterns``, mounted under /manage/<event>/statement
 
 from django.urls import path
 
-from outcomes import views, views_organiser
+from outcomes import views, views_compile, views_organiser
 
 app_name = "outcomes"
 statement = "events/<slug:event_slug>/statements/<slug:slug>/"
@@ -26,6 +26,7 @@ manage_patterns = [
     path("new/", views_organiser.statement_new, name="new"),
     path("<slug:slug>/", views_organiser.statement_manage, name="statement"),
     path("<slug:slug>/versions/new/", views_organiser.version_new, name="version_new"),
+    path("<slug:slug>/compile/", views_compile.compile_view, name="compile"),
     path("<slug:slug>/comments/", views_organiser.comments, name="comments"),
     path("<slug:slug>/endorsements/", views_organiser.endorsements, name="endorsements"),
 ]

@@ -28,6 +28,7 @@ from outcomes.selectors.endorsements import (
     endorsing_organisations,
     signatories_for_page,
 )
+from outcomes.selectors.sources import sources_by_section
 from outcomes.selectors.statements import (
     statement_get_public,
     statement_list_for_participant,
@@ -92,6 +93,7 @@ def statement_detail(request, event_slug: str, slug: str):
     region = region if region in REGIONS else ""
     signatories = signatories_for_page(statement=statement, country=country, region=region)
     today = timezone.localdate()
+    sources = sources_by_section(version=version, language=language, event=event)
     return render(
         request,
         "outcomes/statement_detail.html",
@@ -102,7 +104,7 @@ def statement_detail(request, event_slug: str, slug: str):
             "language": language,
             "requested": requested,
             "fallback": language != requested,
-            "sections": sections_split(text),
+            "sections": [(s, sources.get(s.anchor, [])) for s in sections_split(text)],
             "signatories": signatories,
             "country": country,
             "region": region,
@@ -381,6 +383,14 @@ def participant_statements(request, token: str):
     cards = []
     for entry in items:
         card = {"item": entry, "endorsement": None, "endorse_form": None, "withdraw_form": None}
+        if entry.statement.state == StatementState.CONSULTATION:
+            sources = sources_by_section(
+                version=entry.version, language=entry.language, event=registration.event
+            )
+            card["section_rows"] = [
+                (section, comments, sources.get(section.anchor, []))
+                for section, comments in entry.section_rows
+            ]
         if entry.statement.state == StatementState.OPEN:
             endorsement = endorsement_for_participant(
                 statement=entry.statement,

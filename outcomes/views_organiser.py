@@ -28,6 +28,7 @@ from outcomes.forms import (
 )
 from outcomes.models import Comment, Endorsement, Statement
 from outcomes.selectors.endorsements import endorsement_list_for_organiser
+from outcomes.selectors.sources import anchor_language, sources_by_section
 from outcomes.selectors.statements import (
     statement_latest_version,
     statement_list_for_organiser,
@@ -50,6 +51,7 @@ from outcomes.services.statements import (
     statement_settings_update,
     statement_version_create,
 )
+from outcomes.text import sections_split
 
 outcomes_manager_required = event_permission_required(
     "outcomes.manage_outcomes", slug_kwarg="event_slug"
@@ -168,13 +170,24 @@ def statement_manage(request, event: Event, slug: str):
     moves = [
         (action_name, state) for action_name, (state, _service) in MOVES.items() if state in allowed
     ]
+    versions = version_list(statement=statement)
+    latest = versions[0]
+    language = anchor_language(version=latest, languages=event.languages)
+    sources = sources_by_section(version=latest, language=language, event=event)
     return render(
         request,
         "manage/statements_detail.html",
         {
             "event": event,
             "statement": statement,
-            "versions": version_list(statement=statement),
+            "versions": versions,
+            "latest": latest,
+            "source_language": language,
+            "source_sections": [
+                (section, sources[section.anchor])
+                for section in sections_split(latest.text(language))
+                if section.anchor in sources
+            ],
             "transitions": list(statement.transitions.select_related("actor")),
             "moves": moves,
             "can_adopt": StatementState.ADOPTED in allowed,

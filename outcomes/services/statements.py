@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from events.enums import WORKING_LANGUAGES
 from events.models import AuditAction, Event
 from events.services.audit import audit_diff, audit_record, audit_snapshot
+from forum.content import texts_of
 from forum.locking import lock_one
 from outcomes.enums import EDITABLE_STATES, STATEMENT_TRANSITIONS, ActorLabel, StatementState
-from outcomes.models import Statement, StatementTransition, StatementVersion
+from outcomes.models import Statement, StatementSource, StatementTransition, StatementVersion
 from outcomes.models.statement import default_endorsing_kinds
+from outcomes.selectors.sources import anchor_language, flat, section_containing
 from outcomes.services import OutcomeError
+from outcomes.text import sections_split
 
 
 class InvalidTransition(OutcomeError):
@@ -123,20 +126,29 @@ def _user(user):
     return user if user is not None and user.is_authenticated else None
 
 
-@transaction.atomic
-def statement_version_create(
-    *, statement: Statement, texts: dict[str, str], user, note: str = ""
-) -> StatementVersion:
-    """Save the texts as the next version; earlier versions never change (their diffs stay)."""
+def statement_lock_editable(*, statement: Statement) -> Statement:
+    """The statement's row, locked, while its text may still change; else InvalidTransition."""
     locked = _locked(statement)
     if locked.state not in EDITABLE_STATES:
         raise InvalidTransition(
             _("The statement is %(state)s: its text can no longer change.")
             % {"state": locked.get_state_display().lower()}
         )
-    previous = locked.versions.order_by("-number").first()
+    return locked
+
+
+def version_add(
+    *,
+    statement: Statement,
+    previous: StatementVersion | None,
+    texts: dict[str, str],
+    user,
+    note: str = "",
+) -> StatementVersion:
+    """Save ``texts`` as the version after ``previous`` of a statement the caller locked,
+    audited, with the sources of ``previous`` whose key message is still in the text."""
     version = StatementVersion.objects.create(
-        statement=locked,
+        statement=statement,
         number=(previous.number if previous else 0) + 1,
         note=note.strip(),
         created_by=_user(user),
@@ -150,13 +162,43 @@ def statement_version_create(
         if value != old.get(name, "")
     }
     audit_record(
-        event=locked.event,
+        event=statement.event,
         obj=version,
         action=AuditAction.CREATED,
         actor=user,
         changes={**audit_diff({}, audit_snapshot(version, ("number", "note"))), **texts_changed},
     )
+    if previous is not None:
+        _sources_carry(previous=previous, version=version, languages=statement.event.languages)
     return version
+
+
+def _sources_carry(*, previous: StatementVersion, version: StatementVersion, languages) -> None:
+    """Copy each source of ``previous`` whose key message (in any of its languages) is still
+    in one of the new texts, with the anchor of the section that now holds it."""
+    sources = list(previous.sources.select_related("message"))
+    if not sources:
+        return
+    texts = [flat(version.text(code)) for code in version.languages]
+    sections = sections_split(version.text(anchor_language(version=version, languages=languages)))
+    kept = []
+    for source in sources:
+        written = [flat(t) for t in texts_of(source.message, "text").values() if flat(t)]
+        if any(message in text for message in written for text in texts):
+            anchor = section_containing(sections, written) or source.section
+            kept.append(StatementSource(version=version, message=source.message, section=anchor))
+    StatementSource.objects.bulk_create(kept)
+
+
+@transaction.atomic
+def statement_version_create(
+    *, statement: Statement, texts: dict[str, str], user, note: str = ""
+) -> StatementVersion:
+    """Save the texts as the next version; earlier versions never change (their diffs stay).
+    Sources whose key message is still in the text carry forward to it."""
+    locked = statement_lock_editable(statement=statement)
+    previous = locked.versions.order_by("-number").first()
+    return version_add(statement=locked, previous=previous, texts=texts, user=user, note=note)
 
 
 @transaction.atomic

@@ -472,6 +472,8 @@ PAGES: dict[str, Page] = {
         post={"text_en": "## One\n\nOther text.", "note": "v2"},
         writes=(AUDIT, "outcomes.StatementVersion"),
     ),
+    # Compiling needs an accepted report (tests/outcomes/compilation post one).
+    "outcomes_manage:compile": Page(pr(slug="statement.slug"), post={"note": "Intruder"}),
     # Answering a comment and approving an endorsement need one (tests/outcomes post them).
     "outcomes_manage:comments": Page(
         pr(slug="statement.slug"), post={"action": "resolve", "comment": "1"}
