@@ -51,9 +51,7 @@ def _moments(start: datetime, end: datetime, n: int) -> list[datetime]:
     if n <= 1:
         return [start][:n]
     step = (end - start) / (n - 1)
-    return [
-        datetime.combine((start + step * i).date(), time(10), UTC) for i in range(n)
-    ]
+    return [datetime.combine((start + step * i).date(), time(10), UTC) for i in range(n)]
 
 
 def _backdate(pledge: Pledge, first: datetime, today: date) -> None:
@@ -65,7 +63,11 @@ def _backdate(pledge: Pledge, first: datetime, today: date) -> None:
         if revision.decided_at is not None:
             when = revision.decided_at - timedelta(days=1)
         else:  # still awaiting review, or replaced: sent a few days ago
-            when = first if revision.number == 1 else datetime.combine(today - timedelta(days=3), time(9), UTC)
+            when = (
+                first
+                if revision.number == 1
+                else datetime.combine(today - timedelta(days=3), time(9), UTC)
+            )
         PledgeRevision.objects.filter(pk=revision.pk).update(submitted_at=when)
 
 
@@ -137,9 +139,7 @@ def seed_pledges(*, statement: Statement, organiser, today: date) -> dict:
             continue
         if endorsement.state != EndorsementState.PUBLISHED:
             continue  # the city withdrew its endorsement: its link adds nothing any more
-        _pledge(
-            row, endorsement, tracks=tracks, organiser=organiser, adopted=adopted, today=today
-        )
+        _pledge(row, endorsement, tracks=tracks, organiser=organiser, adopted=adopted, today=today)
     # A city that pledged withdrew its endorsement afterwards: its pledge stays in the records
     # but leaves every public list.
     endorsement = _signatory(statement, WITHDRAWN_ENDORSEMENT)

@@ -472,6 +472,7 @@ REPORTS = {
             {
                 "en": "Cities need direct access to adaptation finance for relocation sites; national funds arrive years too late.",
                 "fr": "Les villes ont besoin d'un accès direct au financement de l'adaptation pour les sites de réinstallation ; les fonds nationaux arrivent des années trop tard.",
+                "es": "Las ciudades necesitan acceso directo a la financiación para la adaptación destinada a los sitios de reasentamiento; los fondos nacionales llegan con años de retraso.",
             },
         ],
         "actions": {

@@ -253,4 +253,3 @@ def compile_picks(event: Event) -> list[tuple[ReportMessage, str]]:
         }
         picks += [(messages[position], anchor) for position, anchor in wanted.items()]
     return picks
-
