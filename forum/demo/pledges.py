@@ -71,14 +71,16 @@ def _backdate(pledge: Pledge, first: datetime, today: date) -> None:
         PledgeRevision.objects.filter(pk=revision.pk).update(submitted_at=when)
 
 
-def _pledge(row: dict, endorsement: Endorsement, *, tracks, organiser, adopted, today) -> None:
+def _pledge(
+    row: dict, endorsement: Endorsement, *, index: int, tracks, organiser, adopted, today
+) -> None:
     history = row["history"] or ["planned"]
     figures = row.get("figures") or [None] * len(history)
-    # First text a week or two after the city endorsed (or after adoption), last update a few
-    # days before today.
+    # First text a week or two after the city endorsed (or after adoption), the last update
+    # between a few days and a few months before today.
     since = max(endorsement.published_at, datetime.combine(adopted, time(10), UTC))
     first = since + timedelta(days=7 + len(row["texts"]) * 3)
-    last = datetime.combine(today - timedelta(days=5), time(10), UTC)
+    last = datetime.combine(today - timedelta(days=5 + 23 * (index % 4)), time(10), UTC)
     moments = _moments(first, max(first, last), len(history))
     pledge = pledge_create(
         endorsement=endorsement,
@@ -133,13 +135,21 @@ def seed_pledges(*, statement: Statement, organiser, today: date) -> dict:
     event: Event = statement.event
     tracks = {track.name_en: track for track in Track.objects.filter(event=event)}
     adopted = statement.adopted_on or event.end_date
-    for row in PLEDGES:
+    for index, row in enumerate(PLEDGES):
         endorsement = _signatory(statement, row["city"])
         if endorsement is None or _exists(endorsement, row):
             continue
         if endorsement.state != EndorsementState.PUBLISHED:
             continue  # the city withdrew its endorsement: its link adds nothing any more
-        _pledge(row, endorsement, tracks=tracks, organiser=organiser, adopted=adopted, today=today)
+        _pledge(
+            row,
+            endorsement,
+            index=index,
+            tracks=tracks,
+            organiser=organiser,
+            adopted=adopted,
+            today=today,
+        )
     # A city that pledged withdrew its endorsement afterwards: its pledge stays in the records
     # but leaves every public list.
     endorsement = _signatory(statement, WITHDRAWN_ENDORSEMENT)
