@@ -19,6 +19,7 @@ from events.models import Event
 from sessions.enums import ReportState
 from sessions.models import (
     ReportMessage,
+    ReportSettings,
     Room,
     ScheduleVersion,
     Session,
@@ -219,7 +220,9 @@ def seed_reports(*, event: Event, organiser) -> dict:
     deadline = datetime.combine(
         event.end_date + timedelta(days=DEADLINE_DAYS_AFTER), time(18), tzinfo=event.tzinfo
     ).astimezone(UTC)
-    report_settings_save(event=event, deadline=deadline, user=organiser)
+    current = ReportSettings.objects.filter(event=event).values_list("deadline", flat=True)
+    if list(current) != [deadline]:
+        report_settings_save(event=event, deadline=deadline, user=organiser)
     written = set(
         SessionReport.objects.filter(session__in=sessions).values_list("session_id", flat=True)
     )
