@@ -92,7 +92,7 @@ def test_demo_reports_sessions_states_and_sources_and_idempotent():
         sum(bool(getattr(m, f"text_{code}")) for code in ("en", "fr", "es"))
         for m in ReportMessage.objects.filter(report__session__event=event)
     )
-    assert languages == {3: 9, 2: 4, 1: 2}
+    assert languages == {3: 7, 2: 5, 1: 2}
     deadline = ReportSettings.objects.get(event=event).deadline
     assert deadline == datetime.combine(
         event.end_date + timedelta(days=DEADLINE_DAYS_AFTER), time(18), tzinfo=event.tzinfo
