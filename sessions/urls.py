@@ -8,6 +8,7 @@ from sessions.views import (
     organisers,
     proposals_public,
     public,
+    reports_speaker,
     workspace_call,
     workspace_programme,
     workspace_proposals,
@@ -24,6 +25,11 @@ urlpatterns = [
     path("programme/speakers/", public.speaker_list, name="speakers"),
     path("programme/speakers/<str:code>/", public.speaker_detail, name="speaker"),
     path("speaker/<str:token>/", public.speaker_invitation, name="speaker_invitation"),
+    path(
+        "speaker/<str:token>/reports/<str:code>/",
+        reports_speaker.speaker_report,
+        name="speaker_report",
+    ),
 ]
 
 # The call for side events: its public page, starting a proposal, the proposal's secret link

@@ -67,7 +67,7 @@ class ReportError(ServiceError):
 # --- who may write ----------------------------------------------------------------------------
 
 
-def _is_rapporteur(*, speaker: Speaker, session: Session) -> bool:
+def rapporteur_of(*, speaker: Speaker, session: Session) -> bool:
     """A speaker of the session's event, not declined, with the rapporteur role in it, of a
     session that still takes place."""
     return (
@@ -88,7 +88,7 @@ def _report_of(session: Session) -> SessionReport | None:
 def report_may_edit(*, speaker: Speaker, session: Session) -> bool:
     """Whether ``speaker`` may write ``session``'s report through their link now: its
     rapporteur, and the report (if any) is a draft."""
-    if not _is_rapporteur(speaker=speaker, session=session):
+    if not rapporteur_of(speaker=speaker, session=session):
         return False
     report = _report_of(session)
     return report is None or report.state in RAPPORTEUR_EDITS
@@ -266,7 +266,7 @@ def report_save(
     """
     _writer_check(speaker=speaker, user=user)
     session = Session.objects.select_related("event").get(pk=session.pk)
-    if speaker is not None and not _is_rapporteur(speaker=speaker, session=session):
+    if speaker is not None and not rapporteur_of(speaker=speaker, session=session):
         raise _not_rapporteur()
     cleaned_messages = _messages_clean(messages)
     sections = {
@@ -315,7 +315,7 @@ def report_submit(
     no longer change it until the organisers return it."""
     _writer_check(speaker=speaker, user=user)
     report = _lock_report(report)
-    if speaker is not None and not _is_rapporteur(speaker=speaker, session=report.session):
+    if speaker is not None and not rapporteur_of(speaker=speaker, session=report.session):
         raise _not_rapporteur()
     if report.state != ReportState.DRAFT:
         raise _state_error(report)
