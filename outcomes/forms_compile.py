@@ -30,7 +30,7 @@ class CompileForm(forms.Form):
                 label=_("Put this key message in the statement"), required=False
             )
             self.fields[f"section_{message.pk}"] = forms.ChoiceField(
-                label=_("Section"), choices=choices, initial=default
+                label=_("Section"), choices=choices, initial=default, required=False
             )
 
     def pick_field(self, message: ReportMessage):
@@ -57,6 +57,9 @@ class CompileForm(forms.Form):
         picked = [pk for pk in self.messages if data.get(f"pick_{pk}")]
         if not picked:
             raise forms.ValidationError(_("Pick at least one key message."))
+        for pk in picked:
+            if not data.get(f"section_{pk}"):
+                self.add_error(f"section_{pk}", _("Choose the section."))
         if (
             any(data.get(f"section_{pk}") == NEW_CHOICE for pk in picked)
             and not (data.get("new_section_title") or "").strip()

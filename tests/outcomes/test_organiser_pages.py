@@ -211,7 +211,8 @@ def endorsed(open_statement, count):
 
 
 def test_public_statement_page_query_count(client, endorsed, count, django_assert_num_queries):
-    with django_assert_num_queries(3):  # event, statement + adopted version, endorsements
+    # event, statement + adopted version, the version's sources, endorsements
+    with django_assert_num_queries(4):
         response = client.get("/en/events/dakar/statements/dakar-declaration/")
 
     assert response.content.decode().count("@private.example") == 0
@@ -219,7 +220,7 @@ def test_public_statement_page_query_count(client, endorsed, count, django_asser
 
 
 def test_filtered_signatories_query_count(client, endorsed, count, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/en/events/dakar/statements/dakar-declaration/?region=africa")
 
     assert f"Showing {count} of {count} signatories." in response.content.decode()
@@ -237,7 +238,7 @@ def test_public_statement_list_query_count(client, endorsed, count, django_asser
     [
         # session, user, the user's teams, event; then the page's own reads
         ("", 5),  # statements with counts
-        ("dakar-declaration/", 7),  # statement, versions, transitions
+        ("dakar-declaration/", 8),  # statement, versions, sources, transitions
         ("dakar-declaration/endorsements/", 6),  # statement, endorsements
         ("dakar-declaration/comments/", 6),  # statement, comments
     ],
