@@ -28,6 +28,7 @@ from outcomes.selectors.endorsements import (
     endorsing_organisations,
     signatories_for_page,
 )
+from outcomes.selectors.pledge_moderation import pledge_rows_for_signatory
 from outcomes.selectors.sources import sources_by_section
 from outcomes.selectors.statements import (
     statement_get_public,
@@ -46,6 +47,7 @@ from outcomes.services.endorsements import (
     endorsement_submit,
     endorsement_withdraw,
 )
+from outcomes.services.pledges import pledge_may_add
 from outcomes.text import sections_split, text_diff
 from registrations.enums import RegistrationState
 from registrations.selectors.registrations import delegation_headed_by
@@ -298,6 +300,9 @@ def endorsement_link(request, token: str):
             "expired": expired,
             "withdraw_form": withdraw_form,
             "EndorsementState": EndorsementState,
+            "token": token,
+            "pledge_rows": pledge_rows_for_signatory(endorsement=endorsement),
+            "pledges_may_add": pledge_may_add(endorsement=endorsement),
         },
     )
 

@@ -25,6 +25,7 @@ from documents.services.documents import document_create
 from events.rules import TEAM_PERMISSIONS
 from forum.storage import file_store
 from forum.uploads import upload_check
+from outcomes.models import Endorsement, Pledge, PledgeRevision
 from outcomes.services.statements import statement_create
 from registrations.models import Answer
 from registrations.services.checkin import ticket_secret
@@ -481,6 +482,15 @@ PAGES: dict[str, Page] = {
     "outcomes_manage:endorsements": Page(
         pr(slug="statement.slug"), post={"action": "approve", "endorsement": "1"}
     ),
+    "outcomes_manage:pledges": Page(pr(slug="statement.slug")),
+    "outcomes_manage:pledges_csv": Page(
+        pr(slug="statement.slug"), content_type="text/csv; charset=utf-8"
+    ),
+    "outcomes_manage:pledge": Page(
+        pr(slug="statement.slug", code="pledge.code"),
+        post={"action": "approve", "revision": Ref("pledge_revision.pk")},
+        writes=(AUDIT, "outcomes.Pledge", "outcomes.PledgeRevision", "forum.Job"),
+    ),
 }
 
 
@@ -529,6 +539,8 @@ class Workspace:
     answer: object
     proposal: object
     proposal_question: object = None
+    pledge: object = None
+    pledge_revision: object = None
 
     @property
     def second_day(self) -> str:
@@ -630,7 +642,33 @@ def populate(event, author, code: str = "") -> Workspace:
     workspace.proposal_question = question_create(
         event=event, kind="text", label={"en": "Budget"}, target="proposal", user=author
     )
+    workspace.pledge, workspace.pledge_revision = _pledge(statement, workspace.organisation, code)
     return workspace
+
+
+def _pledge(statement, organisation, code: str):
+    """A published endorsement's pledge with a text awaiting review."""
+    now = datetime(2031, 3, 1, tzinfo=UTC)
+    endorsement = Endorsement.objects.create(
+        statement=statement,
+        organisation=organisation,
+        state="published",
+        method="domain",
+        signatory_name="Pedro",
+        email="pedro@cuenca.example",
+        verified_at=now,
+        published_at=now,
+    )
+    pledge = Pledge.objects.create(
+        statement=statement,
+        endorsement=endorsement,
+        organisation=organisation,
+        code=f"{code}PLEDGE",
+    )
+    revision = PledgeRevision.objects.create(
+        pledge=pledge, number=1, title="Bus lanes", title_en="Bus lanes", status="planned"
+    )
+    return pledge, revision
 
 
 def _proposal(event, code: str):

@@ -13,11 +13,20 @@ def track(event):
 
 @pytest.fixture
 def endorse(open_statement):
-    """endorse(name, domain, language="en", confirm=True) -> (endorsement, token) for a new
-    city on ``open_statement``, confirmed through its link (public: an official address)."""
+    """endorse(name, domain, language, confirm, official) -> (endorsement, token) for a new
+    city on ``open_statement``, confirmed through its link: public with an address on the
+    city's official domain, awaiting the organisers' approval without one."""
 
-    def make(name="Ville de Grenoble", domain="grenoble.example", language="fr", confirm=True):
-        city = OrganisationFactory(name=name, country="FR", official_domains=domain)
+    def make(
+        name="Ville de Grenoble",
+        domain="grenoble.example",
+        language="fr",
+        confirm=True,
+        official=True,
+    ):
+        city = OrganisationFactory(
+            name=name, country="FR", official_domains=domain if official else "elsewhere.example"
+        )
         endorsement, token = endorsement_submit(
             statement=open_statement,
             organisation=city,
