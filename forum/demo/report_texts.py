@@ -400,7 +400,7 @@ SESSIONS = [
         "end": "12:30",
         "room": 1,
         "track": "Access to services",
-        "speakers": ["moreau", "cruz", "dubois"],
+        "speakers": ["mendoza", "cruz", "dubois"],
         "rapporteurs": ["bautista"],
         "report": "submitted",
     },

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.db import transaction
 
 from events.models import Event
-from sessions.enums import ReportState
+from sessions.enums import ReportState, RoleKind, SessionKind
 from sessions.models import (
     ReportMessage,
     ReportSettings,
@@ -127,9 +127,9 @@ def _sessions(event: Event, organiser, tracks, rooms, speakers) -> list[Session]
             roles = [
                 RoleInput(speaker=speakers[key], role=role, order=order)
                 for order, (key, role) in enumerate(
-                    [(row["speakers"][0], "moderator")]
-                    + [(key, "panellist") for key in row["speakers"][1:]]
-                    + [(key, "rapporteur") for key in row["rapporteurs"]]
+                    [(row["speakers"][0], RoleKind.MODERATOR)]
+                    + [(key, RoleKind.PANELLIST) for key in row["speakers"][1:]]
+                    + [(key, RoleKind.RAPPORTEUR) for key in row["rapporteurs"]]
                 )
             ]
             session = session_create(
@@ -137,7 +137,7 @@ def _sessions(event: Event, organiser, tracks, rooms, speakers) -> list[Session]
                 details=SessionDetails(
                     title=row["title"],
                     abstract=row["abstract"],
-                    kind="panel",
+                    kind=SessionKind.PANEL,
                     track=tracks[row["track"]],
                     room=rooms[row["room"]],
                     start=_at(event, row["day"], row["start"]),
