@@ -21,6 +21,7 @@ from sessions.models import (
     SessionReport,
     SessionRole,
 )
+from sessions.selectors.conflicts import conflict_list
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,7 @@ def test_demo_reports_sessions_states_and_sources_and_idempotent():
         )
     )
     assert sorted(rapporteurs.values()) == [1, 1, 1, 1, 1, 1, 2, 2]
+    assert conflict_list(event=event) == []  # no speaker in two sessions at once
 
     # Five accepted and public, one awaiting review, one returned with a note, one missing.
     reports = SessionReport.objects.filter(session__event=event)
