@@ -19,10 +19,12 @@ from events.enums import WORKING_LANGUAGES, OrganisationKind
 from events.models import Event, Organisation
 from forum.demo.organisations import OFFICIAL_DOMAINS
 from forum.demo.outcome_texts import SUMMARY, texts
+from forum.demo.reports import compile_picks
 from outcomes.enums import StatementState
-from outcomes.models import Statement
+from outcomes.models import Endorsement, Statement, StatementVersion
 from outcomes.services import OutcomeError
 from outcomes.services.comments import comment_create
+from outcomes.services.compilation import statement_compile
 from outcomes.services.endorsements import (
     endorsement_approve,
     endorsement_confirm,
@@ -35,6 +37,7 @@ from outcomes.services.statements import (
     statement_open_for_endorsement,
     statement_version_create,
 )
+from outcomes.text import sections_split
 from registrations.enums import ACTIVE_STATES
 from registrations.models import Registration
 
@@ -98,17 +101,66 @@ COMMENTS = [
 ]
 
 
+# The wording that changed after the consultation: (adopted, as circulated in version 1).
+CONSULTATION_CHANGES = {
+    "en": [
+        ("By the next forum, each", "Within five years, each"),
+        (
+            "independent of residence status, and we will publish how we do it.",
+            "independent of residence status.",
+        ),
+    ],
+    "fr": [
+        ("D'ici le prochain forum, chaque", "D'ici cinq ans, chaque"),
+        (
+            "indépendant du statut de séjour, et nous publierons la manière dont nous le faisons.",
+            "indépendant du statut de séjour.",
+        ),
+    ],
+}
+
+
 def _earlier_draft(final: dict[str, str]) -> dict[str, str]:
     """Version 1 as circulated to delegations: weaker wording, no Spanish text yet."""
-    return {
-        "en": final["en"]
-        .replace("By the next forum, each", "Within five years, each")
-        .replace(", and we will publish how we do it", ""),
-        "fr": final["fr"]
-        .replace("D'ici le prochain forum, chaque", "D'ici cinq ans, chaque")
-        .replace(", et nous publierons la manière dont nous le faisons", ""),
-        "es": "",
+    draft = {"es": ""}
+    for code, changes in CONSULTATION_CHANGES.items():
+        text = final[code]
+        for adopted, circulated in changes:
+            text = text.replace(adopted, circulated)
+        draft[code] = text
+    return draft
+
+
+def _after_consultation(compiled: StatementVersion, final: dict[str, str]) -> dict[str, str]:
+    """The adopted texts: the compiled version with the consultation's changes, and the
+    Spanish translation (``final``'s) with the same key messages at the end of the same
+    sections, in Spanish."""
+    texts = {}
+    for code, changes in CONSULTATION_CHANGES.items():
+        text = compiled.text(code)
+        for adopted, circulated in changes:
+            text = text.replace(circulated, adopted)
+        texts[code] = text
+    position = {
+        section.anchor: index for index, section in enumerate(sections_split(compiled.text("en")))
     }
+    spanish = final["es"].strip().splitlines()
+    for source in compiled.sources.select_related("message").order_by("pk"):
+        spanish = _with_item(spanish, position[source.section], f"- {source.message.text_es}")
+    texts["es"] = "\n".join(spanish) + "\n"
+    return texts
+
+
+def _with_item(lines: list[str], section: int, item: str) -> list[str]:
+    """``lines`` with the list item ``item`` at the end of the ``section``-th section (0: the
+    text before the first heading): in the list that ends it, else after a blank line."""
+    headings = [number for number, line in enumerate(lines) if line.startswith("#")]
+    end = headings[section] if section < len(headings) else len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    previous = lines[end - 1].lstrip()
+    in_list = previous.startswith("- ") or previous[:1].isdigit()
+    return [*lines[:end], *([] if in_list else [""]), item, *lines[end:]]
 
 
 def _cities(organisations: list[Organisation]) -> list[Organisation]:
@@ -133,6 +185,9 @@ def _cities(organisations: list[Organisation]) -> list[Organisation]:
 
 
 def _adopted(*, event: Event, organiser) -> Statement:
+    """The previous edition's declaration: circulated, discussed, completed with the key
+    messages of its sessions' reports (when they are there: seed_reports), then adopted with
+    the consultation's changes and its Spanish text."""
     final = texts(event.host_city)
     statement = Statement.objects.filter(event=event, slug="declaration").first()
     if statement is None:
@@ -147,6 +202,15 @@ def _adopted(*, event: Event, organiser) -> Statement:
             requires_approval=False,
         )
         statement = statement_open_consultation(statement=statement, user=organiser)
+        picks = compile_picks(event)
+        if picks:
+            compiled = statement_compile(
+                statement=statement,
+                picks=picks,
+                user=organiser,
+                note="Key messages of the thematic sessions' reports",
+            )
+            final = _after_consultation(compiled, final)
         version = statement_version_create(
             statement=statement,
             texts=final,
@@ -180,6 +244,8 @@ def _endorse(
         email = f"{slugify(given)}.{slugify(family)}@{city.domains[0]}"
     else:  # a personal or consultant's address: proves nothing about the city
         email = f"{slugify(given)}.{slugify(family)}@mobility-advisers.example"
+    if Endorsement.objects.filter(statement=statement, organisation=city).exists():
+        return  # endorsed on an earlier run (perhaps withdrawn since: seed_pledges)
     try:
         _endorsement, token = endorsement_submit(
             statement=statement,

@@ -42,8 +42,9 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
     call_command("seed_demo", "--allow-production", stdout=None)
 
     assert counts() == first
-    # 42 forum organisations + 32 cities that signed later; the organisers and two review teams
-    assert first[:3] == (74, 3, 3)
+    # 42 forum organisations + 32 cities that signed later; the organisers of the current and the
+    # previous edition, and two review teams
+    assert first[:3] == (74, 3, 4)
     assert 290 <= first[3] <= 335  # with the 13 people following online
     assert first[4] >= 20
     assert Organisation.objects.values("country").distinct().count() >= 25
@@ -77,8 +78,9 @@ def test_seed_demo_builds_a_realistic_forum_and_is_idempotent():
     assert Organisation.objects.get(name="Quezon City Government").domains == ["quezoncity.gov.ph"]
     methods = Counter(Endorsement.objects.values_list("state", "method"))
     assert methods == {
-        ("published", "domain"): 34,
+        ("published", "domain"): 33,
         ("published", "organisers"): 6,
+        ("withdrawn", "domain"): 1,  # a city that pledged, then withdrew its signature
         ("pending_approval", "organisers"): 2,
         ("unverified", "domain"): 3,
     }
@@ -179,7 +181,10 @@ def test_the_demo_organiser_works_in_the_organiser_area_and_not_the_admin(client
     admin = client.get("/en/admin/")
 
     assert "/en/manage/organisations/" in links
-    assert len(links) == 19  # the start page, the directory and 17 pages of the Dakar forum
+    # The start page, the directory, 17 pages of the Dakar forum and 7 of the previous edition's
+    # (its programme and outcomes: the organiser is on its secretariat too).
+    assert len(links) == 26
+    assert len([url for url in links if "/mayoral-forum-quezon-city/" in url]) == 7
     assert {url: r.status_code for url, r in answers.items()} == dict.fromkeys(links, 200)
     assert [url for url, r in answers.items() if "/admin/" in r.content.decode()] == []
     assert "/admin/" not in start

@@ -23,14 +23,17 @@ from forum.demo.organisations import OFFICIAL_DOMAINS, ORGANISATIONS
 from forum.demo.outcomes import seed_outcomes
 from forum.demo.participation import seed_participation
 from forum.demo.payments import seed_payments
+from forum.demo.pledges import seed_pledges
 from forum.demo.programme import seed_bookmarks, seed_double_booking, seed_programme
 from forum.demo.proposal_texts import REVIEWER_PASSWORD
 from forum.demo.proposals import seed_proposals
 from forum.demo.questions import seed_questions
 from forum.demo.registrations import seed_registrations
+from forum.demo.reports import seed_reports
 from forum.jobs import task_name
 from forum.mail import mail_send_now
 from forum.models import Job
+from outcomes.models import Pledge
 from registrations.models import Registration
 
 DEMO_PASSWORD = "demo-organiser"  # noqa: S105 - documented demo credential, DEBUG only
@@ -74,7 +77,7 @@ class Command(BaseCommand):
     def _seed(self, today: date) -> None:
         organisations = self._organisations()
         events = self._events(today)
-        organiser = self._organisers(events["current"])
+        organiser = self._organisers(events["current"], events["previous"])
         # The programme's deliberate conflict is added last, after the accepted side events
         # are published (seed_proposals): it stays in the working copy only.
         seed_programme(
@@ -87,19 +90,23 @@ class Command(BaseCommand):
         seed_bookmarks(event=events["current"])  # a registrant's personal agenda
         # Webcasts, meeting links, remote speakers; a recording of the previous edition.
         seed_links(event=events["current"], past_event=events["previous"])
+        # The previous edition's thematic sessions and their reports, before its declaration
+        # is compiled from them (seed_outcomes).
+        seed_reports(event=events["previous"], organiser=organiser)
         seed_documents(event=events["current"], organiser=organiser)  # concept note, papers
         seed_payments(event=events["current"], organiser=organiser)  # payments, check-ins
         seed_nominations(
             event=events["current"], organiser=organiser, today=today
         )  # focal points, letters
         seed_questions(event=events["current"], organiser=organiser)  # the form's own questions
-        seed_outcomes(  # declarations and signatories
+        adopted, _draft = seed_outcomes(  # declarations and signatories
             event=events["current"],
             organisations=organisations,
             previous=events["previous"],
             organiser=organiser,
             today=today,
         )
+        seed_pledges(statement=adopted, organiser=organiser, today=today)  # signatories' actions
         # The call for side events: proposals, two review committees, decisions; the accepted
         # side events placed in free rooms and published as the programme's third version.
         seed_proposals(
@@ -107,10 +114,12 @@ class Command(BaseCommand):
         )
         seed_double_booking(event=events["current"], organisations=organisations)
         registrations = Registration.objects.filter(event=events["current"]).count()
+        pledges = Pledge.objects.filter(statement=adopted).count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo forum ready: {len(organisations)} organisations, {len(events)} editions, "
-                f"{registrations} registrations; "
+                f"{registrations} registrations; the previous edition's session reports, "
+                f"declaration and {pledges} pledged local actions; "
                 f"organiser login 'organiser' / '{DEMO_PASSWORD}', "
                 f"reviewers 'reviewer1'…'reviewer6' / '{REVIEWER_PASSWORD}'."
             )
@@ -251,7 +260,7 @@ class Command(BaseCommand):
         event.full_clean()
         return event
 
-    def _organisers(self, event: Event):
+    def _organisers(self, event: Event, previous: Event):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username="organiser",
@@ -273,6 +282,14 @@ class Command(BaseCommand):
             can_manage_programme=True,
             can_manage_registrations=True,
             can_view_personal_data=True,
+            can_manage_outcomes=True,
+        )
+        # The previous edition's secretariat: its reports, declaration and pledges.
+        team_add_member(
+            event=previous,
+            team_name="Secretariat",
+            user=user,
+            can_manage_programme=True,
             can_manage_outcomes=True,
         )
         return user
