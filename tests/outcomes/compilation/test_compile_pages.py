@@ -159,8 +159,9 @@ def test_consultation_view_shows_the_sources_of_each_section(
         f'Source: <a href="{session_url}">S1 <span>Session S1</span></a> — '
         f'<a href="{session_url}#report">rapporteurs’ report</a>'
     ) in section
-    assert "Source: S2 <span>Rail</span> — rapporteurs’ report" in section
-    assert html.count('class="section-source"') == 2
+    # S2 is not in the published programme: its title is not public, so it is not named.
+    assert "Rail" not in html
+    assert html.count('class="section-source"') == 1
 
 
 @pytest.mark.parametrize("count", [2, 8])
@@ -176,6 +177,12 @@ def test_consultation_view_query_count(
 ):
     compile_all(statement, organiser, reports(event, make_report, count))
     statement_open_consultation(statement=statement, user=organiser)
+    ScheduleVersion.objects.create(
+        event=event,
+        number=1,
+        snapshot={"sessions": [{"code": f"S{n}"} for n in range(count)]},
+        changes={},
+    )
     _registration, token = participant
     url = f"/en/r/{token}/statements/?text=en"
     client.get(url)
@@ -189,11 +196,20 @@ def test_consultation_view_query_count(
 
 def test_public_statement_page_shows_sources(client, event, organiser, make_statement, make_report):
     report = make_report(event, "S1", [{"en": "Buses for all."}])
+    draft_session = make_report(event, "S2", [{"en": "Trains for all."}], title="Rail")
     draft = make_statement(event, organiser, slug="other")
-    version = compile_all(draft, organiser, [report])
+    version = compile_all(draft, organiser, [report, draft_session])
     statement_adopt(statement=draft, version=version, adopted_on=date(2031, 3, 5), user=organiser)
+    ScheduleVersion.objects.create(
+        event=event, number=1, snapshot={"sessions": [{"code": "S1"}]}, changes={}
+    )
 
     html = client.get("/en/events/dakar/statements/other/?text=en").content.decode()
 
-    assert "Source: S1 <span>Session S1</span> — rapporteurs’ report" in html
+    session_url = "/en/events/dakar/programme/sessions/S1/"
+    assert (
+        f'Source: <a href="{session_url}">S1 <span>Session S1</span></a> — rapporteurs’ report'
+    ) in html
+    # A session outside the published programme is never named on a public page.
+    assert "Rail" not in html and 'data-session="S2"' not in html
     assert "Rapporteur" not in html  # names stay on the organisers' page

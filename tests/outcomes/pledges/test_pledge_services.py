@@ -366,8 +366,9 @@ def test_emails_go_to_the_signatory_in_their_language(
     assert "Couloirs de bus vers les camps" in approved.subject
     assert "/fr/events/dakar/statements/dakar-declaration/" in approved.body
     assert pledge.code in approved.body
-    assert "It is now public" in approved.body  # the first text approved
-    assert "The public keeps seeing its previous text." in rejected.body  # an update refused
+    assert "Elle est désormais publique :" in " ".join(approved.body.split())  # the first text
+    # An update refused:
+    assert "Le public continue de voir son texte précédent." in " ".join(rejected.body.split())
     assert "Couloirs de bus vers les camps" in rejected.subject
     assert "Please name the district" in rejected.body
 
