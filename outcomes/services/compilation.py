@@ -27,7 +27,7 @@ from sessions.models import ReportMessage, SessionReport
 
 # The target of a message that goes into a new section at the end of the text.
 NEW_SECTION = ""
-LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+BULLET_ITEM = re.compile(r"^\s*[-*+]\s")
 
 
 def _spans(lines: list[str]) -> list[tuple[int, int]]:
@@ -59,12 +59,13 @@ def _item(message: ReportMessage, language: str, languages: Sequence[str]) -> st
 
 
 def _append(lines: list[str], end: int, item: str) -> list[str]:
-    """``lines`` with ``item`` after the last written line before ``end``: in the list that
-    ends there, else as a new list after a blank line."""
+    """``lines`` with ``item`` after the last written line before ``end``: in the bulleted
+    list that ends there, else as a new list after a blank line (a bullet written straight
+    after a numbered list would read as the last number's words)."""
     last = end
     while last > 0 and not lines[last - 1].strip():
         last -= 1
-    if last > 0 and LIST_ITEM.match(lines[last - 1]):
+    if last > 0 and BULLET_ITEM.match(lines[last - 1]):
         return [*lines[:last], item, *lines[last:]]
     return [*lines[:last], "", item, *lines[last:]]
 

@@ -1,10 +1,11 @@
 import pytest
 
 from events.models import AuditEntry
+from forum.markdown import markdown_to_html
 from outcomes.models import StatementSource, StatementVersion
 from outcomes.services import OutcomeError
 from outcomes.services.compilation import NEW_SECTION, statement_compile
-from outcomes.services.statements import statement_version_create
+from outcomes.services.statements import statement_create, statement_version_create
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,27 @@ def test_refusals_write_nothing(event, organiser, make_statement, make_report, m
 
     assert refused.value.code == ("empty" if code == "heading" else code)
     assert state(statement) == before
+
+
+def test_a_message_after_a_numbered_list_starts_a_bulleted_list_of_its_own(
+    event, organiser, messages
+):
+    """Written straight under "2. …", a "- …" line would read as the last number's words."""
+    numbered = statement_create(
+        event=event,
+        title="Numbered",
+        slug="numbered",
+        texts={"en": "## Our commitments\n\n1. Plan.\n2. Include.\n"},
+        user=organiser,
+    )
+    m1, _m2, _m3 = messages
+
+    version = statement_compile(statement=numbered, picks=[(m1, "our-commitments")], user=organiser)
+
+    assert version.text_en == (
+        "## Our commitments\n\n1. Plan.\n2. Include.\n\n- Cities plan for climate mobility."
+    )
+    assert str(markdown_to_html(version.text_en)) == (
+        "<h3>Our commitments</h3>\n<ol>\n<li>Plan.</li>\n<li>Include.</li>\n</ol>\n"
+        "<ul>\n<li>Cities plan for climate mobility.</li>\n</ul>"
+    )
