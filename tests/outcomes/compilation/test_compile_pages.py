@@ -157,7 +157,7 @@ def test_consultation_view_shows_the_sources_of_each_section(
     session_url = "/en/events/dakar/programme/sessions/S1/"
     assert (
         f'Source: <a href="{session_url}">S1 <span>Session S1</span></a> — '
-        f'<a href="{session_url}#report">rapporteurs’ report</a>'
+        f'<a href="{session_url}#session-report">rapporteurs’ report</a>'
     ) in section
     assert "Source: S2 <span>Rail</span> — rapporteurs’ report" in section
     assert html.count('class="section-source"') == 2
