@@ -9,12 +9,13 @@ import re
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.decorators import event_permission_required
 from events.enums import WORKING_LANGUAGES
 from events.models import Event
+from forum.content import content_code
 from forum.errors import ServiceError
 from outcomes.enums import STATEMENT_TRANSITIONS, StatementState
 from outcomes.forms import (
@@ -173,7 +174,13 @@ def statement_manage(request, event: Event, slug: str):
     versions = version_list(statement=statement)
     latest = versions[0]
     language = anchor_language(version=latest, languages=event.languages)
-    sources = sources_by_section(version=latest, language=language, event=event)
+    # Sections named in the text's language; session titles for the page's reader.
+    sources = sources_by_section(
+        version=latest,
+        language=language,
+        event=event,
+        title_language=content_code(translation.get_language()),
+    )
     return render(
         request,
         "manage/statements_detail.html",

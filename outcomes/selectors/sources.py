@@ -74,11 +74,13 @@ def sources_by_section(
     language: str | None = None,
     event: Event | None = None,
     published_only: bool = False,
+    title_language: str | None = None,
 ) -> dict[str, list[SourceRow]]:
     """Section anchor (of ``language``'s text, by default the anchor language's) -> the
     sessions its compiled key messages come from, each once; with ``published_only``, only
-    sessions of the published programme (a draft session's title is not public). Two queries
-    (one without sources).
+    sessions of the published programme (a draft session's title is not public). The
+    sessions' titles are for a reader of ``title_language`` (by default the text's language).
+    Two queries (one without sources).
     """
     event = event or version.statement.event
     sources = list(_sources(version))
@@ -109,7 +111,7 @@ def sources_by_section(
                 code=session.code,
                 title=pick(
                     texts_of(session, "title"),
-                    requested=language,
+                    requested=title_language or language,
                     languages=event.languages,
                 ),
                 in_programme=session.code in codes,

@@ -66,11 +66,9 @@ def test_compile_page_shows_reports_and_posting_creates_the_version(
     assert "Already in the text." in again
     detail = client.get(URL).content.decode()
     assert f'id="compile-link" href="{URL}compile/"' in detail
-    # Listed in the anchor language (French): the English title says so.
-    assert (
-        'Source: S0 <span lang="en" dir="ltr">Session S0</span> '
-        '<span class="lang-note">(in English)</span> — rapporteurs’ report'
-    ) in detail
+    # Sections named in the anchor language (French), the line in the page's language.
+    assert '<h3 lang="fr">' in detail
+    assert "Source: S0 <span>Session S0</span> — rapporteurs’ report" in detail
 
 
 def test_compile_page_refuses_a_new_section_without_heading(
