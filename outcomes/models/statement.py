@@ -88,6 +88,14 @@ class Statement(models.Model):
     def is_open(self) -> bool:
         return self.state == StatementState.OPEN
 
+    @property
+    def endorsing_kind_labels(self) -> list[str]:
+        return [
+            str(OrganisationKind(kind).label)
+            for kind in self.endorsing_kinds
+            if kind in OrganisationKind.values
+        ]
+
 
 class StatementVersion(models.Model):
     """One numbered, immutable text of a statement in each working language (Markdown)."""

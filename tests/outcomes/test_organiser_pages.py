@@ -211,8 +211,9 @@ def endorsed(open_statement, count):
 
 
 def test_public_statement_page_query_count(client, endorsed, count, django_assert_num_queries):
-    # event, statement + adopted version, the version's sources, endorsements
-    with django_assert_num_queries(4):
+    # event, statement + adopted version, the version's sources, endorsements, the local
+    # actions' approved texts (progress at each anniversary)
+    with django_assert_num_queries(5):
         response = client.get("/en/events/dakar/statements/dakar-declaration/")
 
     assert response.content.decode().count("@private.example") == 0
@@ -220,7 +221,7 @@ def test_public_statement_page_query_count(client, endorsed, count, django_asser
 
 
 def test_filtered_signatories_query_count(client, endorsed, count, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # as above, the signatories filtered
         response = client.get("/en/events/dakar/statements/dakar-declaration/?region=africa")
 
     assert f"Showing {count} of {count} signatories." in response.content.decode()
