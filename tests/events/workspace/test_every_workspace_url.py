@@ -399,7 +399,12 @@ PAGES: dict[str, Page] = {
     ),
     "programme_manage:report": Page(
         pr(code="session.code"),
-        post={"action": "save", "message_0_en": "Intruder's key message"},
+        post={
+            "action": "save",
+            "messages-TOTAL_FORMS": "1",
+            "messages-INITIAL_FORMS": "0",
+            "messages-0-text_en": "Intruder's key message",
+        },
         writes=(AUDIT, "programme.SessionReport", "programme.ReportMessage"),
     ),
     "programme_manage:translations_export": Page(
@@ -499,7 +504,15 @@ PAGES: dict[str, Page] = {
     "outcomes_manage:pledge": Page(
         pr(slug="statement.slug", code="pledge.code"),
         post={"action": "approve", "revision": Ref("pledge_revision.pk")},
-        writes=(AUDIT, "outcomes.Pledge", "outcomes.PledgeRevision", "forum.Job"),
+        # The approval emails the signatory and records the pledge.published webhook for the
+        # workspace's endpoint.
+        writes=(
+            AUDIT,
+            "outcomes.Pledge",
+            "outcomes.PledgeRevision",
+            "forum.Job",
+            "api.WebhookDelivery",
+        ),
     ),
 }
 
