@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from events.models import Event
+from forum.content import content_code, pick, texts_of
 from sessions.models import Room, Session, SessionRole, Speaker, Track
 
 
@@ -48,3 +49,17 @@ def speakers_for_event(*, event: Event) -> list[Speaker]:
     return list(
         Speaker.objects.filter(event=event).select_related("organisation").order_by("name", "pk")
     )
+
+
+def session_mail_names(*, event: Event, session: Session, language: str) -> dict[str, str]:
+    """The event's name and the session's title for an email to a reader of ``language``
+    (``event_name``, ``session_title``)."""
+    requested = content_code(language)
+    return {
+        "event_name": str(
+            pick(texts_of(event, "name"), requested=requested, languages=event.languages)
+        ),
+        "session_title": str(
+            pick(texts_of(session, "title"), requested=requested, languages=event.languages)
+        ),
+    }

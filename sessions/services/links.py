@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from events.models import AuditAction, Event
+from events.models import AuditAction
 from events.services.audit import audit_record
-from forum.content import content_code, pick, texts_of
 from forum.errors import ServiceError
 from forum.links import validate_https_url
 from forum.locking import lock_one
@@ -31,6 +30,7 @@ from registrations.models import Registration
 from sessions.enums import RecordingAudience, SessionKind, SpeakerState
 from sessions.models import Bookmark, ScheduleVersion, Session, SessionRole, SessionStream
 from sessions.selectors.links import session_stream_languages, stream_language_label
+from sessions.selectors.sessions import session_mail_names
 
 logger = logging.getLogger(__name__)
 
@@ -139,19 +139,6 @@ def session_link_recipients(*, session: Session) -> list[Registration]:
     return found
 
 
-def _names(event: Event, session: Session, language: str) -> dict[str, str]:
-    """The event's name and the session's title for a reader of ``language``."""
-    requested = content_code(language)
-    return {
-        "event_name": str(
-            pick(texts_of(event, "name"), requested=requested, languages=event.languages)
-        ),
-        "session_title": str(
-            pick(texts_of(session, "title"), requested=requested, languages=event.languages)
-        ),
-    }
-
-
 def _notify_participants(*, session: Session, change: LinksChange, streams: dict[str, str]) -> int:
     """Email the new links to the session's online participants; how many were emailed."""
     event = session.event
@@ -171,7 +158,7 @@ def _notify_participants(*, session: Session, change: LinksChange, streams: dict
             template="session_links_changed",
             language=registration.language,
             context={
-                **_names(event, session, registration.language),
+                **session_mail_names(event=event, session=session, language=registration.language),
                 "streams": links,
                 "recording_url": session.recording_url if change.recording else "",
                 "event_path": event_path,
@@ -198,7 +185,7 @@ def _notify_speakers(*, session: Session) -> int:
             template="session_meeting_link",
             language=speaker.language,
             context={
-                **_names(event, session, speaker.language),
+                **session_mail_names(event=event, session=session, language=speaker.language),
                 "speaker_name": speaker.display_name,
                 "meeting_url": session.meeting_url,
             },

@@ -23,10 +23,8 @@ from events.services.audit import audit_diff, audit_record, audit_snapshot
 from forum.content import (
     CONTENT_LANGUAGES,
     clean_texts,
-    content_code,
     content_write,
     merged_texts,
-    pick,
     texts_of,
     write_texts,
 )
@@ -43,6 +41,7 @@ from sessions.models import (
     SessionRole,
     Speaker,
 )
+from sessions.selectors.sessions import session_mail_names
 
 logger = logging.getLogger(__name__)
 
@@ -173,18 +172,6 @@ def _rapporteurs(session: Session) -> list[Speaker]:
     return list({role.speaker_id: role.speaker for role in roles}.values())
 
 
-def _names(event: Event, session: Session, language: str) -> dict[str, str]:
-    requested = content_code(language)
-    return {
-        "event_name": str(
-            pick(texts_of(event, "name"), requested=requested, languages=event.languages)
-        ),
-        "session_title": str(
-            pick(texts_of(session, "title"), requested=requested, languages=event.languages)
-        ),
-    }
-
-
 def _deadline_text(event: Event, deadline: datetime | None) -> str:
     """The deadline in the event's zone, the zone named: "2026-05-31 18:00 (Africa/Dakar)"."""
     if deadline is None:
@@ -207,7 +194,7 @@ def _email_rapporteurs(*, report: SessionReport, template: str, **context) -> in
             template=template,
             language=speaker.language,
             context={
-                **_names(event, session, speaker.language),
+                **session_mail_names(event=event, session=session, language=speaker.language),
                 "speaker_name": speaker.display_name,
                 "session_code": session.code,
                 "deadline": deadline,
@@ -537,7 +524,9 @@ def reports_remind(*, now: datetime | None = None) -> int:
                     template="report_reminder",
                     language=speaker.language,
                     context={
-                        **_names(event, session, speaker.language),
+                        **session_mail_names(
+                            event=event, session=session, language=speaker.language
+                        ),
                         "speaker_name": speaker.display_name,
                         "session_code": session.code,
                         "deadline": _deadline_text(event, deadline),
