@@ -51,6 +51,11 @@ TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
 FIGURE_LABEL_MAX = 120
 REASON_MAX = 2000
+# A signatory's link writes without an account: these bound what one link can add, counted
+# under the endorsement's row lock (an organisation pledges a handful of actions, each
+# updated a few times a year).
+PLEDGES_PER_ENDORSEMENT_MAX = 30
+REVISIONS_PER_PLEDGE_MAX = 60
 
 
 class PledgeError(OutcomeError):
@@ -187,6 +192,13 @@ def pledge_create(*, endorsement: Endorsement, data: PledgeInput) -> Pledge:
     endorsement = _locked_endorsement(endorsement)
     _check_endorsement(endorsement)
     fields = _fields(data=data, event_id=endorsement.statement.event_id)
+    kept = endorsement.pledges.exclude(state=PledgeState.WITHDRAWN).count()
+    if kept >= PLEDGES_PER_ENDORSEMENT_MAX:
+        raise PledgeError(
+            _("An organisation may pledge at most %(max)d local actions under a statement.")
+            % {"max": PLEDGES_PER_ENDORSEMENT_MAX},
+            "limit",
+        )
     pledge = Pledge.objects.create(
         statement=endorsement.statement,
         endorsement=endorsement,
@@ -209,6 +221,12 @@ def pledge_update(*, pledge: Pledge, data: PledgeInput) -> PledgeRevision:
     if locked.state == PledgeState.WITHDRAWN:
         raise PledgeError(_("This local action has been withdrawn."), "state")
     fields = _fields(data=data, event_id=endorsement.statement.event_id)
+    if locked.revisions.count() >= REVISIONS_PER_PLEDGE_MAX:
+        raise PledgeError(
+            _("This local action has reached %(max)d texts: ask the organisers to update it.")
+            % {"max": REVISIONS_PER_PLEDGE_MAX},
+            "limit",
+        )
     revision = _revision_add(pledge=locked, fields=fields)
     if locked.state == PledgeState.REJECTED:
         locked.state = PledgeState.PENDING

@@ -12,6 +12,7 @@ from forum.signals import pledge_published
 from outcomes.enums import PledgeState, RevisionState
 from outcomes.models import Pledge, PledgeRevision, Statement
 from outcomes.models.pledge import FIGURE_MAX
+from outcomes.services import pledges as pledges_service
 from outcomes.services.endorsements import endorsement_withdraw
 from outcomes.services.pledges import (
     PledgeError,
@@ -387,3 +388,37 @@ def test_emails_follow_an_english_signatory(endorse, organiser, django_capture_o
     (message,) = mail.outbox
     assert message.subject == "Your local action is published: Bus lanes to the camps"
     assert "/en/events/dakar/statements/dakar-declaration/" in message.body
+
+
+def test_a_link_adds_at_most_the_maximum_of_pledges_and_withdrawn_ones_free_a_place(
+    endorsed, monkeypatch
+):
+    endorsement, _token = endorsed
+    monkeypatch.setattr(pledges_service, "PLEDGES_PER_ENDORSEMENT_MAX", 2)
+    first = pledge_create(endorsement=endorsement, data=pledge_input())
+    pledge_create(endorsement=endorsement, data=pledge_input())
+
+    with pytest.raises(PledgeError) as refused:
+        pledge_create(endorsement=endorsement, data=pledge_input())
+
+    assert refused.value.code == "limit"
+    assert refused.value.message == (
+        "An organisation may pledge at most 2 local actions under a statement."
+    )
+    assert Pledge.objects.filter(endorsement=endorsement).count() == 2
+    pledge_withdraw(pledge=first)
+    assert pledge_create(endorsement=endorsement, data=pledge_input()).state == PledgeState.PENDING
+
+
+def test_a_pledge_takes_at_most_the_maximum_of_texts(endorsed, monkeypatch):
+    endorsement, _token = endorsed
+    monkeypatch.setattr(pledges_service, "REVISIONS_PER_PLEDGE_MAX", 3)
+    pledge = pledge_create(endorsement=endorsement, data=pledge_input())
+    pledge_update(pledge=pledge, data=pledge_input())
+    pledge_update(pledge=pledge, data=pledge_input())
+
+    with pytest.raises(PledgeError) as refused:
+        pledge_update(pledge=pledge, data=pledge_input())
+
+    assert refused.value.code == "limit"
+    assert PledgeRevision.objects.filter(pledge=pledge).count() == 3
