@@ -14,6 +14,7 @@ from sessions.selectors.reports import report_public, report_rows_for_organisers
 from sessions.services.reports import (
     report_accept,
     report_publish,
+    report_return,
     report_save,
     report_submit,
 )
@@ -461,6 +462,24 @@ def test_public_page_shows_nothing_before_publication(
     assert "Secret draft message." not in response.text
     assert 'id="session-report"' not in response.text
     assert EMAIL not in response.text
+
+
+def test_public_page_never_shows_the_rapporteurs_contact_or_the_organisers_note(
+    client, event, manager, public_session
+):
+    report = write(public_session, manager, messages=[{"en": "Cities lead."}])
+    report = report_return(
+        report=report_submit(report=report, user=manager), user=manager, note="NOTE-7731 fix it"
+    )
+    report = report_accept(report=report_submit(report=report, user=manager), user=manager)
+    report_publish(report=report, user=manager)
+    client.logout()
+
+    page = client.get(public_url(event, public_session.code)).text
+
+    assert "<li>Cities lead." in page
+    for marker in ("NOTE-7731", EMAIL, "/speaker/", "submitted_by", manager.username):
+        assert marker not in page
 
 
 @pytest.mark.parametrize("messages", [1, 10])
