@@ -28,7 +28,8 @@ from forum.mail import mail_send_later
 from registrations.enums import PARTICIPANT_STATES, Participation
 from registrations.models import Registration
 from sessions.enums import RecordingAudience, SessionKind, SpeakerState
-from sessions.models import Bookmark, ScheduleVersion, Session, SessionRole, SessionStream
+from sessions.models import Bookmark, Session, SessionRole, SessionStream
+from sessions.selectors.joining import published_session_codes
 from sessions.selectors.links import session_stream_languages, stream_language_label
 from sessions.selectors.sessions import session_mail_names
 
@@ -105,17 +106,6 @@ class LinksChange:
     @property
     def for_participants(self) -> bool:
         return bool(self.streams) or self.recording
-
-
-def _session_published(session: Session) -> bool:
-    """Whether the latest published programme of the session's event lists the session."""
-    snapshot = (
-        ScheduleVersion.objects.filter(event_id=session.event_id)
-        .order_by("-number")
-        .values_list("snapshot", flat=True)
-        .first()
-    )
-    return bool(snapshot) and any(s.get("code") == session.code for s in snapshot["sessions"])
 
 
 def session_link_recipients(*, session: Session) -> list[Registration]:
@@ -270,7 +260,9 @@ def session_links_set(
         language for language, url in wanted.items() if before_streams.get(language) != url
     )
     new_recording = bool(recording_url) and recording_url != before["recording_url"]
-    published = (new_streams or new_recording) and _session_published(session)
+    published = (new_streams or new_recording) and session.code in published_session_codes(
+        event_id=session.event_id, cancelled=True
+    )
     change = LinksChange(
         streams=new_streams if published else (),
         recording=new_recording and published,
