@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outcomes.forms import (
+from outcomes.forms.statements import (
     AdoptForm,
     DelegationEndorseForm,
     PublicEndorseForm,

@@ -19,7 +19,12 @@ from forum.published import version_etag
 from forum.ratelimit import hit, ratelimit
 from outcomes.charts import region_chart, timeline_chart
 from outcomes.enums import PROVEN_METHODS, EndorsementState, PledgeStatus, StatementState
-from outcomes.forms import CommentForm, DelegationEndorseForm, PublicEndorseForm, WithdrawForm
+from outcomes.forms.statements import (
+    CommentForm,
+    DelegationEndorseForm,
+    PublicEndorseForm,
+    WithdrawForm,
+)
 from outcomes.models import Statement
 from outcomes.regions import REGIONS
 from outcomes.selectors.endorsements import (

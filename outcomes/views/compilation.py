@@ -13,7 +13,7 @@ from forum.content import Text, pick_for_page
 from forum.errors import ServiceError
 from forum.markdown import markdown_to_html
 from outcomes.enums import EDITABLE_STATES
-from outcomes.forms_compile import CompileForm
+from outcomes.forms.compilation import CompileForm
 from outcomes.models import Statement
 from outcomes.selectors.sources import anchor_language, sourced_message_ids
 from outcomes.selectors.statements import statement_latest_version

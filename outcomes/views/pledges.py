@@ -21,7 +21,7 @@ from events.models import Event
 from forum.content import pick_for_page, texts_of
 from forum.spreadsheets import csv_safe
 from outcomes.enums import PledgeState, RevisionState
-from outcomes.forms_pledges import PledgeFilterForm, PledgeForm, RejectForm
+from outcomes.forms.pledges import PledgeFilterForm, PledgeForm, RejectForm
 from outcomes.models import Endorsement, Statement
 from outcomes.selectors.pledge_moderation import (
     pledge_counts_for_organisers,

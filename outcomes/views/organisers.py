@@ -18,7 +18,7 @@ from events.models import Event
 from forum.content import content_code
 from forum.errors import ServiceError
 from outcomes.enums import STATEMENT_TRANSITIONS, StatementState
-from outcomes.forms import (
+from outcomes.forms.statements import (
     AdoptForm,
     AnswerForm,
     NoteForm,
